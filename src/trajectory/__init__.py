@@ -1,0 +1,1 @@
+"""Trajectory: the improvement system of a children's social care service under intervention."""

@@ -1,0 +1,35 @@
+"""The single way every app writes to the audit log."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from trajectory.audit.models import AuditEntry
+
+
+def record(
+    *,
+    user,
+    action: str,
+    council=None,
+    obj: Any = None,
+    detail: dict | None = None,
+    request: HttpRequest | None = None,
+) -> AuditEntry:
+    """Append one entry. `action` is a short verb phrase such as "return.upload" or "child.view"."""
+    real_user = user if getattr(user, "is_authenticated", False) else None
+    ip_address = None
+    if request is not None:
+        ip_address = request.META.get("REMOTE_ADDR")
+    return AuditEntry.objects.create(
+        user=real_user,
+        username=getattr(real_user, "username", "") or "",
+        council=council,
+        action=action,
+        object_type=type(obj).__name__ if obj is not None else "",
+        object_id=str(getattr(obj, "pk", "") or "") if obj is not None else "",
+        detail=detail or {},
+        ip_address=ip_address,
+    )

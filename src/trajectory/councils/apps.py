@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CouncilsConfig(AppConfig):
+    name = "trajectory.councils"
+    label = "councils"

@@ -1,0 +1,94 @@
+from django.conf import settings
+from django.db import models
+
+
+class Council(models.Model):
+    """An English local authority with children's services responsibilities."""
+
+    code = models.CharField(
+        max_length=3, unique=True, help_text="DfE 3-digit LA number, e.g. 938 for West Sussex"
+    )
+    e_code = models.CharField(max_length=9, blank=True, help_text="ONS code, e.g. E10000032")
+    name = models.CharField(max_length=120)
+    region = models.CharField(max_length=60, blank=True)
+    child_population = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Children aged 0-17 (ONS mid-year estimate)"
+    )
+    is_synthetic = models.BooleanField(
+        default=False, help_text="A made-up council for demonstration and tests"
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"
+
+
+class Team(models.Model):
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="teams")
+    name = models.CharField(max_length=120)
+    service = models.CharField(max_length=120, blank=True, help_text="e.g. Children in care")
+
+    class Meta:
+        ordering = ["council", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["council", "name"], name="team_name_unique_in_council")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class StatisticalNeighbour(models.Model):
+    """DfE's ten nearest councils by demographic model, in rank order."""
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="neighbour_links")
+    neighbour = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="+")
+    rank = models.PositiveSmallIntegerField()
+    model = models.CharField(max_length=20, default="2021", help_text="DfE grouping release")
+
+    class Meta:
+        ordering = ["council", "model", "rank"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["council", "model", "rank"], name="neighbour_rank_unique"
+            )
+        ]
+
+
+class Role(models.TextChoices):
+    """Roles from DESIGN.md. Child-level data goes only to analyst, manager and leader."""
+
+    ANALYST = "analyst", "Performance analyst"
+    MANAGER = "manager", "Team or service manager"
+    LEADER = "leader", "Leader (DCS, head of service)"
+    COMMISSIONER = "commissioner", "Commissioner or improvement partner"
+    BOARD_MEMBER = "board_member", "Improvement Board member"
+    REGION = "region", "Region or DfE official"
+    ADMIN = "admin", "User administrator"
+
+
+class Membership(models.Model):
+    """A user's role in one council. Region and DfE officials hold one membership per council."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=20, choices=Role.choices)
+    team = models.ForeignKey(
+        Team, null=True, blank=True, on_delete=models.SET_NULL, related_name="memberships",
+        help_text="For managers: the team whose children they may see",
+    )
+
+    class Meta:
+        ordering = ["council", "user"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "council", "role"], name="membership_unique_role"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()} — {self.council.code}"

@@ -1,0 +1,92 @@
+from django.conf import settings
+from django.db import models
+
+
+class ReturnKind(models.TextChoices):
+    SSDA903 = "ssda903", "SSDA903 (children looked after)"
+    CIN = "cin", "CIN census"
+    ANNEX_A = "annex_a", "Annex A"
+    WORKFORCE = "workforce", "Social work workforce"
+
+
+class Upload(models.Model):
+    """One attempt to bring in a return, kept whatever happened to it.
+
+    An upload is read and checked in full, then shown for preview; only an accepted upload
+    becomes a ReturnVersion. Refused uploads stay listed with their problems.
+    """
+
+    class Status(models.TextChoices):
+        PREVIEW = "preview", "Waiting for review"
+        REFUSED = "refused", "Refused"
+        ACCEPTED = "accepted", "Accepted"
+        ALREADY_IMPORTED = "already_imported", "Already imported"
+        DISCARDED = "discarded", "Discarded"
+
+    council = models.ForeignKey("councils.Council", on_delete=models.PROTECT, related_name="uploads")
+    kind = models.CharField(max_length=20, choices=ReturnKind.choices)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    source = models.CharField(max_length=10, default="web", help_text="web or cli")
+    files = models.JSONField(default=list, help_text="[{name, size, sha256, table}]")
+    content_sha256 = models.CharField(max_length=64, blank=True, db_index=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PREVIEW)
+    row_counts = models.JSONField(default=dict, blank=True)
+    errors = models.JSONField(default=list, blank=True, help_text="Problems that refuse the upload")
+    warnings = models.JSONField(default=list, blank=True, help_text="Problems kept and reported")
+    staging_path = models.CharField(max_length=500, blank=True)
+    version = models.ForeignKey(
+        "ReturnVersion", null=True, blank=True, on_delete=models.PROTECT, related_name="uploads"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-uploaded_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} upload {self.pk} ({self.get_status_display()})"
+
+
+class ReturnVersion(models.Model):
+    """An accepted return: immutable Parquet tables stored under their content hash.
+
+    A correction is a new version; nothing here is ever updated in place.
+    """
+
+    council = models.ForeignKey(
+        "councils.Council", on_delete=models.PROTECT, related_name="return_versions"
+    )
+    kind = models.CharField(max_length=20, choices=ReturnKind.choices)
+    number = models.PositiveIntegerField(help_text="1, 2, 3 … within the council and kind")
+    content_sha256 = models.CharField(max_length=64)
+    storage_key = models.CharField(max_length=200, help_text="Folder under TRAJECTORY_STORAGE")
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    accepted_at = models.DateTimeField(auto_now_add=True)
+    files = models.JSONField(default=list)
+    row_counts = models.JSONField(default=dict)
+    warnings = models.JSONField(default=list, blank=True)
+    data_from = models.DateField(null=True, blank=True, help_text="Earliest date in the data")
+    data_to = models.DateField(null=True, blank=True, help_text="Latest date in the data")
+
+    class Meta:
+        ordering = ["council", "kind", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["council", "kind", "number"], name="return_version_number_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["council", "kind", "content_sha256"], name="return_version_content_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.council.code} {self.get_kind_display()} v{self.number}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("Return versions are immutable; import a new version instead.")
+        super().save(*args, **kwargs)

@@ -1,0 +1,240 @@
+"""The SSDA903 tables as DfE publishes them: columns, which are keys or dates, and code lists.
+
+One declaration per table. Readers recognise a table by its columns (whatever the file is
+called), parse dates written dd/mm/yyyy, and store each accepted table as Parquet with the DfE
+column names and typed values (dates as Date, everything else as String). Inside the indicator
+code the DfE names become readable names through `readable_names`.
+
+Source: DfE "SSDA903 children looked after return" guidance and the field lists used by the
+open validators councils run (see ../shared/domain/brief.md, section 5).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Column:
+    dfe: str
+    readable: str
+    is_date: bool = False
+    is_key: bool = False  # a value the table cannot be read without (CHILD, its main date)
+    codes: frozenset[str] | None = None  # values outside a list are kept and warned about
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str  # DfE's table name, also the stored Parquet file's stem
+    description: str
+    columns: tuple[Column, ...]
+    optional_columns: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def dfe_columns(self) -> tuple[str, ...]:
+        return tuple(c.dfe for c in self.columns)
+
+    @property
+    def required_columns(self) -> frozenset[str]:
+        return frozenset(self.dfe_columns) - self.optional_columns
+
+    def column(self, dfe: str) -> Column:
+        return next(c for c in self.columns if c.dfe == dfe)
+
+    @property
+    def readable_names(self) -> dict[str, str]:
+        return {c.dfe: c.readable for c in self.columns}
+
+
+SEX = frozenset({"1", "2", "M", "F", "U"})
+ETHNIC = frozenset(
+    "WBRI WIRI WOTH WIRT WROM MWBC MWBA MWAS MOTH AIND APKN ABAN AOTH BCRB BAFR BOTH CHNE "
+    "OOTH REFU NOBT".split()
+)
+REASON_NEW_EPISODE = frozenset({"S", "L", "P", "T", "U", "B"})
+LEGAL_STATUS = frozenset(
+    "C1 C2 D1 E1 V2 V3 V4 L1 L2 L3 J1 J2 J3".split()
+)
+SHORT_BREAK_LEGAL_STATUS = frozenset({"V3", "V4"})
+CATEGORY_OF_NEED = frozenset(f"N{i}" for i in range(1, 9))
+PLACEMENT_TYPE = frozenset(
+    "A3 A4 A5 A6 H5 K1 K2 K3 P1 P2 P3 R1 R2 R3 R5 S1 T0 T1 T2 T3 T4 U1 U2 U3 U4 U5 U6 Z1 "
+    "Z11 Z12 Z13 Z14".split()
+)
+PLACEMENT_PROVIDER = frozenset("PR0 PR1 PR2 PR3 PR4 PR5".split())
+REASON_EPISODE_CEASED = frozenset(
+    "X1 E11 E12 E2 E3 E4A E4B E41 E43 E44 E45 E46 E47 E48 E5 E6 E7 E8 E9 E13 E14 E15 E16 "
+    "E17".split()
+)
+REASON_PLACE_CHANGE = frozenset(
+    "CARPL CHIRQ CLOSE LAREQ PLACE PROVREQ STAND".split()
+)
+REVIEW_CODE = frozenset(f"PN{i}" for i in range(0, 8))
+MISSING_KIND = frozenset({"M", "A"})
+IN_TOUCH = frozenset({"YES", "NO", "DIED", "REFU", "NREQ", "RHOM"})
+CARE_LEAVER_ACTIVITY = frozenset("F1 P1 F2 P2 F4 P4 F5 P5 G4 G5 G6 0".split())
+CARE_LEAVER_ACCOMMODATION = frozenset(
+    f"{letter}{suitability}"
+    for letter in "BCDEGHKRSTUVWXYZ"
+    for suitability in "12"
+) | {"0"}
+
+_child = Column("CHILD", "child_id", is_key=True, description="The council's child identifier")
+_dob = Column("DOB", "date_of_birth", is_date=True, description="Date of birth")
+
+HEADER = Table(
+    "Header",
+    "One row per child: sex, date of birth, ethnicity",
+    (
+        _child,
+        Column("SEX", "sex", codes=SEX),
+        Column("DOB", "date_of_birth", is_date=True, is_key=True),
+        Column("ETHNIC", "ethnicity", codes=ETHNIC),
+        Column("UPN", "unique_pupil_number"),
+        Column("MOTHER", "is_mother"),
+        Column("MC_DOB", "mothers_child_date_of_birth", is_date=True),
+    ),
+    optional_columns=frozenset({"UPN", "MOTHER", "MC_DOB"}),
+)
+EPISODES = Table(
+    "Episodes",
+    "One row per episode of care: a period with one legal status and one placement",
+    (
+        _child,
+        Column("DECOM", "started_on", is_date=True, is_key=True),
+        Column("RNE", "reason_new_episode", codes=REASON_NEW_EPISODE),
+        Column("LS", "legal_status", codes=LEGAL_STATUS),
+        Column("CIN", "category_of_need", codes=CATEGORY_OF_NEED),
+        Column("PLACE", "placement_type", codes=PLACEMENT_TYPE),
+        Column("PLACE_PROVIDER", "placement_provider", codes=PLACEMENT_PROVIDER),
+        Column("DEC", "ended_on", is_date=True),
+        Column("REC", "reason_ceased", codes=REASON_EPISODE_CEASED),
+        Column("REASON_PLACE_CHANGE", "reason_placement_changed", codes=REASON_PLACE_CHANGE),
+        Column("HOME_POST", "home_postcode"),
+        Column("PL_POST", "placement_postcode"),
+        Column("URN", "placement_urn"),
+    ),
+    optional_columns=frozenset({"REASON_PLACE_CHANGE", "HOME_POST", "PL_POST", "URN"}),
+)
+REVIEWS = Table(
+    "Reviews",
+    "One row per statutory review of a looked-after child (reg 33)",
+    (
+        _child,
+        _dob,
+        Column("REVIEW", "reviewed_on", is_date=True, is_key=True),
+        Column("REVIEW_CODE", "participation", codes=REVIEW_CODE),
+    ),
+    optional_columns=frozenset({"DOB"}),
+)
+UASC = Table(
+    "UASC",
+    "Unaccompanied asylum-seeking children: date the status ceased",
+    (_child, Column("SEX", "sex", codes=SEX), _dob,
+     Column("DUC", "uasc_ceased_on", is_date=True)),
+    optional_columns=frozenset({"SEX", "DOB"}),
+)
+OC2 = Table(
+    "OC2",
+    "Outcomes for children looked after for 12 months: health, SDQ, convictions",
+    (
+        _child, _dob,
+        Column("SDQ_SCORE", "sdq_score"), Column("SDQ_REASON", "sdq_reason"),
+        Column("CONVICTED", "convicted"), Column("HEALTH_CHECK", "health_check"),
+        Column("IMMUNISATIONS", "immunisations"), Column("TEETH_CHECK", "teeth_check"),
+        Column("HEALTH_ASSESSMENT", "health_assessment"),
+        Column("SUBSTANCE_MISUSE", "substance_misuse"),
+        Column("INTERVENTION_RECEIVED", "intervention_received"),
+        Column("INTERVENTION_OFFERED", "intervention_offered"),
+    ),
+    optional_columns=frozenset({"DOB", "SDQ_SCORE", "SDQ_REASON", "INTERVENTION_RECEIVED",
+                                "INTERVENTION_OFFERED"}),
+)
+OC3 = Table(
+    "OC3",
+    "Care leavers around their 17th to 21st birthdays: in touch, activity, accommodation",
+    (
+        _child, _dob,
+        Column("IN_TOUCH", "in_touch", codes=IN_TOUCH),
+        Column("ACTIV", "activity", codes=CARE_LEAVER_ACTIVITY),
+        Column("ACCOM", "accommodation", codes=CARE_LEAVER_ACCOMMODATION),
+    ),
+)
+AD1 = Table(
+    "AD1",
+    "Children adopted: dates of the adoption process",
+    (
+        _child, _dob,
+        Column("DATE_INT", "decision_on", is_date=True),
+        Column("DATE_MATCH", "matched_on", is_date=True),
+        Column("FOSTER_CARE", "adopted_by_foster_carer"),
+        Column("NB_ADOPTR", "number_of_adopters"),
+        Column("SEX_ADOPTR", "adopters_sex"),
+        Column("LS_ADOPTR", "adopters_legal_status"),
+    ),
+    optional_columns=frozenset({"DOB"}),
+)
+PLACED_ADOPTION = Table(
+    "PlacedAdoption",
+    "Children with a decision that they should be placed for adoption",
+    (
+        _child, _dob,
+        Column("DATE_PLACED", "decision_on", is_date=True),
+        Column("DATE_PLACED_CEASED", "decision_ceased_on", is_date=True),
+        Column("REASON_PLACED_CEASED", "reason_decision_ceased"),
+    ),
+    optional_columns=frozenset({"DOB"}),
+)
+PREVIOUS_PERMANENCE = Table(
+    "PrevPerm",
+    "Previous permanence before this period of care",
+    (
+        _child, _dob,
+        Column("PREV_PERM", "previous_permanence"),
+        Column("LA_PERM", "previous_permanence_council"),
+        Column("DATE_PERM", "previous_permanence_on"),
+    ),
+    optional_columns=frozenset({"DOB", "LA_PERM", "DATE_PERM"}),
+)
+MISSING = Table(
+    "Missing",
+    "Episodes of a looked-after child missing (M) or away without authorisation (A)",
+    (
+        _child, _dob,
+        Column("MISSING", "missing_kind", codes=MISSING_KIND),
+        Column("MIS_START", "missing_from", is_date=True, is_key=True),
+        Column("MIS_END", "missing_until", is_date=True),
+    ),
+    optional_columns=frozenset({"DOB"}),
+)
+SOCIAL_WORKER_EPISODES = Table(
+    "SWEpisodes",
+    "Periods with one allocated social worker (from 2023-24)",
+    (
+        _child,
+        Column("SW_ID", "social_worker_id"),
+        Column("SW_DECOM", "social_worker_from", is_date=True, is_key=True),
+        Column("SW_DEC", "social_worker_until", is_date=True),
+        Column("SW_REASON", "social_worker_change_reason"),
+    ),
+    optional_columns=frozenset({"SW_REASON"}),
+)
+
+TABLES: tuple[Table, ...] = (
+    HEADER, EPISODES, REVIEWS, UASC, OC2, OC3, AD1, PLACED_ADOPTION, PREVIOUS_PERMANENCE,
+    MISSING, SOCIAL_WORKER_EPISODES,
+)
+TABLES_BY_NAME = {t.name: t for t in TABLES}
+
+
+def recognise(columns: list[str]) -> Table | None:
+    """The table whose required columns a file's header holds, preferring the closest fit.
+
+    Files are recognised by their columns whatever they are called, as the DfE's own tool does.
+    """
+    present = {c.strip().upper() for c in columns}
+    candidates = [t for t in TABLES if t.required_columns <= present]
+    if not candidates:
+        return None
+    return min(candidates, key=lambda t: len(present - set(t.dfe_columns)))

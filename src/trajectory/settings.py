@@ -1,0 +1,186 @@
+"""Django settings, read from the environment so that no secret lives in the repository.
+
+Environment variables:
+- DATABASE_URL: e.g. postgres://user@127.0.0.1:5432/trajectory; SQLite under var/ when unset.
+- SECRET_KEY: required when TRAJECTORY_DEBUG is off and no var/secret_key file exists.
+- TRAJECTORY_STORAGE: folder holding immutable return versions (Parquet, by content hash).
+- TRAJECTORY_REFERENCE_DIR: folder of public reference data (DfE, Ofsted, ONS files).
+- TRAJECTORY_DEBUG: "1" for Django's debug pages (never in production).
+- TRAJECTORY_ALLOWED_HOSTS: comma-separated host names.
+- TRAJECTORY_MAX_UPLOAD_MB: largest upload accepted, in megabytes (default 100).
+"""
+
+import os
+import secrets
+from pathlib import Path
+
+import dj_database_url
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+PROJECT_DIR = PACKAGE_DIR.parent.parent
+VAR_DIR = Path(os.environ.get("TRAJECTORY_VAR", PROJECT_DIR / "var"))
+
+
+def _secret_key() -> str:
+    """Use SECRET_KEY when given; otherwise keep a random key in var/ (never committed)."""
+    if key := os.environ.get("SECRET_KEY"):
+        return key
+    key_file = VAR_DIR / "secret_key"
+    if key_file.exists():
+        return key_file.read_text().strip()
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(50)
+    key_file.write_text(key)
+    key_file.chmod(0o600)
+    return key
+
+
+def _reference_dir() -> Path:
+    if configured := os.environ.get("TRAJECTORY_REFERENCE_DIR"):
+        return Path(configured)
+    return PROJECT_DIR.parent / "shared" / "data"
+
+
+SECRET_KEY = _secret_key()
+DEBUG = os.environ.get("TRAJECTORY_DEBUG") == "1"
+ALLOWED_HOSTS = os.environ.get("TRAJECTORY_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
+
+TRAJECTORY_STORAGE = Path(os.environ.get("TRAJECTORY_STORAGE", VAR_DIR / "returns"))
+TRAJECTORY_REFERENCE_DIR = _reference_dir()
+TRAJECTORY_MAX_UPLOAD_BYTES = int(os.environ.get("TRAJECTORY_MAX_UPLOAD_MB", "100")) * 1024 * 1024
+# Django buffers larger request bodies to disk; the limit above is checked by the import itself.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "axes",
+    "rules.apps.AutodiscoverRulesConfig",
+    "trajectory.web",
+    "trajectory.audit",
+    "trajectory.councils",
+    "trajectory.returns",
+    "trajectory.indicators",
+    "trajectory.inspections",
+    "trajectory.plans",
+    "trajectory.synth",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "trajectory.urls"
+WSGI_APPLICATION = "trajectory.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "trajectory.web.context_processors.navigation",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": dj_database_url.config(
+        default=f"sqlite:///{VAR_DIR / 'trajectory.sqlite3'}", conn_max_age=60
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+     "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "rules.permissions.ObjectPermissionBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+
+# Sign-in throttling: five failures for one user name from one address locks it for an hour.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 1
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = 8 * 60 * 60
+SESSION_COOKIE_SECURE = not DEBUG and os.environ.get("TRAJECTORY_INSECURE_COOKIES") != "1"
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+CSRF_COOKIE_HTTPONLY = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# Content Security Policy: everything from our own origin; Vega runs with its AST interpreter so
+# no 'unsafe-eval' is needed.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = "Europe/London"
+USE_I18N = False
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = VAR_DIR / "static"
+# Third-party assets (GOV.UK Frontend, Vega) are built here by `./run setup`, never committed.
+STATICFILES_DIRS = [PROJECT_DIR / "build" / "static"]
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+}

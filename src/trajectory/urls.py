@@ -1,0 +1,11 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include("trajectory.web.urls")),
+    path("councils/<str:council_code>/returns/", include("trajectory.returns.urls")),
+    path("councils/<str:council_code>/indicators/", include("trajectory.indicators.urls")),
+    path("councils/<str:council_code>/inspections/", include("trajectory.inspections.urls")),
+    path("councils/<str:council_code>/plan/", include("trajectory.plans.urls")),
+]
