@@ -1,3 +1,7 @@
 from django.urls import path
 
-urlpatterns: list = []
+from trajectory.plans import views
+
+urlpatterns = [
+    path("", views.plan_overview, name="plan_overview"),
+]
