@@ -1,0 +1,115 @@
+"""The demo council, Westshire: synthetic data, one user per role, figures computed.
+
+Used by `./run demo` (through the `trajectory demo` command) and by tests that want a whole
+council. Every child in it is made up by the generator in `ssda903.py`.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import polars as pl
+from django.conf import settings
+from django.db import transaction
+
+from trajectory.councils.models import Role
+from trajectory.councils.services import council_add, membership_grant, user_create
+
+DEMO_CODE = "990"
+DEMO_NAME = "Westshire"
+DEMO_CHILD_POPULATION = 150_000
+DEMO_END = date(2025, 3, 31)
+
+
+@dataclass
+class DemoCouncil:
+    council: object
+    users: dict[str, object]
+    password: str
+    data_dir: Path
+    corrected_dir: Path
+    version_number: int | None
+    created: bool
+
+
+def corrected_tables(tables: dict[str, pl.DataFrame], *, share: float = 0.03) -> dict[str, pl.DataFrame]:
+    """A "corrected" extract: the ceases a team recorded late, as an analyst would re-send them.
+
+    About `share` of the episodes still open at the end date are closed a month before it with
+    reason E4A (returned home, planned), so the corrected version shows fewer children in care.
+    """
+    episodes = tables["Episodes"]
+    open_rows = episodes.with_row_index("_row").filter(pl.col("DEC").is_null())
+    cutoff = date(DEMO_END.year, DEMO_END.month - 1 if DEMO_END.month > 1 else 12, 1)
+    eligible = open_rows.filter(pl.col("DECOM") < cutoff)
+    count = max(1, int(eligible.height * share))
+    chosen = set(eligible.sample(n=count, seed=7)["_row"].to_list())
+    corrected = (
+        episodes.with_row_index("_row")
+        .with_columns(
+            pl.when(pl.col("_row").is_in(list(chosen)))
+            .then(pl.lit(cutoff))
+            .otherwise(pl.col("DEC"))
+            .alias("DEC"),
+            pl.when(pl.col("_row").is_in(list(chosen)))
+            .then(pl.lit("E4A"))
+            .otherwise(pl.col("REC"))
+            .alias("REC"),
+        )
+        .drop("_row")
+    )
+    return {**tables, "Episodes": corrected}
+
+
+def demo_load(*, children: int = 2500, years: int = 3, seed: int = 2026, out_dir: Path | None = None) -> DemoCouncil:
+    """Create Westshire and its users, import its return and compute its indicators.
+
+    Idempotent: an existing demo keeps its data (a second run resets only the password).
+    """
+    from trajectory.indicators.selectors import latest_run
+    from trajectory.indicators.services import indicators_compute
+    from trajectory.returns.selectors import latest_version
+    from trajectory.returns.services import return_import
+    from trajectory.synth.ssda903 import generate, write_csv
+
+    out_dir = out_dir or Path(settings.VAR_DIR) / "demo"
+    data_dir = out_dir / "westshire-903"
+    corrected_dir = out_dir / "westshire-903-corrected"
+    password = "-".join(secrets.token_hex(3) for _ in range(3))
+
+    with transaction.atomic():
+        council = council_add(
+            code=DEMO_CODE, name=DEMO_NAME, child_population=DEMO_CHILD_POPULATION,
+            region="South East", is_synthetic=True,
+        )
+        users = {}
+        for role in Role.values:
+            user = user_create(
+                username=role.replace("_", "-"), password=password,
+                full_name=f"Demo {Role(role).label}",
+            )
+            membership_grant(user=user, council=council, role=role)
+            users[role] = user
+
+    created = latest_version(council) is None
+    if created:
+        tables = generate(council_code=DEMO_CODE, children=children, years=years, seed=seed, end=DEMO_END)
+        write_csv(tables, data_dir)
+        write_csv(corrected_tables(tables), corrected_dir)
+        upload = return_import(
+            council=council, user=users[Role.ANALYST], paths=sorted(data_dir.iterdir()), source="cli"
+        )
+        if upload.version is None:
+            raise RuntimeError(f"The demo return was not accepted: {upload.errors[:5]}")
+    analyst = users[Role.ANALYST]
+    if latest_run(analyst, council) is None or created:
+        indicators_compute(council=council, user=analyst)
+    version = latest_version(council)
+    return DemoCouncil(
+        council=council, users=users, password=password, data_dir=data_dir,
+        corrected_dir=corrected_dir, version_number=version.number if version else None,
+        created=created,
+    )

@@ -1,0 +1,31 @@
+from django.core.management.base import BaseCommand
+
+from trajectory.synth.demo import demo_load
+
+
+class Command(BaseCommand):
+    help = "Load the synthetic demo council Westshire with one user per role, and print the logins."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--children", type=int, default=2500)
+        parser.add_argument("--years", type=int, default=3)
+        parser.add_argument("--seed", type=int, default=2026)
+
+    def handle(self, *args, children, years, seed, **options):
+        demo = demo_load(children=children, years=years, seed=seed)
+        council = demo.council
+        verb = "Loaded" if demo.created else "Kept"
+        self.stdout.write(
+            f"{verb} {council.name} ({council.code}): SSDA903 version {demo.version_number}, "
+            "indicators computed."
+        )
+        self.stdout.write("")
+        self.stdout.write("Sign in at http://127.0.0.1:8000/ with one of these user names:")
+        for role, user in demo.users.items():
+            self.stdout.write(f"  {user.username:<14} {role}")
+        self.stdout.write(f"Password for every demo user (new on each start): {demo.password}")
+        self.stdout.write("")
+        self.stdout.write(f"The generated return is in {demo.data_dir}")
+        self.stdout.write(
+            f"A corrected return to upload on the Returns page is in {demo.corrected_dir}"
+        )
