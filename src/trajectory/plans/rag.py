@@ -1,0 +1,78 @@
+"""The one place an action's RAG rating is worked out. Never stored, so it cannot go stale.
+
+Rules, in order:
+- cancelled: grey "Cancelled" (no longer counted);
+- complete: green "Complete";
+- past its due date and not complete: red "Overdue";
+- blocked: amber "Blocked";
+- due within 14 days with no update in the last month, or the latest update says off track:
+  amber "Slipping";
+- otherwise green "On track".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+SLIPPING_WINDOW = timedelta(days=14)
+UPDATE_FRESHNESS = timedelta(days=31)
+
+
+@dataclass(frozen=True)
+class Rag:
+    key: str  # overdue | slipping | blocked | on_track | complete | cancelled
+    colour: str  # red | amber | green | grey
+    label: str
+
+    @property
+    def tag_class(self) -> str:
+        """The GOV.UK Frontend tag colour for this rating."""
+        return {
+            "red": "govuk-tag--red",
+            "amber": "govuk-tag--orange",
+            "green": "govuk-tag--green",
+            "grey": "govuk-tag--grey",
+        }[self.colour]
+
+
+OVERDUE = Rag("overdue", "red", "Overdue")
+SLIPPING = Rag("slipping", "amber", "Slipping")
+BLOCKED = Rag("blocked", "amber", "Blocked")
+ON_TRACK = Rag("on_track", "green", "On track")
+COMPLETE = Rag("complete", "green", "Complete")
+CANCELLED = Rag("cancelled", "grey", "Cancelled")
+ALL = (OVERDUE, SLIPPING, BLOCKED, ON_TRACK, COMPLETE, CANCELLED)
+SEVERITY = {rag.key: order for order, rag in enumerate(ALL)}
+
+
+def action_rag(action, *, today: date, latest_update=None) -> Rag:
+    """Rate an action at `today` from its dates, status and latest progress update.
+
+    Pass `latest_update` when it is already loaded; otherwise it is read from the database.
+    """
+    from trajectory.plans.models import Action, ProgressUpdate
+
+    if action.status == Action.Status.CANCELLED:
+        return CANCELLED
+    if action.status == Action.Status.COMPLETE:
+        return COMPLETE
+    if action.due_on < today:
+        return OVERDUE
+    if action.status == Action.Status.BLOCKED:
+        return BLOCKED
+    if latest_update is None:
+        latest_update = action.updates.order_by("-on", "-at", "-id").first()
+    if latest_update is not None and latest_update.progress == ProgressUpdate.Progress.OFF_TRACK:
+        return SLIPPING
+    due_soon = action.due_on - today <= SLIPPING_WINDOW
+    updated_recently = latest_update is not None and latest_update.on >= today - UPDATE_FRESHNESS
+    if due_soon and not updated_recently:
+        return SLIPPING
+    return ON_TRACK
+
+
+def worst(rags) -> Rag | None:
+    """The most pressing rating among several (e.g. for a priority), ignoring cancelled."""
+    live = [rag for rag in rags if rag is not CANCELLED]
+    return min(live, key=lambda rag: SEVERITY[rag.key]) if live else None
