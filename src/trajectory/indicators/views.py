@@ -1,0 +1,109 @@
+"""Indicator pages: detail with its monthly chart, the children behind a figure, recompute."""
+
+from __future__ import annotations
+
+import inspect
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from trajectory.councils.permissions import has_capability
+from trajectory.councils.selectors import council_for_user
+from trajectory.indicators.charts import indicator_series_chart
+
+
+def _indicator(indicator_id: str):
+    from trajectory.indicators import registry
+
+    try:
+        return registry.get(indicator_id)
+    except (KeyError, LookupError) as missing:
+        raise Http404("No such indicator") from missing
+
+
+def _counting_rule(indicator) -> str:
+    """The indicator's exact counting rule: declared on it, or its compute function's docstring."""
+    for name in ("counting_rule", "rule"):
+        if text := getattr(indicator, name, ""):
+            return str(text)
+    compute = getattr(indicator, "compute", None)
+    return (inspect.getdoc(compute) or "") if compute is not None else ""
+
+
+@login_required
+def indicator_detail(request, council_code: str, indicator_id: str):
+    from trajectory.indicators import selectors
+
+    council = council_for_user(request.user, council_code)
+    indicator = _indicator(indicator_id)
+    values = selectors.series(request.user, council, indicator_id)
+    latest = next((value for value in reversed(values) if value.value is not None), None)
+    return render(
+        request,
+        "indicators/indicator_detail.html",
+        {
+            "council": council,
+            "indicator": indicator,
+            "values": values,
+            "latest": latest,
+            "counting_rule": _counting_rule(indicator),
+            "chart_spec": indicator_series_chart(indicator, values) if values else None,
+            "can_view_children": has_capability(request.user, "view_child_level", council),
+        },
+    )
+
+
+@login_required
+def indicator_children(request, council_code: str, indicator_id: str):
+    """The child-level rows behind one figure; never for board members or region officials."""
+    from trajectory.indicators import selectors
+
+    council = council_for_user(request.user, council_code, "view_child_level")
+    indicator = _indicator(indicator_id)
+    try:
+        as_at = date.fromisoformat(request.GET.get("as_at", ""))
+    except ValueError as bad_date:
+        raise Http404("Give the date as as_at=YYYY-MM-DD") from bad_date
+    rows = selectors.indicator_children(request.user, council, indicator_id, as_at)
+    columns = list(rows[0].keys()) if rows else []
+    return render(
+        request,
+        "indicators/indicator_children.html",
+        {
+            "council": council,
+            "indicator": indicator,
+            "as_at": as_at,
+            "columns": columns,
+            "rows": [[row.get(column) for column in columns] for row in rows],
+        },
+    )
+
+
+@login_required
+@require_POST
+def indicators_recompute(request, council_code: str):
+    from trajectory.indicators import services
+
+    council = council_for_user(request.user, council_code, "compute_indicators")
+    try:
+        run = services.indicators_compute(council=council, user=request.user)
+    except (ValidationError, ValueError) as problem:
+        messages.error(request, f"The indicators could not be computed: {_message(problem)}")
+    else:
+        messages.success(
+            request,
+            f"Indicators recomputed from the latest return, {run.period_from:%B %Y} "
+            f"to {run.period_to:%B %Y}.",
+        )
+    return redirect("council_home", council_code=council.code)
+
+
+def _message(problem: Exception) -> str:
+    if isinstance(problem, ValidationError):
+        return " ".join(problem.messages)
+    return str(problem)

@@ -1,0 +1,182 @@
+"""Returns pages: versions and uploads, the upload form, preview, accept and discard."""
+
+from __future__ import annotations
+
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from trajectory.councils.permissions import has_capability
+from trajectory.councils.selectors import council_for_user
+from trajectory.returns.models import Upload
+
+# A preview lists this many warnings row by row; the CSV download has every one.
+WARNINGS_LISTED = 200
+ERRORS_LISTED = 500
+ALLOWED_SUFFIXES = {".csv", ".xml"}
+
+
+def _list_page(request, council, *, upload_error: str = "", status: int = 200):
+    from trajectory.returns import selectors
+
+    return render(
+        request,
+        "returns/returns_list.html",
+        {
+            "council": council,
+            "versions": selectors.versions_for(request.user, council),
+            "uploads": selectors.uploads_for(request.user, council),
+            "can_upload": has_capability(request.user, "upload_returns", council),
+            "upload_error": upload_error,
+        },
+        status=status,
+    )
+
+
+@login_required
+def returns_list(request, council_code: str):
+    from trajectory.returns import selectors, services  # noqa: F401
+
+    council = council_for_user(request.user, council_code)
+    return _list_page(request, council)
+
+
+@login_required
+@require_POST
+def returns_upload(request, council_code: str):
+    """Reads and checks every file, then shows the preview; nothing is imported yet."""
+    from trajectory.returns import selectors, services  # noqa: F401
+
+    council = council_for_user(request.user, council_code, "upload_returns")
+    files = request.FILES.getlist("files")
+    if not files:
+        return _list_page(request, council, upload_error="Select at least one CSV or XML file",
+                          status=400)
+    wrong = [f.name for f in files if Path(f.name).suffix.lower() not in ALLOWED_SUFFIXES]
+    if wrong:
+        return _list_page(
+            request, council, status=400,
+            upload_error=f"{', '.join(wrong)}: the return must be CSV or XML files",
+        )
+    with tempfile.TemporaryDirectory(prefix="trajectory-upload-") as folder:
+        saved: list[tuple[str, Path]] = []
+        for index, uploaded in enumerate(files):
+            name = Path(uploaded.name).name
+            path = Path(folder) / f"{index:03d}{Path(name).suffix.lower()}"
+            with path.open("wb") as out:
+                for chunk in uploaded.chunks():
+                    out.write(chunk)
+            saved.append((name, path))
+        upload = services.upload_preview(council=council, user=request.user, files=saved,
+                                         source="web")
+    return redirect("upload_detail", council_code=council.code, upload_id=upload.pk)
+
+
+@login_required
+def upload_detail(request, council_code: str, upload_id: int):
+    from trajectory.returns import selectors, services  # noqa: F401
+
+    council = council_for_user(request.user, council_code)
+    upload = selectors.upload_for(request.user, council, upload_id)
+    warning_counts = Counter(_problem_message(warning) for warning in upload.warnings)
+    return render(
+        request,
+        "returns/upload_detail.html",
+        {
+            "council": council,
+            "upload": upload,
+            "recognised": _recognised(upload),
+            "errors": upload.errors[:ERRORS_LISTED],
+            "errors_hidden": max(0, len(upload.errors) - ERRORS_LISTED),
+            "warning_summary": warning_counts.most_common(),
+            "warnings": upload.warnings[:WARNINGS_LISTED],
+            "warnings_hidden": max(0, len(upload.warnings) - WARNINGS_LISTED),
+            "can_decide": upload.status == Upload.Status.PREVIEW
+            and has_capability(request.user, "upload_returns", council),
+        },
+    )
+
+
+@login_required
+def upload_problems(request, council_code: str, upload_id: int):
+    """Every error and warning as CSV, to fix the files and upload them again."""
+    from trajectory.returns import selectors, services  # noqa: F401
+
+    council = council_for_user(request.user, council_code)
+    text = selectors.upload_problems_csv(request.user, council, upload_id)
+    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="upload-{int(upload_id)}-problems.csv"'
+    )
+    return response
+
+
+@login_required
+@require_POST
+def upload_accept(request, council_code: str, upload_id: int):
+    """Accepts the upload as a new version and, when the user may, recomputes the indicators."""
+    from trajectory.indicators.services import indicators_compute
+    from trajectory.returns import selectors, services  # noqa: F401
+
+    council = council_for_user(request.user, council_code, "upload_returns")
+    upload = selectors.upload_for(request.user, council, upload_id)
+    try:
+        version = services.upload_accept(upload=upload, user=request.user)
+    except (ValidationError, ValueError) as problem:
+        messages.error(request, f"The upload could not be accepted: {_text(problem)}")
+        return redirect("upload_detail", council_code=council.code, upload_id=upload.pk)
+    text = f"Version {version.number} accepted."
+    if has_capability(request.user, "compute_indicators", council):
+        indicators_compute(council=council, user=request.user)
+        text += " The indicators have been recomputed from it."
+    else:
+        text += " The indicators will change when an analyst recomputes them."
+    messages.success(request, text)
+    return redirect("returns_list", council_code=council.code)
+
+
+@login_required
+@require_POST
+def upload_discard(request, council_code: str, upload_id: int):
+    from trajectory.returns import selectors, services  # noqa: F401
+
+    council = council_for_user(request.user, council_code, "upload_returns")
+    upload = selectors.upload_for(request.user, council, upload_id)
+    try:
+        services.upload_discard(upload=upload, user=request.user)
+    except (ValidationError, ValueError) as problem:
+        messages.error(request, f"The upload could not be discarded: {_text(problem)}")
+        return redirect("upload_detail", council_code=council.code, upload_id=upload.pk)
+    messages.success(request, f"Upload {upload.pk} discarded. Nothing was imported.")
+    return redirect("returns_list", council_code=council.code)
+
+
+def _recognised(upload) -> list[dict]:
+    """Each file with the table it was recognised as and that table's row count."""
+    counts = upload.row_counts or {}
+    return [
+        {
+            "name": entry.get("name", ""),
+            "size": entry.get("size"),
+            "table": entry.get("table") or "",
+            "rows": counts.get(entry.get("table")) if entry.get("table") else None,
+        }
+        for entry in upload.files
+    ]
+
+
+def _problem_message(problem) -> str:
+    return problem.get("message", "") if isinstance(problem, dict) else str(problem)
+
+
+def _text(problem: Exception) -> str:
+    if isinstance(problem, ValidationError):
+        return " ".join(problem.messages)
+    return str(problem)
