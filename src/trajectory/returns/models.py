@@ -36,6 +36,9 @@ class Upload(models.Model):
     row_counts = models.JSONField(default=dict, blank=True)
     errors = models.JSONField(default=list, blank=True, help_text="Problems that refuse the upload")
     warnings = models.JSONField(default=list, blank=True, help_text="Problems kept and reported")
+    # The lists above hold at most the first 1,000 of each; these are the full counts.
+    error_count = models.PositiveIntegerField(default=0)
+    warning_count = models.PositiveIntegerField(default=0)
     staging_path = models.CharField(max_length=500, blank=True)
     version = models.ForeignKey(
         "ReturnVersion", null=True, blank=True, on_delete=models.PROTECT, related_name="uploads"

@@ -22,6 +22,7 @@ class Column:
     is_key: bool = False  # a value the table cannot be read without (CHILD, its main date)
     codes: frozenset[str] | None = None  # values outside a list are kept and warned about
     description: str = ""
+    rule: str = ""  # the DfE validation rule that checks this column's code list
 
 
 @dataclass(frozen=True)
@@ -68,17 +69,17 @@ REASON_EPISODE_CEASED = frozenset(
     "E17".split()
 )
 REASON_PLACE_CHANGE = frozenset(
-    "CARPL CHIRQ CLOSE LAREQ PLACE PROVREQ STAND".split()
+    "CARPL CLOSE ALLEG STAND APPRR CREQB CREQO CHILD LAREQ PLACE CUSTOD OTHER".split()
 )
 REVIEW_CODE = frozenset(f"PN{i}" for i in range(0, 8))
 MISSING_KIND = frozenset({"M", "A"})
 IN_TOUCH = frozenset({"YES", "NO", "DIED", "REFU", "NREQ", "RHOM"})
 CARE_LEAVER_ACTIVITY = frozenset("F1 P1 F2 P2 F4 P4 F5 P5 G4 G5 G6 0".split())
+# Accommodation type (letter) and suitability (1 suitable, 2 not); S1 and X1 are not used.
 CARE_LEAVER_ACCOMMODATION = frozenset(
-    f"{letter}{suitability}"
-    for letter in "BCDEGHKRSTUVWXYZ"
-    for suitability in "12"
-) | {"0"}
+    "B1 B2 C1 C2 D1 D2 E1 E2 G1 G2 H1 H2 K1 K2 R1 R2 S2 T1 T2 U1 U2 V1 V2 W1 W2 X2 Y1 Y2 Z1 Z2 "
+    "0".split()
+)
 
 _child = Column("CHILD", "child_id", is_key=True, description="The council's child identifier")
 _dob = Column("DOB", "date_of_birth", is_date=True, description="Date of birth")
@@ -88,9 +89,9 @@ HEADER = Table(
     "One row per child: sex, date of birth, ethnicity",
     (
         _child,
-        Column("SEX", "sex", codes=SEX),
+        Column("SEX", "sex", codes=SEX, rule="101"),
         Column("DOB", "date_of_birth", is_date=True, is_key=True),
-        Column("ETHNIC", "ethnicity", codes=ETHNIC),
+        Column("ETHNIC", "ethnicity", codes=ETHNIC, rule="103"),
         Column("UPN", "unique_pupil_number"),
         Column("MOTHER", "is_mother"),
         Column("MC_DOB", "mothers_child_date_of_birth", is_date=True),
@@ -103,14 +104,14 @@ EPISODES = Table(
     (
         _child,
         Column("DECOM", "started_on", is_date=True, is_key=True),
-        Column("RNE", "reason_new_episode", codes=REASON_NEW_EPISODE),
-        Column("LS", "legal_status", codes=LEGAL_STATUS),
-        Column("CIN", "category_of_need", codes=CATEGORY_OF_NEED),
-        Column("PLACE", "placement_type", codes=PLACEMENT_TYPE),
-        Column("PLACE_PROVIDER", "placement_provider", codes=PLACEMENT_PROVIDER),
+        Column("RNE", "reason_new_episode", codes=REASON_NEW_EPISODE, rule="143"),
+        Column("LS", "legal_status", codes=LEGAL_STATUS, rule="144"),
+        Column("CIN", "category_of_need", codes=CATEGORY_OF_NEED, rule="145"),
+        Column("PLACE", "placement_type", codes=PLACEMENT_TYPE, rule="146"),
+        Column("PLACE_PROVIDER", "placement_provider", codes=PLACEMENT_PROVIDER, rule="178"),
         Column("DEC", "ended_on", is_date=True),
-        Column("REC", "reason_ceased", codes=REASON_EPISODE_CEASED),
-        Column("REASON_PLACE_CHANGE", "reason_placement_changed", codes=REASON_PLACE_CHANGE),
+        Column("REC", "reason_ceased", codes=REASON_EPISODE_CEASED, rule="149"),
+        Column("REASON_PLACE_CHANGE", "reason_placement_changed", codes=REASON_PLACE_CHANGE, rule="1009"),
         Column("HOME_POST", "home_postcode"),
         Column("PL_POST", "placement_postcode"),
         Column("URN", "placement_urn"),
@@ -124,7 +125,7 @@ REVIEWS = Table(
         _child,
         _dob,
         Column("REVIEW", "reviewed_on", is_date=True, is_key=True),
-        Column("REVIEW_CODE", "participation", codes=REVIEW_CODE),
+        Column("REVIEW_CODE", "participation", codes=REVIEW_CODE, rule="167"),
     ),
     optional_columns=frozenset({"DOB"}),
 )
@@ -156,9 +157,9 @@ OC3 = Table(
     "Care leavers around their 17th to 21st birthdays: in touch, activity, accommodation",
     (
         _child, _dob,
-        Column("IN_TOUCH", "in_touch", codes=IN_TOUCH),
-        Column("ACTIV", "activity", codes=CARE_LEAVER_ACTIVITY),
-        Column("ACCOM", "accommodation", codes=CARE_LEAVER_ACCOMMODATION),
+        Column("IN_TOUCH", "in_touch", codes=IN_TOUCH, rule="131"),
+        Column("ACTIV", "activity", codes=CARE_LEAVER_ACTIVITY, rule="132"),
+        Column("ACCOM", "accommodation", codes=CARE_LEAVER_ACCOMMODATION, rule="133"),
     ),
 )
 AD1 = Table(
@@ -202,7 +203,7 @@ MISSING = Table(
     "Episodes of a looked-after child missing (M) or away without authorisation (A)",
     (
         _child, _dob,
-        Column("MISSING", "missing_kind", codes=MISSING_KIND),
+        Column("MISSING", "missing_kind", codes=MISSING_KIND, rule="1006"),
         Column("MIS_START", "missing_from", is_date=True, is_key=True),
         Column("MIS_END", "missing_until", is_date=True),
     ),
@@ -238,3 +239,22 @@ def recognise(columns: list[str]) -> Table | None:
     if not candidates:
         return None
     return min(candidates, key=lambda t: len(present - set(t.dfe_columns)))
+
+
+def closest(columns: list[str]) -> tuple[Table, frozenset[str]] | None:
+    """The table a file most looks like when it holds no table in full, with what it lacks.
+
+    Used only to explain a refusal ("looks like Episodes but has no DECOM column"): a file must
+    hold CHILD and at least half of the table's required columns to count as a near miss.
+    """
+    present = {c.strip().upper() for c in columns}
+    if "CHILD" not in present:
+        return None
+    best: tuple[float, Table] | None = None
+    for table in TABLES:
+        share = len(table.required_columns & present) / len(table.required_columns)
+        if share >= 0.5 and (best is None or share > best[0]):
+            best = (share, table)
+    if best is None:
+        return None
+    return best[1], best[1].required_columns - present

@@ -1,0 +1,128 @@
+"""The row checks an upload gets beyond its structure, declared as data.
+
+Each check names the DfE validation rule it follows (see ../shared/domain/rules/
+ssda903_rules.csv; messages are our own words), the table whose rows it flags, the fields it
+looks at, and either a Polars expression over that one table (`where`, which may order rows
+within a child with `.over("CHILD", order_by=...)`) or a function over the lazy tables
+(`rows`) for checks that cross tables. Findings are warnings: the data stays usable and the
+council can correct it in a later version.
+
+This is deliberately a short list of the checks that most change the figures. The full DfE
+catalogue is a later piece of work and plugs in here by adding declarations.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import polars as pl
+
+from trajectory.returns.problems import WARNING, ProblemLog
+from trajectory.returns.ssda903.values import ROW
+
+
+@dataclass(frozen=True)
+class Check:
+    code: str  # DfE's rule code
+    table: str  # the table whose rows are flagged
+    fields: tuple[str, ...]  # the first is the column reported
+    message: str
+    severity: str = WARNING
+    where: pl.Expr | None = None
+    rows: Callable[[dict[str, pl.LazyFrame]], pl.LazyFrame] | None = None
+    needs: tuple[str, ...] = ()  # other tables the check reads; skipped when one is absent
+
+
+def _in_child_order(column: str, step: int) -> pl.Expr:
+    """The value of `column` on the child's previous (step 1) or next (step -1) episode."""
+    return pl.col(column).shift(step).over("CHILD", order_by="DECOM")
+
+
+def _episodes_before_birth(tables: dict[str, pl.LazyFrame]) -> pl.LazyFrame:
+    births = tables["Header"].select("CHILD", pl.col("DOB").alias("_dob")).unique("CHILD")
+    return (
+        tables["Episodes"].join(births, on="CHILD", how="inner")
+        .filter(pl.col("DECOM") < pl.col("_dob"))
+    )
+
+
+def _not_in_header(table: str) -> Callable[[dict[str, pl.LazyFrame]], pl.LazyFrame]:
+    def rows(tables: dict[str, pl.LazyFrame]) -> pl.LazyFrame:
+        return tables[table].join(tables["Header"].select("CHILD"), on="CHILD", how="anti")
+
+    return rows
+
+
+_INTEGRITY = {
+    "INT01": "AD1", "INT02": "PlacedAdoption", "INT03": "Episodes", "INT04": "Missing",
+    "INT05": "OC2", "INT06": "OC3", "INT07": "PrevPerm", "INT08": "Reviews", "INT09": "UASC",
+}
+
+CHECKS: tuple[Check, ...] = (
+    Check(
+        "356", "Episodes", ("DEC", "DECOM"),
+        "The episode ends (DEC) before it starts (DECOM)",
+        where=pl.col("DEC") < pl.col("DECOM"),
+    ),
+    Check(
+        "501", "Episodes", ("DECOM", "DEC"),
+        "The episode starts before the child's previous episode ended: the two overlap",
+        where=pl.col("DECOM") < _in_child_order("DEC", 1),
+    ),
+    Check(
+        "388", "Episodes", ("REC", "DEC"),
+        "The episode ends with X1 (care continues) but the child's next episode does not "
+        "start on the day it ends",
+        where=(pl.col("REC") == "X1")
+        & pl.col("DEC").is_not_null()
+        & (_in_child_order("DECOM", -1).is_null() | (_in_child_order("DECOM", -1) != pl.col("DEC"))),
+    ),
+    Check(
+        "302", "Episodes", ("DECOM",),
+        "The episode starts before the child's date of birth in the Header table",
+        rows=_episodes_before_birth, needs=("Header",),
+    ),
+    Check(
+        "INT32", "Header", ("CHILD",),
+        "This child appears more than once in the Header table",
+        where=pl.col("CHILD").is_duplicated(),
+    ),
+    *(
+        Check(
+            code, table, ("CHILD",),
+            f"This child has a row in {table} but none in the Header table",
+            rows=_not_in_header(table), needs=("Header",),
+        )
+        for code, table in _INTEGRITY.items()
+    ),
+)
+
+
+def flagged(check: Check, frames: dict[str, pl.DataFrame]) -> pl.DataFrame:
+    """The rows of `check.table` (with `_row`) that the check flags; empty when skipped."""
+    if check.table not in frames or any(t not in frames for t in check.needs):
+        return pl.DataFrame()
+    lazy = {name: frame.lazy() for name, frame in frames.items()}
+    if check.where is not None:
+        found = lazy[check.table].filter(check.where)
+    else:
+        found = check.rows(lazy)
+    return found.select(*check.fields, ROW).sort(ROW).collect()
+
+
+def run(frames: dict[str, pl.DataFrame], sources: dict[str, str], log: ProblemLog) -> None:
+    """Log every finding of every check against the file and row it came from."""
+    for check in CHECKS:
+        found = flagged(check, frames)
+        if found.height == 0:
+            continue
+        column = check.fields[0]
+        shown = found.head(log.room)
+        for value, row in zip(shown[column].to_list(), shown[ROW].to_list(), strict=True):
+            log.add(
+                file=sources[check.table], row=row, column=column,
+                value=value.strftime("%d/%m/%Y") if hasattr(value, "strftime") else value,
+                message=check.message, code=check.code, severity=check.severity,
+            )
+        log.count_only(check.severity, found.height - shown.height)

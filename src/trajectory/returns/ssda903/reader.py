@@ -1,0 +1,119 @@
+"""Reading a whole SSDA903 upload: every file, then the checks across tables.
+
+The upload is the unit: files are recognised by content (XML by its first character, CSV
+tables by their columns), each table may come from one file only, and a return needs at least
+the Header and Episodes tables. A file larger than the configured limit is refused before a
+byte of it is read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+from trajectory.returns.problems import ERROR, ProblemLog
+from trajectory.returns.ssda903 import checks
+from trajectory.returns.ssda903.csv_reader import read_csv
+from trajectory.returns.ssda903.values import ROW
+from trajectory.returns.ssda903.xml_reader import read_xml
+
+REQUIRED_TABLES = ("Header", "Episodes")
+
+
+@dataclass
+class FileRead:
+    name: str
+    size: int
+    sha256: str
+    tables: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {
+            "name": self.name,
+            "size": self.size,
+            "sha256": self.sha256,
+            "table": ", ".join(self.tables),
+        }
+
+
+@dataclass
+class ReadResult:
+    """What an upload holds: typed frames (with `_row`), where each came from, and problems."""
+
+    files: list[FileRead]
+    frames: dict[str, pl.DataFrame]
+    sources: dict[str, str]  # table name -> file name
+    log: ProblemLog
+
+    @property
+    def tables(self) -> dict[str, pl.DataFrame]:
+        """The tables as stored: DfE columns only, in DfE order."""
+        return {name: frame.drop(ROW) for name, frame in sorted(self.frames.items())}
+
+    @property
+    def row_counts(self) -> dict[str, int]:
+        return {name: frame.height for name, frame in sorted(self.frames.items())}
+
+
+def read_return(files: list[tuple[str, Path]], *, max_bytes: int) -> ReadResult:
+    """Read every file of an upload and run the row checks when the structure is sound."""
+    log = ProblemLog()
+    reads: list[FileRead] = []
+    frames: dict[str, pl.DataFrame] = {}
+    sources: dict[str, str] = {}
+    if not files:
+        log.add(file="(upload)", code="no_files", message="No files were uploaded")
+    for name, path in files:
+        size = path.stat().st_size
+        if size > max_bytes:
+            log.add(
+                file=name, code="too_large", value=size,
+                message=f"{name} is {size / 1_048_576:,.1f} MB; the largest file accepted is "
+                f"{max_bytes / 1_048_576:,.0f} MB. It was not read",
+            )
+            reads.append(FileRead(name, size, ""))
+            continue
+        data = path.read_bytes()
+        read = FileRead(name, size, hashlib.sha256(data).hexdigest())
+        reads.append(read)
+        for table_name, frame in _read_one(name, data, log).items():
+            if table_name in sources:
+                log.add(
+                    file=name, code="duplicate_table",
+                    message=f"{name} and {sources[table_name]} both hold the {table_name} "
+                    "table; upload one file per table",
+                )
+                continue
+            sources[table_name] = name
+            frames[table_name] = frame
+            read.tables.append(table_name)
+
+    if files and not log.has_errors:
+        for table_name in REQUIRED_TABLES:
+            if table_name not in frames:
+                log.add(
+                    file="(upload)", code="missing_table",
+                    message=f"No file holds the {table_name} table; an SSDA903 return needs "
+                    f"at least {' and '.join(REQUIRED_TABLES)}",
+                )
+    if not log.has_errors:
+        checks.run(frames, sources, log)
+    return ReadResult(reads, frames, sources, log)
+
+
+def _read_one(name: str, data: bytes, log: ProblemLog) -> dict[str, pl.DataFrame]:
+    start = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    if start == b"<" or name.lower().endswith(".xml"):
+        return read_xml(name, data, log)
+    found = read_csv(name, data, log)
+    if found is None:
+        return {}
+    table, frame = found
+    return {table.name: frame}
+
+
+def refused(result: ReadResult) -> bool:
+    return result.log.counts[ERROR] > 0
