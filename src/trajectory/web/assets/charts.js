@@ -14,6 +14,9 @@ function renderCharts() {
       ast: true,
       expr: expressionInterpreter,
       defaultStyle: false,
+      // vega-tooltip would inject a <style> element, which the CSP blocks; its styles are in
+      // trajectory.scss instead.
+      tooltip: { disableDefaultStyle: true },
     })
       .then(() => element.setAttribute("data-chart-rendered", "true"))
       .catch((error) => {
