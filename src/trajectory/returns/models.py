@@ -23,7 +23,9 @@ class Upload(models.Model):
         ALREADY_IMPORTED = "already_imported", "Already imported"
         DISCARDED = "discarded", "Discarded"
 
-    council = models.ForeignKey("councils.Council", on_delete=models.PROTECT, related_name="uploads")
+    council = models.ForeignKey(
+        "councils.Council", on_delete=models.PROTECT, related_name="uploads"
+    )
     kind = models.CharField(max_length=20, choices=ReturnKind.choices)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"

@@ -76,7 +76,7 @@ CHECKS: tuple[Check, ...] = (
         "start on the day it ends",
         where=(pl.col("REC") == "X1")
         & pl.col("DEC").is_not_null()
-        & (_in_child_order("DECOM", -1).is_null() | (_in_child_order("DECOM", -1) != pl.col("DEC"))),
+        & _in_child_order("DECOM", -1).ne_missing(pl.col("DEC")),
     ),
     Check(
         "302", "Episodes", ("DECOM",),
@@ -104,10 +104,7 @@ def flagged(check: Check, frames: dict[str, pl.DataFrame]) -> pl.DataFrame:
     if check.table not in frames or any(t not in frames for t in check.needs):
         return pl.DataFrame()
     lazy = {name: frame.lazy() for name, frame in frames.items()}
-    if check.where is not None:
-        found = lazy[check.table].filter(check.where)
-    else:
-        found = check.rows(lazy)
+    found = check.rows(lazy) if check.where is None else lazy[check.table].filter(check.where)
     return found.select(*check.fields, ROW).sort(ROW).collect()
 
 

@@ -48,37 +48,39 @@ class Table:
         return {c.dfe: c.readable for c in self.columns}
 
 
+def _codes(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 SEX = frozenset({"1", "2", "M", "F", "U"})
-ETHNIC = frozenset(
-    "WBRI WIRI WOTH WIRT WROM MWBC MWBA MWAS MOTH AIND APKN ABAN AOTH BCRB BAFR BOTH CHNE "
-    "OOTH REFU NOBT".split()
+ETHNIC = _codes(
+    "WBRI WIRI WOTH WIRT WROM MWBC MWBA MWAS MOTH AIND APKN ABAN AOTH BCRB BAFR BOTH "
+    "CHNE OOTH REFU NOBT"
 )
 REASON_NEW_EPISODE = frozenset({"S", "L", "P", "T", "U", "B"})
-LEGAL_STATUS = frozenset(
-    "C1 C2 D1 E1 V2 V3 V4 L1 L2 L3 J1 J2 J3".split()
-)
+LEGAL_STATUS = _codes("C1 C2 D1 E1 V2 V3 V4 L1 L2 L3 J1 J2 J3")
 SHORT_BREAK_LEGAL_STATUS = frozenset({"V3", "V4"})
 CATEGORY_OF_NEED = frozenset(f"N{i}" for i in range(1, 9))
-PLACEMENT_TYPE = frozenset(
-    "A3 A4 A5 A6 H5 K1 K2 K3 P1 P2 P3 R1 R2 R3 R5 S1 T0 T1 T2 T3 T4 U1 U2 U3 U4 U5 U6 Z1 "
-    "Z11 Z12 Z13 Z14".split()
+PLACEMENT_TYPE = _codes(
+    "A3 A4 A5 A6 H5 K1 K2 K3 P1 P2 P3 R1 R2 R3 R5 S1 T0 T1 T2 T3 T4 U1 U2 U3 U4 U5 U6 "
+    "Z1 Z11 Z12 Z13 Z14"
 )
-PLACEMENT_PROVIDER = frozenset("PR0 PR1 PR2 PR3 PR4 PR5".split())
-REASON_EPISODE_CEASED = frozenset(
-    "X1 E11 E12 E2 E3 E4A E4B E41 E43 E44 E45 E46 E47 E48 E5 E6 E7 E8 E9 E13 E14 E15 E16 "
-    "E17".split()
+PLACEMENT_PROVIDER = _codes("PR0 PR1 PR2 PR3 PR4 PR5")
+REASON_EPISODE_CEASED = _codes(
+    "X1 E11 E12 E2 E3 E4A E4B E41 E43 E44 E45 E46 E47 E48 E5 E6 E7 E8 E9 E13 E14 E15 "
+    "E16 E17"
 )
-REASON_PLACE_CHANGE = frozenset(
-    "CARPL CLOSE ALLEG STAND APPRR CREQB CREQO CHILD LAREQ PLACE CUSTOD OTHER".split()
+REASON_PLACE_CHANGE = _codes(
+    "CARPL CLOSE ALLEG STAND APPRR CREQB CREQO CHILD LAREQ PLACE CUSTOD OTHER"
 )
 REVIEW_CODE = frozenset(f"PN{i}" for i in range(0, 8))
 MISSING_KIND = frozenset({"M", "A"})
 IN_TOUCH = frozenset({"YES", "NO", "DIED", "REFU", "NREQ", "RHOM"})
-CARE_LEAVER_ACTIVITY = frozenset("F1 P1 F2 P2 F4 P4 F5 P5 G4 G5 G6 0".split())
+CARE_LEAVER_ACTIVITY = _codes("F1 P1 F2 P2 F4 P4 F5 P5 G4 G5 G6 0")
 # Accommodation type (letter) and suitability (1 suitable, 2 not); S1 and X1 are not used.
-CARE_LEAVER_ACCOMMODATION = frozenset(
-    "B1 B2 C1 C2 D1 D2 E1 E2 G1 G2 H1 H2 K1 K2 R1 R2 S2 T1 T2 U1 U2 V1 V2 W1 W2 X2 Y1 Y2 Z1 Z2 "
-    "0".split()
+CARE_LEAVER_ACCOMMODATION = _codes(
+    "B1 B2 C1 C2 D1 D2 E1 E2 G1 G2 H1 H2 K1 K2 R1 R2 S2 T1 T2 U1 U2 V1 V2 W1 W2 X2 Y1 "
+    "Y2 Z1 Z2 0"
 )
 
 _child = Column("CHILD", "child_id", is_key=True, description="The council's child identifier")
@@ -111,7 +113,10 @@ EPISODES = Table(
         Column("PLACE_PROVIDER", "placement_provider", codes=PLACEMENT_PROVIDER, rule="178"),
         Column("DEC", "ended_on", is_date=True),
         Column("REC", "reason_ceased", codes=REASON_EPISODE_CEASED, rule="149"),
-        Column("REASON_PLACE_CHANGE", "reason_placement_changed", codes=REASON_PLACE_CHANGE, rule="1009"),
+        Column(
+            "REASON_PLACE_CHANGE", "reason_placement_changed", codes=REASON_PLACE_CHANGE,
+            rule="1009",
+        ),
         Column("HOME_POST", "home_postcode"),
         Column("PL_POST", "placement_postcode"),
         Column("URN", "placement_urn"),
