@@ -1,0 +1,72 @@
+"""Running the catalogue over a set of SSDA903 tables: every indicator, every as-at date.
+
+The app (one council, from a stored ReturnVersion) and the national benchmark (153 councils
+stacked with a `council` column) call the same `compute_all`, so the benchmark times the code
+the app runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+import polars as pl
+
+from trajectory.indicators import ssda903
+from trajectory.indicators.registry import INDICATORS, get
+
+
+def month_ends(first: date, last: date) -> list[date]:
+    """Every month-end from the one on or after `first` to the one on or before `last`."""
+    ends = pl.date_range(first, last, "1mo", eager=True).dt.month_end()
+    if len(ends) == 0:
+        return []
+    ends = pl.concat([ends, pl.Series([last]).dt.month_end()]).unique().sort()
+    return [d for d in ends.to_list() if first <= d <= last]
+
+
+def series_dates(data_from: date, data_to: date) -> list[date]:
+    """The as-at dates of a stored run: month-ends with a full 12 months of data behind them.
+
+    From the first month-end on or after data_from + 12 months - 1 day to the last month-end on
+    or before data_to.
+    """
+    first = pl.select(pl.lit(data_from).dt.offset_by("1y").dt.offset_by("-1d")).item()
+    return month_ends(first, data_to)
+
+
+def compute_all(
+    tables: dict[str, pl.LazyFrame],
+    as_at: Iterable[date],
+    population: int | None | pl.DataFrame = None,
+) -> pl.DataFrame:
+    """Every indicator at every as-at date: [council?, indicator_id, as_at, numerator,
+    denominator, value]; `council` is there when the tables carry one."""
+    facts = ssda903.prepare(tables, as_at, population)
+    frames = [
+        indicator.compute(facts).with_columns(indicator_id=pl.lit(indicator.id))
+        for indicator in INDICATORS
+    ]
+    results = pl.collect_all(frames)
+    columns = ["council"] if facts.has_council else []
+    return pl.concat(results, how="vertical_relaxed").select(
+        *columns, "indicator_id", "as_at", "numerator", "denominator", "value"
+    )
+
+
+def children_at(
+    tables: dict[str, pl.LazyFrame],
+    indicator_id: str,
+    as_at: date,
+    population: int | None = None,
+) -> pl.DataFrame:
+    """The child-level rows behind one indicator at one date (one council's tables).
+
+    Each row is a child (a review, for reviews on time) in the denominator, with `numerator`
+    saying whether it counts toward the figure.
+    """
+    facts = ssda903.prepare(tables, [as_at], population)
+    rows = get(indicator_id).children(facts).collect()
+    drop = [c for c in ("council", "_idx", "window_from") if c in rows.columns]
+    return rows.drop(drop).rename({"child": "child_id", "numerator": "counted",
+                                   "denominator": "in_denominator"}).sort("child_id")

@@ -1,0 +1,276 @@
+"""The indicator catalogue: one declaration per indicator, in one place.
+
+Pages, the CLI, runs, the docs (docs/indicators.md is generated from here by `render_docs`) and
+the tests iterate `INDICATORS` rather than naming indicators one by one. Each declaration names
+the function that computes it (in `ssda903.py`, whose docstring gives the exact counting rule)
+and the function giving the child-level rows behind a figure.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+import polars as pl
+
+from trajectory.indicators import ssda903
+
+Unit = Literal["count", "percent", "rate"]
+Polarity = Literal["higher_is_better", "lower_is_better", "neutral"]
+
+CHILDREN_IN_CARE = "children in care"
+CARE_LEAVERS = "care leavers"
+
+AT_DATE = "At the as-at date"
+TWELVE_MONTHS = (
+    "The 12 months ending on the as-at date, both ends inclusive "
+    "(for 31 March 2024: 1 April 2023 to 31 March 2024)"
+)
+OC3_YEAR = (
+    "The OC3 collection year (to 31 March) of the latest data; the same cohort figure for every "
+    "as-at date in that year, none outside it"
+)
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    title: str
+    domain: str
+    description: str
+    numerator: str
+    denominator: str | None
+    unit: Unit
+    polarity: Polarity
+    period_rule: str
+    compute: Callable[[ssda903.Facts], pl.LazyFrame]
+    children: Callable[[ssda903.Facts], pl.LazyFrame]
+    source_return: str = "ssda903"
+    decimals: int = 1
+
+    @property
+    def rule(self) -> str:
+        """The exact counting rule, as written in the compute function's docstring."""
+        return inspect.cleandoc(self.compute.__doc__ or "")
+
+    def format(self, value: float | None) -> str:
+        if value is None:
+            return "–"
+        suffix = "%" if self.unit == "percent" else ""
+        return f"{value:,.{self.decimals}f}{suffix}"
+
+
+INDICATORS: tuple[Indicator, ...] = (
+    Indicator(
+        id="cla_count",
+        title="Children looked after",
+        domain=CHILDREN_IN_CARE,
+        description="How many children the council looks after on the day, short breaks aside.",
+        numerator="Children looked after at the date",
+        denominator=None,
+        unit="count",
+        polarity="neutral",
+        period_rule=AT_DATE,
+        compute=ssda903.cla_count,
+        children=ssda903.looked_after_rows,
+        decimals=0,
+    ),
+    Indicator(
+        id="cla_rate_per_10k",
+        title="Children looked after per 10,000 children",
+        domain=CHILDREN_IN_CARE,
+        description="Children looked after for every 10,000 children living in the area, "
+        "so councils of different sizes can be compared.",
+        numerator="Children looked after at the date",
+        denominator="Child population aged 0-17 (ONS mid-year estimate) / 10,000",
+        unit="rate",
+        polarity="neutral",
+        period_rule=AT_DATE,
+        compute=ssda903.cla_rate_per_10k,
+        children=ssda903.looked_after_rows,
+        decimals=0,
+    ),
+    Indicator(
+        id="cla_starts_12m",
+        title="Children starting to be looked after",
+        domain=CHILDREN_IN_CARE,
+        description="Children who came into care in the last 12 months.",
+        numerator="Children with a period of care starting in the 12 months",
+        denominator=None,
+        unit="count",
+        polarity="neutral",
+        period_rule=TWELVE_MONTHS,
+        compute=ssda903.cla_starts_12m,
+        children=ssda903.starts_rows,
+        decimals=0,
+    ),
+    Indicator(
+        id="cla_ceased_12m",
+        title="Children ceasing to be looked after",
+        domain=CHILDREN_IN_CARE,
+        description="Children who left care in the last 12 months.",
+        numerator="Children with a period of care ending in the 12 months",
+        denominator=None,
+        unit="count",
+        polarity="neutral",
+        period_rule=TWELVE_MONTHS,
+        compute=ssda903.cla_ceased_12m,
+        children=ssda903.ceased_rows,
+        decimals=0,
+    ),
+    Indicator(
+        id="cla_3plus_placements_pct",
+        title="Children with 3 or more placements in the year",
+        domain=CHILDREN_IN_CARE,
+        description="Short-term placement stability: children in care who have moved "
+        "placement twice or more in 12 months.",
+        numerator="Children looked after at the date with 3 or more placements in the 12 months",
+        denominator="Children looked after at the date",
+        unit="percent",
+        polarity="lower_is_better",
+        period_rule=TWELVE_MONTHS,
+        compute=ssda903.cla_3plus_placements_pct,
+        children=ssda903.placements_children_rows,
+    ),
+    Indicator(
+        id="cla_long_term_stability_pct",
+        title="Long-term placement stability",
+        domain=CHILDREN_IN_CARE,
+        description="Children under 16 in care for 2½ years or more who have lived in the "
+        "same placement for at least 2 years.",
+        numerator="Of the denominator, those in the same placement for 2 years or more "
+        "(or placed for adoption, with that and the placement before lasting 2 years)",
+        denominator="Children under 16 looked after at the date, continuously for 2.5 years "
+        "or more",
+        unit="percent",
+        polarity="higher_is_better",
+        period_rule=AT_DATE,
+        compute=ssda903.cla_long_term_stability_pct,
+        children=ssda903.stability_rows,
+    ),
+    Indicator(
+        id="cla_reviews_on_time_pct",
+        title="Reviews held on time",
+        domain=CHILDREN_IN_CARE,
+        description="Statutory reviews of children in care held within the timescales "
+        "(20 working days, then 3 months, then every 6 months).",
+        numerator="Reviews due in the 12 months held on or before the due date",
+        denominator="Reviews due in the 12 months",
+        unit="percent",
+        polarity="higher_is_better",
+        period_rule=TWELVE_MONTHS,
+        compute=ssda903.cla_reviews_on_time_pct,
+        children=ssda903.reviews_rows,
+    ),
+    Indicator(
+        id="care_leavers_in_touch_pct",
+        title="Care leavers in touch",
+        domain=CARE_LEAVERS,
+        description="Care leavers aged 17-21 the council is in touch with.",
+        numerator="Care leavers with IN_TOUCH = YES",
+        denominator="Care leavers in the OC3 cohort (17th-21st birthday in the year), "
+        "except those who died or returned home for 6 months or more",
+        unit="percent",
+        polarity="higher_is_better",
+        period_rule=OC3_YEAR,
+        compute=ssda903.care_leavers_in_touch_pct,
+        children=ssda903.in_touch_rows,
+    ),
+    Indicator(
+        id="care_leavers_suitable_accom_pct",
+        title="Care leavers in suitable accommodation",
+        domain=CARE_LEAVERS,
+        description="Care leavers aged 17-21 living in accommodation judged suitable.",
+        numerator="Care leavers with an ACCOM code ending in 1",
+        denominator="Care leavers in the OC3 cohort, except those who died or returned home",
+        unit="percent",
+        polarity="higher_is_better",
+        period_rule=OC3_YEAR,
+        compute=ssda903.care_leavers_suitable_accom_pct,
+        children=ssda903.suitable_accommodation_rows,
+    ),
+    Indicator(
+        id="care_leavers_eet_pct",
+        title="Care leavers in education, employment or training",
+        domain=CARE_LEAVERS,
+        description="Care leavers aged 17-21 in education, employment or training.",
+        numerator="Care leavers with ACTIV F1, P1, F2, P2, F4, P4, F5 or P5",
+        denominator="Care leavers in the OC3 cohort, except those who died or returned home",
+        unit="percent",
+        polarity="higher_is_better",
+        period_rule=OC3_YEAR,
+        compute=ssda903.care_leavers_eet_pct,
+        children=ssda903.education_employment_training_rows,
+    ),
+    Indicator(
+        id="cla_missing_pct",
+        title="Children who went missing",
+        domain=CHILDREN_IN_CARE,
+        description="Children in care during the year who went missing at least once. "
+        "Watch for under-recording: a very low figure can mean incidents are not recorded.",
+        numerator="Children with a missing (MISSING = M) episode starting in the 12 months",
+        denominator="Children looked after at any time in the 12 months",
+        unit="percent",
+        polarity="lower_is_better",
+        period_rule=TWELVE_MONTHS,
+        compute=ssda903.cla_missing_pct,
+        children=ssda903.missing_rows,
+    ),
+)
+
+_BY_ID = {indicator.id: indicator for indicator in INDICATORS}
+
+
+def get(indicator_id: str) -> Indicator:
+    """The indicator with this id (KeyError if there is none)."""
+    return _BY_ID[indicator_id]
+
+
+def render_docs() -> str:
+    """docs/indicators.md, written from the catalogue so the two cannot drift apart."""
+    lines = [
+        "# Indicators",
+        "",
+        "<!-- Generated from src/trajectory/indicators/registry.py by",
+        "     `trajectory indicators --write-docs docs/indicators.md`; do not edit by hand. -->",
+        "",
+        "Every indicator is computed from the latest accepted SSDA903 return with Polars, for",
+        "any as-at date and as a monthly series (every month-end from 12 months after the data",
+        "begins to the month-end it ends). Percentages are 0-100; a count has no denominator.",
+        "",
+        "## Rules every indicator shares",
+        "",
+        inspect.cleandoc(ssda903.__doc__ or "").split("\n\n", 2)[2],
+        "",
+        "## Catalogue",
+        "",
+        "| id | title | unit | polarity | period |",
+        "|---|---|---|---|---|",
+    ]
+    for indicator in INDICATORS:
+        polarity = indicator.polarity.replace("_", " ")
+        lines.append(
+            f"| `{indicator.id}` | {indicator.title} | {indicator.unit} | {polarity} | "
+            f"{indicator.period_rule.split(' (')[0].split(';')[0]} |"
+        )
+    for indicator in INDICATORS:
+        lines += [
+            "",
+            f"## `{indicator.id}` — {indicator.title}",
+            "",
+            indicator.description,
+            "",
+            f"- **Domain:** {indicator.domain}",
+            f"- **Unit:** {indicator.unit} ({indicator.decimals} decimal places shown)",
+            f"- **Polarity:** {indicator.polarity.replace('_', ' ')}",
+            f"- **Numerator:** {indicator.numerator}",
+            f"- **Denominator:** {indicator.denominator or 'none (a count)'}",
+            f"- **Period:** {indicator.period_rule}",
+            f"- **Source:** {indicator.source_return.upper()}",
+            f"- **Computed by:** `trajectory.indicators.ssda903.{indicator.compute.__name__}`",
+            "",
+            "**Counting rule.** " + indicator.rule,
+        ]
+    return "\n".join(lines) + "\n"
