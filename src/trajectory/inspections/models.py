@@ -60,10 +60,16 @@ class Judgement(models.Model):
     class Area(models.TextChoices):
         OVERALL = "overall", "Overall effectiveness"
         LEADERS = "leaders", "Impact of leaders on social work practice"
-        HELP_AND_PROTECTION = "help_and_protection", "Experiences and progress of children who need help and protection"
+        HELP_AND_PROTECTION = (
+            "help_and_protection",
+            "Experiences and progress of children who need help and protection",
+        )
         CHILDREN_IN_CARE = "children_in_care", "Experiences and progress of children in care"
         CARE_LEAVERS = "care_leavers", "Experiences and progress of care leavers"
-        CHILDREN_IN_CARE_AND_CARE_LEAVERS = "children_in_care_and_care_leavers", "Experiences and progress of children in care and care leavers"
+        CHILDREN_IN_CARE_AND_CARE_LEAVERS = (
+            "children_in_care_and_care_leavers",
+            "Experiences and progress of children in care and care leavers",
+        )
         ADOPTION = "adoption", "Adoption performance (SIF)"
         LSCB = "lscb", "Local Safeguarding Children Board (SIF)"
 
@@ -75,6 +81,9 @@ class Judgement(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["inspection", "area"], name="judgement_area_unique")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.get_area_display()}: {self.get_grade_display()}"
 
 
 class ServiceArea(models.TextChoices):
