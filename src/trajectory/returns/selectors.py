@@ -1,0 +1,81 @@
+"""Reading returns: versions, uploads, their problems and stored tables, scoped by council.
+
+Every selector that takes a user checks what that user may see in the council first and raises
+PermissionDenied otherwise. Problem lists name child identifiers and rows, so the downloadable
+list needs the child-level capability.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404
+
+from trajectory.audit.services import record
+from trajectory.councils.permissions import has_capability
+from trajectory.returns import storage
+from trajectory.returns.models import ReturnKind, ReturnVersion, Upload
+from trajectory.returns.problems import problems_csv
+from trajectory.returns.services import PROBLEMS_FILE
+
+
+def _require(user, council, capability: str) -> None:
+    if user is None:  # the command line's system actor
+        return
+    if not has_capability(user, capability, council):
+        raise PermissionDenied
+
+
+def latest_version(council, kind: str = ReturnKind.SSDA903) -> ReturnVersion | None:
+    return ReturnVersion.objects.filter(council=council, kind=kind).order_by("-number").first()
+
+
+def versions_for(user, council) -> QuerySet[ReturnVersion]:
+    _require(user, council, "view_council")
+    return ReturnVersion.objects.filter(council=council).select_related("accepted_by")
+
+
+def uploads_for(user, council) -> QuerySet[Upload]:
+    _require(user, council, "view_council")
+    return Upload.objects.filter(council=council).select_related("uploaded_by", "version")
+
+
+def upload_for(user, council, upload_id) -> Upload:
+    _require(user, council, "view_council")
+    try:
+        return Upload.objects.select_related("version").get(council=council, pk=upload_id)
+    except (Upload.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such upload for this council.") from None
+
+
+def upload_problems_csv(user, council, upload_id) -> str:
+    """Every problem found in an upload, as CSV, errors first (not only the first 1,000)."""
+    _require(user, council, "view_child_level")
+    upload = upload_for(user, council, upload_id)
+    saved = storage.staging_folder(upload.pk) / PROBLEMS_FILE
+    if saved.exists():
+        return saved.read_text()
+    return problems_csv([*upload.errors, *upload.warnings])
+
+
+def version_tables(version: ReturnVersion) -> dict[str, pl.LazyFrame]:
+    """The stored tables of a version, lazily, with DfE column names and typed values."""
+    return storage.open_tables(version.storage_key)
+
+
+def child_rows(user, council, child_id: str) -> dict[str, list[dict]]:
+    """One child's rows in every table of the latest version; audited as a child-level view."""
+    _require(user, council, "view_child_level")
+    version = latest_version(council)
+    if version is None:
+        return {}
+    rows = {
+        name: frame.filter(pl.col("CHILD") == child_id).collect().to_dicts()
+        for name, frame in version_tables(version).items()
+    }
+    record(
+        user=user, action="child.view", council=council, obj=version,
+        detail={"child": child_id, "version": version.number},
+    )
+    return {name: found for name, found in rows.items() if found}

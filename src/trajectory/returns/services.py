@@ -1,0 +1,249 @@
+"""Bringing a return in: read and check it all, show it, then accept it as one immutable version.
+
+An upload is read in full first (`upload_preview`) and gets one of three outcomes: refused (any
+error; nothing is kept but the record of the attempt and its problems), already imported (the
+same content is already a version of this council) or waiting for review. Only `upload_accept`
+makes a ReturnVersion, and it does so all-or-nothing: the Parquet folder appears by one rename
+and is removed again if the database record cannot be saved.
+
+`user=None` is the command line's system actor: it is trusted like a deployment script and
+audited with source "cli". Web requests always pass the signed-in user.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import polars as pl
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from trajectory.audit.services import record
+from trajectory.councils.permissions import has_capability
+from trajectory.returns import storage
+from trajectory.returns.models import ReturnKind, ReturnVersion, Upload
+from trajectory.returns.problems import ERROR, WARNING, problems_csv
+from trajectory.returns.ssda903.reader import read_return
+
+STORED_PROBLEMS = 1_000  # per list on the Upload row; the full list is in problems.csv
+PROBLEMS_FILE = "problems.csv"
+READABLE_SUFFIXES = (".csv", ".xml")
+
+
+def _require_upload_right(user, council) -> None:
+    if user is None:
+        return
+    if not has_capability(user, "upload_returns", council):
+        raise PermissionDenied("You do not have permission to upload returns for this council.")
+
+
+def _actor(user, source: str) -> dict:
+    return {"source": source, "actor": getattr(user, "username", None) or source}
+
+
+def upload_preview(
+    *, council, user, files: list[tuple[str, Path]], source: str = "web", request=None
+) -> Upload:
+    """Read and check every file, stage what was read, and record the outcome."""
+    _require_upload_right(user, council)
+    result = read_return(files, max_bytes=settings.TRAJECTORY_MAX_UPLOAD_BYTES)
+    log = result.log
+    content = "" if log.has_errors else storage.content_sha256(result.tables)
+    if log.has_errors:
+        status = Upload.Status.REFUSED
+    elif ReturnVersion.objects.filter(
+        council=council, kind=ReturnKind.SSDA903, content_sha256=content
+    ).exists():
+        status = Upload.Status.ALREADY_IMPORTED
+    else:
+        status = Upload.Status.PREVIEW
+
+    upload = Upload(
+        council=council,
+        kind=ReturnKind.SSDA903,
+        uploaded_by=user,
+        source=source,
+        files=[read.as_dict() for read in result.files],
+        content_sha256=content,
+        status=status,
+        row_counts={} if log.has_errors else result.row_counts,
+        errors=[p.as_dict() for p in log.errors[:STORED_PROBLEMS]],
+        warnings=[p.as_dict() for p in log.warnings[:STORED_PROBLEMS]],
+        error_count=log.counts[ERROR],
+        warning_count=log.counts[WARNING],
+    )
+    folder: Path | None = None
+    try:
+        with transaction.atomic():
+            upload.full_clean(exclude=_blank_allowed(upload))
+            upload.save()
+            folder = storage.staging_folder(upload.pk)
+            if log.kept or log.truncated:
+                folder.mkdir(parents=True, exist_ok=True)
+                note = (
+                    f"Only the first {len(log.kept):,} of {sum(log.counts.values()):,} problems "
+                    "are listed" if log.truncated else ""
+                )
+                (folder / PROBLEMS_FILE).write_text(problems_csv(log.kept, note=note))
+            if status == Upload.Status.PREVIEW:
+                _stage(folder, files, result.tables)
+                upload.staging_path = str(folder.relative_to(storage.root()))
+                upload.save(update_fields=["staging_path"])
+            record(
+                user=user, action="return.upload", council=council, obj=upload, request=request,
+                detail={
+                    **_actor(user, source),
+                    "status": status,
+                    "files": [name for name, _ in files],
+                    "errors": log.counts[ERROR],
+                    "warnings": log.counts[WARNING],
+                },
+            )
+    except BaseException:
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)
+        raise
+    return upload
+
+
+def _stage(folder: Path, files: list[tuple[str, Path]], tables: dict[str, pl.DataFrame]) -> None:
+    """Keep the uploaded files as received and the tables as read, until accept or discard."""
+    received = folder / "files"
+    received.mkdir(parents=True, exist_ok=True)
+    for number, (name, path) in enumerate(files, start=1):
+        shutil.copyfile(path, received / f"{number:02d}-{Path(name).name}")
+    storage.write_tables(folder / "tables", tables)
+
+
+def _blank_allowed(obj) -> list[str]:
+    """Fields a system action leaves empty (no user) that model validation would reject."""
+    return [
+        name for name in ("uploaded_by", "accepted_by", "files")
+        if hasattr(obj, name) and getattr(obj, name) in (None, [])
+    ]
+
+
+def upload_accept(*, upload: Upload, user, request=None) -> ReturnVersion:
+    """Turn a previewed upload into the council's next return version, or change nothing."""
+    council = upload.council
+    _require_upload_right(user, council)
+    if upload.status != Upload.Status.PREVIEW:
+        raise ValidationError(
+            f"Only an upload waiting for review can be accepted; this one is "
+            f"{upload.get_status_display().lower()}."
+        )
+    staged = storage.staging_folder(upload.pk) / "tables"
+    if not any(staged.glob("*.parquet")):
+        raise ValidationError("The files of this upload are no longer staged; upload them again.")
+    key = storage.version_key(
+        council_code=council.code, kind=upload.kind, content_sha256=upload.content_sha256
+    )
+    created = False
+    try:
+        with transaction.atomic():
+            locked = Upload.objects.select_for_update().get(pk=upload.pk)
+            if locked.status != Upload.Status.PREVIEW:
+                raise ValidationError("This upload has already been decided.")
+            existing = ReturnVersion.objects.filter(
+                council=council, kind=locked.kind, content_sha256=locked.content_sha256
+            ).first()
+            if existing is not None:
+                raise ValidationError(
+                    f"This return is already imported as version {existing.number}."
+                )
+            last = ReturnVersion.objects.filter(council=council, kind=locked.kind).aggregate(
+                last=Max("number")
+            )["last"]
+            created = storage.write_version(key, staged)
+            data_from, data_to = _date_span(storage.open_tables(key))
+            version = ReturnVersion(
+                council=council,
+                kind=locked.kind,
+                number=(last or 0) + 1,
+                content_sha256=locked.content_sha256,
+                storage_key=key,
+                accepted_by=user,
+                files=locked.files,
+                row_counts=locked.row_counts,
+                warnings=locked.warnings,
+                data_from=data_from,
+                data_to=data_to,
+            )
+            version.full_clean(exclude=_blank_allowed(version))
+            version.save()
+            locked.status = Upload.Status.ACCEPTED
+            locked.version = version
+            locked.decided_at = timezone.now()
+            locked.save(update_fields=["status", "version", "decided_at"])
+            record(
+                user=user, action="return.accept", council=council, obj=version, request=request,
+                detail={
+                    **_actor(user, locked.source),
+                    "upload": locked.pk,
+                    "number": version.number,
+                    "content_sha256": version.content_sha256,
+                    "row_counts": version.row_counts,
+                },
+            )
+    except BaseException:
+        if created:
+            storage.remove_version(key)
+        raise
+    storage.remove_staging(upload.pk, keep=(PROBLEMS_FILE,))
+    upload.refresh_from_db()
+    return version
+
+
+def _date_span(tables: dict[str, pl.LazyFrame]):
+    """The earliest and latest dates of care in the Episodes table (DECOM and DEC)."""
+    episodes = tables.get("Episodes")
+    if episodes is None:
+        return None, None
+    span = episodes.select(
+        pl.min_horizontal(pl.col("DECOM").min(), pl.col("DEC").min()).alias("first"),
+        pl.max_horizontal(pl.col("DECOM").max(), pl.col("DEC").max()).alias("last"),
+    ).collect()
+    return span["first"][0], span["last"][0]
+
+
+def upload_discard(*, upload: Upload, user, request=None) -> Upload:
+    """Decide not to import a previewed upload; its record and problems stay listed."""
+    _require_upload_right(user, upload.council)
+    with transaction.atomic():
+        locked = Upload.objects.select_for_update().get(pk=upload.pk)
+        if locked.status != Upload.Status.PREVIEW:
+            raise ValidationError("Only an upload waiting for review can be discarded.")
+        locked.status = Upload.Status.DISCARDED
+        locked.decided_at = timezone.now()
+        locked.save(update_fields=["status", "decided_at"])
+        record(
+            user=user, action="return.discard", council=locked.council, obj=locked,
+            request=request, detail=_actor(user, locked.source),
+        )
+    storage.remove_staging(upload.pk, keep=(PROBLEMS_FILE,))
+    return locked
+
+
+def return_import(*, council, user, paths: list[Path], source: str = "cli") -> Upload:
+    """Preview, then accept when nothing refuses it: the command line's one-step import.
+
+    A folder stands for every .csv and .xml file directly inside it.
+    """
+    files: list[tuple[str, Path]] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            files.extend(
+                (p.name, p) for p in sorted(path.iterdir())
+                if p.is_file() and p.suffix.lower() in READABLE_SUFFIXES
+            )
+        else:
+            files.append((path.name, path))
+    upload = upload_preview(council=council, user=user, files=files, source=source)
+    if upload.status == Upload.Status.PREVIEW:
+        upload_accept(upload=upload, user=user)
+        upload.refresh_from_db()
+    return upload
