@@ -1,0 +1,80 @@
+"""Forms for entering and correcting the Ofsted record by hand."""
+
+from __future__ import annotations
+
+from django import forms
+
+from trajectory.inspections.models import Finding, Framework, Grade, Inspection, ServiceArea
+
+GRADE_CHOICES = [("", "Not judged")] + list(Grade.choices)
+
+# The areas a person may grade by hand, per the framework versions (brief section 1).
+JUDGEMENT_FIELDS = {
+    "overall": "Overall effectiveness (not given from April 2026)",
+    "leaders": "Impact of leaders on social work practice",
+    "help_and_protection": "Children who need help and protection",
+    "children_in_care": "Children in care",
+    "care_leavers": "Care leavers (separate judgement from January 2023)",
+    "children_in_care_and_care_leavers": "Children in care and care leavers (ILACS 2018-2022)",
+}
+
+
+class InspectionForm(forms.Form):
+    kind = forms.ChoiceField(label="What was it?", choices=Inspection.Kind.choices)
+    framework = forms.ChoiceField(
+        label="Framework", required=False,
+        choices=[("", "Work it out from the fieldwork date")] + list(Framework.choices),
+    )
+    theme = forms.CharField(label="Theme (visits and JTAIs)", required=False, max_length=200)
+    fieldwork_start = forms.DateField(label="First day of fieldwork", required=False,
+                                      widget=forms.DateInput(attrs={"type": "date"}))
+    fieldwork_end = forms.DateField(label="Last day of fieldwork", required=False,
+                                    widget=forms.DateInput(attrs={"type": "date"}))
+    published_on = forms.DateField(label="Report published", required=False,
+                                   widget=forms.DateInput(attrs={"type": "date"}))
+    report_url = forms.URLField(label="Link to the report", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for area, label in JUDGEMENT_FIELDS.items():
+            self.fields[f"grade_{area}"] = forms.ChoiceField(
+                label=label, choices=GRADE_CHOICES, required=False
+            )
+
+    @classmethod
+    def initial_for(cls, inspection: Inspection) -> dict:
+        initial = {name: getattr(inspection, name) for name in (
+            "kind", "framework", "theme", "fieldwork_start", "fieldwork_end", "published_on",
+            "report_url")}
+        for judgement in inspection.judgements.all():
+            initial[f"grade_{judgement.area}"] = judgement.grade
+        return initial
+
+    def judgement_fields(self):
+        return [self[f"grade_{area}"] for area in JUDGEMENT_FIELDS]
+
+    def detail_fields(self):
+        return [self[name] for name in ("kind", "framework", "theme", "fieldwork_start",
+                                        "fieldwork_end", "published_on", "report_url")]
+
+    def service_arguments(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "kind": data["kind"],
+            "framework": data["framework"],
+            "theme": data["theme"],
+            "fieldwork_start": data["fieldwork_start"],
+            "fieldwork_end": data["fieldwork_end"],
+            "published_on": data["published_on"],
+            "report_url": data["report_url"],
+            "judgements": {area: data[f"grade_{area}"] for area in JUDGEMENT_FIELDS},
+        }
+
+
+class FindingForm(forms.Form):
+    kind = forms.ChoiceField(label="Kind of finding", choices=Finding.Kind.choices)
+    service_area = forms.ChoiceField(
+        label="Service area", required=False,
+        choices=[("", "Not tagged")] + list(ServiceArea.choices),
+    )
+    text = forms.CharField(label="What Ofsted said", widget=forms.Textarea(attrs={"rows": 4}))

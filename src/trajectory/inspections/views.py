@@ -1,0 +1,144 @@
+"""Ofsted pages: the council's inspections, one inspection, the trajectory, and manual entry.
+
+Every view finds the council through the acting user first (404 for another council); editing
+needs the edit_inspections capability (analyst or leader), otherwise 403.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from trajectory.councils.permissions import has_capability
+from trajectory.councils.selectors import council_for_user
+from trajectory.inspections import selectors, services
+from trajectory.inspections.charts import council_trajectory_chart, national_grades_chart
+from trajectory.inspections.forms import FindingForm, InspectionForm
+from trajectory.inspections.models import Finding, Grade
+
+
+def _council(request, council_code: str, *, edit: bool = False):
+    council = council_for_user(request.user, council_code)
+    if edit and not has_capability(request.user, "edit_inspections", council):
+        raise PermissionDenied("Only analysts and leaders can change the Ofsted record.")
+    return council
+
+
+def _can_edit(request, council) -> bool:
+    return has_capability(request.user, "edit_inspections", council)
+
+
+@login_required
+def inspection_list(request, council_code: str):
+    council = _council(request, council_code)
+    inspections = list(selectors.inspections_for(request.user, council))
+    return render(request, "inspections/inspection_list.html", {
+        "council": council,
+        "inspections": list(reversed(inspections)),
+        "latest": selectors.latest_judgements(request.user, council),
+        "chart_spec": council_trajectory_chart(council, inspections) if inspections else None,
+        "can_edit": _can_edit(request, council),
+    })
+
+
+@login_required
+def inspection_trajectory(request, council_code: str):
+    council = _council(request, council_code)
+    inspections = list(selectors.inspections_for(request.user, council))
+    by_year = selectors.national_counts_by_year(request.user, council)
+    years = sorted({row["year"] for row in by_year})
+    table = [
+        {"year": year, "counts": [r["count"] for r in by_year if r["year"] == year],
+         "own": next((r["grade_label"] for r in by_year
+                      if r["year"] == year and r["is_council_grade"]), "")}
+        for year in years
+    ]
+    return render(request, "inspections/trajectory.html", {
+        "council": council,
+        "inspections": inspections,
+        "graded": [i for i in inspections if i.judgements.all()],
+        "chart_spec": council_trajectory_chart(council, inspections),
+        "national_spec": national_grades_chart(by_year, council),
+        "grade_labels": [Grade(g).label for g in selectors.GRADE_ORDER],
+        "national_table": table,
+        "neighbours": selectors.neighbour_latest_grades(request.user, council),
+    })
+
+
+@login_required
+def inspection_detail(request, council_code: str, inspection_id: int):
+    council = _council(request, council_code)
+    inspection = selectors.inspection_for(request.user, council, inspection_id)
+    findings = list(inspection.findings.all())
+    groups = [
+        (kind, label, [f for f in findings if f.kind == kind])
+        for kind, label in Finding.Kind.choices
+    ]
+    return render(request, "inspections/inspection_detail.html", {
+        "council": council,
+        "inspection": inspection,
+        "judgements": list(inspection.judgements.all()),
+        "finding_groups": groups,
+        "can_edit": _can_edit(request, council),
+    })
+
+
+def _save(request, council, inspection=None):
+    initial = InspectionForm.initial_for(inspection) if inspection else None
+    form = InspectionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.inspection_save(council=council, user=request.user,
+                                             inspection=inspection, request=request,
+                                             **form.service_arguments())
+        except ValidationError as error:
+            for field, problems in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, problems)
+        else:
+            messages.success(request, "The Ofsted record is saved.")
+            return redirect("inspection_detail", council.code, saved.pk)
+    return render(request, "inspections/inspection_form.html", {
+        "council": council, "form": form, "inspection": inspection,
+    })
+
+
+@login_required
+def inspection_create(request, council_code: str):
+    council = _council(request, council_code, edit=True)
+    return _save(request, council)
+
+
+@login_required
+def inspection_edit(request, council_code: str, inspection_id: int):
+    council = _council(request, council_code, edit=True)
+    inspection = selectors.inspection_for(request.user, council, inspection_id)
+    return _save(request, council, inspection)
+
+
+@login_required
+def finding_create(request, council_code: str, inspection_id: int):
+    council = _council(request, council_code, edit=True)
+    inspection = selectors.inspection_for(request.user, council, inspection_id)
+    form = FindingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.finding_add(inspection=inspection, user=request.user, request=request,
+                             **form.cleaned_data)
+        messages.success(request, "The finding is added.")
+        return redirect("inspection_detail", council.code, inspection.pk)
+    return render(request, "inspections/finding_form.html", {
+        "council": council, "inspection": inspection, "form": form,
+    })
+
+
+@login_required
+@require_POST
+def finding_delete(request, council_code: str, inspection_id: int, finding_id: int):
+    council = _council(request, council_code, edit=True)
+    inspection = selectors.inspection_for(request.user, council, inspection_id)
+    finding = get_object_or_404(Finding, inspection=inspection, pk=finding_id)
+    services.finding_remove(finding=finding, user=request.user, request=request)
+    messages.success(request, "The finding is removed.")
+    return redirect("inspection_detail", council.code, inspection.pk)
