@@ -6,53 +6,24 @@ Ofsted's rules (domain brief section 1; cypnow.co.uk on the 20/70 day rule):
   and a final plan within 70.
 Days are counted from the report's publication, or the end of fieldwork when the publication
 date is not known. Day 1 is the first working day after that date. Bank holidays come from
-`govuk-bank-holidays`' shipped data (England and Wales); nothing is fetched at run time.
+`govuk-bank-holidays`' shipped data (England and Wales) through the shared
+`trajectory.indicators.working_days` module; nothing is fetched at run time.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
-from functools import cache
+from datetime import date
 
-from govuk_bank_holidays.bank_holidays import BankHolidays
+from trajectory.indicators.working_days import add_working_days_to
 
 DRAFT_PLAN_WORKING_DAYS = 20
 ACTION_PLAN_WORKING_DAYS = 70
 
 
-@cache
-def _bank_holidays() -> frozenset[date]:
-    calendar = BankHolidays(use_cached_holidays=True)
-    return frozenset(
-        holiday["date"] for holiday in calendar.get_holidays(BankHolidays.ENGLAND_AND_WALES)
-    )
-
-
-def is_working_day(day: date) -> bool:
-    return day.weekday() < 5 and day not in _bank_holidays()
-
-
 def add_working_days(start: date, days: int) -> date:
-    """The date `days` working days after `start` (start itself is day 0)."""
-    current = start
-    remaining = days
-    while remaining > 0:
-        current += timedelta(days=1)
-        if is_working_day(current):
-            remaining -= 1
-    return current
-
-
-def working_days_between(start: date, end: date) -> int:
-    """Working days after `start` up to and including `end` (0 when end is not after start)."""
-    count = 0
-    current = start
-    while current < end:
-        current += timedelta(days=1)
-        if is_working_day(current):
-            count += 1
-    return count
+    """The date `days` working days after `start`; day 1 is the next working day."""
+    return add_working_days_to(start, days)
 
 
 @dataclass(frozen=True)

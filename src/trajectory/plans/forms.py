@@ -1,0 +1,161 @@
+"""Forms for the plan pages. They only parse input; the services decide what is allowed."""
+
+from __future__ import annotations
+
+from django import forms
+
+from trajectory.plans.models import Action, EvidenceLink, ProgressUpdate
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+WIDGET_CLASSES = {
+    "textarea": "govuk-textarea",
+    "select": "govuk-select",
+    "clearablefile": "govuk-file-upload",
+    "file": "govuk-file-upload",
+    "date": "govuk-input govuk-input--width-10",
+}
+
+
+class GovukForm(forms.Form):
+    """Gives each widget its GOV.UK Frontend class; plans/_field.html renders the rest."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            kind = self[name].widget_type
+            if kind in ("radioselect", "checkboxselectmultiple"):
+                continue
+            css = WIDGET_CLASSES.get(kind, "govuk-input")
+            if self.is_bound and name in self.errors:
+                css += f" {css.split()[0]}--error"
+            field.widget.attrs["class"] = css
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.get_full_name() or obj.username
+
+
+class PlanCreateForm(GovukForm):
+    inspection = forms.TypedChoiceField(
+        label="Inspection or visit", coerce=int,
+        help_text="Each area for improvement it names becomes a priority.",
+    )
+    title = forms.CharField(label="Plan title (optional)", required=False, max_length=200)
+
+    def __init__(self, *args, inspections=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["inspection"].choices = [
+            (inspection.pk, self.describe(inspection)) for inspection in inspections
+        ]
+
+    @staticmethod
+    def describe(inspection) -> str:
+        when = inspection.published_on or inspection.fieldwork_end or inspection.fieldwork_start
+        theme = f" ({inspection.theme})" if inspection.theme else ""
+        shown = f", {when:%d %B %Y}" if when else ""
+        count = inspection.improvement_count
+        return f"{inspection.get_kind_display()}{theme}{shown}: {count} to answer"
+
+
+class PriorityForm(GovukForm):
+    title = forms.CharField(label="Priority", max_length=500, widget=forms.Textarea(
+        attrs={"rows": 3}))
+    outcomes_sought = forms.CharField(
+        label="Outcomes sought", required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="What will be different for children when this priority is met.",
+    )
+    lead_name = forms.CharField(label="Lead", required=False, max_length=200,
+                                help_text="For example, Head of Service, Children in Care.")
+
+
+class ActionForm(GovukForm):
+    title = forms.CharField(label="Action", max_length=500,
+                            widget=forms.Textarea(attrs={"rows": 3}))
+    owner = PersonChoiceField(label="Owner", queryset=None, required=False,
+                              empty_label="Someone not listed")
+    owner_name = forms.CharField(label="Owner's name or job title (if not listed)",
+                                 required=False, max_length=200)
+    start_on = forms.DateField(label="Start date", required=False, widget=DateInput())
+    due_on = forms.DateField(label="Due date", widget=DateInput())
+    status = forms.ChoiceField(label="Status", choices=Action.Status.choices)
+    depends_on = forms.ModelMultipleChoiceField(
+        label="Depends on", queryset=None, required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Actions that must be done first.",
+    )
+
+    def __init__(self, *args, people, other_actions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = people
+        self.fields["depends_on"].queryset = other_actions
+        self.fields["depends_on"].label_from_instance = lambda a: f"{a.reference} {a.title}"
+
+    def clean(self):
+        data = super().clean()
+        start, due = data.get("start_on"), data.get("due_on")
+        if start and due and start > due:
+            self.add_error("due_on", "The due date must be on or after the start date.")
+        return data
+
+
+class ProgressUpdateForm(GovukForm):
+    narrative = forms.CharField(
+        label="What has happened this month", widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="Say what changed for children and what evidence shows it.",
+    )
+    progress = forms.ChoiceField(label="Is the action on track?",
+                                 choices=ProgressUpdate.Progress.choices,
+                                 widget=forms.RadioSelect)
+    status = forms.ChoiceField(label="Status", choices=Action.Status.choices)
+
+
+class MilestoneForm(GovukForm):
+    title = forms.CharField(label="Milestone", max_length=300)
+    due_on = forms.DateField(label="Due date", widget=DateInput())
+
+
+class EvidenceForm(GovukForm):
+    kind = forms.ChoiceField(label="Kind of evidence", choices=EvidenceLink.Kind.choices,
+                             widget=forms.RadioSelect)
+    indicator_id = forms.ChoiceField(label="Indicator", required=False)
+    finding = forms.TypedChoiceField(label="Ofsted finding", required=False, coerce=int,
+                                     empty_value=None)
+    document = forms.FileField(label="Document (PDF or Word, up to 20 MB)", required=False)
+    note = forms.CharField(label="Note", required=False, widget=forms.Textarea(attrs={"rows": 3}),
+                           help_text="What this evidence shows. Required for other evidence.")
+
+    def __init__(self, *args, indicators=(), findings=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicator_id"].choices = [("", "Choose an indicator")] + [
+            (indicator.id, f"{indicator.title} ({indicator.domain})") for indicator in indicators
+        ]
+        self.fields["finding"].choices = [("", "Choose a finding")] + [
+            (finding.pk, f"{finding.get_kind_display()}: {finding.text[:120]}")
+            for finding in findings
+        ]
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("kind")
+        if kind == EvidenceLink.Kind.INDICATOR and not data.get("indicator_id"):
+            self.add_error("indicator_id", "Choose an indicator.")
+        if kind == EvidenceLink.Kind.FINDING and not data.get("finding"):
+            self.add_error("finding", "Choose an Ofsted finding.")
+        if kind == EvidenceLink.Kind.DOCUMENT and not data.get("document"):
+            self.add_error("document", "Choose a PDF or Word file to upload.")
+        if kind == EvidenceLink.Kind.OTHER and not data.get("note", "").strip():
+            self.add_error("note", "Say what the evidence is.")
+        return data
+
+
+class HistoryFilterForm(GovukForm):
+    since = forms.DateField(label="From", required=False, widget=DateInput())
+    until = forms.DateField(label="To", required=False, widget=DateInput())

@@ -1,0 +1,532 @@
+"""Reads of the improvement plan. Each takes the acting user first and scopes by council, so
+no one reaches another council's plan; a plan object passed in is checked again."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from trajectory.councils.permissions import has_capability
+from trajectory.plans import rag as rag_rules
+from trajectory.plans.models import (
+    Action,
+    ChangeRecord,
+    Document,
+    EvidenceLink,
+    Milestone,
+    Plan,
+    Priority,
+    ProgressUpdate,
+)
+
+
+def _check_view(user, council) -> None:
+    if not has_capability(user, "view_council", council):
+        raise Http404("No such plan")
+
+
+# Single objects, scoped ----------------------------------------------------------------------
+
+
+def plans_for(user, council) -> QuerySet[Plan]:
+    _check_view(user, council)
+    return Plan.objects.filter(council=council).select_related("inspection")
+
+
+def plan_for(user, council, plan_id: int) -> Plan:
+    plan = plans_for(user, council).filter(pk=plan_id).first()
+    if plan is None:
+        raise Http404("No such plan")
+    return plan
+
+
+def plan_current(user, council) -> Plan | None:
+    """The newest plan: the one the council is working to now."""
+    return plans_for(user, council).first()
+
+
+def priority_for(user, council, priority_id: int) -> Priority:
+    _check_view(user, council)
+    priority = (
+        Priority.objects.filter(plan__council=council, pk=priority_id)
+        .select_related("plan", "finding__inspection", "lead")
+        .first()
+    )
+    if priority is None:
+        raise Http404("No such priority")
+    return priority
+
+
+def action_for(user, council, action_id: int) -> Action:
+    _check_view(user, council)
+    action = (
+        Action.objects.filter(priority__plan__council=council, pk=action_id)
+        .select_related("priority__plan", "owner")
+        .first()
+    )
+    if action is None:
+        raise Http404("No such action")
+    return action
+
+
+def evidence_link_for(user, council, link_id: int) -> EvidenceLink:
+    _check_view(user, council)
+    link = (
+        EvidenceLink.objects.filter(
+            Q(action__priority__plan__council=council) | Q(priority__plan__council=council),
+            pk=link_id,
+        )
+        .select_related("action__priority__plan", "priority__plan")
+        .first()
+    )
+    if link is None:
+        raise Http404("No such evidence")
+    return link
+
+
+def milestone_for(user, council, milestone_id: int) -> Milestone:
+    _check_view(user, council)
+    milestone = (
+        Milestone.objects.filter(
+            Q(action__priority__plan__council=council) | Q(priority__plan__council=council),
+            pk=milestone_id,
+        )
+        .select_related("action__priority__plan", "priority__plan")
+        .first()
+    )
+    if milestone is None:
+        raise Http404("No such milestone")
+    return milestone
+
+
+def document_for(user, council, document_id: int) -> Document:
+    _check_view(user, council)
+    document = Document.objects.filter(council=council, pk=document_id).first()
+    if document is None:
+        raise Http404("No such document")
+    return document
+
+
+def council_people(user, council):
+    """People who can own an action: members of this council."""
+    _check_view(user, council)
+    return (
+        get_user_model()
+        .objects.filter(memberships__council=council)
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+def inspections_to_plan_from(user, council) -> list:
+    """The council's inspections and visits that name areas for improvement or priority action."""
+    from trajectory.inspections.models import Finding, Inspection
+
+    _check_view(user, council)
+    kinds = [Finding.Kind.AREA_FOR_IMPROVEMENT, Finding.Kind.PRIORITY_ACTION]
+    return list(
+        Inspection.objects.filter(council=council)
+        .annotate(improvement_count=Count("findings", filter=Q(findings__kind__in=kinds)))
+        .filter(improvement_count__gt=0)
+        .order_by("-published_on", "-fieldwork_end", "-id")
+    )
+
+
+def findings_for(user, council) -> QuerySet:
+    """Ofsted findings a priority or action may cite, newest inspection first."""
+    from trajectory.inspections.models import Finding
+
+    _check_view(user, council)
+    return (
+        Finding.objects.filter(inspection__council=council)
+        .select_related("inspection")
+        .order_by("-inspection__published_on", "-inspection__fieldwork_end", "kind", "order", "id")
+    )
+
+
+# Indicator trends ----------------------------------------------------------------------------
+
+
+def _month_back(day: date, months: int) -> tuple[int, int]:
+    index = day.year * 12 + (day.month - 1) - months
+    return index // 12, index % 12 + 1
+
+
+def direction(latest: float | None, earlier: float | None, polarity: str) -> str:
+    """"improving", "worsening", "no change" or "no data", by the indicator's polarity.
+    A neutral indicator (no better direction) is never called improving or worsening."""
+    if latest is None or earlier is None:
+        return "no data"
+    if abs(latest - earlier) < 1e-9:
+        return "no change"
+    if polarity not in ("higher_is_better", "lower_is_better"):
+        return "not rated"
+    higher = latest > earlier
+    return "improving" if higher == (polarity == "higher_is_better") else "worsening"
+
+
+def format_value(value: float | None, unit: str) -> str:
+    if value is None:
+        return "No data"
+    if unit == "percent":
+        return f"{value:.1f}%"
+    if unit == "count":
+        return f"{value:,.0f}"
+    return f"{value:,.1f}"
+
+
+@dataclass
+class IndicatorTrend:
+    """An indicator's live value and its direction over 3 and 12 months."""
+
+    indicator_id: str
+    title: str
+    unit: str
+    polarity: str
+    known: bool
+    latest_value: float | None = None
+    latest_as_at: date | None = None
+    value_3_months_before: float | None = None
+    value_12_months_before: float | None = None
+    direction_3_months: str = "no data"
+    direction_12_months: str = "no data"
+
+    @property
+    def headline(self) -> str:
+        """The 12-month direction where there is a year of data, otherwise the 3-month one."""
+        if self.direction_12_months != "no data":
+            return self.direction_12_months
+        return self.direction_3_months
+
+    @property
+    def latest_shown(self) -> str:
+        return format_value(self.latest_value, self.unit)
+
+    @property
+    def shown_3_months(self) -> str:
+        return format_value(self.value_3_months_before, self.unit)
+
+    @property
+    def shown_12_months(self) -> str:
+        return format_value(self.value_12_months_before, self.unit)
+
+
+def indicator_trend(user, council, indicator_id: str) -> IndicatorTrend:
+    """Compare the latest value with the values 3 and 12 months earlier."""
+    from trajectory.indicators import registry
+    from trajectory.indicators import selectors as indicator_selectors
+
+    _check_view(user, council)
+    try:
+        indicator = registry.get(indicator_id)
+    except (KeyError, LookupError):
+        return IndicatorTrend(indicator_id, f"Unknown indicator {indicator_id}", "", "neutral",
+                              known=False)
+    trend = IndicatorTrend(indicator_id, indicator.title, indicator.unit, indicator.polarity,
+                           known=True)
+    values = [v for v in indicator_selectors.series(user, council, indicator_id)
+              if v.value is not None]
+    if not values:
+        return trend
+    values.sort(key=lambda v: v.as_at)
+    latest = values[-1]
+    by_month = {(v.as_at.year, v.as_at.month): v.value for v in values}
+    trend.latest_value, trend.latest_as_at = latest.value, latest.as_at
+    trend.value_3_months_before = by_month.get(_month_back(latest.as_at, 3))
+    trend.value_12_months_before = by_month.get(_month_back(latest.as_at, 12))
+    trend.direction_3_months = direction(latest.value, trend.value_3_months_before,
+                                         indicator.polarity)
+    trend.direction_12_months = direction(latest.value, trend.value_12_months_before,
+                                          indicator.polarity)
+    return trend
+
+
+class _TrendCache(dict):
+    def __init__(self, user, council):
+        super().__init__()
+        self.user, self.council = user, council
+
+    def __missing__(self, indicator_id: str) -> IndicatorTrend:
+        self[indicator_id] = indicator_trend(self.user, self.council, indicator_id)
+        return self[indicator_id]
+
+
+# Rows for pages ------------------------------------------------------------------------------
+
+
+@dataclass
+class ActionRow:
+    action: Action
+    rag: rag_rules.Rag
+    latest_update: ProgressUpdate | None
+    evidence: list[EvidenceLink]
+
+
+@dataclass
+class PriorityImpact:
+    """Whether a priority's linked indicators are moving the right way."""
+
+    trends: list[IndicatorTrend]
+
+    @property
+    def summary(self) -> str:
+        headlines = [trend.headline for trend in self.trends]
+        if "worsening" in headlines:
+            return "worsening"
+        if "improving" in headlines:
+            return "improving"
+        if "no change" in headlines:
+            return "no change"
+        return "no data"
+
+    @property
+    def worsening(self) -> list[IndicatorTrend]:
+        return [trend for trend in self.trends if trend.headline == "worsening"]
+
+
+@dataclass
+class PriorityRow:
+    priority: Priority
+    actions: list[ActionRow]
+    impact: PriorityImpact
+    evidence: list[EvidenceLink] = field(default_factory=list)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        counted = Counter(row.rag.key for row in self.actions)
+        return {rag.key: counted.get(rag.key, 0) for rag in rag_rules.ALL}
+
+    @property
+    def rag(self) -> rag_rules.Rag | None:
+        return rag_rules.worst(row.rag for row in self.actions)
+
+    @property
+    def latest_update(self) -> ProgressUpdate | None:
+        updates = [row.latest_update for row in self.actions if row.latest_update]
+        return max(updates, key=lambda u: (u.on, u.at)) if updates else None
+
+
+def _live_evidence():
+    return EvidenceLink.objects.filter(removed_at__isnull=True).select_related(
+        "finding__inspection", "document"
+    )
+
+
+def _actions_queryset() -> QuerySet[Action]:
+    return Action.objects.select_related("priority__plan", "owner").prefetch_related(
+        Prefetch("updates", queryset=ProgressUpdate.objects.select_related("author")),
+        Prefetch("evidence", queryset=_live_evidence(), to_attr="live_evidence"),
+        "depends_on__priority",
+        "milestones",
+    )
+
+
+def _action_row(action: Action, today: date) -> ActionRow:
+    updates = list(action.updates.all())  # ordered newest first by the model
+    latest = updates[0] if updates else None
+    return ActionRow(
+        action=action,
+        rag=rag_rules.action_rag(action, today=today, latest_update=latest),
+        latest_update=latest,
+        evidence=list(action.live_evidence),
+    )
+
+
+def plan_action_rows(user, plan: Plan, *, today: date) -> list[ActionRow]:
+    _check_view(user, plan.council)
+    actions = _actions_queryset().filter(priority__plan=plan)
+    return [_action_row(action, today) for action in actions]
+
+
+def _impact(links: list[EvidenceLink], trends: _TrendCache) -> PriorityImpact:
+    indicator_ids = list(dict.fromkeys(
+        link.indicator_id for link in links if link.kind == EvidenceLink.Kind.INDICATOR
+    ))
+    return PriorityImpact([trends[indicator_id] for indicator_id in indicator_ids])
+
+
+def plan_overview(user, plan: Plan, *, today: date) -> list[PriorityRow]:
+    """Each priority with its actions rated, action counts by RAG and its indicators' impact."""
+    _check_view(user, plan.council)
+    trends = _TrendCache(user, plan.council)
+    rows_by_priority: dict[int, list[ActionRow]] = {}
+    for row in plan_action_rows(user, plan, today=today):
+        rows_by_priority.setdefault(row.action.priority_id, []).append(row)
+    priorities = plan.priorities.select_related("finding", "lead").prefetch_related(
+        Prefetch("evidence", queryset=_live_evidence(), to_attr="live_evidence")
+    )
+    result = []
+    for priority in priorities:
+        action_rows = rows_by_priority.get(priority.pk, [])
+        links = list(priority.live_evidence) + [e for row in action_rows for e in row.evidence]
+        result.append(PriorityRow(priority, action_rows, _impact(links, trends),
+                                  list(priority.live_evidence)))
+    return result
+
+
+def priority_detail(user, priority: Priority, *, today: date) -> PriorityRow:
+    _check_view(user, priority.plan.council)
+    for row in plan_overview(user, priority.plan, today=today):
+        if row.priority.pk == priority.pk:
+            return row
+    raise Http404("No such priority")
+
+
+def action_detail(user, action: Action, *, today: date) -> ActionRow:
+    _check_view(user, action.priority.plan.council)
+    return _action_row(_actions_queryset().get(pk=action.pk), today)
+
+
+def evidence_trends(user, council, links: list[EvidenceLink]) -> dict[int, IndicatorTrend]:
+    """The live value and trend for each indicator a list of evidence cites, by link id."""
+    trends = _TrendCache(user, council)
+    return {link.pk: trends[link.indicator_id] for link in links
+            if link.kind == EvidenceLink.Kind.INDICATOR}
+
+
+# Watching the plan ---------------------------------------------------------------------------
+
+
+def _live(rows: list[ActionRow]) -> list[ActionRow]:
+    return [row for row in rows if row.rag.key not in ("complete", "cancelled")]
+
+
+def plan_overdue_actions(user, plan: Plan, *, today: date) -> list[ActionRow]:
+    rows = [row for row in plan_action_rows(user, plan, today=today) if row.rag.key == "overdue"]
+    return sorted(rows, key=lambda row: row.action.due_on)
+
+
+def plan_slipping_actions(user, plan: Plan, *, today: date) -> list[ActionRow]:
+    rows = plan_action_rows(user, plan, today=today)
+    return sorted((row for row in rows if row.rag.colour == "amber"),
+                  key=lambda row: row.action.due_on)
+
+
+def plan_actions_without_evidence(user, plan: Plan, *, today: date) -> list[ActionRow]:
+    return [row for row in _live(plan_action_rows(user, plan, today=today)) if not row.evidence]
+
+
+def plan_worsening_priorities(user, plan: Plan, *, today: date) -> list[PriorityRow]:
+    return [row for row in plan_overview(user, plan, today=today) if row.impact.worsening]
+
+
+@dataclass
+class WatchList:
+    overdue: list[ActionRow]
+    slipping: list[ActionRow]
+    without_evidence: list[ActionRow]
+    worsening: list[PriorityRow]
+
+
+def plan_watch_list(user, plan: Plan, *, today: date) -> WatchList:
+    """Everything needing attention, computed from one read of the plan."""
+    priorities = plan_overview(user, plan, today=today)
+    rows = [row for priority in priorities for row in priority.actions]
+    by_due = sorted(rows, key=lambda row: row.action.due_on)
+    return WatchList(
+        overdue=[row for row in by_due if row.rag.key == "overdue"],
+        slipping=[row for row in by_due if row.rag.colour == "amber"],
+        without_evidence=[row for row in _live(by_due) if not row.evidence],
+        worsening=[row for row in priorities if row.impact.worsening],
+    )
+
+
+def my_actions(user, council, *, today: date) -> list[ActionRow]:
+    """Actions the user owns in this council, most pressing first."""
+    _check_view(user, council)
+    actions = _actions_queryset().filter(priority__plan__council=council, owner=user)
+    rows = [_action_row(action, today) for action in actions]
+    return sorted(rows, key=lambda row: (rag_rules.SEVERITY[row.rag.key], row.action.due_on))
+
+
+@dataclass
+class PlanOnAPage:
+    plan: Plan
+    today: date
+    priorities: list[PriorityRow]
+    counts: dict[str, int]
+    total_actions: int
+    actions_without_evidence: int
+    milestones_missed: list[Milestone]
+    milestones_next: list[Milestone]
+
+    @property
+    def worsening_priorities(self) -> list[PriorityRow]:
+        return [row for row in self.priorities if row.impact.worsening]
+
+
+def plan_on_a_page(user, plan: Plan, *, today: date) -> PlanOnAPage:
+    priorities = plan_overview(user, plan, today=today)
+    rows = [row for priority in priorities for row in priority.actions]
+    counted = Counter(row.rag.key for row in rows)
+    milestones = Milestone.objects.filter(
+        Q(action__priority__plan=plan) | Q(priority__plan=plan)
+    ).select_related("action__priority", "priority")
+    return PlanOnAPage(
+        plan=plan,
+        today=today,
+        priorities=priorities,
+        counts={rag.key: counted.get(rag.key, 0) for rag in rag_rules.ALL},
+        total_actions=len(rows),
+        actions_without_evidence=len([r for r in _live(rows) if not r.evidence]),
+        milestones_missed=[m for m in milestones if m.achieved_on is None and m.due_on < today],
+        milestones_next=[m for m in milestones if m.achieved_on is None
+                         and today <= m.due_on <= today + timedelta(days=30)],
+    )
+
+
+# History -------------------------------------------------------------------------------------
+
+
+def plan_history(
+    user,
+    plan: Plan,
+    *,
+    since: date | None = None,
+    until: date | None = None,
+    object_type: str | None = None,
+    object_id: int | None = None,
+) -> QuerySet[ChangeRecord]:
+    """Every change to the plan, newest first, optionally between two dates (inclusive), e.g.
+    between two Ofsted visits, or for one object."""
+    _check_view(user, plan.council)
+    changes = ChangeRecord.objects.filter(plan=plan)
+    if since:
+        changes = changes.filter(at__date__gte=since)
+    if until:
+        changes = changes.filter(at__date__lte=until)
+    if object_type:
+        changes = changes.filter(object_type=object_type)
+    if object_id is not None:
+        changes = changes.filter(object_id=object_id)
+    return changes
+
+
+def object_history(user, obj) -> QuerySet[ChangeRecord]:
+    """The changes to one priority, action or milestone."""
+    plan = obj.plan if isinstance(obj, Priority) else (
+        obj.priority.plan if isinstance(obj, Action) else None
+    )
+    if plan is None:
+        plan = obj.action.priority.plan if obj.action_id else obj.priority.plan
+    return plan_history(user, plan, object_type=type(obj).__name__, object_id=obj.pk)
+
+
+def visit_dates(user, council) -> list[tuple[str, date]]:
+    """Ofsted inspections and visits with the date each happened, to filter history by."""
+    from trajectory.inspections.models import Inspection
+
+    _check_view(user, council)
+    result = []
+    for inspection in Inspection.objects.filter(council=council).order_by(
+        "fieldwork_end", "published_on"
+    ):
+        when = inspection.fieldwork_end or inspection.published_on or inspection.fieldwork_start
+        if when:
+            result.append((f"{inspection.get_kind_display()} ({when:%d %B %Y})", when))
+    return sorted(result, key=lambda item: item[1])
