@@ -14,7 +14,7 @@ from pathlib import Path
 
 import polars as pl
 
-from trajectory.returns.problems import ERROR, ProblemLog
+from trajectory.returns.problems import ProblemLog
 from trajectory.returns.ssda903 import checks
 from trajectory.returns.ssda903.csv_reader import read_csv
 from trajectory.returns.ssda903.values import ROW
@@ -71,8 +71,8 @@ def read_return(files: list[tuple[str, Path]], *, max_bytes: int) -> ReadResult:
         if size > max_bytes:
             log.add(
                 file=name, code="too_large", value=size,
-                message=f"{name} is {size / 1_048_576:,.1f} MB; the largest file accepted is "
-                f"{max_bytes / 1_048_576:,.0f} MB. It was not read",
+                message=f"{name} is {_size(size)}; the largest file accepted is "
+                f"{_size(max_bytes)}. It was not read",
             )
             reads.append(FileRead(name, size, ""))
             continue
@@ -115,5 +115,8 @@ def _read_one(name: str, data: bytes, log: ProblemLog) -> dict[str, pl.DataFrame
     return {table.name: frame}
 
 
-def refused(result: ReadResult) -> bool:
-    return result.log.counts[ERROR] > 0
+def _size(n: int) -> str:
+    if n < 1_048_576:
+        return f"{n:,} bytes"
+    megabytes = n / 1_048_576
+    return f"{megabytes:,.0f} MB" if megabytes.is_integer() else f"{megabytes:,.1f} MB"
