@@ -32,10 +32,16 @@ class GovukForm(forms.Form):
             kind = self[name].widget_type
             if kind in ("radioselect", "checkboxselectmultiple"):
                 continue
-            css = WIDGET_CLASSES.get(kind, "govuk-input")
-            if self.is_bound and name in self.errors:
-                css += f" {css.split()[0]}--error"
-            field.widget.attrs["class"] = css
+            field.widget.attrs["class"] = WIDGET_CLASSES.get(kind, "govuk-input")
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                widget = self.fields[name].widget
+                css = widget.attrs.get("class", "")
+                if css and "--error" not in css:
+                    widget.attrs["class"] = f"{css} {css.split()[0]}--error"
 
 
 class PersonChoiceField(forms.ModelChoiceField):
