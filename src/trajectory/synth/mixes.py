@@ -46,7 +46,7 @@ ETHNICITY_UASC = Mix.of({"AOTH": 30, "BAFR": 25, "OOTH": 25, "BOTH": 8, "WOTH": 
 
 # Age at starting to be looked after, in days (DfE starts by age: under 1 about 18%).
 ENTRY_AGE = Mix.of({"0": 18, "1": 13, "5": 14, "10": 35, "16": 20})
-ENTRY_AGE_DAYS = {"0": (0, 365), "1": (365, 5 * 365), "5": (5 * 365, 10 * 365),
+ENTRY_AGE_DAYS = {"0": (1, 365), "1": (365, 5 * 365), "5": (5 * 365, 10 * 365),
                   "10": (10 * 365, 16 * 365), "16": (16 * 365, 18 * 365 - 20)}
 
 # How a period of care unfolds, by age at entry. The path decides the legal route, length and
@@ -99,8 +99,11 @@ PROVIDER = {
     "S": Mix.of({"PR4": 80, "PR5": 20}),
     "P": Mix.of({"PR0": 100}),
 }
-REASON_PLACE_CHANGE = Mix.of({"CARPL": 48, "PROVREQ": 17, "LAREQ": 9, "CHIRQ": 9, "CLOSE": 6,
-                              "STAND": 4, "PLACE": 7})
+# Why a placement ended: care plan, carer's request (child's behaviour or other), child's request,
+# council's request, closure, allegation, standards of care, approval removed, custody, other.
+REASON_PLACE_CHANGE = Mix.of({"CARPL": 44, "CREQB": 12, "CREQO": 6, "CHILD": 8, "LAREQ": 8,
+                              "CLOSE": 5, "ALLEG": 2, "STAND": 3, "APPRR": 1, "CUSTOD": 1,
+                              "OTHER": 4, "PLACE": 6})
 
 SHORT_BREAK_PLACEMENT = Mix.of({"K2": 45, "U6": 35, "U4": 20})
 SHORT_BREAK_PROVIDER = Mix.of({"PR1": 62, "PR4": 28, "PR5": 10})
@@ -121,6 +124,7 @@ ACCOMMODATION_17_18 = Mix.of({"Z": 24, "D": 21, "B": 10, "E": 8, "C": 7, "U": 10
                               "T": 3, "S": 1, "V": 1, "W": 0.5, "X": 2, "Y": 3, "R": 1.5})
 ACCOMMODATION_19_21 = Mix.of({"U": 40, "B": 12, "Z": 8, "D": 10, "E": 5, "K": 5, "T": 3,
                               "S": 2, "V": 1, "W": 0.5, "X": 3, "Y": 4, "R": 1.5, "G": 1})
-# Share judged unsuitable, by kind of accommodation (homeless, emergency and B&B mostly are).
-UNSUITABLE = {"S": 0.9, "V": 0.7, "W": 0.9, "X": 0.5, "R": 0.5}
+# Share judged unsuitable, by kind of accommodation: no fixed abode (S) and custody (X) always
+# are (DfE does not use S1 or X1), emergency accommodation and B&B mostly.
+UNSUITABLE = {"S": 1.0, "X": 1.0, "V": 0.7, "W": 0.9, "R": 0.5}
 UNSUITABLE_OTHERWISE = 0.06
