@@ -40,66 +40,69 @@ def read_dates(text: pl.Expr) -> pl.Expr:
 def blank_to_null(frame: pl.DataFrame) -> pl.DataFrame:
     """Trim every text value; an empty value is a missing one."""
     text = [c for c, t in frame.schema.items() if t == pl.String]
+    trimmed = {c: pl.col(c).str.strip_chars() for c in text}
     return frame.with_columns(
-        [
-            pl.col(c).str.strip_chars().replace("", None).alias(c)
-            for c in text
-        ]
+        [pl.when(t.str.len_bytes() > 0).then(t).alias(c) for c, t in trimmed.items()]
     )
 
 
 def typed_table(table: Table, raw: pl.DataFrame, *, file: str, log: ProblemLog) -> pl.DataFrame:
-    """The table's columns, typed, with `_row`; problems go to `log` (see module docstring)."""
+    """The table's columns, typed, with `_row`; problems go to `log` (see module docstring).
+
+    Each column is parsed once; problems are found by comparing the text with what it became,
+    so a clean file of a million rows costs one pass.
+    """
     frame = blank_to_null(raw)
     missing = [c for c in table.dfe_columns if c not in frame.columns]
     frame = frame.with_columns([pl.lit(None, dtype=pl.String).alias(c) for c in missing])
     # A row with nothing in it (a trailing blank line) is not data.
-    frame = frame.filter(~pl.all_horizontal([pl.col(c).is_null() for c in table.dfe_columns]))
+    frame = frame.filter(pl.any_horizontal([pl.col(c).is_not_null() for c in table.dfe_columns]))
 
-    typed: list[pl.Expr] = []
+    typed = frame.select(
+        [
+            read_dates(pl.col(c.dfe)).alias(c.dfe) if c.is_date
+            else pl.col(c.dfe).str.to_uppercase() if c.codes is not None
+            else pl.col(c.dfe)
+            for c in table.columns
+        ]
+        + [pl.col(ROW)]
+    )
     for column in table.columns:
-        name = column.dfe
+        name, readable = column.dfe, column.readable.replace("_", " ")
+        text, value = frame[name], typed[name]
         if column.is_date:
-            parsed = read_dates(pl.col(name))
-            bad = frame.filter(pl.col(name).is_not_null() & parsed.is_null())
             _report(
-                bad, name, log, file=file, code="bad_date", severity=ERROR,
-                message=f"{name} ({column.readable.replace('_', ' ')}) is not a date: "
-                "write dates as dd/mm/yyyy, for example 31/03/2024",
+                frame, text.is_not_null() & value.is_null(), name, log, file=file,
+                code="bad_date", severity=ERROR,
+                message=f"{name} ({readable}) is not a date: write dates as dd/mm/yyyy, "
+                "for example 31/03/2024",
             )
-            typed.append(parsed.alias(name))
         elif column.codes is not None:
-            upper = pl.col(name).str.to_uppercase()
-            outside = frame.filter(upper.is_not_null() & ~upper.is_in(sorted(column.codes)))
             _report(
-                outside, name, log, file=file, code=column.rule or "code_list",
-                severity=WARNING,
-                message=f"{name} is not one of DfE's codes for "
-                f"{column.readable.replace('_', ' ')}; the value is kept as written",
+                frame, value.is_not_null() & ~value.is_in(sorted(column.codes)), name, log,
+                file=file, code=column.rule or "code_list", severity=WARNING,
+                message=f"{name} is not one of DfE's codes for {readable}; the value is kept "
+                "as written",
             )
-            typed.append(upper.alias(name))
-        else:
-            typed.append(pl.col(name))
         if column.is_key:
-            blank = frame.filter(pl.col(name).is_null())
             _report(
-                blank, name, log, file=file, code="missing_key", severity=ERROR,
-                message=f"{name} is blank: every {table.name} row needs a "
-                f"{column.readable.replace('_', ' ')}",
+                frame, text.is_null(), name, log, file=file, code="missing_key", severity=ERROR,
+                message=f"{name} is blank: every {table.name} row needs a {readable}",
             )
-    return frame.select([*typed, pl.col(ROW)])
+    return typed
 
 
 def _report(
-    bad: pl.DataFrame, column: str, log: ProblemLog, *, file: str, code: str, severity: str,
-    message: str,
+    frame: pl.DataFrame, mask: pl.Series, column: str, log: ProblemLog, *, file: str, code: str,
+    severity: str, message: str,
 ) -> None:
-    if bad.height == 0:
+    found = int(mask.sum())
+    if found == 0:
         return
-    shown = bad.head(log.room)
+    shown = frame.filter(mask).head(log.room)
     for value, row in zip(shown[column].to_list(), shown[ROW].to_list(), strict=True):
         log.add(
             file=file, row=row, column=column, value=value, message=message, code=code,
             severity=severity,
         )
-    log.count_only(severity, bad.height - shown.height)
+    log.count_only(severity, found - shown.height)
