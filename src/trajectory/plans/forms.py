@@ -131,8 +131,8 @@ class MilestoneForm(GovukForm):
 class EvidenceForm(GovukForm):
     kind = forms.ChoiceField(label="Kind of evidence", choices=EvidenceLink.Kind.choices,
                              widget=forms.RadioSelect)
-    indicator_id = forms.ChoiceField(label="Indicator", required=False)
-    finding = forms.TypedChoiceField(label="Ofsted finding", required=False, coerce=int,
+    indicator_id = forms.ChoiceField(label="Which indicator", required=False)
+    finding = forms.TypedChoiceField(label="Which Ofsted finding", required=False, coerce=int,
                                      empty_value=None)
     document = forms.FileField(label="Document (PDF or Word, up to 20 MB)", required=False)
     note = forms.CharField(label="Note", required=False, widget=forms.Textarea(attrs={"rows": 3}),
