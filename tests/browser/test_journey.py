@@ -19,9 +19,8 @@ END = date(2025, 3, 31)
 @pytest.fixture(scope="module")
 def return_files(tmp_path_factory) -> dict[str, list[Path]]:
     """A small synthetic council's return, a corrected re-send of it, and a broken file."""
-    from trajectory.synth.ssda903 import generate, write_csv
-
     from trajectory.synth.demo import corrected_tables
+    from trajectory.synth.ssda903 import generate, write_csv
 
     root = tmp_path_factory.mktemp("returns")
     tables = generate(council_code="990", children=120, years=2, seed=7, end=END)

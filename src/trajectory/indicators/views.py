@@ -14,15 +14,14 @@ from django.views.decorators.http import require_POST
 
 from trajectory.councils.permissions import has_capability
 from trajectory.councils.selectors import council_for_user
+from trajectory.indicators import registry, selectors, services
 from trajectory.indicators.charts import indicator_series_chart
 
 
 def _indicator(indicator_id: str):
-    from trajectory.indicators import registry
-
     try:
         return registry.get(indicator_id)
-    except (KeyError, LookupError) as missing:
+    except KeyError as missing:
         raise Http404("No such indicator") from missing
 
 
@@ -37,8 +36,6 @@ def _counting_rule(indicator) -> str:
 
 @login_required
 def indicator_detail(request, council_code: str, indicator_id: str):
-    from trajectory.indicators import selectors
-
     council = council_for_user(request.user, council_code)
     indicator = _indicator(indicator_id)
     values = selectors.series(request.user, council, indicator_id)
@@ -61,8 +58,6 @@ def indicator_detail(request, council_code: str, indicator_id: str):
 @login_required
 def indicator_children(request, council_code: str, indicator_id: str):
     """The child-level rows behind one figure; never for board members or region officials."""
-    from trajectory.indicators import selectors
-
     council = council_for_user(request.user, council_code, "view_child_level")
     indicator = _indicator(indicator_id)
     try:
@@ -87,8 +82,6 @@ def indicator_children(request, council_code: str, indicator_id: str):
 @login_required
 @require_POST
 def indicators_recompute(request, council_code: str):
-    from trajectory.indicators import services
-
     council = council_for_user(request.user, council_code, "compute_indicators")
     try:
         run = services.indicators_compute(council=council, user=request.user)

@@ -1,4 +1,9 @@
-"""Returns pages: versions and uploads, the upload form, preview, accept and discard."""
+"""Returns pages: versions and uploads, the upload form, preview, accept and discard.
+
+Row-by-row problems quote values from the files (child identifiers among them), so they are
+shown and downloadable only for roles allowed child-level data; everyone who may read the
+council sees each upload's status and counts.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +20,8 @@ from django.views.decorators.http import require_POST
 
 from trajectory.councils.permissions import has_capability
 from trajectory.councils.selectors import council_for_user
+from trajectory.indicators.services import indicators_compute
+from trajectory.returns import selectors, services
 from trajectory.returns.models import Upload
 
 # A preview lists this many warnings row by row; the CSV download has every one.
@@ -24,8 +31,6 @@ ALLOWED_SUFFIXES = {".csv", ".xml"}
 
 
 def _list_page(request, council, *, upload_error: str = "", status: int = 200):
-    from trajectory.returns import selectors
-
     return render(
         request,
         "returns/returns_list.html",
@@ -34,6 +39,7 @@ def _list_page(request, council, *, upload_error: str = "", status: int = 200):
             "versions": selectors.versions_for(request.user, council),
             "uploads": selectors.uploads_for(request.user, council),
             "can_upload": has_capability(request.user, "upload_returns", council),
+            "can_view_rows": has_capability(request.user, "view_child_level", council),
             "upload_error": upload_error,
         },
         status=status,
@@ -42,8 +48,6 @@ def _list_page(request, council, *, upload_error: str = "", status: int = 200):
 
 @login_required
 def returns_list(request, council_code: str):
-    from trajectory.returns import selectors, services  # noqa: F401
-
     council = council_for_user(request.user, council_code)
     return _list_page(request, council)
 
@@ -52,8 +56,6 @@ def returns_list(request, council_code: str):
 @require_POST
 def returns_upload(request, council_code: str):
     """Reads and checks every file, then shows the preview; nothing is imported yet."""
-    from trajectory.returns import selectors, services  # noqa: F401
-
     council = council_for_user(request.user, council_code, "upload_returns")
     files = request.FILES.getlist("files")
     if not files:
@@ -74,18 +76,17 @@ def returns_upload(request, council_code: str):
                 for chunk in uploaded.chunks():
                     out.write(chunk)
             saved.append((name, path))
-        upload = services.upload_preview(council=council, user=request.user, files=saved,
-                                         source="web")
+        upload = services.upload_preview(
+            council=council, user=request.user, files=saved, source="web", request=request
+        )
     return redirect("upload_detail", council_code=council.code, upload_id=upload.pk)
 
 
 @login_required
 def upload_detail(request, council_code: str, upload_id: int):
-    from trajectory.returns import selectors, services  # noqa: F401
-
     council = council_for_user(request.user, council_code)
     upload = selectors.upload_for(request.user, council, upload_id)
-    warning_counts = Counter(_problem_message(warning) for warning in upload.warnings)
+    can_view_rows = has_capability(request.user, "view_child_level", council)
     return render(
         request,
         "returns/upload_detail.html",
@@ -93,11 +94,17 @@ def upload_detail(request, council_code: str, upload_id: int):
             "council": council,
             "upload": upload,
             "recognised": _recognised(upload),
-            "errors": upload.errors[:ERRORS_LISTED],
-            "errors_hidden": max(0, len(upload.errors) - ERRORS_LISTED),
-            "warning_summary": warning_counts.most_common(),
-            "warnings": upload.warnings[:WARNINGS_LISTED],
-            "warnings_hidden": max(0, len(upload.warnings) - WARNINGS_LISTED),
+            "can_view_rows": can_view_rows,
+            "error_count": max(upload.error_count, len(upload.errors)),
+            "warning_count": max(upload.warning_count, len(upload.warnings)),
+            "errors": upload.errors[:ERRORS_LISTED] if can_view_rows else [],
+            "errors_hidden": max(0, upload.error_count - ERRORS_LISTED),
+            "warning_summary": Counter(
+                _problem_message(warning) for warning in upload.warnings
+            ).most_common(),
+            "warnings": upload.warnings[:WARNINGS_LISTED] if can_view_rows else [],
+            "warnings_hidden": max(0, max(upload.warning_count, len(upload.warnings))
+                                   - WARNINGS_LISTED),
             "can_decide": upload.status == Upload.Status.PREVIEW
             and has_capability(request.user, "upload_returns", council),
         },
@@ -107,37 +114,35 @@ def upload_detail(request, council_code: str, upload_id: int):
 @login_required
 def upload_problems(request, council_code: str, upload_id: int):
     """Every error and warning as CSV, to fix the files and upload them again."""
-    from trajectory.returns import selectors, services  # noqa: F401
-
-    council = council_for_user(request.user, council_code)
+    council = council_for_user(request.user, council_code, "view_child_level")
     text = selectors.upload_problems_csv(request.user, council, upload_id)
     response = HttpResponse(text, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="upload-{int(upload_id)}-problems.csv"'
-    )
+    response["Content-Disposition"] = f'attachment; filename="upload-{upload_id}-problems.csv"'
     return response
 
 
 @login_required
 @require_POST
 def upload_accept(request, council_code: str, upload_id: int):
-    """Accepts the upload as a new version and, when the user may, recomputes the indicators."""
-    from trajectory.indicators.services import indicators_compute
-    from trajectory.returns import selectors, services  # noqa: F401
-
+    """Accepts the upload as a new version and, when the user may, recomputes the indicators
+    in the same request, so the scorecard shows the new figures at once."""
     council = council_for_user(request.user, council_code, "upload_returns")
     upload = selectors.upload_for(request.user, council, upload_id)
     try:
-        version = services.upload_accept(upload=upload, user=request.user)
-    except (ValidationError, ValueError) as problem:
-        messages.error(request, f"The upload could not be accepted: {_text(problem)}")
+        version = services.upload_accept(upload=upload, user=request.user, request=request)
+    except ValidationError as problem:
+        messages.error(request, f"The upload could not be accepted: {' '.join(problem.messages)}")
         return redirect("upload_detail", council_code=council.code, upload_id=upload.pk)
     text = f"Version {version.number} accepted."
     if has_capability(request.user, "compute_indicators", council):
-        indicators_compute(council=council, user=request.user)
-        text += " The indicators have been recomputed from it."
+        try:
+            indicators_compute(council=council, user=request.user)
+        except ValidationError as problem:
+            text += f" The indicators could not be computed: {' '.join(problem.messages)}"
+        else:
+            text += " The indicators have been recomputed from it."
     else:
-        text += " The indicators will change when an analyst recomputes them."
+        text += " The figures will change when an analyst recomputes the indicators."
     messages.success(request, text)
     return redirect("returns_list", council_code=council.code)
 
@@ -145,14 +150,12 @@ def upload_accept(request, council_code: str, upload_id: int):
 @login_required
 @require_POST
 def upload_discard(request, council_code: str, upload_id: int):
-    from trajectory.returns import selectors, services  # noqa: F401
-
     council = council_for_user(request.user, council_code, "upload_returns")
     upload = selectors.upload_for(request.user, council, upload_id)
     try:
-        services.upload_discard(upload=upload, user=request.user)
-    except (ValidationError, ValueError) as problem:
-        messages.error(request, f"The upload could not be discarded: {_text(problem)}")
+        services.upload_discard(upload=upload, user=request.user, request=request)
+    except ValidationError as problem:
+        messages.error(request, f"The upload could not be discarded: {' '.join(problem.messages)}")
         return redirect("upload_detail", council_code=council.code, upload_id=upload.pk)
     messages.success(request, f"Upload {upload.pk} discarded. Nothing was imported.")
     return redirect("returns_list", council_code=council.code)
@@ -164,7 +167,6 @@ def _recognised(upload) -> list[dict]:
     return [
         {
             "name": entry.get("name", ""),
-            "size": entry.get("size"),
             "table": entry.get("table") or "",
             "rows": counts.get(entry.get("table")) if entry.get("table") else None,
         }
@@ -174,9 +176,3 @@ def _recognised(upload) -> list[dict]:
 
 def _problem_message(problem) -> str:
     return problem.get("message", "") if isinstance(problem, dict) else str(problem)
-
-
-def _text(problem: Exception) -> str:
-    if isinstance(problem, ValidationError):
-        return " ".join(problem.messages)
-    return str(problem)

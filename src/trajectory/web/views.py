@@ -7,6 +7,8 @@ from django.shortcuts import redirect, render
 
 from trajectory.councils.permissions import has_capability
 from trajectory.councils.selectors import council_for_user, memberships_for_user
+from trajectory.indicators.selectors import latest_run, scorecard
+from trajectory.returns.selectors import latest_version
 
 
 @login_required
@@ -28,9 +30,6 @@ def home(request):
 def council_home(request, council_code: str):
     """The children-in-care scorecard, built from the latest indicator run."""
     council = council_for_user(request.user, council_code)
-    from trajectory.indicators.selectors import latest_run, scorecard
-    from trajectory.returns.selectors import latest_version
-
     run = latest_run(request.user, council)
     rows = scorecard(request.user, council) if run is not None else []
     domains: dict[str, list] = {}
