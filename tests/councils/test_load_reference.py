@@ -12,7 +12,9 @@ from django.core.management import call_command
 from trajectory.councils.models import Council, StatisticalNeighbour
 
 REFERENCE = Path(settings.TRAJECTORY_REFERENCE_DIR)
-POPULATION = REFERENCE / "dfe_csc_outcomes_enablers/ons_mid-year_population_estimates_2012_to_2024.csv"
+POPULATION = (
+    REFERENCE / "dfe_csc_outcomes_enablers/ons_mid-year_population_estimates_2012_to_2024.csv"
+)
 SN_2025 = REFERENCE / "dfe_csc_outcomes_enablers/sn_model_2025_wide.csv"
 
 needs_reference = pytest.mark.skipif(

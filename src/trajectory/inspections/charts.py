@@ -27,47 +27,44 @@ def _finish(chart: alt.Chart | alt.LayerChart, description: str, height: int = 2
 
 
 def council_trajectory_chart(council, inspections: list[Inspection]) -> dict:
-    """Each graded judgement over time (overall effectiveness joined by a line), and ungraded
-    monitoring and focused visits on their own row below the grades."""
+    """Overall effectiveness at each graded inspection, joined by a line, and the ungraded
+    monitoring and focused visits on their own row below the grades. Sub-judgements are in the
+    tables (drawn here they would sit on top of one another)."""
     rows = []
     for inspection in inspections:
         when = inspection.fieldwork_start or inspection.published_on
         if when is None:
             continue
-        judgements = list(inspection.judgements.all())
-        if judgements:
-            for judgement in judgements:
-                rows.append({
-                    "date": when.isoformat(),
-                    "grade": Grade(judgement.grade).label,
-                    "series": Judgement.Area(judgement.area).label,
-                    "what": inspection.get_kind_display(),
-                })
+        overall = next((j for j in inspection.judgements.all()
+                        if j.area == Judgement.Area.OVERALL), None)
+        if overall is not None:
+            rows.append({"date": when.isoformat(), "grade": Grade(overall.grade).label,
+                         "series": inspection.get_kind_display(), "overall": True,
+                         "what": inspection.get_framework_display()})
         elif inspection.kind not in Inspection.GRADED_KINDS:
             rows.append({"date": when.isoformat(), "grade": VISIT_ROW,
-                         "series": inspection.get_kind_display(),
+                         "series": inspection.get_kind_display(), "overall": False,
                          "what": inspection.theme or inspection.get_kind_display()})
     base = alt.Chart(alt.Data(values=rows)).encode(
         x=alt.X("date:T", title="First day of fieldwork", axis=alt.Axis(format="%Y")),
         y=alt.Y("grade:N", title=None, sort=[*GRADE_LABELS, VISIT_ROW],
-                scale=alt.Scale(domain=[*GRADE_LABELS, VISIT_ROW])),
+                scale=alt.Scale(domain=[*GRADE_LABELS, VISIT_ROW]),
+                axis=alt.Axis(labelLimit=260)),
     )
-    overall = base.transform_filter(
-        alt.datum.series == Judgement.Area.OVERALL.label
-    ).mark_line(color="#0b0c0c", strokeWidth=3)
-    points = base.mark_point(size=120, filled=True, opacity=0.85).encode(
-        color=alt.Color("series:N", title="Judgement or visit"),
-        shape=alt.Shape("series:N", title="Judgement or visit"),
+    line = base.transform_filter(alt.datum.overall).mark_line(color="#0b0c0c", strokeWidth=3)
+    points = base.mark_point(size=160, filled=True, opacity=0.9).encode(
+        color=alt.Color("series:N", title="Inspection or visit"),
+        shape=alt.Shape("series:N", title="Inspection or visit"),
         tooltip=[alt.Tooltip("date:T", title="Fieldwork began", format="%d %b %Y"),
-                 alt.Tooltip("series:N", title="Judgement"),
-                 alt.Tooltip("grade:N", title="Grade"),
-                 alt.Tooltip("what:N", title="Inspection or visit")],
+                 alt.Tooltip("series:N", title="Inspection or visit"),
+                 alt.Tooltip("grade:N", title="Overall effectiveness"),
+                 alt.Tooltip("what:N", title="Framework or theme")],
     )
     return _finish(
-        alt.layer(overall, points),
-        f"Ofsted judgements for {council.name} over time, one point per judgement, with "
-        "overall effectiveness joined by a line and visits on a separate row. The table of "
-        "inspections on this page gives the same judgements.",
+        alt.layer(line, points),
+        f"Ofsted's overall effectiveness judgements for {council.name} over time, joined by a "
+        "line, with monitoring and focused visits on a separate row. The table of inspections "
+        "on this page gives the same record.",
         height=300,
     )
 

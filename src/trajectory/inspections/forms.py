@@ -32,7 +32,7 @@ class InspectionForm(forms.Form):
                                     widget=forms.DateInput(attrs={"type": "date"}))
     published_on = forms.DateField(label="Report published", required=False,
                                    widget=forms.DateInput(attrs={"type": "date"}))
-    report_url = forms.URLField(label="Link to the report", required=False)
+    report_url = forms.URLField(label="Link to the report", required=False, assume_scheme="https")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

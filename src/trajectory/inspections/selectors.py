@@ -95,7 +95,7 @@ def national_counts_by_year(
 ) -> list[dict]:
     """Councils at each grade as at 31 March of each year, and this council's grade then."""
     _require_view(user, council)
-    years = years or range(2014, dt.date.today().year + 1)
+    years = years or range(2015, dt.date.today().year + 1)
     rows = []
     for year in years:
         as_at = dt.date(year, 3, 31)
