@@ -66,7 +66,27 @@ def children_at(
     saying whether it counts toward the figure.
     """
     facts = ssda903.prepare(tables, [as_at], population)
-    rows = get(indicator_id).children(facts).collect()
-    drop = [c for c in ("council", "_idx", "window_from") if c in rows.columns]
-    return rows.drop(drop).rename({"child": "child_id", "numerator": "counted",
-                                   "denominator": "in_denominator"}).sort("child_id")
+    rows = ssda903.rows_at(facts, get(indicator_id).children(facts), 0).collect()
+    if "_one_row_per_child" in rows.columns:
+        details = [c for c in rows.columns
+                   if c not in {"child_key", "numerator", "denominator", "_one_row_per_child"}]
+        rows = rows.group_by("child_key").agg(
+            pl.col(details).drop_nulls().first(), pl.col("numerator", "denominator").any()
+        )
+    if "child_key" in rows.columns:
+        rows = rows.join(facts.children.select("child_key", "child"), on="child_key", how="left")
+    if "placement_row" in rows.columns:
+        rows = rows.join(
+            facts.placements.select("placement_row", "placement_type"), on="placement_row",
+            how="left",
+        )
+    hidden = {"council_key", "child_key", "placement_row", "_one_row_per_child",
+              "two_placements_before_ended"}
+    shown = ["child", "as_at"] + [
+        c for c in rows.columns if c not in hidden and c not in ("child", "as_at")
+    ]
+    return (
+        rows.select(shown)
+        .rename({"child": "child_id", "numerator": "counted", "denominator": "in_denominator"})
+        .sort("child_id", *[c for c in ("due_on",) if c in shown])
+    )

@@ -45,3 +45,6 @@ class IndicatorValue(models.Model):
             )
         ]
         indexes = [models.Index(fields=["run", "indicator_id", "as_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id} at {self.as_at}: {self.value}"

@@ -132,7 +132,7 @@ INDICATORS: tuple[Indicator, ...] = (
         polarity="lower_is_better",
         period_rule=TWELVE_MONTHS,
         compute=ssda903.cla_3plus_placements_pct,
-        children=ssda903.placements_children_rows,
+        children=ssda903.placements_rows,
     ),
     Indicator(
         id="cla_long_term_stability_pct",

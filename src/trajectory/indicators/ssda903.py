@@ -1,9 +1,10 @@
 """Children-in-care and care-leaver indicators from SSDA903 tables, vectorised with Polars.
 
 Every function works on many as-at dates and many councils at once: the tables may carry a
-`council` column (the national benchmark stacks all 153 councils), and the as-at dates are
-spread over the rows by sorted search rather than by a loop, so one pass computes a whole
-monthly series for every council.
+`council` column (the national benchmark stacks all 153 councils). Each row behind an indicator
+(a placement, a period of care, a review) holds the range of as-at dates it counts for, found by
+sorted search; a running sum over those ranges gives a whole monthly series for every council
+in one pass, and the same rows filtered to one date are the child-level list behind a figure.
 
 Rules shared by every indicator (DfE "Children looked after in England" methodology):
 
@@ -48,8 +49,7 @@ TEMPORARY_PLACEMENTS = ("T0", "T1", "T2", "T3", "T4")
 PLACED_FOR_ADOPTION = ("A3", "A4", "A5", "A6")
 EDUCATION_EMPLOYMENT_TRAINING = ("F1", "P1", "F2", "P2", "F4", "P4", "F5", "P5")
 CARE_LEAVERS_OUTSIDE_COHORT = ("DIED", "RHOM")
-GROUP = ["council", "_idx"]
-CHILD = ["council", "child"]
+GROUP = ["council_key", "_idx"]
 
 _COLUMNS: dict[str, dict[str, pl.DataType]] = {
     "Episodes": {
@@ -97,35 +97,45 @@ class Facts:
     """The tables reshaped once into periods of care, placements and review due dates.
 
     Built by `prepare`; every indicator function reads from it, so a full recompute reshapes
-    the episodes only once.
+    the episodes only once. Children and councils are carried as integer keys (`child_key`,
+    `council_key`) through the per-date rows, which is what keeps a national recompute small;
+    `children` and `councils` turn them back into the DfE identifiers.
     """
 
     dates: pl.Series  # sorted, distinct as-at dates
     as_at: pl.DataFrame  # _idx, as_at, window_from
-    grid: pl.DataFrame  # council × as-at: council, _idx, as_at
+    grid: pl.DataFrame  # council × as-at: council_key, council, _idx, as_at
+    children: pl.DataFrame  # council_key, child_key, council, child
+    councils: pl.DataFrame  # council_key, council, child_population, collection_year_end
     periods: pl.DataFrame
     placements: pl.DataFrame
     reviews: pl.DataFrame
     missing: pl.DataFrame
     care_leavers: pl.DataFrame
-    councils: pl.DataFrame  # council, child_population, collection_year_end
     has_council: bool
 
-    def spread(self, frame: pl.LazyFrame, first: pl.Expr, last: pl.Expr) -> pl.LazyFrame:
-        """One row per as-at date d with first <= d <= last, for every row of `frame`."""
-        dates = pl.lit(self.dates)
-        return (
-            frame.with_columns(
-                _idx=pl.int_ranges(
-                    dates.search_sorted(first, side="left"),
-                    dates.search_sorted(last, side="right"),
-                    dtype=pl.UInt32,
-                )
-            )
-            .explode("_idx")
-            .drop_nulls("_idx")
-            .join(self.as_at.lazy(), on="_idx", how="left")
-        )
+    def index(self, column: str, value: pl.Expr, side: str) -> pl.Expr:
+        """Position of `value` among the as-at dates' `column` (as_at, window_from, minus_2y,
+        minus_30mo; each non-decreasing): side "left" gives the first date whose column is
+        >= value, "right" the first whose column is > value."""
+        return pl.lit(self.as_at[column]).search_sorted(value, side=side).cast(pl.Int64)
+
+
+# Sorted-run helpers: the frames below are sorted by child (and period), so "the previous row of
+# the same child" is a shift with a key check, much cheaper than a grouped window.
+_DAY_OFFSET = 1 << 21  # keeps day numbers positive for dates back to 3711 BC
+_KEY_SHIFT = 1 << 23  # larger than any day number + offset (9999-12-31 is 2,932,896)
+
+
+def _same(key: str, step: int) -> pl.Expr:
+    return pl.col(key) == pl.col(key).shift(step)
+
+
+def _running_max_within(key: str, day: pl.Expr) -> pl.Expr:
+    """Running maximum of a date within each run of `key` (the frame sorted by key)."""
+    base = pl.col(key).cast(pl.Int64) * _KEY_SHIFT
+    packed = base + day.cast(pl.Int32).cast(pl.Int64) + _DAY_OFFSET
+    return (packed.cum_max() - base - _DAY_OFFSET).cast(pl.Int32).cast(pl.Date)
 
 
 def prepare(
@@ -142,62 +152,107 @@ def prepare(
     as_at_frame = pl.DataFrame({"as_at": dates}).with_columns(
         _idx=pl.int_range(pl.len(), dtype=pl.UInt32),
         window_from=window_start(pl.col("as_at")),
+        minus_2y=pl.col("as_at").dt.offset_by("-2y"),
+        minus_30mo=pl.col("as_at").dt.offset_by("-30mo"),
     )
     raw_episodes = tables.get("Episodes")
     has_council = raw_episodes is not None and "council" in (
         raw_episodes.lazy().collect_schema().names()
     )
-    episodes = _table(tables, "Episodes")
-    periods, placements = _periods_and_placements(episodes, _table(tables, "Header"))
+    episodes, leavers_raw = pl.collect_all(
+        [_table(tables, "Episodes"), _table(tables, "OC3")]
+    )
+    councils = _councils(episodes, leavers_raw, population)
+    care, children = _care_episodes(episodes, councils)
+    periods, placements = _periods_and_placements(care)
+    child_keys = children.lazy().select("council", "child", "child_key", "council_key")
 
-    councils = episodes.group_by("council").agg(
-        latest=pl.max_horizontal(pl.col("DECOM").max(), pl.col("DEC").max())
+    def keyed(name: str) -> pl.LazyFrame:
+        return _table(tables, name).rename({"CHILD": "child"}).join(
+            child_keys, on=["council", "child"], how="inner"
+        )
+
+    date_of_birth = keyed("Header").group_by("child_key").agg(
+        date_of_birth=pl.col("DOB").min()
     )
-    if isinstance(population, pl.DataFrame):
-        population_frame = population.lazy().select(
-            pl.col("council").cast(pl.String), pl.col("child_population").cast(pl.Float64)
-        )
-    else:
-        population_frame = pl.LazyFrame(
-            {"council": [""], "child_population": [population]},
-            schema={"council": pl.String, "child_population": pl.Float64},
-        )
-    councils = councils.join(population_frame, on="council", how="left").with_columns(
-        collection_year_end=pl.date(
-            pl.col("latest").dt.year() + (pl.col("latest").dt.month() > 3).cast(pl.Int32), 3, 31
-        )
-    )
-    reviews = _review_due_dates(periods.lazy(), _table(tables, "Reviews"))
+    placements = placements.lazy().join(date_of_birth, on="child_key", how="left")
+    reviews = _review_due_dates(periods.lazy(), keyed("Reviews"))
     missing = (
-        _table(tables, "Missing")
+        keyed("Missing")
         .filter((pl.col("MISSING") == "M") & pl.col("MIS_START").is_not_null())
-        .select("council", child="CHILD", missing_from="MIS_START")
+        .select("council_key", "child_key", missing_from="MIS_START")
+        .join(periods.lazy().select("child_key", "start", "end"), on="child_key")
+        .filter(pl.col("missing_from").is_between(pl.col("start"), pl.col("end")))
+        .select("council_key", "child_key", "missing_from")
+        .unique()
+        .sort("child_key", "missing_from")
+        .with_columns(
+            next_missing_from=pl.when(_same("child_key", -1)).then(
+                pl.col("missing_from").shift(-1)
+            )
+        )
     )
-    care_leavers = _table(tables, "OC3").select(
-        "council", child="CHILD", in_touch="IN_TOUCH", activity="ACTIV", accommodation="ACCOM"
+    care_leavers = leavers_raw.lazy().join(
+        councils.lazy().select("council", "council_key"), on="council"
+    ).select(
+        "council_key", child="CHILD", in_touch="IN_TOUCH", activity="ACTIV",
+        accommodation="ACCOM",
     )
-    periods_df, placements_df, reviews_df, missing_df, leavers_df, councils_df = pl.collect_all(
-        [periods, placements, reviews, missing, care_leavers, councils]
+    placements_df, reviews_df, missing_df, leavers_df = pl.collect_all(
+        [placements, reviews, missing, care_leavers]
     )
-    grid = councils_df.select("council").join(as_at_frame, how="cross")
+    grid = councils.select("council_key", "council").join(as_at_frame, how="cross")
     return Facts(
         dates=dates,
         as_at=as_at_frame,
-        grid=grid.select("council", "_idx", "as_at"),
-        periods=periods_df,
+        grid=grid.select("council_key", "council", "_idx", "as_at"),
+        children=children,
+        councils=councils,
+        periods=periods,
         placements=placements_df,
         reviews=reviews_df,
         missing=missing_df,
         care_leavers=leavers_df,
-        councils=councils_df,
         has_council=has_council,
     )
 
 
-def _periods_and_placements(
-    episodes: pl.LazyFrame, header: pl.LazyFrame
-) -> tuple[pl.LazyFrame, pl.LazyFrame]:
-    """Periods of care and placements, after leaving out short-break (V3/V4) episodes."""
+def _councils(
+    episodes: pl.DataFrame, leavers: pl.DataFrame, population: int | None | pl.DataFrame
+) -> pl.DataFrame:
+    """One row per council in the data, with its population and OC3 collection year."""
+    if isinstance(population, pl.DataFrame):
+        population_frame = population.select(
+            pl.col("council").cast(pl.String), pl.col("child_population").cast(pl.Float64)
+        )
+    else:
+        population_frame = pl.DataFrame(
+            {"council": [""], "child_population": [population]},
+            schema={"council": pl.String, "child_population": pl.Float64},
+        )
+    latest = episodes.group_by("council").agg(
+        latest=pl.max_horizontal(pl.col("DECOM").max(), pl.col("DEC").max())
+    )
+    names = pl.concat([episodes.select("council"), leavers.select("council")]).unique()
+    return (
+        names.sort("council")
+        .with_columns(council_key=pl.int_range(pl.len(), dtype=pl.UInt32))
+        .join(latest, on="council", how="left")
+        .join(population_frame, on="council", how="left")
+        .with_columns(
+            collection_year_end=pl.date(
+                pl.col("latest").dt.year() + (pl.col("latest").dt.month() > 3).cast(pl.Int32),
+                3,
+                31,
+            )
+        )
+    )
+
+
+def _care_episodes(
+    episodes: pl.DataFrame, councils: pl.DataFrame
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Episodes other than short breaks, sorted by child and date, with integer keys."""
     care = (
         episodes.filter(
             pl.col("DECOM").is_not_null()
@@ -212,48 +267,84 @@ def _periods_and_placements(
             placement_type="PLACE",
             reason_ceased="REC",
         )
-        .sort("council", "child", "started", "ended")
+        .join(councils.select("council", "council_key"), on="council")
+        .sort("council_key", "child", "started", "ended")
+        .with_columns(
+            child_key=(
+                (pl.col("child") != pl.col("child").shift(1))
+                | (pl.col("council_key") != pl.col("council_key").shift(1))
+            )
+            .fill_null(True)
+            .cum_sum()
+            .cast(pl.UInt32)
+        )
     )
-    previous_end = pl.col("ended").cum_max().shift(1).over(CHILD)
+    children = care.filter(~_same("child_key", 1).fill_null(False)).select(
+        "council_key", "child_key", "council", "child"
+    )
+    return care.drop("council", "child"), children
+
+
+def _periods_and_placements(care: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Periods of care and placements (see the module rules) from sorted care episodes."""
+    previous_end = pl.when(_same("child_key", 1)).then(
+        _running_max_within("child_key", pl.col("ended")).shift(1)
+    )
     care = care.with_columns(
         period_begins=previous_end.is_null()
         | (pl.col("started") > previous_end)
         | ((pl.col("reason_new") == "S") & (pl.col("started") >= previous_end))
-    ).with_columns(period_id=pl.col("period_begins").cum_sum().cast(pl.UInt32))
+    ).with_columns(period_id=(pl.col("period_begins").cum_sum() - 1).cast(pl.UInt32))
+    period_last = ~_same("period_id", -1).fill_null(False)
     care = care.with_columns(
-        period_start=pl.col("started").first().over("period_id"),
-        period_end=pl.col("ended").max().over("period_id"),
+        period_start=pl.when("period_begins").then("started").forward_fill(),
+        period_end=pl.when(period_last)
+        .then(_running_max_within("period_id", pl.col("ended")))
+        .backward_fill(),
+        period_last=period_last,
     )
-    periods = care.group_by("period_id").agg(
-        pl.col("council").first(),
-        pl.col("child").first(),
-        start=pl.col("period_start").first(),
-        end=pl.col("period_end").first(),
-        reason_ceased=pl.col("reason_ceased").last(),
-    )
-    dob = header.rename({"CHILD": "child"}).group_by(CHILD).agg(date_of_birth=pl.col("DOB").min())
-    placements = (
-        care.filter(
-            pl.col("period_begins")
-            | (
-                pl.col("reason_new").is_in(PLACEMENT_CHANGE_REASONS)
-                & ~pl.col("placement_type").fill_null("").is_in(TEMPORARY_PLACEMENTS)
-            )
+    periods = (
+        care.filter("period_last")
+        .select(
+            "council_key", "child_key", "period_id", "reason_ceased",
+            start="period_start", end="period_end",
         )
-        .unique(["period_id", "started"], keep="last", maintain_order=True)
         .with_columns(
-            placement_end=pl.col("started").shift(-1).over("period_id").fill_null(
-                pl.col("period_end")
+            previous_start=pl.when(_same("child_key", 1)).then(pl.col("start").shift(1)),
+            previous_end=pl.when(_same("child_key", 1)).then(pl.col("end").shift(1)),
+            next_end=pl.when(_same("child_key", -1)).then(pl.col("end").shift(-1)),
+        )
+    )
+    starts_placement = pl.col("period_begins") | (
+        pl.col("reason_new").is_in(PLACEMENT_CHANGE_REASONS)
+        & ~pl.col("placement_type").fill_null("").is_in(TEMPORARY_PLACEMENTS)
+    )
+    placements = (
+        care.filter(starts_placement)
+        # several placements on one day: keep the last of the day
+        .filter(
+            ~(_same("period_id", -1) & _same("started", -1)).fill_null(False)
+        )
+        .with_columns(
+            placement_end=pl.when(_same("period_id", -1))
+            .then(pl.col("started").shift(-1))
+            .otherwise(pl.col("period_end")),
+            previous_placement_start=pl.when(_same("period_id", 1)).then(
+                pl.col("started").shift(1)
             ),
-            previous_placement_start=pl.col("started").shift(1).over("period_id"),
-            placement_count=pl.len().over(CHILD),
+            placed_for_adoption=pl.col("placement_type").is_in(PLACED_FOR_ADOPTION),
         )
         .select(
-            "council", "child", "period_id", "period_start", "period_end",
-            "placement_type", "previous_placement_start", "placement_end", "placement_count",
-            placement_start="started",
+            "council_key", "child_key", "period_id", "period_start", "period_end",
+            "placement_type", "placed_for_adoption", "previous_placement_start",
+            "placement_end", placement_start="started",
         )
-        .join(dob, on=CHILD, how="left")
+        .with_columns(
+            two_placements_before_ended=pl.when(_same("child_key", 2)).then(
+                pl.col("placement_end").shift(2)
+            )
+        )
+        .with_row_index("placement_row")
     )
     return periods, placements
 
@@ -267,199 +358,229 @@ def _review_due_dates(periods: pl.LazyFrame, reviews: pl.LazyFrame) -> pl.LazyFr
     from the date the previous review was actually held. A review counts toward the period
     of care in which it was held (start to end, both inclusive). After a period's last held
     review the next one is due too, unless the child left care on or before that date; it
-    was not held, so it is late.
+    was not held, so it is late (a missed review is counted once, not again every 6 months).
     """
+    span = periods.select(
+        "council_key", "child_key", "period_id", "start", "end",
+        first_due_on=add_working_days(pl.col("start"), 20),
+    )
     held = (
         reviews.filter(pl.col("REVIEW").is_not_null())
-        .select("council", child="CHILD", held_on="REVIEW")
+        .select("child_key", held_on="REVIEW")
         .unique()
-        .join(periods.select("council", "child", "period_id", "start", "end"), on=CHILD)
+        .join(span, on="child_key")
         .filter(pl.col("held_on").is_between(pl.col("start"), pl.col("end")))
         .sort("period_id", "held_on")
+        .with_row_index("_row")
         .with_columns(
-            number=pl.int_range(1, pl.len() + 1).over("period_id"),
-            previous_held_on=pl.col("held_on").shift(1).over("period_id"),
+            number=(
+                pl.col("_row")
+                - pl.when(~_same("period_id", 1).fill_null(False)).then("_row").forward_fill()
+                + 1
+            ).cast(pl.Int64),
+            previous_held_on=pl.when(_same("period_id", 1)).then(pl.col("held_on").shift(1)),
         )
     )
     pending = (
         held.group_by("period_id")
         .agg(number=pl.col("number").max() + 1, previous_held_on=pl.col("held_on").max())
-        .join(periods.select("council", "child", "period_id", "start", "end"), on="period_id",
-              how="right")
+        .join(span, on="period_id", how="right")
         .with_columns(number=pl.col("number").fill_null(1), held_on=pl.lit(None, dtype=pl.Date))
     )
-    columns = ["council", "child", "period_id", "start", "end", "number", "previous_held_on",
+    columns = ["council_key", "child_key", "first_due_on", "end", "number", "previous_held_on",
                "held_on"]
     due = pl.concat([held.select(columns), pending.select(columns)]).with_columns(
         due_on=pl.when(pl.col("number") == 1)
-        .then(add_working_days(pl.col("start"), 20))
+        .then(pl.col("first_due_on"))
         .when(pl.col("number") == 2)
         .then(pl.col("previous_held_on").dt.offset_by("3mo"))
         .otherwise(pl.col("previous_held_on").dt.offset_by("6mo"))
     )
     return due.filter(pl.col("held_on").is_not_null() | (pl.col("end") > pl.col("due_on"))).select(
-        "council", "child", "number", "due_on", "held_on",
+        "council_key", "child_key", "number", "due_on", "held_on",
         on_time=pl.col("held_on").is_not_null() & (pl.col("held_on") <= pl.col("due_on")),
     )
 
 
-# --- child-level rows: one row per child (or review) behind each as-at figure ---------------
+# --- rows behind each indicator ------------------------------------------------------------
+# Each rows function returns one row per child (per review, per care leaver) with the range of
+# as-at dates, as indices into Facts.dates, for which the row is in the denominator
+# [den_lo, den_hi) and in the numerator [num_lo, num_hi). Figures add the ranges up for every
+# date at once (a running sum of +1 at each start and -1 at each end); a child-level list keeps
+# the rows whose range holds the one date asked for. So both come from one definition.
+
+_NEVER = date(1, 1, 1)
 
 
-def _looked_after_at(facts: Facts) -> pl.LazyFrame:
-    """A row per child looked after at each date, with their current placement."""
-    return facts.spread(
-        facts.placements.lazy(), pl.col("placement_start"),
-        pl.col("placement_end").dt.offset_by("-1d"),
-    )
+def _interval(den_lo: pl.Expr, den_hi: pl.Expr, num_lo: pl.Expr | None = None,
+              num_hi: pl.Expr | None = None) -> dict[str, pl.Expr]:
+    return {
+        "den_lo": den_lo, "den_hi": den_hi,
+        "num_lo": den_lo if num_lo is None else num_lo,
+        "num_hi": den_hi if num_hi is None else num_hi,
+    }
 
 
 def looked_after_rows(facts: Facts) -> pl.LazyFrame:
-    return _looked_after_at(facts).select(
-        "council", "_idx", "as_at", "child", "period_start", "placement_start",
-        "placement_type", numerator=pl.lit(True), denominator=pl.lit(True),
-    )
-
-
-def _periods_in_window(facts: Facts, date_column: str) -> pl.LazyFrame:
-    """Children whose period of care started (or ended) within each as-at date's 12 months."""
-    periods = facts.periods.lazy()
-    if date_column == "end":
-        periods = periods.filter(pl.col("end") != OPEN)
-    column = pl.col(date_column)
-    return (
-        facts.spread(periods, column, column.dt.offset_by("1y"))
-        .filter(column >= pl.col("window_from"))
-        .sort(date_column)
-        .unique(["council", "child", "_idx"], keep="last" if date_column == "end" else "first")
-        .select(
-            "council", "_idx", "as_at", "child", "start", "end", "reason_ceased",
-            numerator=pl.lit(True), denominator=pl.lit(True),
-        )
+    """A row per placement: looked after at d while placement_start <= d < placement_end."""
+    return facts.placements.lazy().select(
+        "council_key", "child_key", "placement_row", "period_start", "placement_start",
+        **_interval(
+            facts.index("as_at", pl.col("placement_start"), "left"),
+            facts.index("as_at", pl.col("placement_end"), "left"),
+        ),
     )
 
 
 def starts_rows(facts: Facts) -> pl.LazyFrame:
-    return _periods_in_window(facts, "start")
+    """Periods starting in the 12 months; a child's earlier start in them wins (counted once)."""
+    start = pl.col("start")
+    return facts.periods.lazy().select(
+        "council_key", "child_key", "start",
+        **_interval(
+            pl.max_horizontal(
+                facts.index("as_at", start, "left"),
+                facts.index("window_from", pl.col("previous_start").fill_null(_NEVER), "right"),
+            ),
+            facts.index("window_from", start, "right"),
+        ),
+    )
 
 
 def ceased_rows(facts: Facts) -> pl.LazyFrame:
-    return _periods_in_window(facts, "end")
+    """Periods ending in the 12 months; a child's later end in them wins (counted once)."""
+    end = pl.col("end")
+    return facts.periods.lazy().filter(end != OPEN).select(
+        "council_key", "child_key", "start", "end", "reason_ceased",
+        **_interval(
+            facts.index("as_at", end, "left"),
+            pl.min_horizontal(
+                facts.index("window_from", end, "right"),
+                facts.index("as_at", pl.col("next_end").fill_null(OPEN), "left"),
+            ),
+        ),
+    )
 
 
-def placements_rows(facts: Facts, *, every_child: bool = False) -> pl.LazyFrame:
-    """Children looked after at the date, with how many placements they had in the period.
+def placements_rows(facts: Facts) -> pl.LazyFrame:
+    """Children looked after at d, counted when in 3 or more placements in the 12 months.
 
     A placement counts if the child was in it at any time in the 12 months: it started on or
-    before the as-at date and ended after the period's first day. Only children with three or
-    more placements in all the data can reach three in a year, so the others are not
-    counted in full unless `every_child` (for child-level lists).
+    before d and ended after the period's first day. Placements follow one another, so a child
+    in their j-th placement at d had three or more exactly when their (j-2)-th placement ended
+    after the period's first day.
     """
-    placements = facts.placements.lazy()
-    if not every_child:
-        placements = placements.filter(pl.col("placement_count") >= 3)
-    per_child = (
-        facts.spread(
-            placements, pl.col("placement_start"), pl.col("placement_end").dt.offset_by("1y")
-        )
-        .filter(
-            (pl.col("placement_start") <= pl.col("as_at"))
-            & (pl.col("placement_end") > pl.col("window_from"))
-        )
-        .group_by("council", "child", "_idx")
-        .agg(placements_in_period=pl.len())
+    return facts.placements.lazy().select(
+        "council_key", "child_key", "placement_row", "placement_start",
+        "two_placements_before_ended",
+        **_interval(
+            facts.index("as_at", pl.col("placement_start"), "left"),
+            facts.index("as_at", pl.col("placement_end"), "left"),
+            facts.index("as_at", pl.col("placement_start"), "left"),
+            pl.min_horizontal(
+                facts.index("as_at", pl.col("placement_end"), "left"),
+                facts.index(
+                    "window_from", pl.col("two_placements_before_ended").fill_null(_NEVER), "left"
+                ),
+            ),
+        ),
     )
-    return (
-        _looked_after_at(facts)
-        .join(per_child, on=["council", "child", "_idx"], how="left")
-        .select(
-            "council", "_idx", "as_at", "child", "placement_start", "placement_type",
-            "placements_in_period",
-            numerator=pl.col("placements_in_period").fill_null(0) >= 3,
-            denominator=pl.lit(True),
-        )
-    )
-
-
-def placements_children_rows(facts: Facts) -> pl.LazyFrame:
-    """`placements_rows` with every child's placements counted, for child-level lists."""
-    return placements_rows(facts, every_child=True)
 
 
 def stability_rows(facts: Facts) -> pl.LazyFrame:
     """Under-16s looked after for 2.5 years or more, and whether their placement lasted 2 years."""
-    as_at = pl.col("as_at")
-    two_years_before = as_at.dt.offset_by("-2y")
-    return (
-        _looked_after_at(facts)
-        .filter(
-            (pl.col("date_of_birth").dt.offset_by("16y") > as_at)
-            & (pl.col("period_start") <= as_at.dt.offset_by("-30mo"))
-        )
-        .select(
-            "council", "_idx", "as_at", "child", "date_of_birth", "period_start",
-            "placement_start", "placement_type", "previous_placement_start",
-            numerator=(pl.col("placement_start") <= two_years_before)
-            | (
-                pl.col("placement_type").is_in(PLACED_FOR_ADOPTION)
-                & (pl.col("previous_placement_start") <= two_years_before).fill_null(False)
-            ),
-            denominator=pl.lit(True),
-        )
+    placed_two_years = facts.index("minus_2y", pl.col("placement_start"), "left")
+    adoptive_two_years = pl.when(pl.col("placed_for_adoption")).then(
+        facts.index("minus_2y", pl.col("previous_placement_start").fill_null(OPEN), "left")
+    ).otherwise(len(facts.dates))
+    den_lo = pl.max_horizontal(
+        facts.index("as_at", pl.col("placement_start"), "left"),
+        facts.index("minus_30mo", pl.col("period_start"), "left"),
+    )
+    den_hi = pl.min_horizontal(
+        facts.index("as_at", pl.col("placement_end"), "left"),
+        facts.index("as_at", pl.col("date_of_birth").dt.offset_by("16y").fill_null(_NEVER),
+                    "left"),
+    )
+    return facts.placements.lazy().select(
+        "council_key", "child_key", "placement_row", "date_of_birth", "period_start",
+        "placement_start", "previous_placement_start",
+        **_interval(
+            den_lo, den_hi,
+            pl.max_horizontal(den_lo, pl.min_horizontal(placed_two_years, adoptive_two_years)),
+            den_hi,
+        ),
     )
 
 
 def reviews_rows(facts: Facts) -> pl.LazyFrame:
-    """One row per review falling due in the 12 months to each date."""
+    """One row per review, in the 12 months whose span holds its due date."""
     due = pl.col("due_on")
-    return (
-        facts.spread(facts.reviews.lazy(), due, due.dt.offset_by("1y"))
-        .filter(due >= pl.col("window_from"))
-        .select(
-            "council", "_idx", "as_at", "child", "number", "due_on", "held_on",
-            numerator=pl.col("on_time"), denominator=pl.lit(True),
-        )
+    den_lo = facts.index("as_at", due, "left")
+    den_hi = facts.index("window_from", due, "right")
+    return facts.reviews.lazy().select(
+        "council_key", "child_key", "number", "due_on", "held_on",
+        **_interval(den_lo, den_hi, den_lo, pl.when("on_time").then(den_hi).otherwise(den_lo)),
     )
 
 
 def missing_rows(facts: Facts) -> pl.LazyFrame:
-    """Children looked after during the 12 months, and whether they went missing in them."""
-    during = (
-        facts.spread(facts.periods.lazy(), pl.col("start"), pl.col("end").dt.offset_by("1y"))
-        .filter(pl.col("end") >= pl.col("window_from"))
-        .unique(["council", "child", "_idx"])
+    """Children looked after during the 12 months (one row each) and their missing episodes.
+
+    Denominator rows are periods of care overlapping the 12 months, a child's earliest such
+    period standing for the child. Numerator rows are missing episodes (MISSING = M) that
+    began during a period of care, a child's latest in the 12 months standing for the child.
+    """
+    window_from_index = "window_from"
+    periods = facts.periods.lazy().select(
+        "council_key", "child_key", "start", "end",
+        missing_from=pl.lit(None, dtype=pl.Date),
+        **_interval(
+            pl.max_horizontal(
+                facts.index("as_at", pl.col("start"), "left"),
+                facts.index(window_from_index, pl.col("previous_end").fill_null(_NEVER), "right"),
+            ),
+            facts.index(window_from_index, pl.col("end"), "right"),
+            pl.lit(0, dtype=pl.UInt32),
+            pl.lit(0, dtype=pl.UInt32),
+        ),
     )
-    went_missing = (
-        facts.spread(
-            facts.missing.lazy(), pl.col("missing_from"),
-            pl.col("missing_from").dt.offset_by("1y"),
-        )
-        .filter(pl.col("missing_from") >= pl.col("window_from"))
-        .group_by("council", "child", "_idx")
-        .agg(missing_episodes=pl.len(), first_missing_from=pl.col("missing_from").min())
+    missing_from = pl.col("missing_from")
+    episodes = facts.missing.lazy().select(
+        "council_key", "child_key",
+        start=pl.lit(None, dtype=pl.Date), end=pl.lit(None, dtype=pl.Date),
+        missing_from=missing_from,
+        **_interval(
+            pl.lit(0, dtype=pl.UInt32),
+            pl.lit(0, dtype=pl.UInt32),
+            facts.index("as_at", missing_from, "left"),
+            pl.min_horizontal(
+                facts.index(window_from_index, missing_from, "right"),
+                facts.index("as_at", pl.col("next_missing_from").fill_null(OPEN), "left"),
+            ),
+        ),
     )
-    return during.join(went_missing, on=["council", "child", "_idx"], how="left").select(
-        "council", "_idx", "as_at", "child", "start", "end",
-        pl.col("missing_episodes").fill_null(0), "first_missing_from",
-        numerator=pl.col("missing_episodes").is_not_null(), denominator=pl.lit(True),
+    return pl.concat([periods, episodes], how="vertical_relaxed").with_columns(
+        _one_row_per_child=pl.lit(True)
     )
 
 
 def _care_leaver_rows(facts: Facts, numerator: pl.Expr) -> pl.LazyFrame:
-    """Care leavers in the OC3 cohort, repeated for every as-at date in its collection year."""
-    in_year = facts.grid.lazy().join(
-        facts.councils.lazy().select("council", "collection_year_end"), on="council"
-    ).filter(
-        (pl.col("as_at") <= pl.col("collection_year_end"))
-        & (pl.col("as_at") > pl.col("collection_year_end").dt.offset_by("-1y"))
-    )
-    denominator = ~pl.col("in_touch").fill_null("").is_in(CARE_LEAVERS_OUTSIDE_COHORT)
+    """Care leavers in the OC3 cohort, for every as-at date in its collection year."""
+    year_end = pl.col("collection_year_end")
+    lo = facts.index("as_at", year_end.dt.offset_by("-1y"), "right")
+    hi = facts.index("as_at", year_end, "right")
+    in_cohort = ~pl.col("in_touch").fill_null("").is_in(CARE_LEAVERS_OUTSIDE_COHORT)
+    counted = numerator.fill_null(False) & in_cohort
     return (
         facts.care_leavers.lazy()
-        .join(in_year.select("council", "_idx", "as_at"), on="council")
+        .join(facts.councils.lazy().select("council_key", "collection_year_end"),
+              on="council_key")
+        .filter(year_end.is_not_null())
         .select(
-            "council", "_idx", "as_at", "child", "in_touch", "activity", "accommodation",
-            numerator=(numerator.fill_null(False) & denominator), denominator=denominator,
+            "council_key", "child", "in_touch", "activity", "accommodation",
+            **_interval(lo, pl.when(in_cohort).then(hi).otherwise(lo),
+                        lo, pl.when(counted).then(hi).otherwise(lo)),
         )
     )
 
@@ -476,6 +597,29 @@ def education_employment_training_rows(facts: Facts) -> pl.LazyFrame:
     return _care_leaver_rows(facts, pl.col("activity").is_in(EDUCATION_EMPLOYMENT_TRAINING))
 
 
+def rows_at(facts: Facts, rows: pl.LazyFrame, index: int) -> pl.LazyFrame:
+    """The rows behind the figure at one as-at date (by index), with the two flags."""
+    i = pl.lit(index, dtype=pl.Int64)
+    numerator = (pl.col("num_lo") <= i) & (i < pl.col("num_hi"))
+    denominator = (pl.col("den_lo") <= i) & (i < pl.col("den_hi"))
+    return rows.filter(numerator | denominator).with_columns(
+        numerator=numerator, denominator=denominator,
+        as_at=pl.lit(facts.dates[index], dtype=pl.Date),
+    ).drop("den_lo", "den_hi", "num_lo", "num_hi")
+
+
+def _collection_year(facts: Facts) -> pl.LazyFrame:
+    """The council × as-at pairs inside each council's OC3 collection year."""
+    year_end = pl.col("collection_year_end")
+    return (
+        facts.grid.lazy()
+        .join(facts.councils.lazy().select("council_key", "collection_year_end"),
+              on="council_key")
+        .filter((pl.col("as_at") <= year_end) & (pl.col("as_at") > year_end.dt.offset_by("-1y")))
+        .select("council_key", "_idx", "as_at")
+    )
+
+
 # --- figures: numerator, denominator and value for every council and as-at date -------------
 
 
@@ -486,25 +630,39 @@ def _figures(
     *,
     dates: pl.LazyFrame | None = None,
 ) -> pl.LazyFrame:
-    """Sum the rows into [council, as_at, numerator, denominator, value] over the whole grid.
+    """Add the rows' date ranges into [council, as_at, numerator, denominator, value].
 
     Dates outside `dates` (where the indicator has no figure, e.g. OC3 outside its collection
     year) stay null; elsewhere no rows means zero.
     """
-    counted = rows.group_by(GROUP).agg(
-        numerator=pl.col("numerator").sum().cast(pl.Float64),
-        denominator=pl.col("denominator").sum().cast(pl.Float64),
+    edges = []
+    for lo, hi, column in (("den_lo", "den_hi", "denominator"), ("num_lo", "num_hi", "numerator")):
+        ranges = rows.select("council_key", lo, hi).filter(pl.col(lo) < pl.col(hi))
+        other = "numerator" if column == "denominator" else "denominator"
+        for edge, step in ((lo, 1), (hi, -1)):
+            edges.append(
+                ranges.select("council_key", _idx=edge, **{column: pl.lit(step), other: pl.lit(0)})
+            )
+    steps = (
+        pl.concat([e.select("council_key", "_idx", "numerator", "denominator") for e in edges])
+        .with_columns(pl.col("_idx").cast(pl.UInt32), pl.col("council_key").cast(pl.UInt32))
+        .group_by(GROUP)
+        .agg(pl.col("numerator").sum(), pl.col("denominator").sum())
     )
-    grid = facts.grid.lazy()
-    applies = (
-        grid.join(dates.select(GROUP).with_columns(_applies=pl.lit(True)), on=GROUP, how="left")
-        if dates is not None
-        else grid.with_columns(_applies=pl.lit(True))
+    grid = facts.grid.lazy().select("council_key", "_idx", "as_at")
+    out = (
+        grid.join(steps, on=GROUP, how="left")
+        .sort(GROUP)
+        .with_columns(
+            pl.col("numerator", "denominator").fill_null(0).cum_sum().over("council_key")
+            .cast(pl.Float64)
+        )
     )
-    out = applies.join(counted, on=GROUP, how="left").with_columns(
-        numerator=pl.when(pl.col("_applies")).then(pl.col("numerator").fill_null(0.0)),
-        denominator=pl.when(pl.col("_applies")).then(pl.col("denominator").fill_null(0.0)),
-    )
+    if dates is not None:
+        applies = dates.select(GROUP).with_columns(_applies=pl.lit(True))
+        out = out.join(applies, on=GROUP, how="left").with_columns(
+            pl.when(pl.col("_applies")).then(pl.col("numerator", "denominator"))
+        )
     if unit == "count":
         out = out.with_columns(value=pl.col("numerator"), denominator=pl.lit(None, pl.Float64))
     elif unit == "percent":
@@ -519,10 +677,12 @@ def _figures(
 
 
 def _finish(facts: Facts, out: pl.LazyFrame) -> pl.LazyFrame:
+    """Councils back to their codes (when the tables had them), in council and date order."""
+    out = out.sort("council_key", "as_at")
+    if facts.has_council:
+        out = out.join(facts.councils.lazy().select("council_key", "council"), on="council_key")
     columns = ["council"] if facts.has_council else []
-    return out.select(*columns, "as_at", "numerator", "denominator", "value").sort(
-        *columns, "as_at"
-    )
+    return out.select(*columns, "as_at", "numerator", "denominator", "value")
 
 
 def cla_count(facts: Facts) -> pl.LazyFrame:
@@ -613,13 +773,7 @@ def cla_reviews_on_time_pct(facts: Facts) -> pl.LazyFrame:
 
 
 def _care_leaver_figures(facts: Facts, rows: pl.LazyFrame) -> pl.LazyFrame:
-    years = facts.grid.lazy().join(
-        facts.councils.lazy().select("council", "collection_year_end"), on="council"
-    ).filter(
-        (pl.col("as_at") <= pl.col("collection_year_end"))
-        & (pl.col("as_at") > pl.col("collection_year_end").dt.offset_by("-1y"))
-    )
-    return _figures(facts, rows, "percent", dates=years)
+    return _figures(facts, rows, "percent", dates=_collection_year(facts))
 
 
 def care_leavers_in_touch_pct(facts: Facts) -> pl.LazyFrame:
