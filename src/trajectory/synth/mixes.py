@@ -24,10 +24,12 @@ class Mix:
     @classmethod
     def of(cls, weights: dict[str, float]) -> Mix:
         total = sum(weights.values())
-        return cls(tuple(weights), tuple(c / total for c in accumulate(weights.values())))
+        cumulative = [c / total for c in accumulate(weights.values())]
+        cumulative[-1] = 1.0  # uniform() < 1, so the index never runs past the last code
+        return cls(tuple(weights), tuple(cumulative))
 
     def pick(self, uniform: Callable[[], float]) -> str:
-        return self.codes[min(bisect_right(self.cumulative, uniform()), len(self.codes) - 1)]
+        return self.codes[bisect_right(self.cumulative, uniform())]
 
 
 SEX = Mix.of({"M": 55.6, "F": 44.3, "U": 0.1})

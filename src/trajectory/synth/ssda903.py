@@ -3,9 +3,9 @@
 Each child's care is simulated as a journey: an entry at some age, a path (return home quickly
 or later, special guardianship, adoption, long-term care, care to 18, remand, transfer of an
 unaccompanied child), placement moves and legal status changes as new episodes, and sometimes a
-re-entry after going home. Entries arrive evenly over the 22 years before the extract's end, so
-children already in care when the window opens appear with their earlier episodes (a warm-up),
-and care leavers in the last collection year are in OC3. Journeys are drawn until exactly
+re-entry after going home. Entries arrive evenly from 22 years before the window opens to its
+end, so children already in care when the window opens appear with their earlier episodes (a
+warm-up), and care leavers in the last collection year are in OC3. Journeys are drawn until exactly
 `children` of them touch the window; those that do not are never written.
 
 The extract holds, for every child in it, the episodes of each period of care that was open at
@@ -367,7 +367,8 @@ def _care_episodes(
             legal_status = first_status
 
     # Placement changes: an early move from an emergency placement, then moves at a rate that
-    # rises in the teenage years; foster placements confirmed as long-term (same carer).
+    # rises in the teenage years and falls as a child settles; foster placements confirmed as
+    # long-term (same carer).
     settled_from = adoption_day if adoption_day is not None else stop
     if path == "home" and main_status == "C1" and length > 250 and uniform() < 0.35:
         # placed with parents under the care order before it is discharged
@@ -380,6 +381,8 @@ def _care_episodes(
     while True:
         age_years = (day - born) / 365.25
         yearly = 0.3 if age_years < 5 else 0.45 if age_years < 12 else 0.85
+        in_care = day - start
+        yearly *= 1.4 if in_care < 365 else 0.5 if in_care < 730 else 0.12  # most settle
         day += 1 + int(rng.expovariate(yearly * window.move_rate / 365.25))
         if day >= settled_from:
             break
@@ -657,9 +660,8 @@ def _frame(name: str, rows: list[tuple]) -> pl.DataFrame:
     columns = {}
     for column, column_values in zip(table.columns, values, strict=True):
         if column.is_date:
-            days = pl.Series(column.dfe, [None if v is None else v - _EPOCH for v in column_values],
-                             dtype=pl.Int32)
-            columns[column.dfe] = days.cast(pl.Date)
+            ordinal_days = pl.Series(column.dfe, column_values, dtype=pl.Int64)
+            columns[column.dfe] = (ordinal_days - _EPOCH).cast(pl.Int32).cast(pl.Date)
         else:
             columns[column.dfe] = pl.Series(column.dfe, column_values, dtype=pl.Utf8)
     return pl.DataFrame(columns)
