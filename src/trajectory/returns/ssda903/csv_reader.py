@@ -32,7 +32,8 @@ def read_csv(name: str, data: bytes, log: ProblemLog) -> tuple[schema.Table, pl.
     text = _decode(name, data, log)
     if text is None:
         return None
-    header_line = text.split("\n", 1)[0].rstrip("\r")
+    end_of_header = text.find("\n")
+    header_line = (text if end_of_header < 0 else text[:end_of_header]).rstrip("\r")
     if not header_line.strip():
         log.add(file=name, code="empty_file", message=f"{name} is empty: it has no header row")
         return None
@@ -83,7 +84,7 @@ def _decode(name: str, data: bytes, log: ProblemLog) -> str | None:
         return None
     offset = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
     body = data[offset:]
-    if not body.strip():
+    if not body or body.isspace():
         log.add(file=name, code="empty_file", message=f"{name} is empty: it has no header row")
         return None
     try:
