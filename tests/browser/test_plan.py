@@ -141,6 +141,28 @@ def test_manager_builds_the_plan_and_sees_an_action_go_overdue(
     expect(page.get_by_role("table", name="Changes, newest first")).to_contain_text(
         "Principal Social Worker")
     assert_accessible(page)
+    page.get_by_label("From").fill("2025-03-01")
+    page.get_by_role("button", name="Show changes").click()
+    expect(page.get_by_role("table", name="Changes, newest first")).to_contain_text(
+        "Standards launched")
+    assert_accessible(page)
     page.get_by_role("link", name="My actions").click()
+    assert_accessible(page)
+
+    # The remaining forms a manager uses are accessible too.
+    page.goto(action_url)
+    page.get_by_role("link", name="Add a milestone").click()
+    page.get_by_label("Milestone").fill("All nine teams trained")
+    page.get_by_label("Due date").fill("2025-05-16")
+    assert_accessible(page)
+    page.get_by_role("button", name="Add milestone").click()
+    expect(page.get_by_role("table", name="Milestones")).to_contain_text("Missed")
+    page.get_by_role("link", name="Priority 1", exact=True).click()
+    page.get_by_role("link", name="Change priority").click()
+    page.get_by_label("Outcomes sought").fill("Every child has a plan that is acted on.")
+    assert_accessible(page)
+    page.get_by_role("button", name="Save priority").click()
+    expect(page.locator(".govuk-summary-list")).to_contain_text(
+        "Every child has a plan that is acted on.")
     assert_accessible(page)
     assert csp_violations == []
