@@ -35,7 +35,9 @@ class DemoCouncil:
     created: bool
 
 
-def corrected_tables(tables: dict[str, pl.DataFrame], *, share: float = 0.03) -> dict[str, pl.DataFrame]:
+def corrected_tables(
+    tables: dict[str, pl.DataFrame], *, share: float = 0.03
+) -> dict[str, pl.DataFrame]:
     """A "corrected" extract: the ceases a team recorded late, as an analyst would re-send them.
 
     About `share` of the episodes still open at the end date are closed a month before it with
@@ -64,7 +66,9 @@ def corrected_tables(tables: dict[str, pl.DataFrame], *, share: float = 0.03) ->
     return {**tables, "Episodes": corrected}
 
 
-def demo_load(*, children: int = 2500, years: int = 3, seed: int = 2026, out_dir: Path | None = None) -> DemoCouncil:
+def demo_load(
+    *, children: int = 2500, years: int = 3, seed: int = 2026, out_dir: Path | None = None
+) -> DemoCouncil:
     """Create Westshire and its users, import its return and compute its indicators.
 
     Idempotent: an existing demo keeps its data (a second run resets only the password).
@@ -82,13 +86,17 @@ def demo_load(*, children: int = 2500, years: int = 3, seed: int = 2026, out_dir
 
     with transaction.atomic():
         council = council_add(
-            code=DEMO_CODE, name=DEMO_NAME, child_population=DEMO_CHILD_POPULATION,
-            region="South East", is_synthetic=True,
+            code=DEMO_CODE,
+            name=DEMO_NAME,
+            child_population=DEMO_CHILD_POPULATION,
+            region="South East",
+            is_synthetic=True,
         )
         users = {}
         for role in Role.values:
             user = user_create(
-                username=role.replace("_", "-"), password=password,
+                username=role.replace("_", "-"),
+                password=password,
                 full_name=f"Demo {Role(role).label}",
             )
             membership_grant(user=user, council=council, role=role)
@@ -96,11 +104,16 @@ def demo_load(*, children: int = 2500, years: int = 3, seed: int = 2026, out_dir
 
     created = latest_version(council) is None
     if created:
-        tables = generate(council_code=DEMO_CODE, children=children, years=years, seed=seed, end=DEMO_END)
+        tables = generate(
+            council_code=DEMO_CODE, children=children, years=years, seed=seed, end=DEMO_END
+        )
         write_csv(tables, data_dir)
         write_csv(corrected_tables(tables), corrected_dir)
         upload = return_import(
-            council=council, user=users[Role.ANALYST], paths=sorted(data_dir.iterdir()), source="cli"
+            council=council,
+            user=users[Role.ANALYST],
+            paths=sorted(data_dir.iterdir()),
+            source="cli",
         )
         if upload.version is None:
             raise RuntimeError(f"The demo return was not accepted: {upload.errors[:5]}")
@@ -109,7 +122,11 @@ def demo_load(*, children: int = 2500, years: int = 3, seed: int = 2026, out_dir
         indicators_compute(council=council, user=analyst)
     version = latest_version(council)
     return DemoCouncil(
-        council=council, users=users, password=password, data_dir=data_dir,
-        corrected_dir=corrected_dir, version_number=version.number if version else None,
+        council=council,
+        users=users,
+        password=password,
+        data_dir=data_dir,
+        corrected_dir=corrected_dir,
+        version_number=version.number if version else None,
         created=created,
     )
