@@ -80,6 +80,8 @@ def test_analyst_reads_the_scorecard_uploads_a_correction_and_sees_figures_chang
     expect(chart).to_have_attribute("data-chart-rendered", "true", timeout=15_000)
     assert chart.locator("svg .mark-line path").count() >= 1
     assert chart.locator("svg .mark-symbol path").count() >= 12
+    page.get_by_text("The figures as a table").click()
+    expect(page.locator("#monthly-values")).to_be_visible()
     assert page.locator("#monthly-values tbody tr").count() >= 12
     assert_accessible(page)
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 import altair as alt
 
 Y_TITLE = {"count": "Children", "percent": "Per cent", "rate": "Per 10,000 children"}
-Y_FORMAT = {"count": ",.0f", "percent": ".1f", "rate": ".1f"}
+Y_FORMAT = {"count": ",.0f", "percent": ".1f", "rate": ",.1f"}
+AXIS_FORMAT = {"count": ",.0f", "percent": ".0f", "rate": ",.1f"}
 
 
 def indicator_series_chart(indicator, values) -> dict:
@@ -19,15 +20,14 @@ def indicator_series_chart(indicator, values) -> dict:
         for value in values
     ]
     unit = indicator.unit
-    y_scale = alt.Scale(domain=[0, 100]) if unit == "percent" else alt.Scale(zero=True)
     chart = (
         alt.Chart(alt.Data(values=rows))
         .mark_line(point=True, color="#1d70b8", strokeWidth=3)
         .encode(
             x=alt.X("month_end:T", title="Month end", axis=alt.Axis(format="%b %Y")),
             y=alt.Y(
-                "value:Q", title=Y_TITLE.get(unit, "Value"), scale=y_scale,
-                axis=alt.Axis(format=Y_FORMAT.get(unit, ",.1f")),
+                "value:Q", title=Y_TITLE.get(unit, "Value"), scale=alt.Scale(zero=True, nice=True),
+                axis=alt.Axis(format=AXIS_FORMAT.get(unit, ",.1f"), tickCount=6),
             ),
             tooltip=[
                 alt.Tooltip("month_end:T", title="Month end", format="%d %b %Y"),

@@ -16,6 +16,7 @@ from trajectory.councils.permissions import has_capability
 from trajectory.councils.selectors import council_for_user
 from trajectory.indicators import registry, selectors, services
 from trajectory.indicators.charts import indicator_series_chart
+from trajectory.returns.models import ReturnKind
 
 
 def _indicator(indicator_id: str):
@@ -25,13 +26,18 @@ def _indicator(indicator_id: str):
         raise Http404("No such indicator") from missing
 
 
-def _counting_rule(indicator) -> str:
-    """The indicator's exact counting rule: declared on it, or its compute function's docstring."""
-    for name in ("counting_rule", "rule"):
-        if text := getattr(indicator, name, ""):
-            return str(text)
-    compute = getattr(indicator, "compute", None)
-    return (inspect.getdoc(compute) or "") if compute is not None else ""
+def _counting_rule(indicator) -> list[str]:
+    """The indicator's exact counting rule (its compute function's docstring), as paragraphs."""
+    text = getattr(indicator, "rule", "") or inspect.getdoc(getattr(indicator, "compute", None))
+    paragraphs = (text or "").split("\n\n")
+    return [" ".join(paragraph.split()) for paragraph in paragraphs if paragraph.strip()]
+
+
+def _source(indicator) -> str:
+    try:
+        return ReturnKind(indicator.source_return).label
+    except ValueError:
+        return indicator.source_return
 
 
 @login_required
@@ -49,6 +55,7 @@ def indicator_detail(request, council_code: str, indicator_id: str):
             "values": values,
             "latest": latest,
             "counting_rule": _counting_rule(indicator),
+            "source": _source(indicator),
             "chart_spec": indicator_series_chart(indicator, values) if values else None,
             "can_view_children": has_capability(request.user, "view_child_level", council),
         },

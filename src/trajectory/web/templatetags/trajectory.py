@@ -99,3 +99,26 @@ UPLOAD_STATUS_TAG = {
 @register.filter
 def status_tag(status: str) -> str:
     return UPLOAD_STATUS_TAG.get(status, "govuk-tag--grey")
+
+
+@register.filter
+def column_heading(name: str) -> str:
+    """A selector's column name as a table heading: child_id → Child ID."""
+    words = str(name).replace("_", " ").split()
+    words = ["ID" if word.lower() == "id" else word for word in words]
+    text = " ".join(words)
+    return text[:1].upper() + text[1:]
+
+
+@register.filter
+def cell(value) -> str:
+    """A child-level value as people read it: Yes/No, dates in words, blanks for nothing."""
+    from datetime import date
+
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, date):
+        return f"{value.day} {value:%b %Y}"
+    return str(value)
