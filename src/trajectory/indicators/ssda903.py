@@ -766,8 +766,10 @@ def cla_reviews_on_time_pct(facts: Facts) -> pl.LazyFrame:
     Reviews due (reg 33): the first 20 working days after a period of care starts (England and
     Wales bank holidays left out), the second 3 months after the first was held, then every 6
     months after the one before. A review held on its due date is on time; one day late is
-    late; a review due but never held is late. Denominator: reviews whose due date lies in
-    the 12 months.
+    late; a review due but never held is late, and counted once (the next due date runs
+    from the review actually held). A review belongs to the period of care in which it was
+    held; the review due after a period's last one counts only if the child was still looked
+    after on its due date. Denominator: reviews whose due date lies in the 12 months.
     """
     return _figures(facts, reviews_rows(facts), "percent")
 
