@@ -8,7 +8,14 @@ import polars as pl
 import pytest
 
 from tests.indicators.builders import (
-    counted_children, episodes, figure, header, missing, oc3, reviews, tables,
+    counted_children,
+    episodes,
+    figure,
+    header,
+    missing,
+    oc3,
+    reviews,
+    tables,
 )
 from trajectory.indicators.compute import children_at
 from trajectory.indicators.working_days import add_working_days, add_working_days_to

@@ -85,8 +85,13 @@ def children_at(
     shown = ["child", "as_at"] + [
         c for c in rows.columns if c not in hidden and c not in ("child", "as_at")
     ]
+    still_open = [
+        pl.when(pl.col(c) != ssda903.OPEN).then(pl.col(c)).alias(c)
+        for c in shown if rows.schema[c] == pl.Date
+    ]
     return (
         rows.select(shown)
+        .with_columns(still_open)
         .rename({"child": "child_id", "numerator": "counted", "denominator": "in_denominator"})
         .sort("child_id", *[c for c in ("due_on",) if c in shown])
     )
