@@ -51,7 +51,7 @@ def council_sizes() -> tuple[list[int], list[int]]:
     rng = random.Random(SEED)
     weights = [rng.lognormvariate(0, 0.6) for _ in range(COUNCILS)]
     children = [max(int(w / sum(weights) * CHILDREN), 50) for w in weights]
-    population = [n * 95 + rng.randint(0, 20_000) for n in children]  # about 70 per 10,000
+    population = [n * 42 + rng.randint(0, 5_000) for n in children]  # about 70 per 10,000
     return children, population
 
 
