@@ -62,8 +62,9 @@ def generate(out: Path) -> None:
     children, population = council_sizes()
     parts: dict[str, list[pl.DataFrame]] = {name: [] for name in TABLES}
     for index, code in enumerate(council_codes()):
-        tables = generate_council(council_code=code, children=children[index], years=YEARS,
-                                  seed=SEED + index, end=END)
+        tables = generate_council(
+            council_code=code, children=children[index], years=YEARS, seed=SEED + index, end=END
+        )
         for name in TABLES:
             if name in tables:
                 parts[name].append(tables[name].with_columns(council=pl.lit(code)))
@@ -88,8 +89,11 @@ def month_ends_of_five_years() -> list[date]:
 def run_benchmark(out: Path) -> dict:
     from trajectory.indicators.compute import compute_all
 
-    tables = {name: pl.scan_parquet(out / f"{name}.parquet") for name in TABLES
-              if (out / f"{name}.parquet").exists()}
+    tables = {
+        name: pl.scan_parquet(out / f"{name}.parquet")
+        for name in TABLES
+        if (out / f"{name}.parquet").exists()
+    }
     population = pl.read_parquet(out / "population.parquet")
     dates = month_ends_of_five_years()
     started = time.perf_counter()
@@ -141,8 +145,11 @@ def main() -> None:
         f"peak memory {result['peak_gib']:.2f} GiB"
     )
     target = result["seconds"] <= 10 and result["peak_gib"] <= 2
-    print("Within the target (<= 10 s, <= 2 GiB)." if target else "OUTSIDE the target "
-          "(<= 10 s, <= 2 GiB).")
+    print(
+        "Within the target (<= 10 s, <= 2 GiB)."
+        if target
+        else "OUTSIDE the target (<= 10 s, <= 2 GiB)."
+    )
 
 
 if __name__ == "__main__":

@@ -34,7 +34,9 @@ def make_user(db):
     from trajectory.councils.services import membership_grant, user_create
 
     def make(role: str, council, username: str | None = None):
-        user = user_create(username=username or f"{role}-{council.code}", password="correct horse 1")
+        user = user_create(
+            username=username or f"{role}-{council.code}", password="correct horse 1"
+        )
         membership_grant(user=user, council=council, role=role)
         return user
 

@@ -7,7 +7,11 @@ def assert_accessible(page) -> None:
 
     results = Axe().run(
         page,
-        options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a",
-                                                       "wcag21aa", "wcag22aa"]}},
+        options={
+            "runOnly": {
+                "type": "tag",
+                "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"],
+            }
+        },
     )
     assert results.violations_count == 0, results.generate_report()

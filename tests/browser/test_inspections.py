@@ -29,8 +29,9 @@ def west_sussex(transactional_db, make_user):
     return {"council": council, "board": make_user("board_member", council, username="board")}
 
 
-def test_board_member_opens_ofsted_and_sees_the_trajectory(page, live_server, sign_in,
-                                                           csp_violations, west_sussex):
+def test_board_member_opens_ofsted_and_sees_the_trajectory(
+    page, live_server, sign_in, csp_violations, west_sussex
+):
     sign_in(west_sussex["board"])
     page.goto(f"{live_server.url}/councils/938/inspections/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Ofsted inspections and visits")
@@ -41,8 +42,9 @@ def test_board_member_opens_ofsted_and_sees_the_trajectory(page, live_server, si
     expect(page.locator("#council-chart[data-chart-rendered=true]")).to_have_count(1)
     assert_accessible(page)
 
-    page.get_by_role("link", name="Trajectory: judgements over time and the national picture") \
-        .click()
+    page.get_by_role(
+        "link", name="Trajectory: judgements over time and the national picture"
+    ).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Ofsted trajectory")
     page.wait_for_selector("#trajectory-chart[data-chart-rendered=true]")
     page.wait_for_selector("#national-chart[data-chart-rendered=true]")

@@ -130,8 +130,9 @@ def test_analyst_reads_the_scorecard_uploads_a_correction_and_sees_figures_chang
     assert csp_violations == []
 
 
-def test_wrong_password_shows_an_accessible_error(page, live_server, council, make_user,
-                                                  csp_violations):
+def test_wrong_password_shows_an_accessible_error(
+    page, live_server, council, make_user, csp_violations
+):
     make_user("analyst", council, username="ana")
     page.goto(f"{live_server.url}/accounts/login/")
     page.get_by_label("Username").fill("ana")

@@ -24,19 +24,28 @@ def inadequate_inspection(council):
     from trajectory.inspections.models import Finding, Framework, Grade, Inspection, Judgement
 
     inspection = Inspection.objects.create(
-        council=council, kind=Inspection.Kind.STANDARD, framework=Framework.ILACS,
-        fieldwork_start=date(2025, 1, 13), fieldwork_end=date(2025, 1, 24),
-        published_on=date(2025, 3, 7), source="manual",
+        council=council,
+        kind=Inspection.Kind.STANDARD,
+        framework=Framework.ILACS,
+        fieldwork_start=date(2025, 1, 13),
+        fieldwork_end=date(2025, 1, 24),
+        published_on=date(2025, 3, 7),
+        source="manual",
     )
-    Judgement.objects.create(inspection=inspection, area=Judgement.Area.OVERALL,
-                             grade=Grade.INADEQUATE)
-    for order, text in enumerate([
-        "The quality and consistency of social work practice.",
-        "Management oversight and supervision of social workers.",
-        "Timely permanence for children in care.",
-    ], start=1):
-        Finding.objects.create(inspection=inspection, kind=Finding.Kind.AREA_FOR_IMPROVEMENT,
-                               text=text, order=order)
+    Judgement.objects.create(
+        inspection=inspection, area=Judgement.Area.OVERALL, grade=Grade.INADEQUATE
+    )
+    for order, text in enumerate(
+        [
+            "The quality and consistency of social work practice.",
+            "Management oversight and supervision of social workers.",
+            "Timely permanence for children in care.",
+        ],
+        start=1,
+    ):
+        Finding.objects.create(
+            inspection=inspection, kind=Finding.Kind.AREA_FOR_IMPROVEMENT, text=text, order=order
+        )
     return inspection
 
 
@@ -46,17 +55,26 @@ def missing_figures(council):
     from trajectory.indicators.models import IndicatorRun, IndicatorValue
 
     month_ends = [date(2024, 3, 31), date(2024, 12, 31), date(2025, 3, 31)]
-    run = IndicatorRun.objects.create(council=council, period_from=month_ends[0],
-                                      period_to=month_ends[-1])
+    run = IndicatorRun.objects.create(
+        council=council, period_from=month_ends[0], period_to=month_ends[-1]
+    )
     for as_at, value in zip(month_ends, (9.0, 10.5, 11.2), strict=True):
-        IndicatorValue.objects.create(run=run, indicator_id="cla_missing_pct", as_at=as_at,
-                                      value=value)
+        IndicatorValue.objects.create(
+            run=run, indicator_id="cla_missing_pct", as_at=as_at, value=value
+        )
     return run
 
 
 def test_manager_builds_the_plan_and_sees_an_action_go_overdue(
-    page, live_server, sign_in, csp_violations, settings, council, make_user,
-    inadequate_inspection, missing_figures,
+    page,
+    live_server,
+    sign_in,
+    csp_violations,
+    settings,
+    council,
+    make_user,
+    inadequate_inspection,
+    missing_figures,
 ):
     from trajectory.indicators import registry
 
@@ -118,7 +136,8 @@ def test_manager_builds_the_plan_and_sees_an_action_go_overdue(
     assert_accessible(page)
     page.get_by_role("button", name="Post update").click()
     expect(page.locator(".govuk-inset-text").first).to_contain_text(
-        "Standards launched with four of nine teams")
+        "Standards launched with four of nine teams"
+    )
     expect(page.locator("#action-rag")).to_have_text("On track")
     action_url = page.url
 
@@ -139,12 +158,14 @@ def test_manager_builds_the_plan_and_sees_an_action_go_overdue(
     assert_accessible(page)
     page.get_by_role("link", name="Change history").click()
     expect(page.get_by_role("table", name="Changes, newest first")).to_contain_text(
-        "Principal Social Worker")
+        "Principal Social Worker"
+    )
     assert_accessible(page)
     page.get_by_label("From").fill("2025-03-01")
     page.get_by_role("button", name="Show changes").click()
     expect(page.get_by_role("table", name="Changes, newest first")).to_contain_text(
-        "Standards launched")
+        "Standards launched"
+    )
     assert_accessible(page)
     page.get_by_role("link", name="My actions").click()
     assert_accessible(page)
@@ -163,6 +184,7 @@ def test_manager_builds_the_plan_and_sees_an_action_go_overdue(
     assert_accessible(page)
     page.get_by_role("button", name="Save priority").click()
     expect(page.locator(".govuk-summary-list")).to_contain_text(
-        "Every child has a plan that is acted on.")
+        "Every child has a plan that is acted on."
+    )
     assert_accessible(page)
     assert csp_violations == []

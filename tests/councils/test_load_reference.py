@@ -39,8 +39,11 @@ def test_load_reference_registers_153_councils_with_ten_neighbours_each():
     councils = Council.objects.filter(is_synthetic=False)
     assert councils.count() == 153
     for council in councils:
-        ranks = list(StatisticalNeighbour.objects.filter(council=council, model="2025")
-                     .values_list("rank", flat=True))
+        ranks = list(
+            StatisticalNeighbour.objects.filter(council=council, model="2025").values_list(
+                "rank", flat=True
+            )
+        )
         assert ranks == list(range(1, 11)), council.code
 
 
@@ -51,8 +54,11 @@ def test_load_reference_reads_west_sussex_as_the_files_give_it():
     west_sussex = Council.objects.get(code="938")
 
     with POPULATION.open(encoding="utf-8-sig") as handle:
-        rows = [r for r in csv.DictReader(handle)
-                if r["geographic_level"] == "Local authority" and r["old_la_code"] == "938"]
+        rows = [
+            r
+            for r in csv.DictReader(handle)
+            if r["geographic_level"] == "Local authority" and r["old_la_code"] == "938"
+        ]
     latest = max(rows, key=lambda r: int(r["time_period"]))
     assert west_sussex.e_code == "E10000032"
     assert west_sussex.name == "West Sussex"
@@ -62,8 +68,11 @@ def test_load_reference_reads_west_sussex_as_the_files_give_it():
     with SN_2025.open(encoding="utf-8-sig") as handle:
         row = next(r for r in csv.DictReader(handle) if r["old_la_code"] == "938")
     expected = [row[f"SN_{rank}"].strip() for rank in range(1, 11)]
-    neighbours = list(StatisticalNeighbour.objects.filter(council=west_sussex, model="2025")
-                      .order_by("rank").values_list("neighbour__code", flat=True))
+    neighbours = list(
+        StatisticalNeighbour.objects.filter(council=west_sussex, model="2025")
+        .order_by("rank")
+        .values_list("neighbour__code", flat=True)
+    )
     assert neighbours == expected
     # DfE's 2021 grouping is kept too.
     assert StatisticalNeighbour.objects.filter(council=west_sussex, model="2021").count() == 10
@@ -86,13 +95,27 @@ def test_load_reference_twice_changes_nothing():
 
 @pytest.mark.django_db
 def test_councils_add_registers_and_updates_a_council():
-    output = _run("councils", "add", "--code", "991", "--name", "Eastshire",
-                  "--child-population", "120000", "--region", "South East",
-                  "--e-code", "E10000099")
+    output = _run(
+        "councils",
+        "add",
+        "--code",
+        "991",
+        "--name",
+        "Eastshire",
+        "--child-population",
+        "120000",
+        "--region",
+        "South East",
+        "--e-code",
+        "E10000099",
+    )
     assert "Eastshire (991)" in output
     council = Council.objects.get(code="991")
     assert (council.child_population, council.region, council.e_code) == (
-        120000, "South East", "E10000099")
+        120000,
+        "South East",
+        "E10000099",
+    )
 
     _run("councils", "add", "--code", "991", "--name", "Eastshire", "--child-population", "125000")
     council.refresh_from_db()

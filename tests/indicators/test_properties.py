@@ -35,8 +35,15 @@ def _episodes(rows) -> pl.DataFrame:
             "PLACE": [r[5] for r in rows],
             "REC": ["X1" for _ in rows],
         },
-        schema={"CHILD": pl.String, "DECOM": pl.Date, "DEC": pl.Date, "RNE": pl.String,
-                "LS": pl.String, "PLACE": pl.String, "REC": pl.String},
+        schema={
+            "CHILD": pl.String,
+            "DECOM": pl.Date,
+            "DEC": pl.Date,
+            "RNE": pl.String,
+            "LS": pl.String,
+            "PLACE": pl.String,
+            "REC": pl.String,
+        },
     )
 
 
@@ -60,8 +67,10 @@ def test_looked_after_count_matches_plain_counting(rows):
 
 
 review_days = st.lists(st.integers(0, 1000), max_size=8)
-missing_days = st.lists(st.tuples(st.sampled_from(["a", "b", "c"]), st.integers(0, 900),
-                                  st.sampled_from(["M", "A"])), max_size=6)
+missing_days = st.lists(
+    st.tuples(st.sampled_from(["a", "b", "c"]), st.integers(0, 900), st.sampled_from(["M", "A"])),
+    max_size=6,
+)
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -70,17 +79,27 @@ def test_child_lists_add_up_to_every_figure(rows, review_offsets, missing_rows):
     """The child-level rows behind a figure sum to it, for every indicator and date."""
     tables = {
         "Episodes": _episodes(rows).lazy(),
-        "Header": pl.LazyFrame({"CHILD": ["a", "b", "c", "d"],
-                                "DOB": [date(2010, 5, 1), date(2015, 1, 1),
-                                        date(2008, 1, 1), date(2020, 2, 29)]}),
-        "Reviews": pl.LazyFrame({"CHILD": ["a", "b"] * len(review_offsets),
-                                 "REVIEW": [BASE + timedelta(days=d) for d in review_offsets] * 2},
-                                schema={"CHILD": pl.String, "REVIEW": pl.Date}),
-        "Missing": pl.LazyFrame({"CHILD": [m[0] for m in missing_rows],
-                                 "MISSING": [m[2] for m in missing_rows],
-                                 "MIS_START": [BASE + timedelta(days=m[1]) for m in missing_rows]},
-                                schema={"CHILD": pl.String, "MISSING": pl.String,
-                                        "MIS_START": pl.Date}),
+        "Header": pl.LazyFrame(
+            {
+                "CHILD": ["a", "b", "c", "d"],
+                "DOB": [date(2010, 5, 1), date(2015, 1, 1), date(2008, 1, 1), date(2020, 2, 29)],
+            }
+        ),
+        "Reviews": pl.LazyFrame(
+            {
+                "CHILD": ["a", "b"] * len(review_offsets),
+                "REVIEW": [BASE + timedelta(days=d) for d in review_offsets] * 2,
+            },
+            schema={"CHILD": pl.String, "REVIEW": pl.Date},
+        ),
+        "Missing": pl.LazyFrame(
+            {
+                "CHILD": [m[0] for m in missing_rows],
+                "MISSING": [m[2] for m in missing_rows],
+                "MIS_START": [BASE + timedelta(days=m[1]) for m in missing_rows],
+            },
+            schema={"CHILD": pl.String, "MISSING": pl.String, "MIS_START": pl.Date},
+        ),
     }
     figures = compute_all(tables, DATES, 1000)
     for indicator in registry.INDICATORS:

@@ -10,9 +10,16 @@ from trajectory.indicators import registry
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "indicators.md"
 IDS = [
-    "cla_count", "cla_rate_per_10k", "cla_starts_12m", "cla_ceased_12m",
-    "cla_3plus_placements_pct", "cla_long_term_stability_pct", "cla_reviews_on_time_pct",
-    "care_leavers_in_touch_pct", "care_leavers_suitable_accom_pct", "care_leavers_eet_pct",
+    "cla_count",
+    "cla_rate_per_10k",
+    "cla_starts_12m",
+    "cla_ceased_12m",
+    "cla_3plus_placements_pct",
+    "cla_long_term_stability_pct",
+    "cla_reviews_on_time_pct",
+    "care_leavers_in_touch_pct",
+    "care_leavers_suitable_accom_pct",
+    "care_leavers_eet_pct",
     "cla_missing_pct",
 ]
 

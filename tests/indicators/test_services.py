@@ -42,8 +42,13 @@ def store_version(council, *, number: int = 1, extra_child: bool = False) -> Ret
     for name, frame in tables.items():
         frame.write_parquet(folder / f"{name}.parquet")
     return ReturnVersion.objects.create(
-        council=council, kind="ssda903", number=number, content_sha256=f"{number:064d}",
-        storage_key=key, data_from=D(2022, 4, 1), data_to=D(2024, 3, 31),
+        council=council,
+        kind="ssda903",
+        number=number,
+        content_sha256=f"{number:064d}",
+        storage_key=key,
+        data_from=D(2022, 4, 1),
+        data_to=D(2024, 3, 31),
     )
 
 
@@ -114,8 +119,12 @@ def test_indicators_at_any_date(council):
     figures = {f["id"]: f for f in selectors.indicators_at(council, D(2023, 6, 15))}
     assert list(figures) == [indicator.id for indicator in registry.INDICATORS]
     assert figures["cla_count"] == {
-        "id": "cla_count", "value": 2, "numerator": 2, "denominator": None,
-        "as_at": D(2023, 6, 15)}
+        "id": "cla_count",
+        "value": 2,
+        "numerator": 2,
+        "denominator": None,
+        "as_at": D(2023, 6, 15),
+    }
 
 
 @pytest.mark.django_db
@@ -123,8 +132,7 @@ def test_indicators_at_any_date(council):
 def test_child_level_rows_are_denied_to_board_and_region(council, make_user, role):
     store_version(council)
     with pytest.raises(PermissionDenied):
-        selectors.indicator_children(make_user(role, council), council, "cla_count",
-                                     D(2024, 2, 29))
+        selectors.indicator_children(make_user(role, council), council, "cla_count", D(2024, 2, 29))
     assert not AuditEntry.objects.filter(action="child.view").exists()
 
 
@@ -134,7 +142,9 @@ def test_child_level_rows_are_audited(council, make_user):
     analyst = make_user("analyst", council)
     rows = selectors.indicator_children(analyst, council, "cla_missing_pct", D(2024, 2, 29))
     assert [(r["child_id"], r["counted"], r["in_denominator"]) for r in rows] == [
-        ("A", True, True), ("B", False, True)]
+        ("A", True, True),
+        ("B", False, True),
+    ]
     entry = AuditEntry.objects.get(action="child.view")
     assert entry.user == analyst
     assert entry.detail == {"indicator": "cla_missing_pct", "as_at": "2024-02-29", "rows": 2}
@@ -144,15 +154,20 @@ def test_child_level_rows_are_audited(council, make_user):
 def test_cli_prints_json_and_recomputes(council):
     store_version(council)
     out = StringIO()
-    call_command("indicators", "--council", council.code, "--as-at", "2024-02-29", "--json",
-                 stdout=out)
+    call_command(
+        "indicators", "--council", council.code, "--as-at", "2024-02-29", "--json", stdout=out
+    )
     figures = json.loads(out.getvalue())
     assert [f["id"] for f in figures] == [indicator.id for indicator in registry.INDICATORS]
-    assert figures[0] == {"id": "cla_count", "value": 2.0, "numerator": 2.0,
-                          "denominator": None, "as_at": "2024-02-29"}
+    assert figures[0] == {
+        "id": "cla_count",
+        "value": 2.0,
+        "numerator": 2.0,
+        "denominator": None,
+        "as_at": "2024-02-29",
+    }
     table = StringIO()
-    call_command("indicators", "--council", council.code, "--as-at", "2024-02-29",
-                 stdout=table)
+    call_command("indicators", "--council", council.code, "--as-at", "2024-02-29", stdout=table)
     assert "Children looked after" in table.getvalue()
     call_command("indicators", "--council", council.code, "--recompute", stderr=StringIO())
     assert council.indicator_runs.count() == 1

@@ -39,7 +39,7 @@ def _ofsted_latest_totals(path, sheet: str) -> dict[str, int]:
     header_at = next(i for i, row in enumerate(rows) if row and row[0] == "Web link")
     column = rows[header_at].index("Overall effectiveness")
     totals = Counter()
-    for row in rows[header_at + 1:]:
+    for row in rows[header_at + 1 :]:
         if not any(str(cell).strip() for cell in row):
             break
         if row[column]:
@@ -50,7 +50,8 @@ def _ofsted_latest_totals(path, sheet: str) -> dict[str, int]:
 def test_west_sussex_history_in_order_with_frameworks(ofsted_loaded):
     history = _json("ofsted", "history", "--council", "938", "--json")["inspections"]
     since_2019 = [
-        row for row in history
+        row
+        for row in history
         if row["fieldwork_start"] and "2019-01-01" <= row["fieldwork_start"] < "2025-01-01"
     ]
 
@@ -66,13 +67,17 @@ def test_west_sussex_history_in_order_with_frameworks(ofsted_loaded):
     assert inadequate["fieldwork_end"] == "2019-03-08"  # only the ILACS history CSV has this
     assert inadequate["published_on"] == "2019-05-08"
     assert inadequate["judgements"] == {
-        "overall": "inadequate", "leaders": "inadequate", "help_and_protection": "inadequate",
+        "overall": "inadequate",
+        "leaders": "inadequate",
+        "help_and_protection": "inadequate",
         "children_in_care_and_care_leavers": "inadequate",
     }
     assert first_visit["judgements"] == {} and second_visit["judgements"] == {}
     assert requires_improvement["judgements"] == {
-        "overall": "requires_improvement", "leaders": "good",
-        "help_and_protection": "requires_improvement", "children_in_care": "good",
+        "overall": "requires_improvement",
+        "leaders": "good",
+        "help_and_protection": "requires_improvement",
+        "children_in_care": "good",
         "care_leavers": "requires_improvement",
     }
     assert requires_improvement["published_on"] == "2023-05-11"
@@ -83,8 +88,9 @@ def test_west_sussex_history_in_order_with_frameworks(ofsted_loaded):
 
 
 def test_each_event_is_stored_once_whichever_files_name_it(ofsted_loaded):
-    west_sussex_2019 = Inspection.objects.get(council__code="938", kind="standard",
-                                              fieldwork_start=dt.date(2019, 2, 25))
+    west_sussex_2019 = Inspection.objects.get(
+        council__code="938", kind="standard", fieldwork_start=dt.date(2019, 2, 25)
+    )
     sources = set(west_sussex_2019.source.split("+"))
     assert {"ofsted_2025", "ilacs_csv", "ofsted_2024", "ofsted_2023"} <= sources
     graded = Inspection.objects.filter(kind__in=["standard", "short"])
@@ -135,9 +141,14 @@ def test_a_correction_by_hand_survives_a_reload(ofsted_loaded, make_user):
     analyst = make_user("analyst", west_sussex)
     loaded = Inspection.objects.get(council=west_sussex, fieldwork_start=dt.date(2023, 3, 13))
     inspection_save(
-        council=west_sussex, user=analyst, inspection=loaded, kind="standard",
-        fieldwork_start=dt.date(2023, 3, 13), fieldwork_end=dt.date(2023, 3, 24),
-        published_on=dt.date(2023, 5, 11), judgements={"overall": "good"},
+        council=west_sussex,
+        user=analyst,
+        inspection=loaded,
+        kind="standard",
+        fieldwork_start=dt.date(2023, 3, 13),
+        fieldwork_end=dt.date(2023, 3, 24),
+        published_on=dt.date(2023, 5, 11),
+        judgements={"overall": "good"},
     )
     count = Inspection.objects.filter(council=west_sussex).count()
 
@@ -153,14 +164,12 @@ def test_a_correction_by_hand_survives_a_reload(ofsted_loaded, make_user):
 def test_every_registered_council_has_a_graded_inspection(ofsted_loaded):
     assert ofsted_loaded.councils == 153
     graded_councils = set(
-        Judgement.objects.filter(area="overall").values_list("inspection__council__code",
-                                                             flat=True)
+        Judgement.objects.filter(area="overall").values_list("inspection__council__code", flat=True)
     )
     assert len(graded_councils) == 153
     # Visits are never graded; ILACS from 2023 has the separate care leavers judgement.
     assert not Judgement.objects.filter(
-        inspection__kind__in=["monitoring_visit", "focused_visit"]).exists()
-    assert not Judgement.objects.filter(inspection__framework="ilacs",
-                                        area="care_leavers").exists()
-    assert not Judgement.objects.filter(inspection__framework="ilacs_2026",
-                                        area="overall").exists()
+        inspection__kind__in=["monitoring_visit", "focused_visit"]
+    ).exists()
+    assert not Judgement.objects.filter(inspection__framework="ilacs", area="care_leavers").exists()
+    assert not Judgement.objects.filter(inspection__framework="ilacs_2026", area="overall").exists()

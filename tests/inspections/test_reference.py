@@ -19,14 +19,24 @@ def test_framework_follows_the_date_fieldwork_began():
 
 
 def test_same_council_kind_and_start_merge_and_fill_gaps_from_the_less_trusted_source():
-    trusted = OfstedRecord("938", "standard", fieldwork_start=dt.date(2019, 2, 25),
-                           published_on=dt.date(2019, 5, 8),
-                           judgements={"overall": "inadequate"}, sources=["ofsted_2025"])
-    scraped = OfstedRecord("938", "standard", fieldwork_start=dt.date(2019, 2, 25),
-                           fieldwork_end=dt.date(2019, 3, 8), published_on=dt.date(2019, 5, 8),
-                           report_url="https://example.org/r.pdf",
-                           judgements={"overall": "good", "leaders": "inadequate"},
-                           sources=["ilacs_csv"])
+    trusted = OfstedRecord(
+        "938",
+        "standard",
+        fieldwork_start=dt.date(2019, 2, 25),
+        published_on=dt.date(2019, 5, 8),
+        judgements={"overall": "inadequate"},
+        sources=["ofsted_2025"],
+    )
+    scraped = OfstedRecord(
+        "938",
+        "standard",
+        fieldwork_start=dt.date(2019, 2, 25),
+        fieldwork_end=dt.date(2019, 3, 8),
+        published_on=dt.date(2019, 5, 8),
+        report_url="https://example.org/r.pdf",
+        judgements={"overall": "good", "leaders": "inadequate"},
+        sources=["ilacs_csv"],
+    )
     merged = merge_records([trusted, scraped])
     assert len(merged) == 1
     record = merged[0]
@@ -37,37 +47,57 @@ def test_same_council_kind_and_start_merge_and_fill_gaps_from_the_less_trusted_s
 
 
 def test_publication_only_rows_merge_by_publication_date_and_visits_stay_apart():
-    dated = OfstedRecord("938", "standard", fieldwork_start=dt.date(2023, 3, 13),
-                         published_on=dt.date(2023, 5, 11), sources=["ofsted_2025"])
-    publication_only = OfstedRecord("938", "short", published_on=dt.date(2023, 5, 11),
-                                    sources=["ofsted_2024"])
-    visit_a = OfstedRecord("938", "monitoring_visit", fieldwork_start=dt.date(2022, 3, 30),
-                           sources=["ofsted_2023"])
-    visit_b = OfstedRecord("938", "monitoring_visit", fieldwork_start=dt.date(2022, 9, 21),
-                           sources=["ofsted_2023"])
-    other_council = OfstedRecord("936", "standard", fieldwork_start=dt.date(2023, 3, 13),
-                                 sources=["ofsted_2025"])
+    dated = OfstedRecord(
+        "938",
+        "standard",
+        fieldwork_start=dt.date(2023, 3, 13),
+        published_on=dt.date(2023, 5, 11),
+        sources=["ofsted_2025"],
+    )
+    publication_only = OfstedRecord(
+        "938", "short", published_on=dt.date(2023, 5, 11), sources=["ofsted_2024"]
+    )
+    visit_a = OfstedRecord(
+        "938", "monitoring_visit", fieldwork_start=dt.date(2022, 3, 30), sources=["ofsted_2023"]
+    )
+    visit_b = OfstedRecord(
+        "938", "monitoring_visit", fieldwork_start=dt.date(2022, 9, 21), sources=["ofsted_2023"]
+    )
+    other_council = OfstedRecord(
+        "936", "standard", fieldwork_start=dt.date(2023, 3, 13), sources=["ofsted_2025"]
+    )
     merged = merge_records([dated, publication_only, visit_a, visit_b, other_council])
     assert len(merged) == 4
     assert dated.sources == ["ofsted_2025", "ofsted_2024"]
 
 
 def test_judgement_names_follow_the_framework_version():
-    before_2023 = OfstedRecord("938", "standard", fieldwork_start=dt.date(2019, 2, 25),
-                               judgements={"overall": "inadequate",
-                                           "children_in_care": "inadequate"})
+    before_2023 = OfstedRecord(
+        "938",
+        "standard",
+        fieldwork_start=dt.date(2019, 2, 25),
+        judgements={"overall": "inadequate", "children_in_care": "inadequate"},
+    )
     assert before_2023.normalised_judgements() == {
-        "overall": "inadequate", "children_in_care_and_care_leavers": "inadequate"}
-    after_reform = OfstedRecord("938", "standard", fieldwork_start=dt.date(2026, 5, 11),
-                                judgements={"overall": "good", "leaders": "good"})
+        "overall": "inadequate",
+        "children_in_care_and_care_leavers": "inadequate",
+    }
+    after_reform = OfstedRecord(
+        "938",
+        "standard",
+        fieldwork_start=dt.date(2026, 5, 11),
+        judgements={"overall": "good", "leaders": "good"},
+    )
     assert after_reform.normalised_judgements() == {"leaders": "good"}
-    visit = OfstedRecord("938", "focused_visit", fieldwork_start=dt.date(2024, 7, 24),
-                         judgements={"overall": "good"})
+    visit = OfstedRecord(
+        "938", "focused_visit", fieldwork_start=dt.date(2024, 7, 24), judgements={"overall": "good"}
+    )
     assert visit.normalised_judgements() == {}
 
 
 def test_council_names_compare_across_ofsted_ons_and_dfe_spellings():
     assert name_key("Bristol, City of") == name_key("Bristol")
     assert name_key("Bournemouth, Christchurch & Poole") == name_key(
-        "Bournemouth, Christchurch and Poole")
+        "Bournemouth, Christchurch and Poole"
+    )
     assert name_key("St. Helens") == name_key("St Helens")

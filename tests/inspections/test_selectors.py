@@ -17,8 +17,12 @@ def test_council_reads_need_a_membership(ofsted_loaded, make_user):
     west_sussex = Council.objects.get(code="938")
     outsider = make_user("analyst", Council.objects.get(code="936"))
 
-    for read in (selectors.inspections_for, selectors.latest_judgements,
-                 selectors.neighbour_latest_grades, selectors.national_counts_by_year):
+    for read in (
+        selectors.inspections_for,
+        selectors.latest_judgements,
+        selectors.neighbour_latest_grades,
+        selectors.national_counts_by_year,
+    ):
         with pytest.raises(Http404):
             read(outsider, west_sussex)
 
@@ -29,8 +33,9 @@ def test_latest_judgements_and_neighbours_for_west_sussex(ofsted_loaded, make_us
 
     latest = selectors.latest_judgements(board, west_sussex, dt.date(2025, 3, 31))
     assert latest.fieldwork_start == dt.date(2023, 3, 13)
-    assert selectors.latest_judgements(board, west_sussex, dt.date(2022, 12, 31)) \
-        .fieldwork_start == dt.date(2019, 2, 25)
+    assert selectors.latest_judgements(
+        board, west_sussex, dt.date(2022, 12, 31)
+    ).fieldwork_start == dt.date(2019, 2, 25)
 
     rows = selectors.neighbour_latest_grades(board, west_sussex, dt.date(2025, 3, 31))
     assert len(rows) == 11 and rows[0]["is_self"]

@@ -12,27 +12,49 @@ import pytest
 def make_inspection(db):
     from trajectory.inspections.models import Finding, Framework, Grade, Inspection, Judgement
 
-    def make(council, *, kind=Inspection.Kind.STANDARD, published_on=date(2019, 5, 8),
-             overall=Grade.INADEQUATE, areas=("Social worker caseloads are too high.",
-                                              "Management oversight is not effective.",
-                                              "Permanence planning is too slow."),
-             priority_actions=()):
+    def make(
+        council,
+        *,
+        kind=Inspection.Kind.STANDARD,
+        published_on=date(2019, 5, 8),
+        overall=Grade.INADEQUATE,
+        areas=(
+            "Social worker caseloads are too high.",
+            "Management oversight is not effective.",
+            "Permanence planning is too slow.",
+        ),
+        priority_actions=(),
+    ):
         inspection = Inspection.objects.create(
-            council=council, kind=kind, framework=Framework.ILACS,
-            fieldwork_start=date(2019, 2, 4), fieldwork_end=date(2019, 2, 15),
-            published_on=published_on, source="manual",
+            council=council,
+            kind=kind,
+            framework=Framework.ILACS,
+            fieldwork_start=date(2019, 2, 4),
+            fieldwork_end=date(2019, 2, 15),
+            published_on=published_on,
+            source="manual",
         )
         if overall:
-            Judgement.objects.create(inspection=inspection, area=Judgement.Area.OVERALL,
-                                     grade=overall)
-        Finding.objects.create(inspection=inspection, kind=Finding.Kind.STRENGTH,
-                               text="Children are seen regularly.", order=1)
+            Judgement.objects.create(
+                inspection=inspection, area=Judgement.Area.OVERALL, grade=overall
+            )
+        Finding.objects.create(
+            inspection=inspection,
+            kind=Finding.Kind.STRENGTH,
+            text="Children are seen regularly.",
+            order=1,
+        )
         for order, text in enumerate(areas, start=1):
-            Finding.objects.create(inspection=inspection, kind=Finding.Kind.AREA_FOR_IMPROVEMENT,
-                                   text=text, order=order)
+            Finding.objects.create(
+                inspection=inspection,
+                kind=Finding.Kind.AREA_FOR_IMPROVEMENT,
+                text=text,
+                order=order,
+            )
         for order, text in enumerate(priority_actions, start=1):
-            Finding.objects.create(inspection=inspection, kind=Finding.Kind.PRIORITY_ACTION,
-                                   text=text, order=order)
+            Finding.objects.create(
+                inspection=inspection, kind=Finding.Kind.PRIORITY_ACTION, text=text, order=order
+            )
         return inspection
 
     return make
@@ -75,10 +97,13 @@ def indicator_run(council):
     dates = month_ends(date(2024, 3, 1), 13)
     run = IndicatorRun.objects.create(council=council, period_from=dates[0], period_to=dates[-1])
     for index, as_at in enumerate(dates):
-        IndicatorValue.objects.create(run=run, indicator_id="cla_missing_pct", as_at=as_at,
-                                      value=8.0 + index * 0.5)
-        IndicatorValue.objects.create(run=run, indicator_id="cla_reviews_on_time_pct",
-                                      as_at=as_at, value=70.0 + index)
-        IndicatorValue.objects.create(run=run, indicator_id="cla_long_term_stability_pct",
-                                      as_at=as_at, value=66.0)
+        IndicatorValue.objects.create(
+            run=run, indicator_id="cla_missing_pct", as_at=as_at, value=8.0 + index * 0.5
+        )
+        IndicatorValue.objects.create(
+            run=run, indicator_id="cla_reviews_on_time_pct", as_at=as_at, value=70.0 + index
+        )
+        IndicatorValue.objects.create(
+            run=run, indicator_id="cla_long_term_stability_pct", as_at=as_at, value=66.0
+        )
     return run

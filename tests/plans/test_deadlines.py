@@ -32,11 +32,14 @@ def test_inadequate_judgement_gives_70_working_days(make_inspection, council):
 
 
 @pytest.mark.django_db
-def test_focused_visit_priority_actions_give_draft_in_20_and_final_in_70(make_inspection,
-                                                                         council):
+def test_focused_visit_priority_actions_give_draft_in_20_and_final_in_70(make_inspection, council):
     inspection = make_inspection(
-        council, kind=Inspection.Kind.FOCUSED_VISIT, overall=None, published_on=date(2024, 3, 22),
-        areas=(), priority_actions=("Children at risk of exploitation are not protected.",),
+        council,
+        kind=Inspection.Kind.FOCUSED_VISIT,
+        overall=None,
+        published_on=date(2024, 3, 22),
+        areas=(),
+        priority_actions=("Children at risk of exploitation are not protected.",),
     )
     deadlines = statutory_deadlines(inspection)
     # Good Friday 29 March and Easter Monday 1 April 2024 are bank holidays.

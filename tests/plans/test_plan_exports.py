@@ -19,12 +19,22 @@ TODAY = date(2025, 7, 10)
 @pytest.fixture
 def filled_plan(plan, manager):
     first = plan.priorities.get(number=1)
-    late = services.action_create(priority=first, user=manager, title="Recruit social workers",
-                                  due_on=date(2025, 6, 30), owner_name="Head of Workforce")
-    services.progress_update_post(action=late, user=manager, narrative="Thirty offers made.",
-                                  today=date(2025, 6, 2))
-    services.action_create(priority=plan.priorities.get(number=2), user=manager,
-                           title="Weekly oversight audits", due_on=date(2025, 12, 31))
+    late = services.action_create(
+        priority=first,
+        user=manager,
+        title="Recruit social workers",
+        due_on=date(2025, 6, 30),
+        owner_name="Head of Workforce",
+    )
+    services.progress_update_post(
+        action=late, user=manager, narrative="Thirty offers made.", today=date(2025, 6, 2)
+    )
+    services.action_create(
+        priority=plan.priorities.get(number=2),
+        user=manager,
+        title="Weekly oversight audits",
+        due_on=date(2025, 12, 31),
+    )
     return plan
 
 
@@ -55,8 +65,14 @@ def test_docx_has_a_section_and_table_per_priority(filled_plan, manager):
     assert "Priority 3: Permanence planning is too slow." in text
     assert "15 Aug 2019" in text
     cells = [[cell.text for cell in row.cells] for table in word.tables for row in table.rows]
-    assert ["1.1 Recruit social workers", "Head of Workforce", "30 Jun 2025", "Not started",
-            "Overdue", "June 2025: Thirty offers made."] in cells
+    assert [
+        "1.1 Recruit social workers",
+        "Head of Workforce",
+        "30 Jun 2025",
+        "Not started",
+        "Overdue",
+        "June 2025: Thirty offers made.",
+    ] in cells
     assert len(word.tables) == 2
 
 

@@ -18,14 +18,22 @@ TODAY = date(2025, 4, 10)
 @pytest.fixture
 def actions(plan, manager):
     first, second, third = plan.priorities.order_by("number")
-    late = services.action_create(priority=first, user=manager, title="Late",
-                                  due_on=TODAY - timedelta(days=1), owner=manager)
-    soon = services.action_create(priority=first, user=manager, title="Soon",
-                                  due_on=TODAY + timedelta(days=7))
-    done = services.action_create(priority=second, user=manager, title="Done",
-                                  due_on=TODAY - timedelta(days=30), status="complete")
-    fine = services.action_create(priority=third, user=manager, title="Fine",
-                                  due_on=TODAY + timedelta(days=90), owner=manager)
+    late = services.action_create(
+        priority=first, user=manager, title="Late", due_on=TODAY - timedelta(days=1), owner=manager
+    )
+    soon = services.action_create(
+        priority=first, user=manager, title="Soon", due_on=TODAY + timedelta(days=7)
+    )
+    done = services.action_create(
+        priority=second,
+        user=manager,
+        title="Done",
+        due_on=TODAY - timedelta(days=30),
+        status="complete",
+    )
+    fine = services.action_create(
+        priority=third, user=manager, title="Fine", due_on=TODAY + timedelta(days=90), owner=manager
+    )
     return {"late": late, "soon": soon, "done": done, "fine": fine}
 
 
@@ -39,21 +47,25 @@ def test_overview_counts_actions_by_rag(plan, manager, actions):
 
 
 def test_watch_list(plan, manager, actions):
-    services.evidence_link_add(user=manager, action=actions["fine"], kind="other",
-                               note="Audit results, March")
+    services.evidence_link_add(
+        user=manager, action=actions["fine"], kind="other", note="Audit results, March"
+    )
     watch = selectors.plan_watch_list(manager, plan, today=TODAY)
     assert [r.action.title for r in watch.overdue] == ["Late"]
     assert [r.action.title for r in watch.slipping] == ["Soon"]
     assert [r.action.title for r in watch.without_evidence] == ["Late", "Soon"]
-    assert [r.action.title for r in selectors.plan_overdue_actions(manager, plan, today=TODAY)
-            ] == ["Late"]
-    assert [r.action.title for r in selectors.plan_slipping_actions(manager, plan, today=TODAY)
-            ] == ["Soon"]
+    assert [r.action.title for r in selectors.plan_overdue_actions(manager, plan, today=TODAY)] == [
+        "Late"
+    ]
+    assert [
+        r.action.title for r in selectors.plan_slipping_actions(manager, plan, today=TODAY)
+    ] == ["Soon"]
     assert len(selectors.plan_actions_without_evidence(manager, plan, today=TODAY)) == 2
 
 
-def test_impact_compares_latest_with_3_and_12_months_before(plan, manager, actions,
-                                                            indicator_run, council):
+def test_impact_compares_latest_with_3_and_12_months_before(
+    plan, manager, actions, indicator_run, council
+):
     trend = selectors.indicator_trend(manager, council, "cla_missing_pct")
     assert trend.latest_as_at == date(2025, 3, 31) and trend.latest_value == 14.0
     assert trend.value_3_months_before == 12.5  # December 2024
@@ -67,10 +79,12 @@ def test_impact_compares_latest_with_3_and_12_months_before(plan, manager, actio
     assert empty.headline == "no data"
 
     first, second, third = plan.priorities.order_by("number")
-    services.evidence_link_add(user=manager, action=actions["late"], kind="indicator",
-                               indicator_id="cla_missing_pct")
-    services.evidence_link_add(user=manager, priority=second, kind="indicator",
-                               indicator_id="cla_reviews_on_time_pct")
+    services.evidence_link_add(
+        user=manager, action=actions["late"], kind="indicator", indicator_id="cla_missing_pct"
+    )
+    services.evidence_link_add(
+        user=manager, priority=second, kind="indicator", indicator_id="cla_reviews_on_time_pct"
+    )
     rows = selectors.plan_overview(manager, plan, today=TODAY)
     assert [row.impact.summary for row in rows] == ["worsening", "improving", "no data"]
     worsening = selectors.plan_worsening_priorities(manager, plan, today=TODAY)
@@ -85,10 +99,15 @@ def test_my_actions_most_pressing_first(council, manager, actions, make_user):
 
 
 def test_plan_on_a_page(plan, manager, actions):
-    services.milestone_add(user=manager, action=actions["fine"], title="Panel set up",
-                           due_on=TODAY - timedelta(days=3))
-    services.milestone_add(user=manager, action=actions["fine"], title="First review",
-                           due_on=TODAY + timedelta(days=10))
+    services.milestone_add(
+        user=manager, action=actions["fine"], title="Panel set up", due_on=TODAY - timedelta(days=3)
+    )
+    services.milestone_add(
+        user=manager,
+        action=actions["fine"],
+        title="First review",
+        due_on=TODAY + timedelta(days=10),
+    )
     summary = selectors.plan_on_a_page(manager, plan, today=TODAY)
     assert summary.total_actions == 4
     assert summary.counts["overdue"] == 1 and summary.counts["complete"] == 1
@@ -100,13 +119,12 @@ def test_history_between_two_dates(plan, manager, actions):
     action = actions["fine"]
     services.action_update(action=action, user=manager, title="Fine, renamed")
     # Pretend the first changes were made a year ago, before a monitoring visit.
-    ChangeRecord.objects.filter(plan=plan).exclude(field="title", object_id=action.pk,
-                                                   operation="changed").update(
-        at=timezone.now() - timedelta(days=365))
+    ChangeRecord.objects.filter(plan=plan).exclude(
+        field="title", object_id=action.pk, operation="changed"
+    ).update(at=timezone.now() - timedelta(days=365))
     today = timezone.localdate()
     recent = selectors.plan_history(manager, plan, since=today - timedelta(days=30))
-    assert [(c.field, c.before, c.after) for c in recent] == [
-        ("title", "Fine", "Fine, renamed")]
+    assert [(c.field, c.before, c.after) for c in recent] == [("title", "Fine", "Fine, renamed")]
     older = selectors.plan_history(manager, plan, until=today - timedelta(days=300))
     assert older.count() == ChangeRecord.objects.filter(plan=plan).count() - 1
     assert selectors.object_history(manager, action).count() >= 2

@@ -16,8 +16,9 @@ DUE = date(2025, 6, 30)
 
 @pytest.fixture
 def action(plan, manager):
-    return services.action_create(priority=plan.priorities.first(), user=manager,
-                                  title="Reduce caseloads", due_on=DUE)
+    return services.action_create(
+        priority=plan.priorities.first(), user=manager, title="Reduce caseloads", due_on=DUE
+    )
 
 
 def test_on_track_far_from_due_date(action):
@@ -30,8 +31,9 @@ def test_slipping_when_due_within_14_days_without_a_recent_update(action):
 
 
 def test_recent_update_keeps_it_on_track_until_overdue(action, manager):
-    services.progress_update_post(action=action, user=manager, narrative="Going well.",
-                                  today=DUE - timedelta(days=20))
+    services.progress_update_post(
+        action=action, user=manager, narrative="Going well.", today=DUE - timedelta(days=20)
+    )
     assert action_rag(action, today=DUE - timedelta(days=5)).key == "on_track"
     assert action_rag(action, today=DUE).key == "on_track"  # due today is not yet overdue
     overdue = action_rag(action, today=DUE + timedelta(days=1))
@@ -39,14 +41,20 @@ def test_recent_update_keeps_it_on_track_until_overdue(action, manager):
 
 
 def test_stale_update_near_due_date_is_slipping(action, manager):
-    services.progress_update_post(action=action, user=manager, narrative="Started.",
-                                  today=DUE - timedelta(days=60))
+    services.progress_update_post(
+        action=action, user=manager, narrative="Started.", today=DUE - timedelta(days=60)
+    )
     assert action_rag(action, today=DUE - timedelta(days=10)).key == "slipping"
 
 
 def test_off_track_update_is_slipping_however_far_away(action, manager):
-    services.progress_update_post(action=action, user=manager, narrative="Recruitment stalled.",
-                                  progress="off_track", today=DUE - timedelta(days=90))
+    services.progress_update_post(
+        action=action,
+        user=manager,
+        narrative="Recruitment stalled.",
+        progress="off_track",
+        today=DUE - timedelta(days=90),
+    )
     rating = action_rag(action, today=DUE - timedelta(days=89))
     assert (rating.key, rating.colour) == ("slipping", "amber")
 

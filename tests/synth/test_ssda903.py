@@ -32,8 +32,14 @@ def test_same_seed_writes_the_same_bytes(tmp_path):
     first = _bytes(generate(council_code="990", children=400, years=2, seed=7), tmp_path / "a")
     second = _bytes(generate(council_code="990", children=400, years=2, seed=7), tmp_path / "b")
     assert first == second
-    assert sorted(first) == ["episodes.csv", "header.csv", "missing.csv", "oc3.csv",
-                             "reviews.csv", "uasc.csv"]
+    assert sorted(first) == [
+        "episodes.csv",
+        "header.csv",
+        "missing.csv",
+        "oc3.csv",
+        "reviews.csv",
+        "uasc.csv",
+    ]
 
 
 def test_different_seeds_give_different_extracts(tmp_path):
@@ -85,8 +91,10 @@ def test_children_in_care_before_the_window_appear_with_earlier_episodes(westshi
 
 
 def test_short_break_only_children_are_a_small_share(westshire):
-    per_child = westshire["Episodes"].group_by("CHILD").agg(
-        only_short_breaks=pl.col("LS").is_in(["V3", "V4"]).all()
+    per_child = (
+        westshire["Episodes"]
+        .group_by("CHILD")
+        .agg(only_short_breaks=pl.col("LS").is_in(["V3", "V4"]).all())
     )
     share = per_child["only_short_breaks"].sum() / 2500
     assert 0.03 <= share <= 0.12
@@ -107,8 +115,9 @@ def test_mixes_look_like_an_english_council(westshire):
     moves = episodes.filter(pl.col("RNE").is_in(["P", "T", "B", "U"]))
     assert moves.height > 1000
     assert set(moves["RNE"].unique()) >= {"P", "T", "B"}
-    ended = episodes.filter(pl.col("REC").is_not_null() & (pl.col("REC") != "X1")
-                            & ~pl.col("LS").is_in(["V3", "V4"]))
+    ended = episodes.filter(
+        pl.col("REC").is_not_null() & (pl.col("REC") != "X1") & ~pl.col("LS").is_in(["V3", "V4"])
+    )
     assert share(ended, "REC", ["E4A", "E4B"]) > 0.3
     assert {"E11", "E45", "E17", "E5", "E8"} <= set(ended["REC"].unique())
     ethnicity = westshire["Header"]["ETHNIC"]
@@ -125,9 +134,11 @@ def test_care_leavers_reviews_missing_and_uasc_are_present(westshire):
     assert (reviews["REVIEW_CODE"] == "PN1").mean() > 0.35
     missing_children = westshire["Missing"]["CHILD"].n_unique()
     assert 0.03 * 2500 <= missing_children <= 0.2 * 2500
-    missing_age = westshire["Missing"].select(
-        (pl.col("MIS_START") - pl.col("DOB")).dt.total_days() / 365.25
-    ).to_series()
+    missing_age = (
+        westshire["Missing"]
+        .select((pl.col("MIS_START") - pl.col("DOB")).dt.total_days() / 365.25)
+        .to_series()
+    )
     assert missing_age.min() >= 11
     assert 0.01 * 2500 <= westshire["UASC"].height <= 0.08 * 2500
 
@@ -137,16 +148,21 @@ def test_care_leavers_reviews_missing_and_uasc_are_present(westshire):
     seed=st.integers(min_value=0, max_value=2**32 - 1),
     children=st.integers(min_value=1, max_value=150),
     years=st.integers(min_value=1, max_value=5),
-    end=st.sampled_from([date(2019, 3, 31), date(2024, 3, 31), END, date(2026, 3, 31),
-                         date(2024, 9, 30)]),
+    end=st.sampled_from(
+        [date(2019, 3, 31), date(2024, 3, 31), END, date(2026, 3, 31), date(2024, 9, 30)]
+    ),
 )
 def test_rules_hold_for_any_seed_size_and_span(seed, children, years, end):
     tables = generate(council_code="123", children=children, years=years, seed=seed, end=end)
     assert problems(tables, children=children, end=end) == []
     if end >= date(2025, 4, 1):
-        assert not tables["Episodes"].filter(
-            (pl.col("DECOM") >= date(2025, 4, 1)) & pl.col("PLACE").is_in(["H5", "P2", "Z1"])
-        ).height
+        assert (
+            not tables["Episodes"]
+            .filter(
+                (pl.col("DECOM") >= date(2025, 4, 1)) & pl.col("PLACE").is_in(["H5", "P2", "Z1"])
+            )
+            .height
+        )
 
 
 def test_refuses_an_empty_extract():
@@ -155,15 +171,36 @@ def test_refuses_an_empty_extract():
 
 
 def test_command_writes_the_csv_files_and_says_what_it_wrote(tmp_path, capsys):
-    call_command("synth", "903", "--council", "990", "--children", "300", "--years", "2",
-                 "--seed", "3", "--out", str(tmp_path / "out"), "--end", "2024-03-31")
+    call_command(
+        "synth",
+        "903",
+        "--council",
+        "990",
+        "--children",
+        "300",
+        "--years",
+        "2",
+        "--seed",
+        "3",
+        "--out",
+        str(tmp_path / "out"),
+        "--end",
+        "2024-03-31",
+    )
     written = sorted(p.name for p in (tmp_path / "out").iterdir())
-    assert written == ["episodes.csv", "header.csv", "missing.csv", "oc3.csv", "reviews.csv",
-                       "uasc.csv"]
+    assert written == [
+        "episodes.csv",
+        "header.csv",
+        "missing.csv",
+        "oc3.csv",
+        "reviews.csv",
+        "uasc.csv",
+    ]
     output = capsys.readouterr().out
     assert "header.csv  300 rows" in output
     assert "Children looked after on 31/03/2024" in output
     tables = generate(council_code="990", children=300, years=2, seed=3, end=date(2024, 3, 31))
-    assert (tmp_path / "out" / "episodes.csv").read_bytes() == _bytes(
-        tables, tmp_path / "again")["episodes.csv"]
+    assert (tmp_path / "out" / "episodes.csv").read_bytes() == _bytes(tables, tmp_path / "again")[
+        "episodes.csv"
+    ]
     assert f": {looked_after_on(tables, date(2024, 3, 31))}" in output

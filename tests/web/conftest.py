@@ -22,27 +22,54 @@ def _figures(council, user):
     from trajectory.returns.models import ReturnVersion, Upload
 
     version = ReturnVersion.objects.create(
-        council=council, kind="ssda903", number=1, content_sha256="a" * 64,
-        storage_key="none", accepted_by=user, files=[{"name": "episodes.csv"}],
-        row_counts={"Episodes": 10}, data_from=date(2022, 4, 1), data_to=date(2025, 3, 31),
+        council=council,
+        kind="ssda903",
+        number=1,
+        content_sha256="a" * 64,
+        storage_key="none",
+        accepted_by=user,
+        files=[{"name": "episodes.csv"}],
+        row_counts={"Episodes": 10},
+        data_from=date(2022, 4, 1),
+        data_to=date(2025, 3, 31),
     )
     upload = Upload.objects.create(
-        council=council, kind="ssda903", uploaded_by=user, status=Upload.Status.PREVIEW,
+        council=council,
+        kind="ssda903",
+        uploaded_by=user,
+        status=Upload.Status.PREVIEW,
         files=[{"name": "episodes.csv", "size": 10, "sha256": "b" * 64, "table": "Episodes"}],
         row_counts={"Episodes": 10},
         errors=[],
-        warnings=[{"file": "episodes.csv", "row": 3, "column": "RNE", "value": "Z",
-                   "message": "RNE is not a known reason for new episode",
-                   "severity": "warning", "code": "code_list"}],
+        warnings=[
+            {
+                "file": "episodes.csv",
+                "row": 3,
+                "column": "RNE",
+                "value": "Z",
+                "message": "RNE is not a known reason for new episode",
+                "severity": "warning",
+                "code": "code_list",
+            }
+        ],
     )
     run = IndicatorRun.objects.create(
-        council=council, computed_by=user, period_from=date(2024, 3, 31),
-        period_to=date(2025, 3, 31), child_population=council.child_population,
+        council=council,
+        computed_by=user,
+        period_from=date(2024, 3, 31),
+        period_to=date(2025, 3, 31),
+        child_population=council.child_population,
     )
     run.versions.add(version)
     for as_at, value in [(date(2024, 3, 31), 40.0), (date(2025, 3, 31), 42.0)]:
-        IndicatorValue.objects.create(run=run, indicator_id="cla_count", as_at=as_at, value=value,
-                                      numerator=value, denominator=None)
+        IndicatorValue.objects.create(
+            run=run,
+            indicator_id="cla_count",
+            as_at=as_at,
+            value=value,
+            numerator=value,
+            denominator=None,
+        )
     return {"version": version, "upload": upload, "run": run}
 
 

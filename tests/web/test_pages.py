@@ -42,15 +42,32 @@ def test_upload_preview_lists_errors_with_file_row_and_column(client, council, m
 
     analyst = make_user("analyst", council)
     upload = Upload.objects.create(
-        council=council, kind="ssda903", uploaded_by=analyst, status=Upload.Status.REFUSED,
+        council=council,
+        kind="ssda903",
+        uploaded_by=analyst,
+        status=Upload.Status.REFUSED,
         files=[{"name": "eps.csv", "size": 5, "sha256": "c" * 64, "table": "Episodes"}],
-        errors=[{"file": "eps.csv", "row": 7, "column": "DECOM", "value": "31/31/2024",
-                 "message": "DECOM is not a date in the form dd/mm/yyyy",
-                 "severity": "error", "code": "bad_date"}],
+        errors=[
+            {
+                "file": "eps.csv",
+                "row": 7,
+                "column": "DECOM",
+                "value": "31/31/2024",
+                "message": "DECOM is not a date in the form dd/mm/yyyy",
+                "severity": "error",
+                "code": "bad_date",
+            }
+        ],
         warnings=[
-            {"file": "eps.csv", "row": row, "column": "PLACE", "value": "Q9",
-             "message": "PLACE is not a known placement type", "severity": "warning",
-             "code": "code_list"}
+            {
+                "file": "eps.csv",
+                "row": row,
+                "column": "PLACE",
+                "value": "Q9",
+                "message": "PLACE is not a known placement type",
+                "severity": "warning",
+                "code": "code_list",
+            }
             for row in range(2, 252)
         ],
     )

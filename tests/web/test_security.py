@@ -45,8 +45,10 @@ def test_not_found_page_carries_the_policy_too(client, council, make_user):
 
 def test_pages_have_no_inline_scripts_or_styles(client, council, make_user):
     client.force_login(make_user("analyst", council))
-    for url in [reverse("council_home", args=[council.code]),
-                reverse("returns_list", args=[council.code])]:
+    for url in [
+        reverse("council_home", args=[council.code]),
+        reverse("returns_list", args=[council.code]),
+    ]:
         html = client.get(url).content.decode()
         assert "<style" not in html and " style=" not in html
         for tag in html.split("<script")[1:]:
@@ -80,9 +82,11 @@ def test_csrf_is_enforced_on_sign_in_and_uploads(council, make_user):
     from django.contrib.auth import get_user_model
 
     strict.force_login(get_user_model().objects.get(username="ana"))
-    for url in [reverse("returns_upload", args=[council.code]),
-                reverse("indicators_recompute", args=[council.code]),
-                reverse("logout")]:
+    for url in [
+        reverse("returns_upload", args=[council.code]),
+        reverse("indicators_recompute", args=[council.code]),
+        reverse("logout"),
+    ]:
         response = strict.post(url)
         assert response.status_code == 403, url
         assert "The form could not be sent" in response.content.decode()

@@ -27,8 +27,9 @@ def csv_files(tmp_path_factory):
 
 
 def _as_uploads(paths):
-    return [SimpleUploadedFile(path.name, path.read_bytes(), content_type="text/csv")
-            for path in paths]
+    return [
+        SimpleUploadedFile(path.name, path.read_bytes(), content_type="text/csv") for path in paths
+    ]
 
 
 @pytest.fixture
@@ -49,8 +50,10 @@ def test_upload_preview_accept_recomputes_and_says_so(client, council, imported,
 
     client.force_login(imported)
     runs_before = IndicatorRun.objects.filter(council=council).count()
-    response = client.post(reverse("returns_upload", args=[council.code]),
-                           {"files": _as_uploads(csv_files["corrected"])})
+    response = client.post(
+        reverse("returns_upload", args=[council.code]),
+        {"files": _as_uploads(csv_files["corrected"])},
+    )
     upload = Upload.objects.filter(council=council, source="web").get()
     assert response.status_code == 302
     assert response["Location"] == reverse("upload_detail", args=[council.code, upload.pk])
@@ -78,8 +81,11 @@ def test_upload_preview_accept_recomputes_and_says_so(client, council, imported,
 
 def test_same_files_again_are_reported_as_already_imported(client, council, imported, csv_files):
     client.force_login(imported)
-    response = client.post(reverse("returns_upload", args=[council.code]),
-                           {"files": _as_uploads(csv_files["original"])}, follow=True)
+    response = client.post(
+        reverse("returns_upload", args=[council.code]),
+        {"files": _as_uploads(csv_files["original"])},
+        follow=True,
+    )
     html = response.content.decode()
     assert "Already imported" in html
     assert "Accept as a new version" not in html
@@ -89,8 +95,10 @@ def test_discard_keeps_the_upload_listed_and_imports_nothing(client, council, im
     from trajectory.returns.models import ReturnVersion, Upload
 
     client.force_login(imported)
-    client.post(reverse("returns_upload", args=[council.code]),
-                {"files": _as_uploads(csv_files["corrected"])})
+    client.post(
+        reverse("returns_upload", args=[council.code]),
+        {"files": _as_uploads(csv_files["corrected"])},
+    )
     upload = Upload.objects.filter(council=council, source="web").get()
     response = client.post(reverse("upload_discard", args=[council.code, upload.pk]), follow=True)
     assert f"Upload {upload.pk} discarded" in response.content.decode()
@@ -109,8 +117,7 @@ def test_children_list_is_audited_and_readable(client, council, imported):
     html = response.content.decode()
     assert "Children counted at 31 March 2025" in html
     assert "Child ID" in html
-    assert AuditEntry.objects.filter(action="child.view", council=council,
-                                     user=imported).exists()
+    assert AuditEntry.objects.filter(action="child.view", council=council, user=imported).exists()
     assert client.get(url.replace("2025-03-31", "not-a-date")).status_code == 404
 
 

@@ -7,12 +7,18 @@ class AuditEntry(models.Model):
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="audit_entries",
     )
     username = models.CharField(max_length=150, blank=True, help_text="Kept if the user is renamed")
     council = models.ForeignKey(
-        "councils.Council", null=True, blank=True, on_delete=models.PROTECT,
+        "councils.Council",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="audit_entries",
     )
     action = models.CharField(max_length=60, db_index=True)

@@ -56,6 +56,9 @@ class StatisticalNeighbour(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.council.code} neighbour {self.rank} ({self.model}): {self.neighbour.code}"
+
 
 class Role(models.TextChoices):
     """Roles from DESIGN.md. Child-level data goes only to analyst, manager and leader."""
@@ -78,7 +81,11 @@ class Membership(models.Model):
     council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(max_length=20, choices=Role.choices)
     team = models.ForeignKey(
-        Team, null=True, blank=True, on_delete=models.SET_NULL, related_name="memberships",
+        Team,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="memberships",
         help_text="For managers: the team whose children they may see",
     )
 

@@ -178,8 +178,9 @@ def councils_load_reference(*, base: Path | None = None, actor=None) -> Referenc
             if current != wanted:
                 StatisticalNeighbour.objects.filter(council=council, model=model).delete()
                 StatisticalNeighbour.objects.bulk_create(
-                    StatisticalNeighbour(council=council, neighbour_id=neighbour_id, rank=rank,
-                                         model=model)
+                    StatisticalNeighbour(
+                        council=council, neighbour_id=neighbour_id, rank=rank, model=model
+                    )
                     for rank, neighbour_id in wanted
                 )
                 result.neighbour_rows_changed += len(wanted)

@@ -30,8 +30,13 @@ def council_add(
         council.child_population = child_population
     council.full_clean()
     council.save()
-    record(user=actor, action="council.save", council=council, obj=council,
-           detail={"name": name, "child_population": council.child_population})
+    record(
+        user=actor,
+        action="council.save",
+        council=council,
+        obj=council,
+        detail={"name": name, "child_population": council.child_population},
+    )
     return council
 
 
@@ -42,8 +47,13 @@ def membership_grant(*, user, council: Council, role: str, team=None, actor=None
     membership, _ = Membership.objects.get_or_create(
         user=user, council=council, role=role, defaults={"team": team}
     )
-    record(user=actor, action="membership.grant", council=council, obj=membership,
-           detail={"user": user.username, "role": role})
+    record(
+        user=actor,
+        action="membership.grant",
+        council=council,
+        obj=membership,
+        detail={"user": user.username, "role": role},
+    )
     return membership
 
 

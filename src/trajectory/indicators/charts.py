@@ -15,10 +15,7 @@ AXIS_FORMAT = {"count": ",.0f", "percent": ".0f", "rate": ",.1f"}
 
 def indicator_series_chart(indicator, values) -> dict:
     """A monthly line chart of one indicator: one point per month-end, gaps where no figure."""
-    rows = [
-        {"month_end": value.as_at.isoformat(), "value": value.value}
-        for value in values
-    ]
+    rows = [{"month_end": value.as_at.isoformat(), "value": value.value} for value in values]
     unit = indicator.unit
     chart = (
         alt.Chart(alt.Data(values=rows))
@@ -26,7 +23,9 @@ def indicator_series_chart(indicator, values) -> dict:
         .encode(
             x=alt.X("month_end:T", title="Month end", axis=alt.Axis(format="%b %Y")),
             y=alt.Y(
-                "value:Q", title=Y_TITLE.get(unit, "Value"), scale=alt.Scale(zero=True, nice=True),
+                "value:Q",
+                title=Y_TITLE.get(unit, "Value"),
+                scale=alt.Scale(zero=True, nice=True),
                 axis=alt.Axis(format=AXIS_FORMAT.get(unit, ",.1f"), tickCount=6),
             ),
             tooltip=[

@@ -68,8 +68,11 @@ def children_at(
     facts = ssda903.prepare(tables, [as_at], population)
     rows = ssda903.rows_at(facts, get(indicator_id).children(facts), 0).collect()
     if "_one_row_per_child" in rows.columns:
-        details = [c for c in rows.columns
-                   if c not in {"child_key", "numerator", "denominator", "_one_row_per_child"}]
+        details = [
+            c
+            for c in rows.columns
+            if c not in {"child_key", "numerator", "denominator", "_one_row_per_child"}
+        ]
         rows = rows.group_by("child_key").agg(
             pl.col(details).drop_nulls().first(), pl.col("numerator", "denominator").any()
         )
@@ -77,17 +80,24 @@ def children_at(
         rows = rows.join(facts.children.select("child_key", "child"), on="child_key", how="left")
     if "placement_row" in rows.columns:
         rows = rows.join(
-            facts.placements.select("placement_row", "placement_type"), on="placement_row",
+            facts.placements.select("placement_row", "placement_type"),
+            on="placement_row",
             how="left",
         )
-    hidden = {"council_key", "child_key", "placement_row", "_one_row_per_child",
-              "two_placements_before_ended"}
+    hidden = {
+        "council_key",
+        "child_key",
+        "placement_row",
+        "_one_row_per_child",
+        "two_placements_before_ended",
+    }
     shown = ["child", "as_at"] + [
         c for c in rows.columns if c not in hidden and c not in ("child", "as_at")
     ]
     still_open = [
         pl.when(pl.col(c) != ssda903.OPEN).then(pl.col(c)).alias(c)
-        for c in shown if rows.schema[c] == pl.Date
+        for c in shown
+        if rows.schema[c] == pl.Date
     ]
     return (
         rows.select(shown)

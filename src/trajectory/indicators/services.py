@@ -18,10 +18,14 @@ def _data_span(version, tables: dict[str, pl.LazyFrame]) -> tuple[date, date]:
     """The version's recorded span, or the episodes' first and last dates when it has none."""
     if version.data_from and version.data_to:
         return version.data_from, version.data_to
-    span = tables["Episodes"].select(
-        first=pl.col("DECOM").min(),
-        last=pl.max_horizontal(pl.col("DECOM").max(), pl.col("DEC").max()),
-    ).collect()
+    span = (
+        tables["Episodes"]
+        .select(
+            first=pl.col("DECOM").min(),
+            last=pl.max_horizontal(pl.col("DECOM").max(), pl.col("DEC").max()),
+        )
+        .collect()
+    )
     return span["first"][0], span["last"][0]
 
 

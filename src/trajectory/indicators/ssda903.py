@@ -53,8 +53,13 @@ GROUP = ["council_key", "_idx"]
 
 _COLUMNS: dict[str, dict[str, pl.DataType]] = {
     "Episodes": {
-        "CHILD": pl.String, "DECOM": pl.Date, "RNE": pl.String, "LS": pl.String,
-        "PLACE": pl.String, "DEC": pl.Date, "REC": pl.String,
+        "CHILD": pl.String,
+        "DECOM": pl.Date,
+        "RNE": pl.String,
+        "LS": pl.String,
+        "PLACE": pl.String,
+        "DEC": pl.Date,
+        "REC": pl.String,
     },
     "Header": {"CHILD": pl.String, "DOB": pl.Date},
     "Reviews": {"CHILD": pl.String, "REVIEW": pl.Date},
@@ -159,22 +164,20 @@ def prepare(
     has_council = raw_episodes is not None and "council" in (
         raw_episodes.lazy().collect_schema().names()
     )
-    episodes, leavers_raw = pl.collect_all(
-        [_table(tables, "Episodes"), _table(tables, "OC3")]
-    )
+    episodes, leavers_raw = pl.collect_all([_table(tables, "Episodes"), _table(tables, "OC3")])
     councils = _councils(episodes, leavers_raw, population)
     care, children = _care_episodes(episodes, councils)
     periods, placements = _periods_and_placements(care)
     child_keys = children.lazy().select("council", "child", "child_key", "council_key")
 
     def keyed(name: str) -> pl.LazyFrame:
-        return _table(tables, name).rename({"CHILD": "child"}).join(
-            child_keys, on=["council", "child"], how="inner"
+        return (
+            _table(tables, name)
+            .rename({"CHILD": "child"})
+            .join(child_keys, on=["council", "child"], how="inner")
         )
 
-    date_of_birth = keyed("Header").group_by("child_key").agg(
-        date_of_birth=pl.col("DOB").min()
-    )
+    date_of_birth = keyed("Header").group_by("child_key").agg(date_of_birth=pl.col("DOB").min())
     placements = placements.lazy().join(date_of_birth, on="child_key", how="left")
     reviews = _review_due_dates(periods.lazy(), keyed("Reviews"))
     missing = (
@@ -187,16 +190,19 @@ def prepare(
         .unique()
         .sort("child_key", "missing_from")
         .with_columns(
-            next_missing_from=pl.when(_same("child_key", -1)).then(
-                pl.col("missing_from").shift(-1)
-            )
+            next_missing_from=pl.when(_same("child_key", -1)).then(pl.col("missing_from").shift(-1))
         )
     )
-    care_leavers = leavers_raw.lazy().join(
-        councils.lazy().select("council", "council_key"), on="council"
-    ).select(
-        "council_key", child="CHILD", in_touch="IN_TOUCH", activity="ACTIV",
-        accommodation="ACCOM",
+    care_leavers = (
+        leavers_raw.lazy()
+        .join(councils.lazy().select("council", "council_key"), on="council")
+        .select(
+            "council_key",
+            child="CHILD",
+            in_touch="IN_TOUCH",
+            activity="ACTIV",
+            accommodation="ACCOM",
+        )
     )
     placements_df, reviews_df, missing_df, leavers_df = pl.collect_all(
         [placements, reviews, missing, care_leavers]
@@ -306,8 +312,12 @@ def _periods_and_placements(care: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFr
     periods = (
         care.filter("period_last")
         .select(
-            "council_key", "child_key", "period_id", "reason_ceased",
-            start="period_start", end="period_end",
+            "council_key",
+            "child_key",
+            "period_id",
+            "reason_ceased",
+            start="period_start",
+            end="period_end",
         )
         .with_columns(
             previous_start=pl.when(_same("child_key", 1)).then(pl.col("start").shift(1)),
@@ -322,9 +332,7 @@ def _periods_and_placements(care: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFr
     placements = (
         care.filter(starts_placement)
         # several placements on one day: keep the last of the day
-        .filter(
-            ~(_same("period_id", -1) & _same("started", -1)).fill_null(False)
-        )
+        .filter(~(_same("period_id", -1) & _same("started", -1)).fill_null(False))
         .with_columns(
             placement_end=pl.when(_same("period_id", -1))
             .then(pl.col("started").shift(-1))
@@ -335,9 +343,16 @@ def _periods_and_placements(care: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFr
             placed_for_adoption=pl.col("placement_type").is_in(PLACED_FOR_ADOPTION),
         )
         .select(
-            "council_key", "child_key", "period_id", "period_start", "period_end",
-            "placement_type", "placed_for_adoption", "previous_placement_start",
-            "placement_end", placement_start="started",
+            "council_key",
+            "child_key",
+            "period_id",
+            "period_start",
+            "period_end",
+            "placement_type",
+            "placed_for_adoption",
+            "previous_placement_start",
+            "placement_end",
+            placement_start="started",
         )
         .with_columns(
             two_placements_before_ended=pl.when(_same("child_key", 2)).then(
@@ -361,7 +376,11 @@ def _review_due_dates(periods: pl.LazyFrame, reviews: pl.LazyFrame) -> pl.LazyFr
     was not held, so it is late (a missed review is counted once, not again every 6 months).
     """
     span = periods.select(
-        "council_key", "child_key", "period_id", "start", "end",
+        "council_key",
+        "child_key",
+        "period_id",
+        "start",
+        "end",
         first_due_on=add_working_days(pl.col("start"), 20),
     )
     held = (
@@ -387,8 +406,15 @@ def _review_due_dates(periods: pl.LazyFrame, reviews: pl.LazyFrame) -> pl.LazyFr
         .join(span, on="period_id", how="right")
         .with_columns(number=pl.col("number").fill_null(1), held_on=pl.lit(None, dtype=pl.Date))
     )
-    columns = ["council_key", "child_key", "first_due_on", "end", "number", "previous_held_on",
-               "held_on"]
+    columns = [
+        "council_key",
+        "child_key",
+        "first_due_on",
+        "end",
+        "number",
+        "previous_held_on",
+        "held_on",
+    ]
     due = pl.concat([held.select(columns), pending.select(columns)]).with_columns(
         due_on=pl.when(pl.col("number") == 1)
         .then(pl.col("first_due_on"))
@@ -397,7 +423,11 @@ def _review_due_dates(periods: pl.LazyFrame, reviews: pl.LazyFrame) -> pl.LazyFr
         .otherwise(pl.col("previous_held_on").dt.offset_by("6mo"))
     )
     return due.filter(pl.col("held_on").is_not_null() | (pl.col("end") > pl.col("due_on"))).select(
-        "council_key", "child_key", "number", "due_on", "held_on",
+        "council_key",
+        "child_key",
+        "number",
+        "due_on",
+        "held_on",
         on_time=pl.col("held_on").is_not_null() & (pl.col("held_on") <= pl.col("due_on")),
     )
 
@@ -412,10 +442,12 @@ def _review_due_dates(periods: pl.LazyFrame, reviews: pl.LazyFrame) -> pl.LazyFr
 _NEVER = date(1, 1, 1)
 
 
-def _interval(den_lo: pl.Expr, den_hi: pl.Expr, num_lo: pl.Expr | None = None,
-              num_hi: pl.Expr | None = None) -> dict[str, pl.Expr]:
+def _interval(
+    den_lo: pl.Expr, den_hi: pl.Expr, num_lo: pl.Expr | None = None, num_hi: pl.Expr | None = None
+) -> dict[str, pl.Expr]:
     return {
-        "den_lo": den_lo, "den_hi": den_hi,
+        "den_lo": den_lo,
+        "den_hi": den_hi,
         "num_lo": den_lo if num_lo is None else num_lo,
         "num_hi": den_hi if num_hi is None else num_hi,
     }
@@ -424,7 +456,11 @@ def _interval(den_lo: pl.Expr, den_hi: pl.Expr, num_lo: pl.Expr | None = None,
 def looked_after_rows(facts: Facts) -> pl.LazyFrame:
     """A row per placement: looked after at d while placement_start <= d < placement_end."""
     return facts.placements.lazy().select(
-        "council_key", "child_key", "placement_row", "period_start", "placement_start",
+        "council_key",
+        "child_key",
+        "placement_row",
+        "period_start",
+        "placement_start",
         **_interval(
             facts.index("as_at", pl.col("placement_start"), "left"),
             facts.index("as_at", pl.col("placement_end"), "left"),
@@ -436,7 +472,9 @@ def starts_rows(facts: Facts) -> pl.LazyFrame:
     """Periods starting in the 12 months; a child's earlier start in them wins (counted once)."""
     start = pl.col("start")
     return facts.periods.lazy().select(
-        "council_key", "child_key", "start",
+        "council_key",
+        "child_key",
+        "start",
         **_interval(
             pl.max_horizontal(
                 facts.index("as_at", start, "left"),
@@ -450,15 +488,23 @@ def starts_rows(facts: Facts) -> pl.LazyFrame:
 def ceased_rows(facts: Facts) -> pl.LazyFrame:
     """Periods ending in the 12 months; a child's later end in them wins (counted once)."""
     end = pl.col("end")
-    return facts.periods.lazy().filter(end != OPEN).select(
-        "council_key", "child_key", "start", "end", "reason_ceased",
-        **_interval(
-            facts.index("as_at", end, "left"),
-            pl.min_horizontal(
-                facts.index("window_from", end, "right"),
-                facts.index("as_at", pl.col("next_end").fill_null(OPEN), "left"),
+    return (
+        facts.periods.lazy()
+        .filter(end != OPEN)
+        .select(
+            "council_key",
+            "child_key",
+            "start",
+            "end",
+            "reason_ceased",
+            **_interval(
+                facts.index("as_at", end, "left"),
+                pl.min_horizontal(
+                    facts.index("window_from", end, "right"),
+                    facts.index("as_at", pl.col("next_end").fill_null(OPEN), "left"),
+                ),
             ),
-        ),
+        )
     )
 
 
@@ -471,7 +517,10 @@ def placements_rows(facts: Facts) -> pl.LazyFrame:
     after the period's first day.
     """
     return facts.placements.lazy().select(
-        "council_key", "child_key", "placement_row", "placement_start",
+        "council_key",
+        "child_key",
+        "placement_row",
+        "placement_start",
         "two_placements_before_ended",
         **_interval(
             facts.index("as_at", pl.col("placement_start"), "left"),
@@ -490,23 +539,30 @@ def placements_rows(facts: Facts) -> pl.LazyFrame:
 def stability_rows(facts: Facts) -> pl.LazyFrame:
     """Under-16s looked after for 2.5 years or more, and whether their placement lasted 2 years."""
     placed_two_years = facts.index("minus_2y", pl.col("placement_start"), "left")
-    adoptive_two_years = pl.when(pl.col("placed_for_adoption")).then(
-        facts.index("minus_2y", pl.col("previous_placement_start").fill_null(OPEN), "left")
-    ).otherwise(len(facts.dates))
+    adoptive_two_years = (
+        pl.when(pl.col("placed_for_adoption"))
+        .then(facts.index("minus_2y", pl.col("previous_placement_start").fill_null(OPEN), "left"))
+        .otherwise(len(facts.dates))
+    )
     den_lo = pl.max_horizontal(
         facts.index("as_at", pl.col("placement_start"), "left"),
         facts.index("minus_30mo", pl.col("period_start"), "left"),
     )
     den_hi = pl.min_horizontal(
         facts.index("as_at", pl.col("placement_end"), "left"),
-        facts.index("as_at", pl.col("date_of_birth").dt.offset_by("16y").fill_null(_NEVER),
-                    "left"),
+        facts.index("as_at", pl.col("date_of_birth").dt.offset_by("16y").fill_null(_NEVER), "left"),
     )
     return facts.placements.lazy().select(
-        "council_key", "child_key", "placement_row", "date_of_birth", "period_start",
-        "placement_start", "previous_placement_start",
+        "council_key",
+        "child_key",
+        "placement_row",
+        "date_of_birth",
+        "period_start",
+        "placement_start",
+        "previous_placement_start",
         **_interval(
-            den_lo, den_hi,
+            den_lo,
+            den_hi,
             pl.max_horizontal(den_lo, pl.min_horizontal(placed_two_years, adoptive_two_years)),
             den_hi,
         ),
@@ -519,7 +575,11 @@ def reviews_rows(facts: Facts) -> pl.LazyFrame:
     den_lo = facts.index("as_at", due, "left")
     den_hi = facts.index("window_from", due, "right")
     return facts.reviews.lazy().select(
-        "council_key", "child_key", "number", "due_on", "held_on",
+        "council_key",
+        "child_key",
+        "number",
+        "due_on",
+        "held_on",
         **_interval(den_lo, den_hi, den_lo, pl.when("on_time").then(den_hi).otherwise(den_lo)),
     )
 
@@ -533,7 +593,10 @@ def missing_rows(facts: Facts) -> pl.LazyFrame:
     """
     window_from_index = "window_from"
     periods = facts.periods.lazy().select(
-        "council_key", "child_key", "start", "end",
+        "council_key",
+        "child_key",
+        "start",
+        "end",
         missing_from=pl.lit(None, dtype=pl.Date),
         **_interval(
             pl.max_horizontal(
@@ -547,8 +610,10 @@ def missing_rows(facts: Facts) -> pl.LazyFrame:
     )
     missing_from = pl.col("missing_from")
     episodes = facts.missing.lazy().select(
-        "council_key", "child_key",
-        start=pl.lit(None, dtype=pl.Date), end=pl.lit(None, dtype=pl.Date),
+        "council_key",
+        "child_key",
+        start=pl.lit(None, dtype=pl.Date),
+        end=pl.lit(None, dtype=pl.Date),
         missing_from=missing_from,
         **_interval(
             pl.lit(0, dtype=pl.UInt32),
@@ -574,13 +639,20 @@ def _care_leaver_rows(facts: Facts, numerator: pl.Expr) -> pl.LazyFrame:
     counted = numerator.fill_null(False) & in_cohort
     return (
         facts.care_leavers.lazy()
-        .join(facts.councils.lazy().select("council_key", "collection_year_end"),
-              on="council_key")
+        .join(facts.councils.lazy().select("council_key", "collection_year_end"), on="council_key")
         .filter(year_end.is_not_null())
         .select(
-            "council_key", "child", "in_touch", "activity", "accommodation",
-            **_interval(lo, pl.when(in_cohort).then(hi).otherwise(lo),
-                        lo, pl.when(counted).then(hi).otherwise(lo)),
+            "council_key",
+            "child",
+            "in_touch",
+            "activity",
+            "accommodation",
+            **_interval(
+                lo,
+                pl.when(in_cohort).then(hi).otherwise(lo),
+                lo,
+                pl.when(counted).then(hi).otherwise(lo),
+            ),
         )
     )
 
@@ -602,10 +674,15 @@ def rows_at(facts: Facts, rows: pl.LazyFrame, index: int) -> pl.LazyFrame:
     i = pl.lit(index, dtype=pl.Int64)
     numerator = (pl.col("num_lo") <= i) & (i < pl.col("num_hi"))
     denominator = (pl.col("den_lo") <= i) & (i < pl.col("den_hi"))
-    return rows.filter(numerator | denominator).with_columns(
-        numerator=numerator, denominator=denominator,
-        as_at=pl.lit(facts.dates[index], dtype=pl.Date),
-    ).drop("den_lo", "den_hi", "num_lo", "num_hi")
+    return (
+        rows.filter(numerator | denominator)
+        .with_columns(
+            numerator=numerator,
+            denominator=denominator,
+            as_at=pl.lit(facts.dates[index], dtype=pl.Date),
+        )
+        .drop("den_lo", "den_hi", "num_lo", "num_hi")
+    )
 
 
 def _collection_year(facts: Facts) -> pl.LazyFrame:
@@ -613,8 +690,7 @@ def _collection_year(facts: Facts) -> pl.LazyFrame:
     year_end = pl.col("collection_year_end")
     return (
         facts.grid.lazy()
-        .join(facts.councils.lazy().select("council_key", "collection_year_end"),
-              on="council_key")
+        .join(facts.councils.lazy().select("council_key", "collection_year_end"), on="council_key")
         .filter((pl.col("as_at") <= year_end) & (pl.col("as_at") > year_end.dt.offset_by("-1y")))
         .select("council_key", "_idx", "as_at")
     )
@@ -654,7 +730,10 @@ def _figures(
         grid.join(steps, on=GROUP, how="left")
         .sort(GROUP)
         .with_columns(
-            pl.col("numerator", "denominator").fill_null(0).cum_sum().over("council_key")
+            pl.col("numerator", "denominator")
+            .fill_null(0)
+            .cum_sum()
+            .over("council_key")
             .cast(pl.Float64)
         )
     )

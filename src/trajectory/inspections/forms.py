@@ -22,16 +22,24 @@ JUDGEMENT_FIELDS = {
 class InspectionForm(forms.Form):
     kind = forms.ChoiceField(label="What was it?", choices=Inspection.Kind.choices)
     framework = forms.ChoiceField(
-        label="Framework", required=False,
+        label="Framework",
+        required=False,
         choices=[("", "Work it out from the fieldwork date")] + list(Framework.choices),
     )
     theme = forms.CharField(label="Theme (visits and JTAIs)", required=False, max_length=200)
-    fieldwork_start = forms.DateField(label="First day of fieldwork", required=False,
-                                      widget=forms.DateInput(attrs={"type": "date"}))
-    fieldwork_end = forms.DateField(label="Last day of fieldwork", required=False,
-                                    widget=forms.DateInput(attrs={"type": "date"}))
-    published_on = forms.DateField(label="Report published", required=False,
-                                   widget=forms.DateInput(attrs={"type": "date"}))
+    fieldwork_start = forms.DateField(
+        label="First day of fieldwork",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    fieldwork_end = forms.DateField(
+        label="Last day of fieldwork",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    published_on = forms.DateField(
+        label="Report published", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
     report_url = forms.URLField(label="Link to the report", required=False, assume_scheme="https")
 
     def __init__(self, *args, **kwargs):
@@ -43,9 +51,18 @@ class InspectionForm(forms.Form):
 
     @classmethod
     def initial_for(cls, inspection: Inspection) -> dict:
-        initial = {name: getattr(inspection, name) for name in (
-            "kind", "framework", "theme", "fieldwork_start", "fieldwork_end", "published_on",
-            "report_url")}
+        initial = {
+            name: getattr(inspection, name)
+            for name in (
+                "kind",
+                "framework",
+                "theme",
+                "fieldwork_start",
+                "fieldwork_end",
+                "published_on",
+                "report_url",
+            )
+        }
         for judgement in inspection.judgements.all():
             initial[f"grade_{judgement.area}"] = judgement.grade
         return initial
@@ -54,8 +71,18 @@ class InspectionForm(forms.Form):
         return [self[f"grade_{area}"] for area in JUDGEMENT_FIELDS]
 
     def detail_fields(self):
-        return [self[name] for name in ("kind", "framework", "theme", "fieldwork_start",
-                                        "fieldwork_end", "published_on", "report_url")]
+        return [
+            self[name]
+            for name in (
+                "kind",
+                "framework",
+                "theme",
+                "fieldwork_start",
+                "fieldwork_end",
+                "published_on",
+                "report_url",
+            )
+        ]
 
     def service_arguments(self) -> dict:
         data = self.cleaned_data
@@ -74,7 +101,8 @@ class InspectionForm(forms.Form):
 class FindingForm(forms.Form):
     kind = forms.ChoiceField(label="Kind of finding", choices=Finding.Kind.choices)
     service_area = forms.ChoiceField(
-        label="Service area", required=False,
+        label="Service area",
+        required=False,
         choices=[("", "Not tagged")] + list(ServiceArea.choices),
     )
     text = forms.CharField(label="What Ofsted said", widget=forms.Textarea(attrs={"rows": 4}))

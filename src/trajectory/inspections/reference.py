@@ -302,8 +302,11 @@ class CouncilNames:
                 if code not in councils:
                     continue
                 self.by_urn[row["urn"].strip()] = code
-                for column in ("local_authority_ons_name", "also_known_as",
-                               "ofsted_ilacs_scrape_la_name"):
+                for column in (
+                    "local_authority_ons_name",
+                    "also_known_as",
+                    "ofsted_ilacs_scrape_la_name",
+                ):
                     if alias := row.get(column, "").strip():
                         self.by_name.setdefault(name_key(alias), code)
         self.skipped: dict[str, int] = {}
@@ -410,8 +413,9 @@ def _read_wide_history(
         if code is None:
             continue
         for prefix, columns in groups.items():
-            published = next((_date(row[c]) for c in columns if "publication date" in c.lower()),
-                             None)
+            published = next(
+                (_date(row[c]) for c in columns if "publication date" in c.lower()), None
+            )
             if published is None:
                 continue
             kind = prefixes[prefix] or next(
@@ -419,13 +423,21 @@ def _read_wide_history(
             )
             if kind is None:
                 continue
-            grade_columns = [c for c in columns if "publication date" not in c.lower()
-                             and "inspection type" not in c.lower()]
+            grade_columns = [
+                c
+                for c in columns
+                if "publication date" not in c.lower() and "inspection type" not in c.lower()
+            ]
             judgements = _judgements(row, grade_columns)
             if prefix == "First SIF" and (lscb := _grade(row.get("LSCB Overall Effectiveness"))):
                 judgements[Area.LSCB] = lscb
-            yield OfstedRecord(council_code=code, kind=kind, published_on=published,
-                               judgements=judgements, sources=[source])
+            yield OfstedRecord(
+                council_code=code,
+                kind=kind,
+                published_on=published,
+                judgements=judgements,
+                sources=[source],
+            )
 
 
 def _read_ilacs_csv(path: Path, names: CouncilNames) -> Iterator[OfstedRecord]:
@@ -451,7 +463,8 @@ def _read_ilacs_csv(path: Path, names: CouncilNames) -> Iterator[OfstedRecord]:
             if kind is None:
                 continue
             judgements = {
-                area: grade for column, area in columns.items()
+                area: grade
+                for column, area in columns.items()
                 if (grade := _grade(row[column])) is not None
             }
             yield OfstedRecord(
@@ -466,8 +479,9 @@ def _read_ilacs_csv(path: Path, names: CouncilNames) -> Iterator[OfstedRecord]:
             )
 
 
-def read_history(base: Path, councils: dict[str, tuple[str, str]],
-                 only: set[str] | None = None) -> ReadResult:
+def read_history(
+    base: Path, councils: dict[str, tuple[str, str]], only: set[str] | None = None
+) -> ReadResult:
     """Read and merge every source. ``councils`` is {code: (name, e_code)} of known councils;
     ``only`` restricts the result to some council codes (tests load a subset)."""
     names = CouncilNames(councils, base)
@@ -482,23 +496,45 @@ def read_history(base: Path, councils: dict[str, tuple[str, str]],
     take("ofsted_2025", _read_2025(base / ODS_2025, names))
     scraped = [r for r in _read_ilacs_csv(base / ILACS_CSV, names)]
     take("ilacs_csv", [r for r in scraped if r.kind != Kind.SIF])
-    take("ofsted_2024", _read_in_year(base / ODS_2024, "Inspections_in_year_2023-24",
-                                      "ofsted_2024", names))
-    take("ofsted_2024", _read_wide_history(base / ODS_2024, "ILACS_inspections_2018-2024",
-                                           "ofsted_2024", names,
-                                           {"First ILACS": None, "Second ILACS": None}))
-    take("ofsted_2023", _read_in_year(base / ODS_2023, "LA_level_in_year_2022-23",
-                                      "ofsted_2023", names))
-    take("ofsted_2023", _read_wide_history(
-        base / ODS_2023, "LA_inspections_2009-2023", "ofsted_2023", names,
-        {"First ILACS": None, "Second ILACS": None, "First SIF": Kind.SIF,
-         "SIF Re-inspection": Kind.SIF},
-    ))
+    take(
+        "ofsted_2024",
+        _read_in_year(base / ODS_2024, "Inspections_in_year_2023-24", "ofsted_2024", names),
+    )
+    take(
+        "ofsted_2024",
+        _read_wide_history(
+            base / ODS_2024,
+            "ILACS_inspections_2018-2024",
+            "ofsted_2024",
+            names,
+            {"First ILACS": None, "Second ILACS": None},
+        ),
+    )
+    take(
+        "ofsted_2023",
+        _read_in_year(base / ODS_2023, "LA_level_in_year_2022-23", "ofsted_2023", names),
+    )
+    take(
+        "ofsted_2023",
+        _read_wide_history(
+            base / ODS_2023,
+            "LA_inspections_2009-2023",
+            "ofsted_2023",
+            names,
+            {
+                "First ILACS": None,
+                "Second ILACS": None,
+                "First SIF": Kind.SIF,
+                "SIF Re-inspection": Kind.SIF,
+            },
+        ),
+    )
     merged = merge_records(ordered)
     # Earlier reports in the scraped list only add their address to a SIF already known.
     known_sif = {(r.council_code, r.published_on): r for r in merged if r.kind == Kind.SIF}
     for record in scraped:
-        if record.kind == Kind.SIF and (target := known_sif.get(
-                (record.council_code, record.published_on))):
+        if record.kind == Kind.SIF and (
+            target := known_sif.get((record.council_code, record.published_on))
+        ):
             target.absorb(record)
     return ReadResult(records=merged, rows_read=rows_read, skipped_councils=names.skipped)

@@ -66,8 +66,11 @@ def _latest_overall(
         judgements = judgements.filter(inspection__council__in=councils)
     latest: dict[int, tuple[dt.date, str, int]] = {}
     for council_id, start, published, grade, inspection_id in judgements.values_list(
-        "inspection__council_id", "inspection__fieldwork_start", "inspection__published_on",
-        "grade", "inspection_id",
+        "inspection__council_id",
+        "inspection__fieldwork_start",
+        "inspection__published_on",
+        "grade",
+        "inspection_id",
     ):
         when = published if rule == BY_PUBLICATION else (start or published)
         if when is None or when > as_at:
@@ -103,11 +106,16 @@ def national_counts_by_year(
         counts = Counter(grade for _, grade, _ in latest.values())
         own = latest.get(council.pk)
         for grade in GRADE_ORDER:
-            rows.append({
-                "year": year, "as_at": as_at, "grade": grade,
-                "grade_label": Grade(grade).label, "count": counts.get(grade, 0),
-                "is_council_grade": bool(own and own[1] == grade),
-            })
+            rows.append(
+                {
+                    "year": year,
+                    "as_at": as_at,
+                    "grade": grade,
+                    "grade_label": Grade(grade).label,
+                    "count": counts.get(grade, 0),
+                    "is_council_grade": bool(own and own[1] == grade),
+                }
+            )
     return rows
 
 
@@ -116,9 +124,12 @@ def latest_judgements(user, council: Council, as_at: dt.date | None = None) -> I
     _require_view(user, council)
     as_at = as_at or dt.date.today()
     graded = [
-        inspection for inspection in council_inspections(council)
-        if inspection.kind in Inspection.GRADED_KINDS and inspection.event_date
-        and inspection.event_date <= as_at and inspection.judgements.all()
+        inspection
+        for inspection in council_inspections(council)
+        if inspection.kind in Inspection.GRADED_KINDS
+        and inspection.event_date
+        and inspection.event_date <= as_at
+        and inspection.judgements.all()
     ]
     return graded[-1] if graded else None
 
@@ -131,17 +142,24 @@ def neighbour_latest_grades(
     as_at = as_at or dt.date.today()
     links = list(
         StatisticalNeighbour.objects.filter(council=council, model=model)
-        .select_related("neighbour").order_by("rank")
+        .select_related("neighbour")
+        .order_by("rank")
     )
     members = [(0, council)] + [(link.rank, link.neighbour) for link in links]
-    latest = _latest_overall(as_at, BY_FIELDWORK,
-                             Council.objects.filter(pk__in=[c.pk for _, c in members]))
+    latest = _latest_overall(
+        as_at, BY_FIELDWORK, Council.objects.filter(pk__in=[c.pk for _, c in members])
+    )
     rows = []
     for rank, member in members:
         when, grade, inspection_id = latest.get(member.pk, (None, "", None))
-        rows.append({
-            "rank": rank, "council": member, "is_self": member.pk == council.pk,
-            "grade": grade, "grade_label": Grade(grade).label if grade else "Not inspected",
-            "inspection_date": when,
-        })
+        rows.append(
+            {
+                "rank": rank,
+                "council": member,
+                "is_self": member.pk == council.pk,
+                "grade": grade,
+                "grade_label": Grade(grade).label if grade else "Not inspected",
+                "inspection_date": when,
+            }
+        )
     return rows

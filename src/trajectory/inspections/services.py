@@ -16,8 +16,16 @@ from trajectory.inspections.models import Finding, Inspection, Judgement
 from trajectory.inspections.reference import OfstedRecord, framework_for, read_history
 
 MANUAL = "manual"
-STORED_FIELDS = ("kind", "framework", "theme", "fieldwork_start", "fieldwork_end",
-                 "published_on", "report_url", "source")
+STORED_FIELDS = (
+    "kind",
+    "framework",
+    "theme",
+    "fieldwork_start",
+    "fieldwork_end",
+    "published_on",
+    "report_url",
+    "source",
+)
 
 
 @dataclass
@@ -34,9 +42,13 @@ class OfstedLoad:
 
     def as_dict(self) -> dict:
         return {
-            "created": self.created, "updated": self.updated, "unchanged": self.unchanged,
-            "kept_manual": self.kept_manual, "councils": self.councils,
-            "rows_read": self.rows_read, "skipped_councils": self.skipped_councils,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "kept_manual": self.kept_manual,
+            "councils": self.councils,
+            "rows_read": self.rows_read,
+            "skipped_councils": self.skipped_councils,
         }
 
 
@@ -54,9 +66,12 @@ def _values(item: OfstedRecord) -> dict:
 
 
 def _as_record(inspection: Inspection) -> OfstedRecord:
-    return OfstedRecord(council_code=inspection.council.code, kind=inspection.kind,
-                        fieldwork_start=inspection.fieldwork_start,
-                        published_on=inspection.published_on)
+    return OfstedRecord(
+        council_code=inspection.council.code,
+        kind=inspection.kind,
+        fieldwork_start=inspection.fieldwork_start,
+        published_on=inspection.published_on,
+    )
 
 
 @transaction.atomic
@@ -80,8 +95,11 @@ def ofsted_load(
     result = OfstedLoad(rows_read=read.rows_read, skipped_councils=read.skipped_councils)
 
     stored: dict[str, list[Inspection]] = {}
-    for inspection in (Inspection.objects.filter(council__in=by_code.values())
-                       .select_related("council").prefetch_related("judgements")):
+    for inspection in (
+        Inspection.objects.filter(council__in=by_code.values())
+        .select_related("council")
+        .prefetch_related("judgements")
+    ):
         stored.setdefault(inspection.council.code, []).append(inspection)
 
     touched = set()
@@ -196,10 +214,20 @@ def inspection_save(
             exclude=["inspection"], validate_unique=False, validate_constraints=False
         )
     _replace_judgements(inspection, wanted)
-    record(user=user, action=action, council=council, obj=inspection, request=request,
-           detail={"before": before, "after": {
-               **{name: str(getattr(inspection, name) or "") for name in STORED_FIELDS},
-               "judgements": wanted}})
+    record(
+        user=user,
+        action=action,
+        council=council,
+        obj=inspection,
+        request=request,
+        detail={
+            "before": before,
+            "after": {
+                **{name: str(getattr(inspection, name) or "") for name in STORED_FIELDS},
+                "judgements": wanted,
+            },
+        },
+    )
     return inspection
 
 
@@ -209,13 +237,24 @@ def finding_add(
 ) -> Finding:
     """Record one thing Ofsted said, as a structured item tagged to a service area."""
     order = inspection.findings.filter(kind=kind).count() + 1
-    finding = Finding(inspection=inspection, kind=kind, service_area=service_area,
-                      text=text.strip(), order=order)
+    finding = Finding(
+        inspection=inspection, kind=kind, service_area=service_area, text=text.strip(), order=order
+    )
     finding.full_clean()
     finding.save()
-    record(user=user, action="finding.add", council=inspection.council, obj=finding,
-           request=request, detail={"inspection": inspection.pk, "kind": kind,
-                                    "service_area": service_area, "text": finding.text})
+    record(
+        user=user,
+        action="finding.add",
+        council=inspection.council,
+        obj=finding,
+        request=request,
+        detail={
+            "inspection": inspection.pk,
+            "kind": kind,
+            "service_area": service_area,
+            "text": finding.text,
+        },
+    )
     return finding
 
 
@@ -223,7 +262,12 @@ def finding_add(
 def finding_remove(*, finding: Finding, user, request=None) -> None:
     """Remove a finding entered in error; the audit entry keeps its text."""
     inspection = finding.inspection
-    record(user=user, action="finding.remove", council=inspection.council, obj=finding,
-           request=request, detail={"inspection": inspection.pk, "kind": finding.kind,
-                                    "text": finding.text})
+    record(
+        user=user,
+        action="finding.remove",
+        council=inspection.council,
+        obj=finding,
+        request=request,
+        detail={"inspection": inspection.pk, "kind": finding.kind, "text": finding.text},
+    )
     finding.delete()

@@ -9,6 +9,9 @@ urlpatterns = [
     path("<int:inspection_id>/", views.inspection_detail, name="inspection_detail"),
     path("<int:inspection_id>/edit/", views.inspection_edit, name="inspection_edit"),
     path("<int:inspection_id>/findings/new/", views.finding_create, name="finding_create"),
-    path("<int:inspection_id>/findings/<int:finding_id>/delete/", views.finding_delete,
-         name="finding_delete"),
+    path(
+        "<int:inspection_id>/findings/<int:finding_id>/delete/",
+        views.finding_delete,
+        name="finding_delete",
+    ),
 ]

@@ -35,13 +35,17 @@ def _can_edit(request, council) -> bool:
 def inspection_list(request, council_code: str):
     council = _council(request, council_code)
     inspections = list(selectors.inspections_for(request.user, council))
-    return render(request, "inspections/inspection_list.html", {
-        "council": council,
-        "inspections": list(reversed(inspections)),
-        "latest": selectors.latest_judgements(request.user, council),
-        "chart_spec": council_trajectory_chart(council, inspections) if inspections else None,
-        "can_edit": _can_edit(request, council),
-    })
+    return render(
+        request,
+        "inspections/inspection_list.html",
+        {
+            "council": council,
+            "inspections": list(reversed(inspections)),
+            "latest": selectors.latest_judgements(request.user, council),
+            "chart_spec": council_trajectory_chart(council, inspections) if inspections else None,
+            "can_edit": _can_edit(request, council),
+        },
+    )
 
 
 @login_required
@@ -51,21 +55,30 @@ def inspection_trajectory(request, council_code: str):
     by_year = selectors.national_counts_by_year(request.user, council)
     years = sorted({row["year"] for row in by_year})
     table = [
-        {"year": year, "counts": [r["count"] for r in by_year if r["year"] == year],
-         "own": next((r["grade_label"] for r in by_year
-                      if r["year"] == year and r["is_council_grade"]), "")}
+        {
+            "year": year,
+            "counts": [r["count"] for r in by_year if r["year"] == year],
+            "own": next(
+                (r["grade_label"] for r in by_year if r["year"] == year and r["is_council_grade"]),
+                "",
+            ),
+        }
         for year in years
     ]
-    return render(request, "inspections/trajectory.html", {
-        "council": council,
-        "inspections": inspections,
-        "graded": [i for i in inspections if i.judgements.all()],
-        "chart_spec": council_trajectory_chart(council, inspections),
-        "national_spec": national_grades_chart(by_year, council),
-        "grade_labels": [Grade(g).label for g in selectors.GRADE_ORDER],
-        "national_table": table,
-        "neighbours": selectors.neighbour_latest_grades(request.user, council),
-    })
+    return render(
+        request,
+        "inspections/trajectory.html",
+        {
+            "council": council,
+            "inspections": inspections,
+            "graded": [i for i in inspections if i.judgements.all()],
+            "chart_spec": council_trajectory_chart(council, inspections),
+            "national_spec": national_grades_chart(by_year, council),
+            "grade_labels": [Grade(g).label for g in selectors.GRADE_ORDER],
+            "national_table": table,
+            "neighbours": selectors.neighbour_latest_grades(request.user, council),
+        },
+    )
 
 
 @login_required
@@ -77,13 +90,17 @@ def inspection_detail(request, council_code: str, inspection_id: int):
         (kind, label, [f for f in findings if f.kind == kind])
         for kind, label in Finding.Kind.choices
     ]
-    return render(request, "inspections/inspection_detail.html", {
-        "council": council,
-        "inspection": inspection,
-        "judgements": list(inspection.judgements.all()),
-        "finding_groups": groups,
-        "can_edit": _can_edit(request, council),
-    })
+    return render(
+        request,
+        "inspections/inspection_detail.html",
+        {
+            "council": council,
+            "inspection": inspection,
+            "judgements": list(inspection.judgements.all()),
+            "finding_groups": groups,
+            "can_edit": _can_edit(request, council),
+        },
+    )
 
 
 def _save(request, council, inspection=None):
@@ -91,18 +108,28 @@ def _save(request, council, inspection=None):
     form = InspectionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            saved = services.inspection_save(council=council, user=request.user,
-                                             inspection=inspection, request=request,
-                                             **form.service_arguments())
+            saved = services.inspection_save(
+                council=council,
+                user=request.user,
+                inspection=inspection,
+                request=request,
+                **form.service_arguments(),
+            )
         except ValidationError as error:
             for field, problems in error.message_dict.items():
                 form.add_error(field if field in form.fields else None, problems)
         else:
             messages.success(request, "The Ofsted record is saved.")
             return redirect("inspection_detail", council.code, saved.pk)
-    return render(request, "inspections/inspection_form.html", {
-        "council": council, "form": form, "inspection": inspection,
-    })
+    return render(
+        request,
+        "inspections/inspection_form.html",
+        {
+            "council": council,
+            "form": form,
+            "inspection": inspection,
+        },
+    )
 
 
 @login_required
@@ -124,13 +151,20 @@ def finding_create(request, council_code: str, inspection_id: int):
     inspection = selectors.inspection_for(request.user, council, inspection_id)
     form = FindingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.finding_add(inspection=inspection, user=request.user, request=request,
-                             **form.cleaned_data)
+        services.finding_add(
+            inspection=inspection, user=request.user, request=request, **form.cleaned_data
+        )
         messages.success(request, "The finding is added.")
         return redirect("inspection_detail", council.code, inspection.pk)
-    return render(request, "inspections/finding_form.html", {
-        "council": council, "inspection": inspection, "form": form,
-    })
+    return render(
+        request,
+        "inspections/finding_form.html",
+        {
+            "council": council,
+            "inspection": inspection,
+            "form": form,
+        },
+    )
 
 
 @login_required

@@ -80,9 +80,7 @@ def receive(file, name: str) -> Received:
             for chunk in _chunks(file):
                 size += len(chunk)
                 if size > limit:
-                    raise DocumentRefused(
-                        f"The file is larger than {limit // (1024 * 1024)} MB."
-                    )
+                    raise DocumentRefused(f"The file is larger than {limit // (1024 * 1024)} MB.")
                 digest.update(chunk)
                 handle.write(chunk)
         if size == 0:

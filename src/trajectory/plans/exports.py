@@ -14,8 +14,17 @@ from trajectory.plans import selectors
 from trajectory.plans.models import Plan
 
 ACTION_COLUMNS = (
-    "Priority", "Action", "Title", "Owner", "Start", "Due", "Status", "RAG",
-    "Latest update (month)", "Latest update", "Evidence",
+    "Priority",
+    "Action",
+    "Title",
+    "Owner",
+    "Start",
+    "Due",
+    "Status",
+    "RAG",
+    "Latest update (month)",
+    "Latest update",
+    "Evidence",
 )
 RAG_FILLS = {"red": "F4CCCC", "amber": "FCE4C4", "green": "D9EAD3", "grey": "E0E0E0"}
 
@@ -65,20 +74,39 @@ def plan_xlsx(user, plan: Plan, *, today: date) -> bytes:
     summary["A1"].font = Font(bold=True, size=14)
     summary.append([f"{plan.council.name}. RAG ratings as at {_date(today)}."])
     summary.append([])
-    header = ["Priority", "Title", "Area for improvement", "Outcomes sought", "Lead", "RAG",
-              "Actions", "Overdue", "Slipping", "Complete", "Impact"]
+    header = [
+        "Priority",
+        "Title",
+        "Area for improvement",
+        "Outcomes sought",
+        "Lead",
+        "RAG",
+        "Actions",
+        "Overdue",
+        "Slipping",
+        "Complete",
+        "Impact",
+    ]
     summary.append(header)
     for cell in summary[4]:
         cell.font = Font(bold=True)
     for row in rows:
         counts = row.counts
-        summary.append([
-            row.priority.number, row.priority.title,
-            row.priority.finding.text if row.priority.finding else "",
-            row.priority.outcomes_sought, row.priority.lead_display,
-            row.rag.label if row.rag else "No actions", len(row.actions), counts["overdue"],
-            counts["slipping"] + counts["blocked"], counts["complete"], row.impact.summary,
-        ])
+        summary.append(
+            [
+                row.priority.number,
+                row.priority.title,
+                row.priority.finding.text if row.priority.finding else "",
+                row.priority.outcomes_sought,
+                row.priority.lead_display,
+                row.rag.label if row.rag else "No actions",
+                len(row.actions),
+                counts["overdue"],
+                counts["slipping"] + counts["blocked"],
+                counts["complete"],
+                row.impact.summary,
+            ]
+        )
     actions = book.create_sheet("Actions")
     actions.append(list(ACTION_COLUMNS))
     for cell in actions[1]:
@@ -90,8 +118,10 @@ def plan_xlsx(user, plan: Plan, *, today: date) -> bytes:
             rag_cell.fill = PatternFill("solid", fgColor=RAG_FILLS[action_row.rag.colour])
             for column in (5, 6):
                 actions.cell(row=actions.max_row, column=column).number_format = "DD MMM YYYY"
-    for sheet, widths in ((summary, [10, 50, 50, 40, 20, 12, 9, 9, 9, 9, 12]),
-                          (actions, [9, 9, 50, 20, 13, 13, 13, 10, 16, 60, 40])):
+    for sheet, widths in (
+        (summary, [10, 50, 50, 40, 20, 12, 9, 9, 9, 9, 12]),
+        (actions, [9, 9, 50, 20, 13, 13, 13, 10, 16, 60, 40]),
+    ):
         for index, width in enumerate(widths):
             sheet.column_dimensions[chr(ord("A") + index)].width = width
         for line in sheet.iter_rows(min_row=2):
@@ -126,9 +156,11 @@ def plan_docx(user, plan: Plan, *, today: date) -> bytes:
             continue
         table = document.add_table(rows=1, cols=6)
         table.style = "Table Grid"
-        for cell, text in zip(table.rows[0].cells,
-                              ("Action", "Owner", "Due", "Status", "RAG", "Latest update"),
-                              strict=True):
+        for cell, text in zip(
+            table.rows[0].cells,
+            ("Action", "Owner", "Due", "Status", "RAG", "Latest update"),
+            strict=True,
+        ):
             cell.text = text
         for action_row in row.actions:
             action, update = action_row.action, action_row.latest_update

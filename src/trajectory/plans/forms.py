@@ -51,7 +51,8 @@ class PersonChoiceField(forms.ModelChoiceField):
 
 class PlanCreateForm(GovukForm):
     inspection = forms.TypedChoiceField(
-        label="Inspection or visit", coerce=int,
+        label="Inspection or visit",
+        coerce=int,
         help_text="Each area for improvement it names becomes a priority.",
     )
     title = forms.CharField(label="Plan title (optional)", required=False, max_length=200)
@@ -72,28 +73,40 @@ class PlanCreateForm(GovukForm):
 
 
 class PriorityForm(GovukForm):
-    title = forms.CharField(label="Priority", max_length=500, widget=forms.Textarea(
-        attrs={"rows": 3}))
+    title = forms.CharField(
+        label="Priority", max_length=500, widget=forms.Textarea(attrs={"rows": 3})
+    )
     outcomes_sought = forms.CharField(
-        label="Outcomes sought", required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        label="Outcomes sought",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
         help_text="What will be different for children when this priority is met.",
     )
-    lead_name = forms.CharField(label="Lead", required=False, max_length=200,
-                                help_text="For example, Head of Service, Children in Care.")
+    lead_name = forms.CharField(
+        label="Lead",
+        required=False,
+        max_length=200,
+        help_text="For example, Head of Service, Children in Care.",
+    )
 
 
 class ActionForm(GovukForm):
-    title = forms.CharField(label="Action", max_length=500,
-                            widget=forms.Textarea(attrs={"rows": 3}))
-    owner = PersonChoiceField(label="Owner", queryset=None, required=False,
-                              empty_label="Someone not listed")
-    owner_name = forms.CharField(label="Owner's name or job title (if not listed)",
-                                 required=False, max_length=200)
+    title = forms.CharField(
+        label="Action", max_length=500, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    owner = PersonChoiceField(
+        label="Owner", queryset=None, required=False, empty_label="Someone not listed"
+    )
+    owner_name = forms.CharField(
+        label="Owner's name or job title (if not listed)", required=False, max_length=200
+    )
     start_on = forms.DateField(label="Start date", required=False, widget=DateInput())
     due_on = forms.DateField(label="Due date", widget=DateInput())
     status = forms.ChoiceField(label="Status", choices=Action.Status.choices)
     depends_on = forms.ModelMultipleChoiceField(
-        label="Depends on", queryset=None, required=False,
+        label="Depends on",
+        queryset=None,
+        required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text="Actions that must be done first.",
     )
@@ -114,12 +127,15 @@ class ActionForm(GovukForm):
 
 class ProgressUpdateForm(GovukForm):
     narrative = forms.CharField(
-        label="What has happened this month", widget=forms.Textarea(attrs={"rows": 6}),
+        label="What has happened this month",
+        widget=forms.Textarea(attrs={"rows": 6}),
         help_text="Say what changed for children and what evidence shows it.",
     )
-    progress = forms.ChoiceField(label="Is the action on track?",
-                                 choices=ProgressUpdate.Progress.choices,
-                                 widget=forms.RadioSelect)
+    progress = forms.ChoiceField(
+        label="Is the action on track?",
+        choices=ProgressUpdate.Progress.choices,
+        widget=forms.RadioSelect,
+    )
     status = forms.ChoiceField(label="Status", choices=Action.Status.choices)
 
 
@@ -129,14 +145,20 @@ class MilestoneForm(GovukForm):
 
 
 class EvidenceForm(GovukForm):
-    kind = forms.ChoiceField(label="Kind of evidence", choices=EvidenceLink.Kind.choices,
-                             widget=forms.RadioSelect)
+    kind = forms.ChoiceField(
+        label="Kind of evidence", choices=EvidenceLink.Kind.choices, widget=forms.RadioSelect
+    )
     indicator_id = forms.ChoiceField(label="Which indicator", required=False)
-    finding = forms.TypedChoiceField(label="Which Ofsted finding", required=False, coerce=int,
-                                     empty_value=None)
+    finding = forms.TypedChoiceField(
+        label="Which Ofsted finding", required=False, coerce=int, empty_value=None
+    )
     document = forms.FileField(label="Document (PDF or Word, up to 20 MB)", required=False)
-    note = forms.CharField(label="Note", required=False, widget=forms.Textarea(attrs={"rows": 3}),
-                           help_text="What this evidence shows. Required for other evidence.")
+    note = forms.CharField(
+        label="Note",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="What this evidence shows. Required for other evidence.",
+    )
 
     def __init__(self, *args, indicators=(), findings=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -16,8 +16,12 @@ class Plan(models.Model):
     council = models.ForeignKey("councils.Council", on_delete=models.PROTECT, related_name="plans")
     title = models.CharField(max_length=200)
     inspection = models.ForeignKey(
-        "inspections.Inspection", null=True, blank=True, on_delete=models.PROTECT,
-        related_name="plans", help_text="The inspection or visit whose findings the plan answers",
+        "inspections.Inspection",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="plans",
+        help_text="The inspection or visit whose findings the plan answers",
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -46,12 +50,19 @@ class Priority(models.Model):
     number = models.PositiveSmallIntegerField()
     title = models.CharField(max_length=500)
     finding = models.ForeignKey(
-        "inspections.Finding", null=True, blank=True, on_delete=models.PROTECT,
-        related_name="priorities", help_text="The area for improvement this priority answers",
+        "inspections.Finding",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="priorities",
+        help_text="The area for improvement this priority answers",
     )
     outcomes_sought = models.TextField(blank=True, help_text="What will be different for children")
     lead = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="led_priorities",
     )
     lead_name = models.CharField(max_length=200, blank=True, help_text="e.g. Head of Service")
@@ -85,7 +96,10 @@ class Action(models.Model):
     number = models.PositiveSmallIntegerField()
     title = models.CharField(max_length=500)
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="plan_actions",
     )
     owner_name = models.CharField(

@@ -158,7 +158,7 @@ def _month_back(day: date, months: int) -> tuple[int, int]:
 
 
 def direction(latest: float | None, earlier: float | None, polarity: str) -> str:
-    """"improving", "worsening", "no change" or "no data", by the indicator's polarity.
+    """ "improving", "worsening", "no change" or "no data", by the indicator's polarity.
     A neutral indicator (no better direction) is never called improving or worsening."""
     if latest is None or earlier is None:
         return "no data"
@@ -225,12 +225,15 @@ def indicator_trend(user, council, indicator_id: str) -> IndicatorTrend:
     try:
         indicator = registry.get(indicator_id)
     except (KeyError, LookupError):
-        return IndicatorTrend(indicator_id, f"Unknown indicator {indicator_id}", "", "neutral",
-                              known=False)
-    trend = IndicatorTrend(indicator_id, indicator.title, indicator.unit, indicator.polarity,
-                           known=True)
-    values = [v for v in indicator_selectors.series(user, council, indicator_id)
-              if v.value is not None]
+        return IndicatorTrend(
+            indicator_id, f"Unknown indicator {indicator_id}", "", "neutral", known=False
+        )
+    trend = IndicatorTrend(
+        indicator_id, indicator.title, indicator.unit, indicator.polarity, known=True
+    )
+    values = [
+        v for v in indicator_selectors.series(user, council, indicator_id) if v.value is not None
+    ]
     if not values:
         return trend
     values.sort(key=lambda v: v.as_at)
@@ -239,10 +242,12 @@ def indicator_trend(user, council, indicator_id: str) -> IndicatorTrend:
     trend.latest_value, trend.latest_as_at = latest.value, latest.as_at
     trend.value_3_months_before = by_month.get(_month_back(latest.as_at, 3))
     trend.value_12_months_before = by_month.get(_month_back(latest.as_at, 12))
-    trend.direction_3_months = direction(latest.value, trend.value_3_months_before,
-                                         indicator.polarity)
-    trend.direction_12_months = direction(latest.value, trend.value_12_months_before,
-                                          indicator.polarity)
+    trend.direction_3_months = direction(
+        latest.value, trend.value_3_months_before, indicator.polarity
+    )
+    trend.direction_12_months = direction(
+        latest.value, trend.value_12_months_before, indicator.polarity
+    )
     return trend
 
 
@@ -344,9 +349,11 @@ def plan_action_rows(user, plan: Plan, *, today: date) -> list[ActionRow]:
 
 
 def _impact(links: list[EvidenceLink], trends: _TrendCache) -> PriorityImpact:
-    indicator_ids = list(dict.fromkeys(
-        link.indicator_id for link in links if link.kind == EvidenceLink.Kind.INDICATOR
-    ))
+    indicator_ids = list(
+        dict.fromkeys(
+            link.indicator_id for link in links if link.kind == EvidenceLink.Kind.INDICATOR
+        )
+    )
     return PriorityImpact([trends[indicator_id] for indicator_id in indicator_ids])
 
 
@@ -364,8 +371,9 @@ def plan_overview(user, plan: Plan, *, today: date) -> list[PriorityRow]:
     for priority in priorities:
         action_rows = rows_by_priority.get(priority.pk, [])
         links = list(priority.live_evidence) + [e for row in action_rows for e in row.evidence]
-        result.append(PriorityRow(priority, action_rows, _impact(links, trends),
-                                  list(priority.live_evidence)))
+        result.append(
+            PriorityRow(priority, action_rows, _impact(links, trends), list(priority.live_evidence))
+        )
     return result
 
 
@@ -385,8 +393,11 @@ def action_detail(user, action: Action, *, today: date) -> ActionRow:
 def evidence_trends(user, council, links: list[EvidenceLink]) -> dict[int, IndicatorTrend]:
     """The live value and trend for each indicator a list of evidence cites, by link id."""
     trends = _TrendCache(user, council)
-    return {link.pk: trends[link.indicator_id] for link in links
-            if link.kind == EvidenceLink.Kind.INDICATOR}
+    return {
+        link.pk: trends[link.indicator_id]
+        for link in links
+        if link.kind == EvidenceLink.Kind.INDICATOR
+    }
 
 
 # Watching the plan ---------------------------------------------------------------------------
@@ -403,8 +414,9 @@ def plan_overdue_actions(user, plan: Plan, *, today: date) -> list[ActionRow]:
 
 def plan_slipping_actions(user, plan: Plan, *, today: date) -> list[ActionRow]:
     rows = plan_action_rows(user, plan, today=today)
-    return sorted((row for row in rows if row.rag.colour == "amber"),
-                  key=lambda row: row.action.due_on)
+    return sorted(
+        (row for row in rows if row.rag.colour == "amber"), key=lambda row: row.action.due_on
+    )
 
 
 def plan_actions_without_evidence(user, plan: Plan, *, today: date) -> list[ActionRow]:
@@ -475,8 +487,11 @@ def plan_on_a_page(user, plan: Plan, *, today: date) -> PlanOnAPage:
         total_actions=len(rows),
         actions_without_evidence=len([r for r in _live(rows) if not r.evidence]),
         milestones_missed=[m for m in milestones if m.achieved_on is None and m.due_on < today],
-        milestones_next=[m for m in milestones if m.achieved_on is None
-                         and today <= m.due_on <= today + timedelta(days=30)],
+        milestones_next=[
+            m
+            for m in milestones
+            if m.achieved_on is None and today <= m.due_on <= today + timedelta(days=30)
+        ],
     )
 
 
@@ -509,8 +524,10 @@ def plan_history(
 
 def object_history(user, obj) -> QuerySet[ChangeRecord]:
     """The changes to one priority, action or milestone."""
-    plan = obj.plan if isinstance(obj, Priority) else (
-        obj.priority.plan if isinstance(obj, Action) else None
+    plan = (
+        obj.plan
+        if isinstance(obj, Priority)
+        else (obj.priority.plan if isinstance(obj, Action) else None)
     )
     if plan is None:
         plan = obj.action.priority.plan if obj.action_id else obj.priority.plan

@@ -124,7 +124,8 @@ def plan_create_from_inspection(
     plan = Plan(
         council=council,
         inspection=inspection,
-        title=title or f"Improvement plan: {inspection.get_kind_display()}"
+        title=title
+        or f"Improvement plan: {inspection.get_kind_display()}"
         + (f" {when:%B %Y}" if when else ""),
         created_by=user,
         deadline_from=deadlines.counted_from,
@@ -135,16 +136,34 @@ def plan_create_from_inspection(
     plan.full_clean()
     plan.save()
     plan_fields = ("title", "inspection", "draft_due_on", "final_due_on", "deadline_rule")
-    _log_changes(user=user, plan=plan, obj=plan, before={}, after=_snapshot(plan, plan_fields),
-                 operation="created")
+    _log_changes(
+        user=user,
+        plan=plan,
+        obj=plan,
+        before={},
+        after=_snapshot(plan, plan_fields),
+        operation="created",
+    )
     for number, finding in enumerate(findings, start=1):
         priority = Priority(plan=plan, number=number, title=finding.text[:500], finding=finding)
         priority.full_clean()
         priority.save()
-        _log_changes(user=user, plan=plan, obj=priority, before={},
-                     after=_snapshot(priority, ("title", "finding")), operation="created")
-    record(user=user, action="plan.create", council=council, obj=plan, request=request,
-           detail={"inspection": inspection.pk, "priorities": len(findings)})
+        _log_changes(
+            user=user,
+            plan=plan,
+            obj=priority,
+            before={},
+            after=_snapshot(priority, ("title", "finding")),
+            operation="created",
+        )
+    record(
+        user=user,
+        action="plan.create",
+        council=council,
+        obj=plan,
+        request=request,
+        detail={"inspection": inspection.pk, "priorities": len(findings)},
+    )
     return plan
 
 
@@ -167,14 +186,33 @@ def priority_create(
     if finding is not None and finding.inspection.council_id != plan.council_id:
         raise ValidationError("That finding belongs to another council.")
     number = (plan.priorities.aggregate(n=Max("number"))["n"] or 0) + 1
-    priority = Priority(plan=plan, number=number, title=title, outcomes_sought=outcomes_sought,
-                        finding=finding, lead=lead, lead_name=lead_name)
+    priority = Priority(
+        plan=plan,
+        number=number,
+        title=title,
+        outcomes_sought=outcomes_sought,
+        finding=finding,
+        lead=lead,
+        lead_name=lead_name,
+    )
     priority.full_clean()
     priority.save()
-    _log_changes(user=user, plan=plan, obj=priority, before={},
-                 after=_snapshot(priority, PRIORITY_FIELDS), operation="created")
-    record(user=user, action="plan.priority.create", council=plan.council, obj=priority,
-           request=request, detail={"number": number})
+    _log_changes(
+        user=user,
+        plan=plan,
+        obj=priority,
+        before={},
+        after=_snapshot(priority, PRIORITY_FIELDS),
+        operation="created",
+    )
+    record(
+        user=user,
+        action="plan.priority.create",
+        council=plan.council,
+        obj=priority,
+        request=request,
+        detail={"number": number},
+    )
     return priority
 
 
@@ -190,10 +228,22 @@ def priority_update(*, priority: Priority, user, request=None, **changes: Any) -
     _apply(priority, changes, PRIORITY_FIELDS)
     priority.full_clean()
     priority.save()
-    logged = _log_changes(user=user, plan=plan, obj=priority, before=before,
-                          after=_snapshot(priority, PRIORITY_FIELDS), operation="changed")
-    record(user=user, action="plan.priority.update", council=plan.council, obj=priority,
-           request=request, detail={"fields": [c.field for c in logged]})
+    logged = _log_changes(
+        user=user,
+        plan=plan,
+        obj=priority,
+        before=before,
+        after=_snapshot(priority, PRIORITY_FIELDS),
+        operation="changed",
+    )
+    record(
+        user=user,
+        action="plan.priority.update",
+        council=plan.council,
+        obj=priority,
+        request=request,
+        detail={"fields": [c.field for c in logged]},
+    )
     return priority
 
 
@@ -219,8 +269,9 @@ def _check_dependencies(action: Action, depends_on: Iterable[Action]) -> list[Ac
             continue
         seen.add(current)
         to_visit.extend(
-            Action.depends_on.through.objects.filter(from_action_id=current)
-            .values_list("to_action_id", flat=True)
+            Action.depends_on.through.objects.filter(from_action_id=current).values_list(
+                "to_action_id", flat=True
+            )
         )
     return chosen
 
@@ -255,8 +306,16 @@ def action_create(
     _require_edit(user, plan.council)
     _check_owner(owner, plan.council)
     number = (priority.actions.aggregate(n=Max("number"))["n"] or 0) + 1
-    action = Action(priority=priority, number=number, title=title, owner=owner,
-                    owner_name=owner_name, start_on=start_on, due_on=due_on, status=status)
+    action = Action(
+        priority=priority,
+        number=number,
+        title=title,
+        owner=owner,
+        owner_name=owner_name,
+        start_on=start_on,
+        due_on=due_on,
+        status=status,
+    )
     if status == Action.Status.COMPLETE:
         action.completed_on = today or clock.today()
     _validate_action(action)
@@ -265,8 +324,14 @@ def action_create(
     action.depends_on.set(_check_dependencies(action, depends_on))
     after = _snapshot(action, ACTION_FIELDS) | {"depends_on": _dependencies_shown(action)}
     _log_changes(user=user, plan=plan, obj=action, before={}, after=after, operation="created")
-    record(user=user, action="plan.action.create", council=plan.council, obj=action,
-           request=request, detail={"reference": action.reference})
+    record(
+        user=user,
+        action="plan.action.create",
+        council=plan.council,
+        obj=action,
+        request=request,
+        detail={"reference": action.reference},
+    )
     return action
 
 
@@ -303,10 +368,17 @@ def action_update(
     if depends_on is not None:
         action.depends_on.set(_check_dependencies(action, depends_on))
     after = _snapshot(action, ACTION_FIELDS) | {"depends_on": _dependencies_shown(action)}
-    logged = _log_changes(user=user, plan=plan, obj=action, before=before, after=after,
-                          operation="changed")
-    record(user=user, action="plan.action.update", council=plan.council, obj=action,
-           request=request, detail={"fields": [c.field for c in logged]})
+    logged = _log_changes(
+        user=user, plan=plan, obj=action, before=before, after=after, operation="changed"
+    )
+    record(
+        user=user,
+        action="plan.action.update",
+        council=plan.council,
+        obj=action,
+        request=request,
+        detail={"fields": [c.field for c in logged]},
+    )
     return action
 
 
@@ -342,11 +414,22 @@ def progress_update_post(
     )
     update.full_clean()
     update.save()
-    _log_changes(user=user, plan=plan, obj=action, before={},
-                 after={"progress update": f"{update.get_progress_display()}: {narrative}"},
-                 operation="update posted")
-    record(user=user, action="plan.update.post", council=plan.council, obj=update,
-           request=request, detail={"action": action.reference, "progress": progress})
+    _log_changes(
+        user=user,
+        plan=plan,
+        obj=action,
+        before={},
+        after={"progress update": f"{update.get_progress_display()}: {narrative}"},
+        operation="update posted",
+    )
+    record(
+        user=user,
+        action="plan.update.post",
+        council=plan.council,
+        obj=update,
+        request=request,
+        detail={"action": action.reference, "progress": progress},
+    )
     return update
 
 
@@ -370,10 +453,17 @@ def milestone_add(
     milestone = Milestone(action=action, priority=priority, title=title, due_on=due_on)
     milestone.full_clean()
     milestone.save()
-    _log_changes(user=user, plan=plan, obj=milestone, before={},
-                 after=_snapshot(milestone, MILESTONE_FIELDS), operation="created")
-    record(user=user, action="plan.milestone.add", council=plan.council, obj=milestone,
-           request=request)
+    _log_changes(
+        user=user,
+        plan=plan,
+        obj=milestone,
+        before={},
+        after=_snapshot(milestone, MILESTONE_FIELDS),
+        operation="created",
+    )
+    record(
+        user=user, action="plan.milestone.add", council=plan.council, obj=milestone, request=request
+    )
     return milestone
 
 
@@ -386,10 +476,21 @@ def milestone_update(*, milestone: Milestone, user, request=None, **changes: Any
     _apply(milestone, changes, MILESTONE_FIELDS)
     milestone.full_clean()
     milestone.save()
-    _log_changes(user=user, plan=plan, obj=milestone, before=before,
-                 after=_snapshot(milestone, MILESTONE_FIELDS), operation="changed")
-    record(user=user, action="plan.milestone.update", council=plan.council, obj=milestone,
-           request=request)
+    _log_changes(
+        user=user,
+        plan=plan,
+        obj=milestone,
+        before=before,
+        after=_snapshot(milestone, MILESTONE_FIELDS),
+        operation="changed",
+    )
+    record(
+        user=user,
+        action="plan.milestone.update",
+        council=plan.council,
+        obj=milestone,
+        request=request,
+    )
     return milestone
 
 
@@ -443,18 +544,33 @@ def evidence_link_add(
     elif not note.strip():
         raise ValidationError({"note": "Say what the evidence is."})
     link = EvidenceLink(
-        action=action, priority=priority, kind=kind,
+        action=action,
+        priority=priority,
+        kind=kind,
         indicator_id=indicator_id if kind == EvidenceLink.Kind.INDICATOR else "",
         finding=finding if kind == EvidenceLink.Kind.FINDING else None,
         document=document if kind == EvidenceLink.Kind.DOCUMENT else None,
-        note=note, added_by=user,
+        note=note,
+        added_by=user,
     )
     link.full_clean()
     link.save()
-    _log_changes(user=user, plan=plan, obj=owner, before={},
-                 after={"evidence": _evidence_shown(link)}, operation="evidence added")
-    record(user=user, action="plan.evidence.add", council=council, obj=link, request=request,
-           detail={"kind": kind, "indicator_id": indicator_id})
+    _log_changes(
+        user=user,
+        plan=plan,
+        obj=owner,
+        before={},
+        after={"evidence": _evidence_shown(link)},
+        operation="evidence added",
+    )
+    record(
+        user=user,
+        action="plan.evidence.add",
+        council=council,
+        obj=link,
+        request=request,
+        detail={"kind": kind, "indicator_id": indicator_id},
+    )
     return link
 
 
@@ -471,10 +587,17 @@ def evidence_link_remove(*, link: EvidenceLink, user, request=None) -> EvidenceL
     link.removed_at = timezone.now()
     link.removed_by = user
     link.save(update_fields=["removed_at", "removed_by"])
-    _log_changes(user=user, plan=plan, obj=owner, before={"evidence": _evidence_shown(link)},
-                 after={"evidence": ""}, operation="evidence removed")
-    record(user=user, action="plan.evidence.remove", council=plan.council, obj=link,
-           request=request)
+    _log_changes(
+        user=user,
+        plan=plan,
+        obj=owner,
+        before={"evidence": _evidence_shown(link)},
+        after={"evidence": ""},
+        operation="evidence removed",
+    )
+    record(
+        user=user, action="plan.evidence.remove", council=plan.council, obj=link, request=request
+    )
     return link
 
 
@@ -491,13 +614,22 @@ def document_upload(*, council, user, file, name: str, request=None) -> Document
     key = documents.storage_key(council.code, received.sha256, received.content_type)
     documents.store(received, key)
     document = Document(
-        council=council, sha256=received.sha256, storage_key=key,
-        original_name=name[:255], size=received.size, content_type=received.content_type,
+        council=council,
+        sha256=received.sha256,
+        storage_key=key,
+        original_name=name[:255],
+        size=received.size,
+        content_type=received.content_type,
         uploaded_by=user,
     )
     document.full_clean()
     document.save()
-    record(user=user, action="plan.document.upload", council=council, obj=document,
-           request=request, detail={"name": name, "sha256": received.sha256,
-                                    "size": received.size})
+    record(
+        user=user,
+        action="plan.document.upload",
+        council=council,
+        obj=document,
+        request=request,
+        detail={"name": name, "sha256": received.sha256, "size": received.size},
+    )
     return document

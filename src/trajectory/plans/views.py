@@ -30,8 +30,12 @@ def _require_edit(request, council) -> None:
 
 
 def _context(request, council, **extra):
-    return {"council": council, "can_edit": _can_edit(request, council),
-            "today": clock.today(), **extra}
+    return {
+        "council": council,
+        "can_edit": _can_edit(request, council),
+        "today": clock.today(),
+        **extra,
+    }
 
 
 def _apply_errors(form, error: ValidationError) -> None:
@@ -62,14 +66,19 @@ def plan_detail(request, council_code: str, plan_id: int):
 def _render_plan(request, council, plan, create_form=None):
     today = clock.today()
     inspections = selectors.inspections_to_plan_from(request.user, council)
-    return render(request, "plans/overview.html", _context(
-        request, council,
-        plan=plan,
-        priorities=selectors.plan_overview(request.user, plan, today=today) if plan else [],
-        plans=selectors.plans_for(request.user, council),
-        inspections=inspections,
-        create_form=create_form or forms.PlanCreateForm(inspections=inspections),
-    ))
+    return render(
+        request,
+        "plans/overview.html",
+        _context(
+            request,
+            council,
+            plan=plan,
+            priorities=selectors.plan_overview(request.user, plan, today=today) if plan else [],
+            plans=selectors.plans_for(request.user, council),
+            inspections=inspections,
+            create_form=create_form or forms.PlanCreateForm(inspections=inspections),
+        ),
+    )
 
 
 @login_required
@@ -83,16 +92,20 @@ def plan_create(request, council_code: str):
         inspection = next(i for i in inspections if i.pk == form.cleaned_data["inspection"])
         try:
             plan = services.plan_create_from_inspection(
-                council=council, user=request.user, inspection=inspection,
-                title=form.cleaned_data["title"], request=request,
+                council=council,
+                user=request.user,
+                inspection=inspection,
+                title=form.cleaned_data["title"],
+                request=request,
             )
         except ValidationError as error:
             _apply_errors(form, error)
         else:
             messages.success(request, f"Plan created with {plan.priorities.count()} priorities.")
             return redirect("plan_detail", council.code, plan.pk)
-    return _render_plan(request, council, selectors.plan_current(request.user, council),
-                        create_form=form)
+    return _render_plan(
+        request, council, selectors.plan_current(request.user, council), create_form=form
+    )
 
 
 @login_required
@@ -100,8 +113,9 @@ def plan_on_a_page(request, council_code: str, plan_id: int):
     council = council_for_user(request.user, council_code)
     plan = selectors.plan_for(request.user, council, plan_id)
     summary = selectors.plan_on_a_page(request.user, plan, today=clock.today())
-    return render(request, "plans/on_a_page.html",
-                  _context(request, council, plan=plan, summary=summary))
+    return render(
+        request, "plans/on_a_page.html", _context(request, council, plan=plan, summary=summary)
+    )
 
 
 @login_required
@@ -123,19 +137,36 @@ def plan_history(request, council_code: str, plan_id: int):
     object_type = request.GET.get("object_type") or None
     object_id = request.GET.get("object_id")
     changes = selectors.plan_history(
-        request.user, plan, since=since, until=until, object_type=object_type,
+        request.user,
+        plan,
+        since=since,
+        until=until,
+        object_type=object_type,
         object_id=int(object_id) if object_id and object_id.isdigit() else None,
     )
     visits = selectors.visit_dates(request.user, council)
     periods = [
-        {"label": f"Since {label}", "since": when,
-         "until": visits[index + 1][1] if index + 1 < len(visits) else None}
+        {
+            "label": f"Since {label}",
+            "since": when,
+            "until": visits[index + 1][1] if index + 1 < len(visits) else None,
+        }
         for index, (label, when) in enumerate(visits)
     ]
-    return render(request, "plans/history.html", _context(
-        request, council, plan=plan, changes=changes[:500], form=form, periods=periods,
-        since=since, until=until,
-    ))
+    return render(
+        request,
+        "plans/history.html",
+        _context(
+            request,
+            council,
+            plan=plan,
+            changes=changes[:500],
+            form=form,
+            periods=periods,
+            since=since,
+            until=until,
+        ),
+    )
 
 
 @login_required
@@ -143,8 +174,14 @@ def plan_export_xlsx(request, council_code: str, plan_id: int):
     council = council_for_user(request.user, council_code)
     plan = selectors.plan_for(request.user, council, plan_id)
     content = exports.plan_xlsx(request.user, plan, today=clock.today())
-    record(user=request.user, action="plan.export", council=council, obj=plan, request=request,
-           detail={"format": "xlsx"})
+    record(
+        user=request.user,
+        action="plan.export",
+        council=council,
+        obj=plan,
+        request=request,
+        detail={"format": "xlsx"},
+    )
     response = HttpResponse(
         content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
@@ -157,8 +194,14 @@ def plan_export_docx(request, council_code: str, plan_id: int):
     council = council_for_user(request.user, council_code)
     plan = selectors.plan_for(request.user, council, plan_id)
     content = exports.plan_docx(request.user, plan, today=clock.today())
-    record(user=request.user, action="plan.export", council=council, obj=plan, request=request,
-           detail={"format": "docx"})
+    record(
+        user=request.user,
+        action="plan.export",
+        council=council,
+        obj=plan,
+        request=request,
+        detail={"format": "docx"},
+    )
     response = HttpResponse(content, content_type=documents.DOCX)
     response["Content-Disposition"] = f'attachment; filename="plan-{council.code}-{plan.pk}.docx"'
     return response
@@ -182,15 +225,19 @@ def plan_priority_add(request, council_code: str, plan_id: int):
     form = forms.PriorityForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            priority = services.priority_create(plan=plan, user=request.user, request=request,
-                                                **form.cleaned_data)
+            priority = services.priority_create(
+                plan=plan, user=request.user, request=request, **form.cleaned_data
+            )
         except ValidationError as error:
             _apply_errors(form, error)
         else:
             messages.success(request, f"Priority {priority.number} added.")
             return redirect("priority_detail", council.code, priority.pk)
-    return render(request, "plans/priority_form.html",
-                  _context(request, council, plan=plan, priority=None, form=form))
+    return render(
+        request,
+        "plans/priority_form.html",
+        _context(request, council, plan=plan, priority=None, form=form),
+    )
 
 
 @login_required
@@ -199,12 +246,20 @@ def priority_detail(request, council_code: str, priority_id: int):
     priority = selectors.priority_for(request.user, council, priority_id)
     row = selectors.priority_detail(request.user, priority, today=clock.today())
     trends = selectors.evidence_trends(request.user, council, row.evidence)
-    return render(request, "plans/priority_detail.html", _context(
-        request, council, plan=priority.plan, priority=priority, row=row,
-        evidence=[(link, trends.get(link.pk)) for link in row.evidence],
-        milestones=priority.milestones.all(),
-        history=selectors.object_history(request.user, priority)[:20],
-    ))
+    return render(
+        request,
+        "plans/priority_detail.html",
+        _context(
+            request,
+            council,
+            plan=priority.plan,
+            priority=priority,
+            row=row,
+            evidence=[(link, trends.get(link.pk)) for link in row.evidence],
+            milestones=priority.milestones.all(),
+            history=selectors.object_history(request.user, priority)[:20],
+        ),
+    )
 
 
 @login_required
@@ -212,20 +267,27 @@ def priority_edit(request, council_code: str, priority_id: int):
     council = council_for_user(request.user, council_code)
     priority = selectors.priority_for(request.user, council, priority_id)
     _require_edit(request, council)
-    initial = {"title": priority.title, "outcomes_sought": priority.outcomes_sought,
-               "lead_name": priority.lead_name}
+    initial = {
+        "title": priority.title,
+        "outcomes_sought": priority.outcomes_sought,
+        "lead_name": priority.lead_name,
+    }
     form = forms.PriorityForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.priority_update(priority=priority, user=request.user, request=request,
-                                     **form.cleaned_data)
+            services.priority_update(
+                priority=priority, user=request.user, request=request, **form.cleaned_data
+            )
         except ValidationError as error:
             _apply_errors(form, error)
         else:
             messages.success(request, f"Priority {priority.number} saved.")
             return redirect("priority_detail", council.code, priority.pk)
-    return render(request, "plans/priority_form.html",
-                  _context(request, council, plan=priority.plan, priority=priority, form=form))
+    return render(
+        request,
+        "plans/priority_form.html",
+        _context(request, council, plan=priority.plan, priority=priority, form=form),
+    )
 
 
 # Actions -------------------------------------------------------------------------------------
@@ -236,7 +298,8 @@ def _action_form(request, council, plan, action=None, data=None, initial=None):
     if action is not None:
         others = others.exclude(pk=action.pk)
     return forms.ActionForm(
-        data, initial=initial,
+        data,
+        initial=initial,
         people=selectors.council_people(request.user, council),
         other_actions=others,
     )
@@ -250,16 +313,23 @@ def action_add(request, council_code: str, priority_id: int):
     form = _action_form(request, council, priority.plan, data=request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            action = services.action_create(priority=priority, user=request.user,
-                                            today=clock.today(), request=request,
-                                            **form.cleaned_data)
+            action = services.action_create(
+                priority=priority,
+                user=request.user,
+                today=clock.today(),
+                request=request,
+                **form.cleaned_data,
+            )
         except ValidationError as error:
             _apply_errors(form, error)
         else:
             messages.success(request, f"Action {action.reference} added.")
             return redirect("action_detail", council.code, action.pk)
-    return render(request, "plans/action_form.html", _context(
-        request, council, plan=priority.plan, priority=priority, action=None, form=form))
+    return render(
+        request,
+        "plans/action_form.html",
+        _context(request, council, plan=priority.plan, priority=priority, action=None, form=form),
+    )
 
 
 @login_required
@@ -268,12 +338,22 @@ def action_detail(request, council_code: str, action_id: int):
     action = selectors.action_for(request.user, council, action_id)
     row = selectors.action_detail(request.user, action, today=clock.today())
     trends = selectors.evidence_trends(request.user, council, row.evidence)
-    return render(request, "plans/action_detail.html", _context(
-        request, council, plan=action.priority.plan, priority=action.priority, action=action,
-        row=row, evidence=[(link, trends.get(link.pk)) for link in row.evidence],
-        updates=row.action.updates.all(), milestones=row.action.milestones.all(),
-        history=selectors.object_history(request.user, action)[:50],
-    ))
+    return render(
+        request,
+        "plans/action_detail.html",
+        _context(
+            request,
+            council,
+            plan=action.priority.plan,
+            priority=action.priority,
+            action=action,
+            row=row,
+            evidence=[(link, trends.get(link.pk)) for link in row.evidence],
+            updates=row.action.updates.all(),
+            milestones=row.action.milestones.all(),
+            history=selectors.object_history(request.user, action)[:50],
+        ),
+    )
 
 
 @login_required
@@ -282,26 +362,46 @@ def action_edit(request, council_code: str, action_id: int):
     action = selectors.action_for(request.user, council, action_id)
     _require_edit(request, council)
     initial = {
-        "title": action.title, "owner": action.owner_id, "owner_name": action.owner_name,
-        "start_on": action.start_on, "due_on": action.due_on, "status": action.status,
+        "title": action.title,
+        "owner": action.owner_id,
+        "owner_name": action.owner_name,
+        "start_on": action.start_on,
+        "due_on": action.due_on,
+        "status": action.status,
         "depends_on": list(action.depends_on.values_list("pk", flat=True)),
     }
-    form = _action_form(request, council, action.priority.plan, action,
-                        data=request.POST or None, initial=initial)
+    form = _action_form(
+        request, council, action.priority.plan, action, data=request.POST or None, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         depends_on = data.pop("depends_on")
         try:
-            services.action_update(action=action, user=request.user, today=clock.today(),
-                                   request=request, depends_on=depends_on, **data)
+            services.action_update(
+                action=action,
+                user=request.user,
+                today=clock.today(),
+                request=request,
+                depends_on=depends_on,
+                **data,
+            )
         except ValidationError as error:
             _apply_errors(form, error)
         else:
             messages.success(request, f"Action {action.reference} saved.")
             return redirect("action_detail", council.code, action.pk)
-    return render(request, "plans/action_form.html", _context(
-        request, council, plan=action.priority.plan, priority=action.priority, action=action,
-        form=form))
+    return render(
+        request,
+        "plans/action_form.html",
+        _context(
+            request,
+            council,
+            plan=action.priority.plan,
+            priority=action.priority,
+            action=action,
+            form=form,
+        ),
+    )
 
 
 @login_required
@@ -309,20 +409,28 @@ def action_update_post(request, council_code: str, action_id: int):
     council = council_for_user(request.user, council_code)
     action = selectors.action_for(request.user, council, action_id)
     _require_edit(request, council)
-    form = forms.ProgressUpdateForm(request.POST or None,
-                                    initial={"status": action.status, "progress": "on_track"})
+    form = forms.ProgressUpdateForm(
+        request.POST or None, initial={"status": action.status, "progress": "on_track"}
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            services.progress_update_post(action=action, user=request.user,
-                                          today=clock.today(), request=request,
-                                          **form.cleaned_data)
+            services.progress_update_post(
+                action=action,
+                user=request.user,
+                today=clock.today(),
+                request=request,
+                **form.cleaned_data,
+            )
         except ValidationError as error:
             _apply_errors(form, error)
         else:
             messages.success(request, f"Update posted for action {action.reference}.")
             return redirect("action_detail", council.code, action.pk)
-    return render(request, "plans/update_form.html", _context(
-        request, council, plan=action.priority.plan, action=action, form=form))
+    return render(
+        request,
+        "plans/update_form.html",
+        _context(request, council, plan=action.priority.plan, action=action, form=form),
+    )
 
 
 # Milestones ----------------------------------------------------------------------------------
@@ -334,8 +442,13 @@ def _milestone_add(request, council, *, action=None, priority=None):
     owner = action or priority
     if request.method == "POST" and form.is_valid():
         try:
-            services.milestone_add(user=request.user, action=action, priority=priority,
-                                   request=request, **form.cleaned_data)
+            services.milestone_add(
+                user=request.user,
+                action=action,
+                priority=priority,
+                request=request,
+                **form.cleaned_data,
+            )
         except ValidationError as error:
             _apply_errors(form, error)
         else:
@@ -344,8 +457,13 @@ def _milestone_add(request, council, *, action=None, priority=None):
                 return redirect("action_detail", council.code, action.pk)
             return redirect("priority_detail", council.code, priority.pk)
     plan = action.priority.plan if action else priority.plan
-    return render(request, "plans/milestone_form.html", _context(
-        request, council, plan=plan, action=action, priority=priority, owner=owner, form=form))
+    return render(
+        request,
+        "plans/milestone_form.html",
+        _context(
+            request, council, plan=plan, action=action, priority=priority, owner=owner, form=form
+        ),
+    )
 
 
 @login_required
@@ -367,8 +485,9 @@ def priority_milestone_add(request, council_code: str, priority_id: int):
 def milestone_achieved(request, council_code: str, milestone_id: int):
     council = council_for_user(request.user, council_code)
     milestone = selectors.milestone_for(request.user, council, milestone_id)
-    services.milestone_update(milestone=milestone, user=request.user, request=request,
-                              achieved_on=clock.today())
+    services.milestone_update(
+        milestone=milestone, user=request.user, request=request, achieved_on=clock.today()
+    )
     messages.success(request, f"Milestone “{milestone.title}” marked as achieved.")
     if milestone.action_id:
         return redirect("action_detail", council.code, milestone.action_id)
@@ -383,7 +502,8 @@ def _evidence_add(request, council, *, action=None, priority=None):
 
     _require_edit(request, council)
     form = forms.EvidenceForm(
-        request.POST or None, request.FILES or None,
+        request.POST or None,
+        request.FILES or None,
         indicators=registry.INDICATORS,
         findings=selectors.findings_for(request.user, council),
     )
@@ -396,13 +516,23 @@ def _evidence_add(request, council, *, action=None, priority=None):
             document = None
             if data["kind"] == EvidenceLink.Kind.DOCUMENT:
                 upload = data["document"]
-                document = services.document_upload(council=council, user=request.user,
-                                                     file=upload, name=upload.name,
-                                                     request=request)
+                document = services.document_upload(
+                    council=council,
+                    user=request.user,
+                    file=upload,
+                    name=upload.name,
+                    request=request,
+                )
             services.evidence_link_add(
-                user=request.user, action=action, priority=priority, kind=data["kind"],
-                indicator_id=data["indicator_id"], finding=finding, document=document,
-                note=data["note"], request=request,
+                user=request.user,
+                action=action,
+                priority=priority,
+                kind=data["kind"],
+                indicator_id=data["indicator_id"],
+                finding=finding,
+                document=document,
+                note=data["note"],
+                request=request,
             )
         except documents.DocumentRefused as refused:
             form.add_error("document", str(refused))
@@ -414,9 +544,19 @@ def _evidence_add(request, council, *, action=None, priority=None):
                 return redirect("action_detail", council.code, action.pk)
             return redirect("priority_detail", council.code, priority.pk)
     plan = action.priority.plan if action else priority.plan
-    return render(request, "plans/evidence_form.html", _context(
-        request, council, plan=plan, action=action, priority=priority, form=form,
-        owner=action or priority))
+    return render(
+        request,
+        "plans/evidence_form.html",
+        _context(
+            request,
+            council,
+            plan=plan,
+            action=action,
+            priority=priority,
+            form=form,
+            owner=action or priority,
+        ),
+    )
 
 
 @login_required
@@ -449,9 +589,16 @@ def evidence_remove(request, council_code: str, link_id: int):
 def document_download(request, council_code: str, document_id: int):
     council = council_for_user(request.user, council_code)
     document = selectors.document_for(request.user, council, document_id)
-    record(user=request.user, action="plan.document.view", council=council, obj=document,
-           request=request)
+    record(
+        user=request.user,
+        action="plan.document.view",
+        council=council,
+        obj=document,
+        request=request,
+    )
     return FileResponse(
         documents.storage_path(document.storage_key).open("rb"),
-        as_attachment=True, filename=document.original_name, content_type=document.content_type,
+        as_attachment=True,
+        filename=document.original_name,
+        content_type=document.content_type,
     )

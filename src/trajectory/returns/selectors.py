@@ -75,7 +75,10 @@ def child_rows(user, council, child_id: str) -> dict[str, list[dict]]:
         for name, frame in version_tables(version).items()
     }
     record(
-        user=user, action="child.view", council=council, obj=version,
+        user=user,
+        action="child.view",
+        council=council,
+        obj=version,
         detail={"child": child_id, "version": version.number},
     )
     return {name: found for name, found in rows.items() if found}

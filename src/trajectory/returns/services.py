@@ -86,7 +86,9 @@ def upload_preview(
                 folder.mkdir(parents=True, exist_ok=True)
                 note = (
                     f"Only the first {len(log.kept):,} of {sum(log.counts.values()):,} problems "
-                    "are listed" if log.truncated else ""
+                    "are listed"
+                    if log.truncated
+                    else ""
                 )
                 (folder / PROBLEMS_FILE).write_text(problems_csv(log.kept, note=note))
             if status == Upload.Status.PREVIEW:
@@ -94,7 +96,11 @@ def upload_preview(
                 upload.staging_path = str(folder.relative_to(storage.root()))
                 upload.save(update_fields=["staging_path"])
             record(
-                user=user, action="return.upload", council=council, obj=upload, request=request,
+                user=user,
+                action="return.upload",
+                council=council,
+                obj=upload,
+                request=request,
                 detail={
                     **_actor(user, source),
                     "status": status,
@@ -122,7 +128,8 @@ def _stage(folder: Path, files: list[tuple[str, Path]], tables: dict[str, pl.Dat
 def _blank_allowed(obj) -> list[str]:
     """Fields a system action leaves empty (no user) that model validation would reject."""
     return [
-        name for name in ("uploaded_by", "accepted_by", "files")
+        name
+        for name in ("uploaded_by", "accepted_by", "files")
         if hasattr(obj, name) and getattr(obj, name) in (None, [])
     ]
 
@@ -180,7 +187,11 @@ def upload_accept(*, upload: Upload, user, request=None) -> ReturnVersion:
             locked.decided_at = timezone.now()
             locked.save(update_fields=["status", "version", "decided_at"])
             record(
-                user=user, action="return.accept", council=council, obj=version, request=request,
+                user=user,
+                action="return.accept",
+                council=council,
+                obj=version,
+                request=request,
                 detail={
                     **_actor(user, locked.source),
                     "upload": locked.pk,
@@ -221,8 +232,12 @@ def upload_discard(*, upload: Upload, user, request=None) -> Upload:
         locked.decided_at = timezone.now()
         locked.save(update_fields=["status", "decided_at"])
         record(
-            user=user, action="return.discard", council=locked.council, obj=locked,
-            request=request, detail=_actor(user, locked.source),
+            user=user,
+            action="return.discard",
+            council=locked.council,
+            obj=locked,
+            request=request,
+            detail=_actor(user, locked.source),
         )
     storage.remove_staging(upload.pk, keep=(PROBLEMS_FILE,))
     return locked
@@ -237,7 +252,8 @@ def return_import(*, council, user, paths: list[Path], source: str = "cli") -> U
     for path in map(Path, paths):
         if path.is_dir():
             files.extend(
-                (p.name, p) for p in sorted(path.iterdir())
+                (p.name, p)
+                for p in sorted(path.iterdir())
                 if p.is_file() and p.suffix.lower() in READABLE_SUFFIXES
             )
         else:

@@ -59,12 +59,15 @@ def returns_upload(request, council_code: str):
     council = council_for_user(request.user, council_code, "upload_returns")
     files = request.FILES.getlist("files")
     if not files:
-        return _list_page(request, council, upload_error="Select at least one CSV or XML file",
-                          status=400)
+        return _list_page(
+            request, council, upload_error="Select at least one CSV or XML file", status=400
+        )
     wrong = [f.name for f in files if Path(f.name).suffix.lower() not in ALLOWED_SUFFIXES]
     if wrong:
         return _list_page(
-            request, council, status=400,
+            request,
+            council,
+            status=400,
             upload_error=f"{', '.join(wrong)}: the return must be CSV or XML files",
         )
     with tempfile.TemporaryDirectory(prefix="trajectory-upload-") as folder:
@@ -103,8 +106,9 @@ def upload_detail(request, council_code: str, upload_id: int):
                 _problem_message(warning) for warning in upload.warnings
             ).most_common(),
             "warnings": upload.warnings[:WARNINGS_LISTED] if can_view_rows else [],
-            "warnings_hidden": max(0, max(upload.warning_count, len(upload.warnings))
-                                   - WARNINGS_LISTED),
+            "warnings_hidden": max(
+                0, max(upload.warning_count, len(upload.warnings)) - WARNINGS_LISTED
+            ),
             "can_decide": upload.status == Upload.Status.PREVIEW
             and has_capability(request.user, "upload_returns", council),
         },

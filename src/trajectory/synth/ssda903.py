@@ -264,8 +264,7 @@ def _write_child(
         sex = mixes.SEX.pick(uniform)
         ethnicity = mixes.ETHNICITY.pick(uniform)
     periods = [
-        p for p in journey.periods
-        if p.start <= window.last_day and p.stop >= window.first_day
+        p for p in journey.periods if p.start <= window.last_day and p.stop >= window.first_day
     ]
     mother_on = None
     for period in periods:
@@ -286,10 +285,17 @@ def _write_child(
         upn = "UN2"  # never attended school in England
     else:
         upn = f"SYN{child_id[-10:]:0>10}"  # clearly not a real UPN
-    rows.header.append((
-        child_id, sex, journey.born, ethnicity, upn,
-        "1" if mother_on is not None else None, mother_on,
-    ))
+    rows.header.append(
+        (
+            child_id,
+            sex,
+            journey.born,
+            ethnicity,
+            upn,
+            "1" if mother_on is not None else None,
+            mother_on,
+        )
+    )
     if journey.unaccompanied and periods:
         rows.uasc.append((child_id, sex, journey.born, journey.turns_18))
     if care_leaver_age is not None:
@@ -338,8 +344,9 @@ def _care_episodes(
             order_day = later(length * 0.35, length * 0.5)
             events.append((order_day, 0, "E1"))
             adoption_place = "A6" if uniform() < 0.8 else "A5"
-            adoption_day = max(order_day + 30, min(order_day + 60 + int(uniform() * 140),
-                                                   stop - 70))
+            adoption_day = max(
+                order_day + 30, min(order_day + 60 + int(uniform() * 140), stop - 70)
+            )
         events.append((adoption_day, 1, "ADOPT"))
     elif path in ("sgo", "long_term", "home") and legal_status in ("C1", "V2"):
         if legal_status == "V2" and uniform() < 0.55:
@@ -359,8 +366,9 @@ def _care_episodes(
         police = 0.15 if path == "home_quick" else 0.06
         if uniform() < police:
             first_status = "L1" if uniform() < 0.6 else "L2"
-            protected_until = start + (1 + int(uniform() * 3) if first_status == "L1"
-                                       else 2 + int(uniform() * 7))
+            protected_until = start + (
+                1 + int(uniform() * 3) if first_status == "L1" else 2 + int(uniform() * 7)
+            )
             events.append((protected_until, 0, legal_status))
             if uniform() < 0.4:  # from the emergency placement to a planned one
                 events.append((protected_until, 1, "MOVE"))
@@ -393,8 +401,20 @@ def _care_episodes(
     cin = mixes.CATEGORY_OF_NEED.pick(uniform) if not journey.unaccompanied else "N8"
     home_post = _postcode(uniform)
     place, provider, placed_at, urn = _placement(uniform, start - born, start, window)
-    current = [start, "S", legal_status, cin, place, provider, None, None, None, home_post,
-               placed_at, urn]
+    current = [
+        start,
+        "S",
+        legal_status,
+        cin,
+        place,
+        provider,
+        None,
+        None,
+        None,
+        home_post,
+        placed_at,
+        urn,
+    ]
     episodes = [current]
     events.sort()
     last_day = min(stop, window.last_day)
@@ -410,8 +430,12 @@ def _care_episodes(
             if what == "MOVE":
                 new_place = _placement(uniform, day - born, day, window)
             elif what == "ADOPT":
-                new_place = (adoption_place, mixes.PROVIDER["A"].pick(uniform),
-                             _postcode(uniform), "XXXXXXX")
+                new_place = (
+                    adoption_place,
+                    mixes.PROVIDER["A"].pick(uniform),
+                    _postcode(uniform),
+                    "XXXXXXX",
+                )
                 same_carer = adoption_place in ("A3", "A5")
             elif what == "PARENTS":
                 new_place = ("P1", "PR0", home_post, "XXXXXXX")
@@ -438,31 +462,42 @@ def _care_episodes(
         if new_place is None:
             new_place = (current[4], current[5], current[10], current[11])
         place, provider, placed_at, urn = new_place
-        current = [day, reason_new, new_status or current[2], cin, place, provider, None, None,
-                   None, home_post, placed_at, urn]
+        current = [
+            day,
+            reason_new,
+            new_status or current[2],
+            cin,
+            place,
+            provider,
+            None,
+            None,
+            None,
+            home_post,
+            placed_at,
+            urn,
+        ]
         episodes.append(current)
     if stop <= window.last_day:
         current[6] = stop
         reason = period.reason_ceased
         if reason == "AT18":
-            at_18 = (mixes.REASON_CEASED_AT_18_FOSTERED if current[4].startswith("U")
-                     else mixes.REASON_CEASED_AT_18_OTHER)
+            at_18 = (
+                mixes.REASON_CEASED_AT_18_FOSTERED
+                if current[4].startswith("U")
+                else mixes.REASON_CEASED_AT_18_OTHER
+            )
             reason = at_18.pick(uniform)
         current[7] = reason
     return episodes
 
 
-def _placement(
-    uniform, age_days: int, day: int, window: _Window
-) -> tuple[str, str, str, str]:
+def _placement(uniform, age_days: int, day: int, window: _Window) -> tuple[str, str, str, str]:
     """(PLACE, PLACE_PROVIDER, PL_POST, URN) of a new placement for a child of this age."""
     age_years = age_days / 365.25
     mix = next(m for upto, m in mixes.PLACEMENT_BY_AGE if age_years < upto)
     place = mix.pick(uniform)
     if place == "SUPPORTED":  # supported accommodation became regulated (K3) in October 2023
-        if day >= _YEAR_2025_26 or (
-            day >= _SUPPORTED_ACCOMMODATION_REGULATED and uniform() < 0.7
-        ):
+        if day >= _YEAR_2025_26 or (day >= _SUPPORTED_ACCOMMODATION_REGULATED and uniform() < 0.7):
             place = "K3"
         else:
             place = "H5"
@@ -498,22 +533,34 @@ def _short_break_episodes(
             nights = 1 + int(uniform() * 4)
             ends = min(day + nights, journey.turns_18 - 1)
             if day >= window.first_day - 400:  # earlier breaks are long closed
-                episodes.append(_short_break(day, "V3", cin, place, provider, ends, home_post,
-                                             window))
+                episodes.append(
+                    _short_break(day, "V3", cin, place, provider, ends, home_post, window)
+                )
             day = ends + max(1, every + int(uniform() * 15) - 7)
     else:
         while day <= period.stop and day <= window.last_day:
             ends = min(day + 180 + int(uniform() * 185), period.stop)
-            episodes.append(_short_break(day, "V4", cin, place, provider, ends, home_post,
-                                         window))
+            episodes.append(_short_break(day, "V4", cin, place, provider, ends, home_post, window))
             day = ends + 1 + int(uniform() * 40)
     return episodes
 
 
 def _short_break(day, status, cin, place, provider, ends, home_post, window) -> list:
     closed = ends <= window.last_day
-    return [day, "S", status, cin, place, provider, ends if closed else None,
-            "E4A" if closed else None, None, home_post, None, None]
+    return [
+        day,
+        "S",
+        status,
+        cin,
+        place,
+        provider,
+        ends if closed else None,
+        "E4A" if closed else None,
+        None,
+        home_post,
+        None,
+        None,
+    ]
 
 
 def _add_reviews(
@@ -579,8 +626,15 @@ def _add_missing(
                 break
             kind = "M" if uniform() < 0.85 else "A"
             draw = uniform()
-            nights = 0 if draw < 0.4 else 1 if draw < 0.75 else 2 + int(uniform() * 6) \
-                if draw < 0.95 else 8 + int(uniform() * 23)
+            nights = (
+                0
+                if draw < 0.4
+                else 1
+                if draw < 0.75
+                else 2 + int(uniform() * 6)
+                if draw < 0.95
+                else 8 + int(uniform() * 23)
+            )
             rows.missing.append((child_id, journey.born, kind, day, min(day + nights, last)))
 
 
@@ -627,8 +681,10 @@ def _years_before(day: date, years: int) -> int:
 def _postcode(uniform) -> str:
     """A postcode-shaped string in the ZZ area, which does not exist."""
     letters = _POSTCODE_LETTERS
-    return (f"ZZ{1 + int(uniform() * 99)} {int(uniform() * 10)}"
-            f"{letters[int(uniform() * 20)]}{letters[int(uniform() * 20)]}")
+    return (
+        f"ZZ{1 + int(uniform() * 99)} {int(uniform() * 10)}"
+        f"{letters[int(uniform() * 20)]}{letters[int(uniform() * 20)]}"
+    )
 
 
 class _Rows:
@@ -643,11 +699,22 @@ class _Rows:
         self.missing: list[tuple] = []
 
     def frames(self) -> dict[str, pl.DataFrame]:
-        by_name = {"Header": self.header, "Episodes": self.episodes, "Reviews": self.reviews,
-                   "UASC": self.uasc, "OC3": self.oc3, "Missing": self.missing}
-        sort_by = {"Header": ["CHILD"], "Episodes": ["CHILD", "DECOM"],
-                   "Reviews": ["CHILD", "REVIEW"], "UASC": ["CHILD"], "OC3": ["CHILD"],
-                   "Missing": ["CHILD", "MIS_START"]}
+        by_name = {
+            "Header": self.header,
+            "Episodes": self.episodes,
+            "Reviews": self.reviews,
+            "UASC": self.uasc,
+            "OC3": self.oc3,
+            "Missing": self.missing,
+        }
+        sort_by = {
+            "Header": ["CHILD"],
+            "Episodes": ["CHILD", "DECOM"],
+            "Reviews": ["CHILD", "REVIEW"],
+            "UASC": ["CHILD"],
+            "OC3": ["CHILD"],
+            "Missing": ["CHILD", "MIS_START"],
+        }
         return {
             name: _frame(name, by_name[name]).sort(sort_by[name], maintain_order=True)
             for name in TABLE_NAMES

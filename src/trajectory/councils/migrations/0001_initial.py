@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,65 +14,184 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Council',
+            name="Council",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(help_text='DfE 3-digit LA number, e.g. 938 for West Sussex', max_length=3, unique=True)),
-                ('e_code', models.CharField(blank=True, help_text='ONS code, e.g. E10000032', max_length=9)),
-                ('name', models.CharField(max_length=120)),
-                ('region', models.CharField(blank=True, max_length=60)),
-                ('child_population', models.PositiveIntegerField(blank=True, help_text='Children aged 0-17 (ONS mid-year estimate)', null=True)),
-                ('is_synthetic', models.BooleanField(default=False, help_text='A made-up council for demonstration and tests')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        help_text="DfE 3-digit LA number, e.g. 938 for West Sussex",
+                        max_length=3,
+                        unique=True,
+                    ),
+                ),
+                (
+                    "e_code",
+                    models.CharField(
+                        blank=True, help_text="ONS code, e.g. E10000032", max_length=9
+                    ),
+                ),
+                ("name", models.CharField(max_length=120)),
+                ("region", models.CharField(blank=True, max_length=60)),
+                (
+                    "child_population",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="Children aged 0-17 (ONS mid-year estimate)",
+                        null=True,
+                    ),
+                ),
+                (
+                    "is_synthetic",
+                    models.BooleanField(
+                        default=False, help_text="A made-up council for demonstration and tests"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Team',
+            name="Team",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120)),
-                ('service', models.CharField(blank=True, help_text='e.g. Children in care', max_length=120)),
-                ('council', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='teams', to='councils.council')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=120)),
+                (
+                    "service",
+                    models.CharField(blank=True, help_text="e.g. Children in care", max_length=120),
+                ),
+                (
+                    "council",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="teams",
+                        to="councils.council",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['council', 'name'],
+                "ordering": ["council", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('analyst', 'Performance analyst'), ('manager', 'Team or service manager'), ('leader', 'Leader (DCS, head of service)'), ('commissioner', 'Commissioner or improvement partner'), ('board_member', 'Improvement Board member'), ('region', 'Region or DfE official'), ('admin', 'User administrator')], max_length=20)),
-                ('council', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='councils.council')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to=settings.AUTH_USER_MODEL)),
-                ('team', models.ForeignKey(blank=True, help_text='For managers: the team whose children they may see', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='memberships', to='councils.team')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("analyst", "Performance analyst"),
+                            ("manager", "Team or service manager"),
+                            ("leader", "Leader (DCS, head of service)"),
+                            ("commissioner", "Commissioner or improvement partner"),
+                            ("board_member", "Improvement Board member"),
+                            ("region", "Region or DfE official"),
+                            ("admin", "User administrator"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "council",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="councils.council",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "team",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="For managers: the team whose children they may see",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="memberships",
+                        to="councils.team",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['council', 'user'],
+                "ordering": ["council", "user"],
             },
         ),
         migrations.CreateModel(
-            name='StatisticalNeighbour',
+            name="StatisticalNeighbour",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('rank', models.PositiveSmallIntegerField()),
-                ('model', models.CharField(default='2021', help_text='DfE grouping release', max_length=20)),
-                ('council', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='neighbour_links', to='councils.council')),
-                ('neighbour', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='councils.council')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("rank", models.PositiveSmallIntegerField()),
+                (
+                    "model",
+                    models.CharField(
+                        default="2021", help_text="DfE grouping release", max_length=20
+                    ),
+                ),
+                (
+                    "council",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="neighbour_links",
+                        to="councils.council",
+                    ),
+                ),
+                (
+                    "neighbour",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="councils.council",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['council', 'model', 'rank'],
-                'constraints': [models.UniqueConstraint(fields=('council', 'model', 'rank'), name='neighbour_rank_unique')],
+                "ordering": ["council", "model", "rank"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("council", "model", "rank"), name="neighbour_rank_unique"
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='team',
-            constraint=models.UniqueConstraint(fields=('council', 'name'), name='team_name_unique_in_council'),
+            model_name="team",
+            constraint=models.UniqueConstraint(
+                fields=("council", "name"), name="team_name_unique_in_council"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='membership',
-            constraint=models.UniqueConstraint(fields=('user', 'council', 'role'), name='membership_unique_role'),
+            model_name="membership",
+            constraint=models.UniqueConstraint(
+                fields=("user", "council", "role"), name="membership_unique_role"
+            ),
         ),
     ]

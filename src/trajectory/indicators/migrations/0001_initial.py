@@ -6,47 +6,93 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('councils', '0001_initial'),
-        ('returns', '0001_initial'),
+        ("councils", "0001_initial"),
+        ("returns", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='IndicatorRun',
+            name="IndicatorRun",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('computed_at', models.DateTimeField(auto_now_add=True)),
-                ('period_from', models.DateField(help_text='First month-end in the series')),
-                ('period_to', models.DateField(help_text='Last month-end in the series')),
-                ('child_population', models.PositiveIntegerField(blank=True, null=True)),
-                ('computed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('council', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='indicator_runs', to='councils.council')),
-                ('versions', models.ManyToManyField(related_name='indicator_runs', to='returns.returnversion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("computed_at", models.DateTimeField(auto_now_add=True)),
+                ("period_from", models.DateField(help_text="First month-end in the series")),
+                ("period_to", models.DateField(help_text="Last month-end in the series")),
+                ("child_population", models.PositiveIntegerField(blank=True, null=True)),
+                (
+                    "computed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "council",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="indicator_runs",
+                        to="councils.council",
+                    ),
+                ),
+                (
+                    "versions",
+                    models.ManyToManyField(
+                        related_name="indicator_runs", to="returns.returnversion"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['council', '-computed_at', '-id'],
+                "ordering": ["council", "-computed_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='IndicatorValue',
+            name="IndicatorValue",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('indicator_id', models.CharField(max_length=60)),
-                ('as_at', models.DateField()),
-                ('value', models.FloatField(null=True)),
-                ('numerator', models.FloatField(null=True)),
-                ('denominator', models.FloatField(null=True)),
-                ('run', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='values', to='indicators.indicatorrun')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("indicator_id", models.CharField(max_length=60)),
+                ("as_at", models.DateField()),
+                ("value", models.FloatField(null=True)),
+                ("numerator", models.FloatField(null=True)),
+                ("denominator", models.FloatField(null=True)),
+                (
+                    "run",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="values",
+                        to="indicators.indicatorrun",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['indicator_id', 'as_at'],
-                'indexes': [models.Index(fields=['run', 'indicator_id', 'as_at'], name='indicators__run_id_85bb3e_idx')],
-                'constraints': [models.UniqueConstraint(fields=('run', 'indicator_id', 'as_at'), name='indicator_value_unique')],
+                "ordering": ["indicator_id", "as_at"],
+                "indexes": [
+                    models.Index(
+                        fields=["run", "indicator_id", "as_at"],
+                        name="indicators__run_id_85bb3e_idx",
+                    )
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("run", "indicator_id", "as_at"), name="indicator_value_unique"
+                    )
+                ],
             },
         ),
     ]

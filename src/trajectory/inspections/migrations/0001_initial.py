@@ -5,56 +5,192 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('councils', '0001_initial'),
+        ("councils", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Inspection',
+            name="Inspection",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('standard', 'Standard inspection'), ('short', 'Short inspection'), ('sif', 'Single inspection (SIF)'), ('monitoring_visit', 'Monitoring visit'), ('focused_visit', 'Focused visit'), ('jtai', 'Joint targeted area inspection')], max_length=20)),
-                ('framework', models.CharField(choices=[('sif', 'Single inspection framework (2013-2017)'), ('ilacs', 'ILACS (from January 2018)'), ('ilacs_2023', 'ILACS with separate care leavers judgement (from January 2023)'), ('ilacs_2026', 'ILACS without overall effectiveness (from April 2026)'), ('jtai', 'Joint targeted area inspection'), ('other', 'Other')], max_length=20)),
-                ('theme', models.CharField(blank=True, help_text='For visits and JTAIs', max_length=200)),
-                ('fieldwork_start', models.DateField(blank=True, null=True)),
-                ('fieldwork_end', models.DateField(blank=True, null=True)),
-                ('published_on', models.DateField(blank=True, null=True)),
-                ('report_url', models.URLField(blank=True)),
-                ('source', models.CharField(blank=True, help_text="Reference file it was loaded from, or 'manual'", max_length=200)),
-                ('council', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='inspections', to='councils.council')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("standard", "Standard inspection"),
+                            ("short", "Short inspection"),
+                            ("sif", "Single inspection (SIF)"),
+                            ("monitoring_visit", "Monitoring visit"),
+                            ("focused_visit", "Focused visit"),
+                            ("jtai", "Joint targeted area inspection"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "framework",
+                    models.CharField(
+                        choices=[
+                            ("sif", "Single inspection framework (2013-2017)"),
+                            ("ilacs", "ILACS (from January 2018)"),
+                            (
+                                "ilacs_2023",
+                                "ILACS with separate care leavers judgement (from January 2023)",
+                            ),
+                            ("ilacs_2026", "ILACS without overall effectiveness (from April 2026)"),
+                            ("jtai", "Joint targeted area inspection"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "theme",
+                    models.CharField(blank=True, help_text="For visits and JTAIs", max_length=200),
+                ),
+                ("fieldwork_start", models.DateField(blank=True, null=True)),
+                ("fieldwork_end", models.DateField(blank=True, null=True)),
+                ("published_on", models.DateField(blank=True, null=True)),
+                ("report_url", models.URLField(blank=True)),
+                (
+                    "source",
+                    models.CharField(
+                        blank=True,
+                        help_text="Reference file it was loaded from, or 'manual'",
+                        max_length=200,
+                    ),
+                ),
+                (
+                    "council",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="inspections",
+                        to="councils.council",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['council', '-fieldwork_start', '-published_on'],
+                "ordering": ["council", "-fieldwork_start", "-published_on"],
             },
         ),
         migrations.CreateModel(
-            name='Finding',
+            name="Finding",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('strength', 'Strength'), ('area_for_improvement', 'Area for improvement'), ('priority_action', 'Area for priority action')], max_length=30)),
-                ('service_area', models.CharField(blank=True, choices=[('front_door', 'Front door and early help'), ('help_and_protection', 'Help and protection'), ('children_in_care', 'Children in care'), ('care_leavers', 'Care leavers'), ('leadership', 'Leadership and management'), ('workforce', 'Workforce'), ('quality', 'Quality assurance and performance'), ('partnerships', 'Partnerships')], max_length=30)),
-                ('text', models.TextField()),
-                ('order', models.PositiveSmallIntegerField(default=0)),
-                ('inspection', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='findings', to='inspections.inspection')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("strength", "Strength"),
+                            ("area_for_improvement", "Area for improvement"),
+                            ("priority_action", "Area for priority action"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "service_area",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("front_door", "Front door and early help"),
+                            ("help_and_protection", "Help and protection"),
+                            ("children_in_care", "Children in care"),
+                            ("care_leavers", "Care leavers"),
+                            ("leadership", "Leadership and management"),
+                            ("workforce", "Workforce"),
+                            ("quality", "Quality assurance and performance"),
+                            ("partnerships", "Partnerships"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                ("text", models.TextField()),
+                ("order", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "inspection",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="findings",
+                        to="inspections.inspection",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['inspection', 'kind', 'order', 'id'],
+                "ordering": ["inspection", "kind", "order", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Judgement',
+            name="Judgement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('area', models.CharField(choices=[('overall', 'Overall effectiveness'), ('leaders', 'Impact of leaders on social work practice'), ('help_and_protection', 'Experiences and progress of children who need help and protection'), ('children_in_care', 'Experiences and progress of children in care'), ('care_leavers', 'Experiences and progress of care leavers'), ('children_in_care_and_care_leavers', 'Experiences and progress of children in care and care leavers'), ('adoption', 'Adoption performance (SIF)'), ('lscb', 'Local Safeguarding Children Board (SIF)')], max_length=40)),
-                ('grade', models.CharField(choices=[('outstanding', 'Outstanding'), ('good', 'Good'), ('requires_improvement', 'Requires improvement to be good'), ('inadequate', 'Inadequate')], max_length=30)),
-                ('inspection', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='judgements', to='inspections.inspection')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "area",
+                    models.CharField(
+                        choices=[
+                            ("overall", "Overall effectiveness"),
+                            ("leaders", "Impact of leaders on social work practice"),
+                            (
+                                "help_and_protection",
+                                "Experiences and progress of children who need help and protection",
+                            ),
+                            ("children_in_care", "Experiences and progress of children in care"),
+                            ("care_leavers", "Experiences and progress of care leavers"),
+                            (
+                                "children_in_care_and_care_leavers",
+                                "Experiences and progress of children in care and care leavers",
+                            ),
+                            ("adoption", "Adoption performance (SIF)"),
+                            ("lscb", "Local Safeguarding Children Board (SIF)"),
+                        ],
+                        max_length=40,
+                    ),
+                ),
+                (
+                    "grade",
+                    models.CharField(
+                        choices=[
+                            ("outstanding", "Outstanding"),
+                            ("good", "Good"),
+                            ("requires_improvement", "Requires improvement to be good"),
+                            ("inadequate", "Inadequate"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "inspection",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="judgements",
+                        to="inspections.inspection",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('inspection', 'area'), name='judgement_area_unique')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("inspection", "area"), name="judgement_area_unique"
+                    )
+                ],
             },
         ),
     ]

@@ -6,185 +6,521 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('councils', '0001_initial'),
-        ('inspections', '0001_initial'),
+        ("councils", "0001_initial"),
+        ("inspections", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Action',
+            name="Action",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField()),
-                ('title', models.CharField(max_length=500)),
-                ('owner_name', models.CharField(blank=True, help_text='An owner outside Trajectory, or their job title', max_length=200)),
-                ('start_on', models.DateField(blank=True, null=True)),
-                ('due_on', models.DateField()),
-                ('status', models.CharField(choices=[('not_started', 'Not started'), ('in_progress', 'In progress'), ('complete', 'Complete'), ('blocked', 'Blocked'), ('cancelled', 'Cancelled')], default='not_started', max_length=20)),
-                ('completed_on', models.DateField(blank=True, null=True)),
-                ('depends_on', models.ManyToManyField(blank=True, related_name='dependants', to='plans.action')),
-                ('owner', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='plan_actions', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField()),
+                ("title", models.CharField(max_length=500)),
+                (
+                    "owner_name",
+                    models.CharField(
+                        blank=True,
+                        help_text="An owner outside Trajectory, or their job title",
+                        max_length=200,
+                    ),
+                ),
+                ("start_on", models.DateField(blank=True, null=True)),
+                ("due_on", models.DateField()),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("not_started", "Not started"),
+                            ("in_progress", "In progress"),
+                            ("complete", "Complete"),
+                            ("blocked", "Blocked"),
+                            ("cancelled", "Cancelled"),
+                        ],
+                        default="not_started",
+                        max_length=20,
+                    ),
+                ),
+                ("completed_on", models.DateField(blank=True, null=True)),
+                (
+                    "depends_on",
+                    models.ManyToManyField(
+                        blank=True, related_name="dependants", to="plans.action"
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="plan_actions",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['priority__number', 'number'],
+                "ordering": ["priority__number", "number"],
             },
         ),
         migrations.CreateModel(
-            name='Document',
+            name="Document",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sha256', models.CharField(max_length=64)),
-                ('storage_key', models.CharField(max_length=300)),
-                ('original_name', models.CharField(max_length=255)),
-                ('size', models.PositiveBigIntegerField()),
-                ('content_type', models.CharField(max_length=100)),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True)),
-                ('council', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='plan_documents', to='councils.council')),
-                ('uploaded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sha256", models.CharField(max_length=64)),
+                ("storage_key", models.CharField(max_length=300)),
+                ("original_name", models.CharField(max_length=255)),
+                ("size", models.PositiveBigIntegerField()),
+                ("content_type", models.CharField(max_length=100)),
+                ("uploaded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "council",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="plan_documents",
+                        to="councils.council",
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['council', '-uploaded_at'],
+                "ordering": ["council", "-uploaded_at"],
             },
         ),
         migrations.CreateModel(
-            name='Plan',
+            name="Plan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('deadline_from', models.DateField(blank=True, help_text='The date statutory deadlines are counted from', null=True)),
-                ('draft_due_on', models.DateField(blank=True, help_text='Draft plan due (focused-visit priority actions)', null=True)),
-                ('final_due_on', models.DateField(blank=True, help_text='Action plan due', null=True)),
-                ('deadline_rule', models.CharField(blank=True, max_length=300)),
-                ('council', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='plans', to='councils.council')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('inspection', models.ForeignKey(blank=True, help_text='The inspection or visit whose findings the plan answers', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='plans', to='inspections.inspection')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "deadline_from",
+                    models.DateField(
+                        blank=True,
+                        help_text="The date statutory deadlines are counted from",
+                        null=True,
+                    ),
+                ),
+                (
+                    "draft_due_on",
+                    models.DateField(
+                        blank=True,
+                        help_text="Draft plan due (focused-visit priority actions)",
+                        null=True,
+                    ),
+                ),
+                (
+                    "final_due_on",
+                    models.DateField(blank=True, help_text="Action plan due", null=True),
+                ),
+                ("deadline_rule", models.CharField(blank=True, max_length=300)),
+                (
+                    "council",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="plans",
+                        to="councils.council",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "inspection",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The inspection or visit whose findings the plan answers",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="plans",
+                        to="inspections.inspection",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['council', '-created_at', '-id'],
+                "ordering": ["council", "-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='ChangeRecord',
+            name="ChangeRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('username', models.CharField(blank=True, max_length=150)),
-                ('operation', models.CharField(help_text='created, changed or removed', max_length=20)),
-                ('object_type', models.CharField(max_length=40)),
-                ('object_id', models.PositiveBigIntegerField()),
-                ('object_label', models.CharField(max_length=300)),
-                ('field', models.CharField(max_length=60)),
-                ('before', models.TextField(blank=True)),
-                ('after', models.TextField(blank=True)),
-                ('council', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='councils.council')),
-                ('user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='changes', to='plans.plan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                ("username", models.CharField(blank=True, max_length=150)),
+                (
+                    "operation",
+                    models.CharField(help_text="created, changed or removed", max_length=20),
+                ),
+                ("object_type", models.CharField(max_length=40)),
+                ("object_id", models.PositiveBigIntegerField()),
+                ("object_label", models.CharField(max_length=300)),
+                ("field", models.CharField(max_length=60)),
+                ("before", models.TextField(blank=True)),
+                ("after", models.TextField(blank=True)),
+                (
+                    "council",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="councils.council",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="changes",
+                        to="plans.plan",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-at', '-id'],
+                "ordering": ["-at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Priority',
+            name="Priority",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField()),
-                ('title', models.CharField(max_length=500)),
-                ('outcomes_sought', models.TextField(blank=True, help_text='What will be different for children')),
-                ('lead_name', models.CharField(blank=True, help_text='e.g. Head of Service', max_length=200)),
-                ('finding', models.ForeignKey(blank=True, help_text='The area for improvement this priority answers', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='priorities', to='inspections.finding')),
-                ('lead', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='led_priorities', to=settings.AUTH_USER_MODEL)),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='priorities', to='plans.plan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField()),
+                ("title", models.CharField(max_length=500)),
+                (
+                    "outcomes_sought",
+                    models.TextField(blank=True, help_text="What will be different for children"),
+                ),
+                (
+                    "lead_name",
+                    models.CharField(blank=True, help_text="e.g. Head of Service", max_length=200),
+                ),
+                (
+                    "finding",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The area for improvement this priority answers",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="priorities",
+                        to="inspections.finding",
+                    ),
+                ),
+                (
+                    "lead",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="led_priorities",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="priorities",
+                        to="plans.plan",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'priorities',
-                'ordering': ['plan', 'number'],
+                "verbose_name_plural": "priorities",
+                "ordering": ["plan", "number"],
             },
         ),
         migrations.CreateModel(
-            name='Milestone',
+            name="Milestone",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=300)),
-                ('due_on', models.DateField()),
-                ('achieved_on', models.DateField(blank=True, null=True)),
-                ('action', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='milestones', to='plans.action')),
-                ('priority', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='milestones', to='plans.priority')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=300)),
+                ("due_on", models.DateField()),
+                ("achieved_on", models.DateField(blank=True, null=True)),
+                (
+                    "action",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="milestones",
+                        to="plans.action",
+                    ),
+                ),
+                (
+                    "priority",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="milestones",
+                        to="plans.priority",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['due_on', 'id'],
+                "ordering": ["due_on", "id"],
             },
         ),
         migrations.CreateModel(
-            name='EvidenceLink',
+            name="EvidenceLink",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('indicator', 'Indicator'), ('finding', 'Ofsted finding'), ('document', 'Document'), ('other', 'Other')], max_length=20)),
-                ('indicator_id', models.CharField(blank=True, max_length=60)),
-                ('note', models.TextField(blank=True)),
-                ('added_at', models.DateTimeField(auto_now_add=True)),
-                ('removed_at', models.DateTimeField(blank=True, null=True)),
-                ('action', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='evidence', to='plans.action')),
-                ('added_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('document', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='links', to='plans.document')),
-                ('finding', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='inspections.finding')),
-                ('removed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('priority', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='evidence', to='plans.priority')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("indicator", "Indicator"),
+                            ("finding", "Ofsted finding"),
+                            ("document", "Document"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("indicator_id", models.CharField(blank=True, max_length=60)),
+                ("note", models.TextField(blank=True)),
+                ("added_at", models.DateTimeField(auto_now_add=True)),
+                ("removed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "action",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="evidence",
+                        to="plans.action",
+                    ),
+                ),
+                (
+                    "added_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "document",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="links",
+                        to="plans.document",
+                    ),
+                ),
+                (
+                    "finding",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="inspections.finding",
+                    ),
+                ),
+                (
+                    "removed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "priority",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="evidence",
+                        to="plans.priority",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['added_at', 'id'],
+                "ordering": ["added_at", "id"],
             },
         ),
         migrations.AddField(
-            model_name='action',
-            name='priority',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='actions', to='plans.priority'),
+            model_name="action",
+            name="priority",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="actions",
+                to="plans.priority",
+            ),
         ),
         migrations.CreateModel(
-            name='ProgressUpdate',
+            name="ProgressUpdate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('month', models.DateField(help_text='First day of the month the update reports on')),
-                ('narrative', models.TextField()),
-                ('progress', models.CharField(choices=[('on_track', 'On track'), ('off_track', 'Off track')], default='on_track', max_length=20)),
-                ('status', models.CharField(choices=[('not_started', 'Not started'), ('in_progress', 'In progress'), ('complete', 'Complete'), ('blocked', 'Blocked'), ('cancelled', 'Cancelled')], max_length=20)),
-                ('at', models.DateTimeField(auto_now_add=True)),
-                ('on', models.DateField(help_text="The day the update was given (the plan's clock)")),
-                ('action', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='updates', to='plans.action')),
-                ('author', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "month",
+                    models.DateField(help_text="First day of the month the update reports on"),
+                ),
+                ("narrative", models.TextField()),
+                (
+                    "progress",
+                    models.CharField(
+                        choices=[("on_track", "On track"), ("off_track", "Off track")],
+                        default="on_track",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("not_started", "Not started"),
+                            ("in_progress", "In progress"),
+                            ("complete", "Complete"),
+                            ("blocked", "Blocked"),
+                            ("cancelled", "Cancelled"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "on",
+                    models.DateField(help_text="The day the update was given (the plan's clock)"),
+                ),
+                (
+                    "action",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="updates",
+                        to="plans.action",
+                    ),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-on', '-at', '-id'],
+                "ordering": ["-on", "-at", "-id"],
             },
         ),
         migrations.AddConstraint(
-            model_name='document',
-            constraint=models.UniqueConstraint(fields=('council', 'sha256'), name='document_unique_content'),
+            model_name="document",
+            constraint=models.UniqueConstraint(
+                fields=("council", "sha256"), name="document_unique_content"
+            ),
         ),
         migrations.AddIndex(
-            model_name='changerecord',
-            index=models.Index(fields=['object_type', 'object_id'], name='plans_chang_object__205df4_idx'),
+            model_name="changerecord",
+            index=models.Index(
+                fields=["object_type", "object_id"], name="plans_chang_object__205df4_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='priority',
-            constraint=models.UniqueConstraint(fields=('plan', 'number'), name='priority_number_unique'),
+            model_name="priority",
+            constraint=models.UniqueConstraint(
+                fields=("plan", "number"), name="priority_number_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='milestone',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('action__isnull', False), ('priority__isnull', True)), models.Q(('action__isnull', True), ('priority__isnull', False)), _connector='OR'), name='milestone_belongs_to_one'),
+            model_name="milestone",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("action__isnull", False), ("priority__isnull", True)),
+                    models.Q(("action__isnull", True), ("priority__isnull", False)),
+                    _connector="OR",
+                ),
+                name="milestone_belongs_to_one",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='evidencelink',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('action__isnull', False), ('priority__isnull', True)), models.Q(('action__isnull', True), ('priority__isnull', False)), _connector='OR'), name='evidence_belongs_to_one'),
+            model_name="evidencelink",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("action__isnull", False), ("priority__isnull", True)),
+                    models.Q(("action__isnull", True), ("priority__isnull", False)),
+                    _connector="OR",
+                ),
+                name="evidence_belongs_to_one",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='action',
-            constraint=models.UniqueConstraint(fields=('priority', 'number'), name='action_number_unique'),
+            model_name="action",
+            constraint=models.UniqueConstraint(
+                fields=("priority", "number"), name="action_number_unique"
+            ),
         ),
     ]

@@ -6,65 +6,177 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('councils', '0001_initial'),
+        ("councils", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ReturnVersion',
+            name="ReturnVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('ssda903', 'SSDA903 (children looked after)'), ('cin', 'CIN census'), ('annex_a', 'Annex A'), ('workforce', 'Social work workforce')], max_length=20)),
-                ('number', models.PositiveIntegerField(help_text='1, 2, 3 … within the council and kind')),
-                ('content_sha256', models.CharField(max_length=64)),
-                ('storage_key', models.CharField(help_text='Folder under TRAJECTORY_STORAGE', max_length=200)),
-                ('accepted_at', models.DateTimeField(auto_now_add=True)),
-                ('files', models.JSONField(default=list)),
-                ('row_counts', models.JSONField(default=dict)),
-                ('warnings', models.JSONField(blank=True, default=list)),
-                ('data_from', models.DateField(blank=True, help_text='Earliest date in the data', null=True)),
-                ('data_to', models.DateField(blank=True, help_text='Latest date in the data', null=True)),
-                ('accepted_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('council', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='return_versions', to='councils.council')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("ssda903", "SSDA903 (children looked after)"),
+                            ("cin", "CIN census"),
+                            ("annex_a", "Annex A"),
+                            ("workforce", "Social work workforce"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "number",
+                    models.PositiveIntegerField(help_text="1, 2, 3 … within the council and kind"),
+                ),
+                ("content_sha256", models.CharField(max_length=64)),
+                (
+                    "storage_key",
+                    models.CharField(help_text="Folder under TRAJECTORY_STORAGE", max_length=200),
+                ),
+                ("accepted_at", models.DateTimeField(auto_now_add=True)),
+                ("files", models.JSONField(default=list)),
+                ("row_counts", models.JSONField(default=dict)),
+                ("warnings", models.JSONField(blank=True, default=list)),
+                (
+                    "data_from",
+                    models.DateField(blank=True, help_text="Earliest date in the data", null=True),
+                ),
+                (
+                    "data_to",
+                    models.DateField(blank=True, help_text="Latest date in the data", null=True),
+                ),
+                (
+                    "accepted_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "council",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="return_versions",
+                        to="councils.council",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['council', 'kind', '-number'],
+                "ordering": ["council", "kind", "-number"],
             },
         ),
         migrations.CreateModel(
-            name='Upload',
+            name="Upload",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('ssda903', 'SSDA903 (children looked after)'), ('cin', 'CIN census'), ('annex_a', 'Annex A'), ('workforce', 'Social work workforce')], max_length=20)),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True)),
-                ('source', models.CharField(default='web', help_text='web or cli', max_length=10)),
-                ('files', models.JSONField(default=list, help_text='[{name, size, sha256, table}]')),
-                ('content_sha256', models.CharField(blank=True, db_index=True, max_length=64)),
-                ('status', models.CharField(choices=[('preview', 'Waiting for review'), ('refused', 'Refused'), ('accepted', 'Accepted'), ('already_imported', 'Already imported'), ('discarded', 'Discarded')], default='preview', max_length=20)),
-                ('row_counts', models.JSONField(blank=True, default=dict)),
-                ('errors', models.JSONField(blank=True, default=list, help_text='Problems that refuse the upload')),
-                ('warnings', models.JSONField(blank=True, default=list, help_text='Problems kept and reported')),
-                ('staging_path', models.CharField(blank=True, max_length=500)),
-                ('decided_at', models.DateTimeField(blank=True, null=True)),
-                ('council', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='uploads', to='councils.council')),
-                ('uploaded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('version', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='uploads', to='returns.returnversion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("ssda903", "SSDA903 (children looked after)"),
+                            ("cin", "CIN census"),
+                            ("annex_a", "Annex A"),
+                            ("workforce", "Social work workforce"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("uploaded_at", models.DateTimeField(auto_now_add=True)),
+                ("source", models.CharField(default="web", help_text="web or cli", max_length=10)),
+                (
+                    "files",
+                    models.JSONField(default=list, help_text="[{name, size, sha256, table}]"),
+                ),
+                ("content_sha256", models.CharField(blank=True, db_index=True, max_length=64)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("preview", "Waiting for review"),
+                            ("refused", "Refused"),
+                            ("accepted", "Accepted"),
+                            ("already_imported", "Already imported"),
+                            ("discarded", "Discarded"),
+                        ],
+                        default="preview",
+                        max_length=20,
+                    ),
+                ),
+                ("row_counts", models.JSONField(blank=True, default=dict)),
+                (
+                    "errors",
+                    models.JSONField(
+                        blank=True, default=list, help_text="Problems that refuse the upload"
+                    ),
+                ),
+                (
+                    "warnings",
+                    models.JSONField(
+                        blank=True, default=list, help_text="Problems kept and reported"
+                    ),
+                ),
+                ("staging_path", models.CharField(blank=True, max_length=500)),
+                ("decided_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "council",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="uploads",
+                        to="councils.council",
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "version",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="uploads",
+                        to="returns.returnversion",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-uploaded_at', '-id'],
+                "ordering": ["-uploaded_at", "-id"],
             },
         ),
         migrations.AddConstraint(
-            model_name='returnversion',
-            constraint=models.UniqueConstraint(fields=('council', 'kind', 'number'), name='return_version_number_unique'),
+            model_name="returnversion",
+            constraint=models.UniqueConstraint(
+                fields=("council", "kind", "number"), name="return_version_number_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='returnversion',
-            constraint=models.UniqueConstraint(fields=('council', 'kind', 'content_sha256'), name='return_version_content_unique'),
+            model_name="returnversion",
+            constraint=models.UniqueConstraint(
+                fields=("council", "kind", "content_sha256"), name="return_version_content_unique"
+            ),
         ),
     ]

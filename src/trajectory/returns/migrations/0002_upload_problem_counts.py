@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('returns', '0001_initial'),
+        ("returns", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='upload',
-            name='error_count',
+            model_name="upload",
+            name="error_count",
             field=models.PositiveIntegerField(default=0),
         ),
         migrations.AddField(
-            model_name='upload',
-            name='warning_count',
+            model_name="upload",
+            name="warning_count",
             field=models.PositiveIntegerField(default=0),
         ),
     ]

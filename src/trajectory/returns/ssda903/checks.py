@@ -42,7 +42,8 @@ def _in_child_order(column: str, step: int) -> pl.Expr:
 def _episodes_before_birth(tables: dict[str, pl.LazyFrame]) -> pl.LazyFrame:
     births = tables["Header"].select("CHILD", pl.col("DOB").alias("_dob")).unique("CHILD")
     return (
-        tables["Episodes"].join(births, on="CHILD", how="inner")
+        tables["Episodes"]
+        .join(births, on="CHILD", how="inner")
         .filter(pl.col("DECOM") < pl.col("_dob"))
     )
 
@@ -55,23 +56,36 @@ def _not_in_header(table: str) -> Callable[[dict[str, pl.LazyFrame]], pl.LazyFra
 
 
 _INTEGRITY = {
-    "INT01": "AD1", "INT02": "PlacedAdoption", "INT03": "Episodes", "INT04": "Missing",
-    "INT05": "OC2", "INT06": "OC3", "INT07": "PrevPerm", "INT08": "Reviews", "INT09": "UASC",
+    "INT01": "AD1",
+    "INT02": "PlacedAdoption",
+    "INT03": "Episodes",
+    "INT04": "Missing",
+    "INT05": "OC2",
+    "INT06": "OC3",
+    "INT07": "PrevPerm",
+    "INT08": "Reviews",
+    "INT09": "UASC",
 }
 
 CHECKS: tuple[Check, ...] = (
     Check(
-        "356", "Episodes", ("DEC", "DECOM"),
+        "356",
+        "Episodes",
+        ("DEC", "DECOM"),
         "The episode ends (DEC) before it starts (DECOM)",
         where=pl.col("DEC") < pl.col("DECOM"),
     ),
     Check(
-        "501", "Episodes", ("DECOM", "DEC"),
+        "501",
+        "Episodes",
+        ("DECOM", "DEC"),
         "The episode starts before the child's previous episode ended: the two overlap",
         where=pl.col("DECOM") < _in_child_order("DEC", 1),
     ),
     Check(
-        "388", "Episodes", ("REC", "DEC"),
+        "388",
+        "Episodes",
+        ("REC", "DEC"),
         "The episode ends with X1 (care continues) but the child's next episode does not "
         "start on the day it ends",
         where=(pl.col("REC") == "X1")
@@ -79,20 +93,28 @@ CHECKS: tuple[Check, ...] = (
         & _in_child_order("DECOM", -1).ne_missing(pl.col("DEC")),
     ),
     Check(
-        "302", "Episodes", ("DECOM",),
+        "302",
+        "Episodes",
+        ("DECOM",),
         "The episode starts before the child's date of birth in the Header table",
-        rows=_episodes_before_birth, needs=("Header",),
+        rows=_episodes_before_birth,
+        needs=("Header",),
     ),
     Check(
-        "INT32", "Header", ("CHILD",),
+        "INT32",
+        "Header",
+        ("CHILD",),
         "This child appears more than once in the Header table",
         where=pl.col("CHILD").is_duplicated(),
     ),
     *(
         Check(
-            code, table, ("CHILD",),
+            code,
+            table,
+            ("CHILD",),
             f"This child has a row in {table} but none in the Header table",
-            rows=_not_in_header(table), needs=("Header",),
+            rows=_not_in_header(table),
+            needs=("Header",),
         )
         for code, table in _INTEGRITY.items()
     ),
@@ -118,8 +140,12 @@ def run(frames: dict[str, pl.DataFrame], sources: dict[str, str], log: ProblemLo
         shown = found.head(log.room)
         for value, row in zip(shown[column].to_list(), shown[ROW].to_list(), strict=True):
             log.add(
-                file=sources[check.table], row=row, column=column,
+                file=sources[check.table],
+                row=row,
+                column=column,
                 value=value.strftime("%d/%m/%Y") if hasattr(value, "strftime") else value,
-                message=check.message, code=check.code, severity=check.severity,
+                message=check.message,
+                code=check.code,
+                severity=check.severity,
             )
         log.count_only(check.severity, found.height - shown.height)

@@ -41,7 +41,9 @@ def read_csv(name: str, data: bytes, log: ProblemLog) -> tuple[schema.Table, pl.
         for delimiter, called in _OTHER_DELIMITERS.items():
             if delimiter in header_line:
                 log.add(
-                    file=name, row=1, code="delimiter",
+                    file=name,
+                    row=1,
+                    code="delimiter",
                     message=f"{name} uses {called} between fields; SSDA903 CSV uses commas. "
                     "Save it again as 'CSV (comma delimited)'",
                 )
@@ -55,7 +57,10 @@ def read_csv(name: str, data: bytes, log: ProblemLog) -> tuple[schema.Table, pl.
 
     try:
         raw = pl.read_csv(
-            io.StringIO(text), infer_schema=False, has_header=True, new_columns=columns,
+            io.StringIO(text),
+            infer_schema=False,
+            has_header=True,
+            new_columns=columns,
             quote_char='"',
         )
     except pl.exceptions.PolarsError as error:
@@ -65,19 +70,26 @@ def read_csv(name: str, data: bytes, log: ProblemLog) -> tuple[schema.Table, pl.
     for column in extra:
         if column:
             log.add(
-                file=name, row=1, column=column, code="extra_column", severity="warning",
+                file=name,
+                row=1,
+                column=column,
+                code="extra_column",
+                severity="warning",
                 message=f"{column} is not a column of the {table.name} table and was left out",
             )
-    raw = raw.select([c for c in raw.columns if c in table.dfe_columns]).with_row_index(
-        ROW, offset=2
-    ).with_columns(pl.col(ROW).cast(pl.Int64))
+    raw = (
+        raw.select([c for c in raw.columns if c in table.dfe_columns])
+        .with_row_index(ROW, offset=2)
+        .with_columns(pl.col(ROW).cast(pl.Int64))
+    )
     return table, typed_table(table, raw, file=name, log=log)
 
 
 def _decode(name: str, data: bytes, log: ProblemLog) -> str | None:
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         log.add(
-            file=name, code="encoding",
+            file=name,
+            code="encoding",
             message=f"{name} is saved as UTF-16 text; SSDA903 CSV must be UTF-8. "
             "Save it again as 'CSV UTF-8 (comma delimited)'",
         )
@@ -96,8 +108,11 @@ def _decode(name: str, data: bytes, log: ProblemLog) -> str | None:
         header = body.split(b"\n", 1)[0].decode("utf-8", "replace").rstrip("\r").split(",")
         column = header[field].strip().upper() if field < len(header) and row > 1 else ""
         log.add(
-            file=name, row=row, column=column,
-            value=f"0x{body[error.start]:02X}", code="encoding",
+            file=name,
+            row=row,
+            column=column,
+            value=f"0x{body[error.start]:02X}",
+            code="encoding",
             message=f"{name} is not UTF-8 text: byte 0x{body[error.start]:02X} at byte "
             f"{error.start + offset} (row {row}) cannot be read. Nothing was guessed; save the "
             "file again as 'CSV UTF-8 (comma delimited)' and upload it again",
@@ -114,14 +129,18 @@ def _recognise(name: str, columns: list[str], log: ProblemLog) -> schema.Table |
         near_table, lacking = near
         for column in sorted(lacking):
             log.add(
-                file=name, row=1, column=column, code="missing_column",
-                message=f"{name} looks like the {near_table.name} table but has no {column} "
-                "column",
+                file=name,
+                row=1,
+                column=column,
+                code="missing_column",
+                message=f"{name} looks like the {near_table.name} table but has no {column} column",
             )
         return None
     shown = ", ".join(c for c in columns if c) or "none"
     log.add(
-        file=name, row=1, code="unknown_table",
+        file=name,
+        row=1,
+        code="unknown_table",
         message=f"{name} is not an SSDA903 table: its columns ({shown}) match none of "
         f"{', '.join(t.name for t in schema.TABLES)}",
     )
@@ -134,11 +153,15 @@ def _explain_unreadable(
     for number, fields in enumerate(csv.reader(io.StringIO(text)), start=1):
         if number > 1 and len(fields) > width:
             log.add(
-                file=name, row=number, code="ragged_row", value=",".join(fields)[:80],
+                file=name,
+                row=number,
+                code="ragged_row",
+                value=",".join(fields)[:80],
                 message=f"row {number} has {len(fields)} fields but the header has {width}",
             )
             return
     log.add(
-        file=name, code="unreadable",
+        file=name,
+        code="unreadable",
         message=f"{name} could not be read as CSV ({str(error).splitlines()[0]})",
     )

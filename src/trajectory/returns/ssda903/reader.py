@@ -70,7 +70,9 @@ def read_return(files: list[tuple[str, Path]], *, max_bytes: int) -> ReadResult:
         size = path.stat().st_size
         if size > max_bytes:
             log.add(
-                file=name, code="too_large", value=size,
+                file=name,
+                code="too_large",
+                value=size,
                 message=f"{name} is {_size(size)}; the largest file accepted is "
                 f"{_size(max_bytes)}. It was not read",
             )
@@ -82,7 +84,8 @@ def read_return(files: list[tuple[str, Path]], *, max_bytes: int) -> ReadResult:
         for table_name, frame in _read_one(name, data, log).items():
             if table_name in sources:
                 log.add(
-                    file=name, code="duplicate_table",
+                    file=name,
+                    code="duplicate_table",
                     message=f"{name} and {sources[table_name]} both hold the {table_name} "
                     "table; upload one file per table",
                 )
@@ -95,7 +98,8 @@ def read_return(files: list[tuple[str, Path]], *, max_bytes: int) -> ReadResult:
         for table_name in REQUIRED_TABLES:
             if table_name not in frames:
                 log.add(
-                    file="(upload)", code="missing_table",
+                    file="(upload)",
+                    code="missing_table",
                     message=f"No file holds the {table_name} table; an SSDA903 return needs "
                     f"at least {' and '.join(REQUIRED_TABLES)}",
                 )

@@ -67,8 +67,7 @@ PLACEMENT_TYPE = _codes(
 )
 PLACEMENT_PROVIDER = _codes("PR0 PR1 PR2 PR3 PR4 PR5")
 REASON_EPISODE_CEASED = _codes(
-    "X1 E11 E12 E2 E3 E4A E4B E41 E43 E44 E45 E46 E47 E48 E5 E6 E7 E8 E9 E13 E14 E15 "
-    "E16 E17"
+    "X1 E11 E12 E2 E3 E4A E4B E41 E43 E44 E45 E46 E47 E48 E5 E6 E7 E8 E9 E13 E14 E15 E16 E17"
 )
 REASON_PLACE_CHANGE = _codes(
     "CARPL CLOSE ALLEG STAND APPRR CREQB CREQO CHILD LAREQ PLACE CUSTOD OTHER"
@@ -79,8 +78,7 @@ IN_TOUCH = frozenset({"YES", "NO", "DIED", "REFU", "NREQ", "RHOM"})
 CARE_LEAVER_ACTIVITY = _codes("F1 P1 F2 P2 F4 P4 F5 P5 G4 G5 G6 0")
 # Accommodation type (letter) and suitability (1 suitable, 2 not); S1 and X1 are not used.
 CARE_LEAVER_ACCOMMODATION = _codes(
-    "B1 B2 C1 C2 D1 D2 E1 E2 G1 G2 H1 H2 K1 K2 R1 R2 S2 T1 T2 U1 U2 V1 V2 W1 W2 X2 Y1 "
-    "Y2 Z1 Z2 0"
+    "B1 B2 C1 C2 D1 D2 E1 E2 G1 G2 H1 H2 K1 K2 R1 R2 S2 T1 T2 U1 U2 V1 V2 W1 W2 X2 Y1 Y2 Z1 Z2 0"
 )
 
 _child = Column("CHILD", "child_id", is_key=True, description="The council's child identifier")
@@ -114,7 +112,9 @@ EPISODES = Table(
         Column("DEC", "ended_on", is_date=True),
         Column("REC", "reason_ceased", codes=REASON_EPISODE_CEASED, rule="149"),
         Column(
-            "REASON_PLACE_CHANGE", "reason_placement_changed", codes=REASON_PLACE_CHANGE,
+            "REASON_PLACE_CHANGE",
+            "reason_placement_changed",
+            codes=REASON_PLACE_CHANGE,
             rule="1009",
         ),
         Column("HOME_POST", "home_postcode"),
@@ -137,31 +137,36 @@ REVIEWS = Table(
 UASC = Table(
     "UASC",
     "Unaccompanied asylum-seeking children: date the status ceased",
-    (_child, Column("SEX", "sex", codes=SEX), _dob,
-     Column("DUC", "uasc_ceased_on", is_date=True)),
+    (_child, Column("SEX", "sex", codes=SEX), _dob, Column("DUC", "uasc_ceased_on", is_date=True)),
     optional_columns=frozenset({"SEX", "DOB"}),
 )
 OC2 = Table(
     "OC2",
     "Outcomes for children looked after for 12 months: health, SDQ, convictions",
     (
-        _child, _dob,
-        Column("SDQ_SCORE", "sdq_score"), Column("SDQ_REASON", "sdq_reason"),
-        Column("CONVICTED", "convicted"), Column("HEALTH_CHECK", "health_check"),
-        Column("IMMUNISATIONS", "immunisations"), Column("TEETH_CHECK", "teeth_check"),
+        _child,
+        _dob,
+        Column("SDQ_SCORE", "sdq_score"),
+        Column("SDQ_REASON", "sdq_reason"),
+        Column("CONVICTED", "convicted"),
+        Column("HEALTH_CHECK", "health_check"),
+        Column("IMMUNISATIONS", "immunisations"),
+        Column("TEETH_CHECK", "teeth_check"),
         Column("HEALTH_ASSESSMENT", "health_assessment"),
         Column("SUBSTANCE_MISUSE", "substance_misuse"),
         Column("INTERVENTION_RECEIVED", "intervention_received"),
         Column("INTERVENTION_OFFERED", "intervention_offered"),
     ),
-    optional_columns=frozenset({"DOB", "SDQ_SCORE", "SDQ_REASON", "INTERVENTION_RECEIVED",
-                                "INTERVENTION_OFFERED"}),
+    optional_columns=frozenset(
+        {"DOB", "SDQ_SCORE", "SDQ_REASON", "INTERVENTION_RECEIVED", "INTERVENTION_OFFERED"}
+    ),
 )
 OC3 = Table(
     "OC3",
     "Care leavers around their 17th to 21st birthdays: in touch, activity, accommodation",
     (
-        _child, _dob,
+        _child,
+        _dob,
         Column("IN_TOUCH", "in_touch", codes=IN_TOUCH, rule="131"),
         Column("ACTIV", "activity", codes=CARE_LEAVER_ACTIVITY, rule="132"),
         Column("ACCOM", "accommodation", codes=CARE_LEAVER_ACCOMMODATION, rule="133"),
@@ -171,7 +176,8 @@ AD1 = Table(
     "AD1",
     "Children adopted: dates of the adoption process",
     (
-        _child, _dob,
+        _child,
+        _dob,
         Column("DATE_INT", "decision_on", is_date=True),
         Column("DATE_MATCH", "matched_on", is_date=True),
         Column("FOSTER_CARE", "adopted_by_foster_carer"),
@@ -185,7 +191,8 @@ PLACED_ADOPTION = Table(
     "PlacedAdoption",
     "Children with a decision that they should be placed for adoption",
     (
-        _child, _dob,
+        _child,
+        _dob,
         Column("DATE_PLACED", "decision_on", is_date=True),
         Column("DATE_PLACED_CEASED", "decision_ceased_on", is_date=True),
         Column("REASON_PLACED_CEASED", "reason_decision_ceased"),
@@ -196,7 +203,8 @@ PREVIOUS_PERMANENCE = Table(
     "PrevPerm",
     "Previous permanence before this period of care",
     (
-        _child, _dob,
+        _child,
+        _dob,
         Column("PREV_PERM", "previous_permanence"),
         Column("LA_PERM", "previous_permanence_council"),
         Column("DATE_PERM", "previous_permanence_on"),
@@ -207,7 +215,8 @@ MISSING = Table(
     "Missing",
     "Episodes of a looked-after child missing (M) or away without authorisation (A)",
     (
-        _child, _dob,
+        _child,
+        _dob,
         Column("MISSING", "missing_kind", codes=MISSING_KIND, rule="1006"),
         Column("MIS_START", "missing_from", is_date=True, is_key=True),
         Column("MIS_END", "missing_until", is_date=True),
@@ -228,8 +237,17 @@ SOCIAL_WORKER_EPISODES = Table(
 )
 
 TABLES: tuple[Table, ...] = (
-    HEADER, EPISODES, REVIEWS, UASC, OC2, OC3, AD1, PLACED_ADOPTION, PREVIOUS_PERMANENCE,
-    MISSING, SOCIAL_WORKER_EPISODES,
+    HEADER,
+    EPISODES,
+    REVIEWS,
+    UASC,
+    OC2,
+    OC3,
+    AD1,
+    PLACED_ADOPTION,
+    PREVIOUS_PERMANENCE,
+    MISSING,
+    SOCIAL_WORKER_EPISODES,
 )
 TABLES_BY_NAME = {t.name: t for t in TABLES}
 

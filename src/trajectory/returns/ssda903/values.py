@@ -60,8 +60,10 @@ def typed_table(table: Table, raw: pl.DataFrame, *, file: str, log: ProblemLog) 
 
     typed = frame.select(
         [
-            read_dates(pl.col(c.dfe)).alias(c.dfe) if c.is_date
-            else pl.col(c.dfe).str.to_uppercase() if c.codes is not None
+            read_dates(pl.col(c.dfe)).alias(c.dfe)
+            if c.is_date
+            else pl.col(c.dfe).str.to_uppercase()
+            if c.codes is not None
             else pl.col(c.dfe)
             for c in table.columns
         ]
@@ -72,29 +74,52 @@ def typed_table(table: Table, raw: pl.DataFrame, *, file: str, log: ProblemLog) 
         text, value = frame[name], typed[name]
         if column.is_date:
             _report(
-                frame, text.is_not_null() & value.is_null(), name, log, file=file,
-                code="bad_date", severity=ERROR,
+                frame,
+                text.is_not_null() & value.is_null(),
+                name,
+                log,
+                file=file,
+                code="bad_date",
+                severity=ERROR,
                 message=f"{name} ({readable}) is not a date: write dates as dd/mm/yyyy, "
                 "for example 31/03/2024",
             )
         elif column.codes is not None:
             _report(
-                frame, value.is_not_null() & ~value.is_in(sorted(column.codes)), name, log,
-                file=file, code=column.rule or "code_list", severity=WARNING,
+                frame,
+                value.is_not_null() & ~value.is_in(sorted(column.codes)),
+                name,
+                log,
+                file=file,
+                code=column.rule or "code_list",
+                severity=WARNING,
                 message=f"{name} is not one of DfE's codes for {readable}; the value is kept "
                 "as written",
             )
         if column.is_key:
             _report(
-                frame, text.is_null(), name, log, file=file, code="missing_key", severity=ERROR,
+                frame,
+                text.is_null(),
+                name,
+                log,
+                file=file,
+                code="missing_key",
+                severity=ERROR,
                 message=f"{name} is blank: every {table.name} row needs a {readable}",
             )
     return typed
 
 
 def _report(
-    frame: pl.DataFrame, mask: pl.Series, column: str, log: ProblemLog, *, file: str, code: str,
-    severity: str, message: str,
+    frame: pl.DataFrame,
+    mask: pl.Series,
+    column: str,
+    log: ProblemLog,
+    *,
+    file: str,
+    code: str,
+    severity: str,
+    message: str,
 ) -> None:
     found = int(mask.sum())
     if found == 0:
@@ -102,7 +127,12 @@ def _report(
     shown = frame.filter(mask).head(log.room)
     for value, row in zip(shown[column].to_list(), shown[ROW].to_list(), strict=True):
         log.add(
-            file=file, row=row, column=column, value=value, message=message, code=code,
+            file=file,
+            row=row,
+            column=column,
+            value=value,
+            message=message,
+            code=code,
             severity=severity,
         )
     log.count_only(severity, found - shown.height)

@@ -56,32 +56,39 @@ def _tag(element) -> str:
 def read_xml(name: str, data: bytes, log: ProblemLog) -> dict[str, pl.DataFrame]:
     """Typed frames (with `_row`) for every table found in the file; {} when unusable."""
     parser = etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
-        remove_comments=True, remove_pis=True,
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
     )
     try:
         root = etree.fromstring(data, parser=parser)
     except etree.XMLSyntaxError as error:
         line = getattr(error, "lineno", None)
         log.add(
-            file=name, row=line, code="unreadable",
+            file=name,
+            row=line,
+            code="unreadable",
             message=f"{name} is not well-formed XML ({error.msg})",
         )
         return {}
     doctype = root.getroottree().docinfo.internalDTD
     if doctype is not None and any(True for _ in doctype.iterentities()):
         log.add(
-            file=name, code="xml_entities",
+            file=name,
+            code="xml_entities",
             message=f"{name} declares XML entities, which are not accepted",
         )
         return {}
 
-    children = [
-        e for e in root.iter() if isinstance(e.tag, str) and _tag(e) == "CHILD" and len(e)
-    ]
+    children = [e for e in root.iter() if isinstance(e.tag, str) and _tag(e) == "CHILD" and len(e)]
     if not children:
         log.add(
-            file=name, row=root.sourceline, code="unknown_table",
+            file=name,
+            row=root.sourceline,
+            code="unknown_table",
             message=f"{name} holds no <Child> elements: it does not look like an SSDA903 XML "
             f"return (its root element is <{etree.QName(root).localname}>)",
         )

@@ -21,8 +21,7 @@ class Command(BaseCommand):
         add = actions.add_parser("add", help="Register one council (or update it by code)")
         add.add_argument("--code", required=True, help="DfE 3-digit LA number, e.g. 938")
         add.add_argument("--name", required=True)
-        add.add_argument("--child-population", type=int, required=True,
-                         help="Children aged 0-17")
+        add.add_argument("--child-population", type=int, required=True, help="Children aged 0-17")
         add.add_argument("--region", default="")
         add.add_argument("--e-code", default="", help="ONS code, e.g. E10000032")
         add.add_argument("--synthetic", action="store_true", help="A made-up council")
@@ -31,8 +30,12 @@ class Command(BaseCommand):
             "load-reference",
             help="Register every council and its statistical neighbours from the reference data",
         )
-        load.add_argument("--reference-dir", type=Path, default=None,
-                          help="Defaults to settings.TRAJECTORY_REFERENCE_DIR")
+        load.add_argument(
+            "--reference-dir",
+            type=Path,
+            default=None,
+            help="Defaults to settings.TRAJECTORY_REFERENCE_DIR",
+        )
 
         listing = actions.add_parser("list", help="List registered councils")
         listing.add_argument("--json", action="store_true")
@@ -59,8 +62,10 @@ class Command(BaseCommand):
             e_code=options["e_code"],
             is_synthetic=options["synthetic"],
         )
-        self.stdout.write(f"Registered {council.name} ({council.code}), "
-                          f"{council.child_population:,} children aged 0-17.")
+        self.stdout.write(
+            f"Registered {council.name} ({council.code}), "
+            f"{council.child_population:,} children aged 0-17."
+        )
 
     def _load_reference(self, base: Path | None) -> None:
         try:
@@ -83,8 +88,14 @@ class Command(BaseCommand):
         councils = Council.objects.order_by("code")
         if as_json:
             rows = [
-                {"code": c.code, "e_code": c.e_code, "name": c.name, "region": c.region,
-                 "child_population": c.child_population, "is_synthetic": c.is_synthetic}
+                {
+                    "code": c.code,
+                    "e_code": c.e_code,
+                    "name": c.name,
+                    "region": c.region,
+                    "child_population": c.child_population,
+                    "is_synthetic": c.is_synthetic,
+                }
                 for c in councils
             ]
             self.stdout.write(json.dumps(rows, indent=2))

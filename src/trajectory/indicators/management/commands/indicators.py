@@ -25,15 +25,21 @@ class Command(BaseCommand):
         parser.add_argument("--as-at", type=date.fromisoformat, help="YYYY-MM-DD")
         parser.add_argument("--json", action="store_true", help="Print a JSON list")
         parser.add_argument(
-            "--recompute", action="store_true",
+            "--recompute",
+            action="store_true",
             help="Compute every month-end from the latest return and store it as a run",
         )
         parser.add_argument(
-            "--user", help="Username to record on a --recompute (needs compute_indicators); "
+            "--user",
+            help="Username to record on a --recompute (needs compute_indicators); "
             "without it the run is recorded as made from the command line",
         )
-        parser.add_argument("--write-docs", type=Path, metavar="PATH",
-                            help="Write the indicator catalogue as Markdown to PATH")
+        parser.add_argument(
+            "--write-docs",
+            type=Path,
+            metavar="PATH",
+            help="Write the indicator catalogue as Markdown to PATH",
+        )
 
     def handle(self, *args, **options):
         if options["write_docs"]:
@@ -71,9 +77,9 @@ class Command(BaseCommand):
 
     def _print(self, figures: list[dict], as_json: bool) -> None:
         if as_json:
-            self.stdout.write(json.dumps(
-                [{**f, "as_at": f["as_at"].isoformat()} for f in figures], indent=2
-            ))
+            self.stdout.write(
+                json.dumps([{**f, "as_at": f["as_at"].isoformat()} for f in figures], indent=2)
+            )
             return
         if not figures:
             self.stdout.write("No SSDA903 return has been imported for this council.")

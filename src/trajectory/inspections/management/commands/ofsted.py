@@ -29,12 +29,23 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
 
-        load = actions.add_parser("load", help="Read every registered council's inspections "
-                                               "and visits from the Ofsted files")
-        load.add_argument("--reference-dir", type=Path, default=None,
-                          help="Defaults to settings.TRAJECTORY_REFERENCE_DIR")
-        load.add_argument("--council", action="append", dest="councils", metavar="CODE",
-                          help="Only this council (repeatable)")
+        load = actions.add_parser(
+            "load",
+            help="Read every registered council's inspections and visits from the Ofsted files",
+        )
+        load.add_argument(
+            "--reference-dir",
+            type=Path,
+            default=None,
+            help="Defaults to settings.TRAJECTORY_REFERENCE_DIR",
+        )
+        load.add_argument(
+            "--council",
+            action="append",
+            dest="councils",
+            metavar="CODE",
+            help="Only this council (repeatable)",
+        )
 
         history = actions.add_parser("history", help="A council's inspections and visits")
         history.add_argument("--council", required=True, metavar="CODE")
@@ -43,12 +54,15 @@ class Command(BaseCommand):
         national = actions.add_parser(
             "national", help="How many councils hold each latest overall-effectiveness grade"
         )
-        national.add_argument("--as-at", required=True, type=dt.date.fromisoformat,
-                              metavar="YYYY-MM-DD")
         national.add_argument(
-            "--by", choices=[BY_FIELDWORK, BY_PUBLICATION], default=BY_FIELDWORK,
+            "--as-at", required=True, type=dt.date.fromisoformat, metavar="YYYY-MM-DD"
+        )
+        national.add_argument(
+            "--by",
+            choices=[BY_FIELDWORK, BY_PUBLICATION],
+            default=BY_FIELDWORK,
             help="fieldwork (default, Ofsted's rule): latest inspection whose fieldwork began "
-                 "on or before the date; published: whose report was published by then",
+            "on or before the date; published: whose report was published by then",
         )
         national.add_argument("--json", action="store_true")
 
@@ -77,8 +91,9 @@ class Command(BaseCommand):
         self.stdout.write(f"Rows read: {read}.")
         if result.skipped_councils:
             gone = ", ".join(sorted(result.skipped_councils))
-            self.stdout.write(f"Skipped rows for councils not registered or no longer "
-                              f"existing: {gone}.")
+            self.stdout.write(
+                f"Skipped rows for councils not registered or no longer existing: {gone}."
+            )
 
     def _history(self, code: str, as_json: bool) -> None:
         council = Council.objects.filter(code=code).first()
@@ -98,8 +113,11 @@ class Command(BaseCommand):
             for inspection in council_inspections(council)
         ]
         if as_json:
-            self.stdout.write(json.dumps(
-                {"council": council.code, "name": council.name, "inspections": rows}, indent=2))
+            self.stdout.write(
+                json.dumps(
+                    {"council": council.code, "name": council.name, "inspections": rows}, indent=2
+                )
+            )
             return
         self.stdout.write(f"{council.name} ({council.code}): {len(rows)} inspections and visits")
         for row in rows:
@@ -112,11 +130,17 @@ class Command(BaseCommand):
     def _national(self, as_at: dt.date, rule: str, as_json: bool) -> None:
         counts = national_grade_counts(as_at, rule=rule)
         if as_json:
-            self.stdout.write(json.dumps({
-                "as_at": as_at.isoformat(), "rule": rule,
-                "counts": {str(grade): count for grade, count in counts.items()},
-                "councils": sum(counts.values()),
-            }, indent=2))
+            self.stdout.write(
+                json.dumps(
+                    {
+                        "as_at": as_at.isoformat(),
+                        "rule": rule,
+                        "counts": {str(grade): count for grade, count in counts.items()},
+                        "councils": sum(counts.values()),
+                    },
+                    indent=2,
+                )
+            )
             return
         self.stdout.write(f"Latest overall effectiveness as at {as_at:%d %B %Y} (by {rule}):")
         for grade, count in counts.items():

@@ -30,12 +30,14 @@ class Command(BaseCommand):
         parser.add_argument("paths", nargs="+", type=Path, help="Files, or folders of files")
         parser.add_argument("--council", required=True, help="The council's 3-digit code")
         parser.add_argument(
-            "--user", default=None,
+            "--user",
+            default=None,
             help="Import as this user (default: the command line's system actor)",
         )
 
-    def handle(self, *args, kind: str, paths: list[Path], council: str, user: str | None,
-               **options):
+    def handle(
+        self, *args, kind: str, paths: list[Path], council: str, user: str | None, **options
+    ):
         found = Council.objects.filter(code=council).first()
         if found is None:
             raise CommandError(

@@ -19,15 +19,20 @@ class Command(BaseCommand):
             "903", help="SSDA903 children looked after return: Header, Episodes, Reviews, ..."
         )
         children_in_care.add_argument("--council", required=True, help="3-digit council code")
-        children_in_care.add_argument("--children", type=int, required=True,
-                                      help="distinct children in the extract")
-        children_in_care.add_argument("--years", type=int, required=True,
-                                      help="collection years covered, ending --end")
+        children_in_care.add_argument(
+            "--children", type=int, required=True, help="distinct children in the extract"
+        )
+        children_in_care.add_argument(
+            "--years", type=int, required=True, help="collection years covered, ending --end"
+        )
         children_in_care.add_argument("--seed", type=int, required=True)
         children_in_care.add_argument("--out", type=Path, required=True, help="output folder")
-        children_in_care.add_argument("--end", type=date.fromisoformat,
-                                      default=date(2025, 3, 31),
-                                      help="last day of the extract, YYYY-MM-DD (31 March)")
+        children_in_care.add_argument(
+            "--end",
+            type=date.fromisoformat,
+            default=date(2025, 3, 31),
+            help="last day of the extract, YYYY-MM-DD (31 March)",
+        )
 
     def handle(self, *args, **options):
         if options["children"] < 1 or options["years"] < 1:
