@@ -8,4 +8,5 @@ urlpatterns = [
     path("councils/<str:council_code>/indicators/", include("trajectory.indicators.urls")),
     path("councils/<str:council_code>/inspections/", include("trajectory.inspections.urls")),
     path("councils/<str:council_code>/plan/", include("trajectory.plans.urls")),
+    path("councils/<str:council_code>/people/", include("trajectory.councils.urls")),
 ]

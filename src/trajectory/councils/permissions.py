@@ -22,6 +22,8 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "write_assessment": frozenset({Role.COMMISSIONER}),
     "write_board_records": frozenset({Role.COMMISSIONER, Role.LEADER}),
     "manage_users": frozenset({Role.ADMIN}),
+    # The council's audit log: admins answer for access, leaders and commissioners for conduct.
+    "view_audit_log": frozenset({Role.ADMIN, Role.LEADER, Role.COMMISSIONER}),
 }
 
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
-from trajectory.councils.models import Council, Membership
+from trajectory.councils.models import Council, Membership, Team
 from trajectory.councils.permissions import has_capability
 
 
@@ -28,3 +31,47 @@ def council_for_user(user, code: str, capability: str = "view_council") -> Counc
 
 def memberships_for_user(user) -> QuerySet[Membership]:
     return Membership.objects.filter(user=user).select_related("council", "team")
+
+
+@dataclass(frozen=True)
+class Person:
+    """One user as this council sees them: their account and their roles here, nowhere else."""
+
+    user: object
+    memberships: list[Membership]
+
+
+def council_people(user, council: Council) -> list[Person]:
+    """Everyone with a role in the council, by user name, for its user administrators."""
+    if not has_capability(user, "manage_users", council):
+        raise PermissionDenied("Only this council's user administrators can see its people.")
+    memberships = (
+        Membership.objects.filter(council=council)
+        .select_related("user", "team")
+        .order_by("user__username", "role")
+    )
+    people: dict[int, Person] = {}
+    for membership in memberships:
+        person = people.setdefault(membership.user_id, Person(user=membership.user, memberships=[]))
+        person.memberships.append(membership)
+    return list(people.values())
+
+
+def council_membership(user, council: Council, membership_id: int) -> Membership:
+    """One membership of this council for its administrators; any other id is a 404."""
+    if not has_capability(user, "manage_users", council):
+        raise PermissionDenied("Only this council's user administrators can change roles.")
+    membership = (
+        Membership.objects.filter(council=council, pk=membership_id)
+        .select_related("user", "team", "council")
+        .first()
+    )
+    if membership is None:
+        raise Http404("No such membership")
+    return membership
+
+
+def council_teams(user, council: Council) -> QuerySet[Team]:
+    if not has_capability(user, "view_council", council):
+        return Team.objects.none()
+    return Team.objects.filter(council=council).order_by("name")

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import secrets
+from dataclasses import dataclass
+
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.http import HttpRequest
 
 from trajectory.audit.services import record
-from trajectory.councils.models import Council, Membership, Role
+from trajectory.councils.models import Council, Membership, Role, Team
+from trajectory.councils.permissions import has_capability
 
 
 @transaction.atomic
@@ -40,21 +46,222 @@ def council_add(
     return council
 
 
+def _require_manage_users(actor, council: Council) -> None:
+    """People are managed by the council's own admins; a system call (no actor) is trusted."""
+    if actor is not None and not has_capability(actor, "manage_users", council):
+        raise PermissionDenied("Only this council's user administrators can manage its people.")
+
+
+def _check_team(team: Team | None, council: Council) -> None:
+    if team is not None and team.council_id != council.pk:
+        raise ValidationError({"team": "Choose a team in this council."})
+
+
+def _refuse_last_admin(membership: Membership) -> None:
+    """A council must always keep one user administrator, or no one could manage its people."""
+    if membership.role != Role.ADMIN:
+        return
+    admins = (
+        Membership.objects.select_for_update()
+        .filter(council=membership.council, role=Role.ADMIN)
+        .exclude(pk=membership.pk)
+    )
+    if not admins.exists():
+        raise ValidationError(
+            f"{membership.user.username} is the last user administrator of "
+            f"{membership.council.name}. Make someone else an administrator first."
+        )
+
+
 @transaction.atomic
-def membership_grant(*, user, council: Council, role: str, team=None, actor=None) -> Membership:
+def membership_grant(
+    *,
+    user,
+    council: Council,
+    role: str,
+    team: Team | None = None,
+    actor=None,
+    request: HttpRequest | None = None,
+) -> Membership:
+    """Give a user a role in a council. Granting a role already held changes nothing."""
     if role not in Role.values:
         raise ValueError(f"Unknown role {role!r}; choose one of {', '.join(Role.values)}")
-    membership, _ = Membership.objects.get_or_create(
-        user=user, council=council, role=role, defaults={"team": team}
-    )
+    _require_manage_users(actor, council)
+    _check_team(team, council)
+    membership = Membership.objects.filter(user=user, council=council, role=role).first()
+    if membership is not None:
+        return membership
+    membership = Membership(user=user, council=council, role=role, team=team)
+    membership.full_clean()
+    membership.save()
     record(
         user=actor,
         action="membership.grant",
         council=council,
         obj=membership,
-        detail={"user": user.username, "role": role},
+        detail={"user": user.username, "role": role, "team": team.name if team else ""},
+        request=request,
     )
+    _forget_cached_roles(user, council)
     return membership
+
+
+@transaction.atomic
+def membership_update(
+    *,
+    membership: Membership,
+    role: str,
+    team: Team | None,
+    actor,
+    request: HttpRequest | None = None,
+) -> Membership:
+    """Change the role or team of one membership, keeping at least one admin in the council."""
+    council = membership.council
+    _require_manage_users(actor, council)
+    _check_team(team, council)
+    before = {"role": membership.role, "team": membership.team.name if membership.team else ""}
+    if role not in Role.values:
+        raise ValidationError({"role": "Choose a role."})
+    if role != membership.role:
+        _refuse_last_admin(membership)
+        held = Membership.objects.filter(user=membership.user, council=council, role=role)
+        if held.exists():
+            raise ValidationError(
+                {"role": f"{membership.user.username} already has the role {Role(role).label}."}
+            )
+    membership.role = role
+    membership.team = team
+    membership.full_clean()
+    membership.save()
+    after = {"role": membership.role, "team": team.name if team else ""}
+    record(
+        user=actor,
+        action="membership.update",
+        council=council,
+        obj=membership,
+        detail={"user": membership.user.username, "before": before, "after": after},
+        request=request,
+    )
+    _forget_cached_roles(membership.user, council)
+    return membership
+
+
+@transaction.atomic
+def membership_revoke(*, membership: Membership, actor, request: HttpRequest | None = None) -> None:
+    """Take a role away. The user account stays: the audit log still points at it."""
+    council = membership.council
+    _require_manage_users(actor, council)
+    _refuse_last_admin(membership)
+    detail = {
+        "user": membership.user.username,
+        "role": membership.role,
+        "team": membership.team.name if membership.team else "",
+    }
+    user = membership.user
+    record(
+        user=actor,
+        action="membership.revoke",
+        council=council,
+        obj=membership,
+        detail=detail,
+        request=request,
+    )
+    membership.delete()
+    _forget_cached_roles(user, council)
+
+
+@dataclass(frozen=True)
+class PersonAdded:
+    """What adding a person did. `one_time_password` is set only when the account is new: it is
+    the one chance to read it, since only its argon2 hash is kept."""
+
+    user: object
+    membership: Membership
+    created: bool
+    one_time_password: str | None
+
+
+ALPHABET_WITHOUT_LOOKALIKES = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+def one_time_password() -> str:
+    """Four groups of five characters without look-alikes (0/O, 1/l/I): about 115 bits."""
+    return "-".join(
+        "".join(secrets.choice(ALPHABET_WITHOUT_LOOKALIKES) for _ in range(5)) for _ in range(4)
+    )
+
+
+@transaction.atomic
+def person_add(
+    *,
+    council: Council,
+    username: str,
+    role: str,
+    actor,
+    full_name: str = "",
+    email: str = "",
+    team: Team | None = None,
+    request: HttpRequest | None = None,
+) -> PersonAdded:
+    """Give someone a role in this council, creating their account if the user name is new.
+
+    An existing account gets only the new role: its name, email, password and its roles in
+    other councils are not this council's to see or change. New accounts are never staff or
+    superusers.
+    """
+    _require_manage_users(actor, council)
+    if role not in Role.values:
+        raise ValidationError({"role": "Choose a role."})
+    _check_team(team, council)
+    username = username.strip()
+    user_model = get_user_model()
+    user = user_model.objects.filter(username__iexact=username).first()
+    password = None
+    created = user is None
+    if created:
+        errors = {}
+        if not full_name.strip():
+            errors["full_name"] = "Enter the person's full name."
+        if not email.strip():
+            errors["email"] = "Enter the person's email address."
+        if errors:
+            raise ValidationError(errors)
+        first, _, last = full_name.strip().partition(" ")
+        user = user_model(
+            username=username,
+            first_name=first,
+            last_name=last,
+            email=email.strip(),
+            is_staff=False,
+            is_superuser=False,
+        )
+        password = one_time_password()
+        user.set_password(password)
+        user.full_clean()
+        user.save()
+        record(
+            user=actor,
+            action="user.create",
+            council=council,
+            obj=user,
+            detail={"user": user.username, "full_name": user.get_full_name()},
+            request=request,
+        )
+    elif Membership.objects.filter(user=user, council=council, role=role).exists():
+        raise ValidationError(
+            {"role": f"{user.username} already has the role {Role(role).label} here."}
+        )
+    membership = membership_grant(
+        user=user, council=council, role=role, team=team, actor=actor, request=request
+    )
+    return PersonAdded(
+        user=user, membership=membership, created=created, one_time_password=password
+    )
+
+
+def _forget_cached_roles(user, council: Council) -> None:
+    """permissions.roles_of caches on the user object; a change must be seen at once."""
+    user.__dict__.get("_trajectory_roles", {}).pop(council.pk, None)
 
 
 @transaction.atomic

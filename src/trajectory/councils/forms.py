@@ -1,0 +1,108 @@
+"""Forms for the people and audit log pages. They parse input; the services decide what is
+allowed (one council only, never staff or superuser, always one admin left)."""
+
+from __future__ import annotations
+
+from django import forms
+
+from trajectory.councils.models import Role
+
+WIDGET_CLASSES = {
+    "select": "govuk-select",
+    "date": "govuk-input govuk-input--width-10",
+}
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class GovukForm(forms.Form):
+    """Gives each widget its GOV.UK Frontend class, and the error variant after cleaning."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            css = WIDGET_CLASSES.get(self[name].widget_type, "govuk-input")
+            field.widget.attrs["class"] = field.widget.attrs.get("class", css)
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                widget = self.fields[name].widget
+                css = widget.attrs.get("class", "")
+                if css and "--error" not in css:
+                    widget.attrs["class"] = f"{css} {css.split()[0]}--error"
+
+
+def _team_choices(teams) -> list[tuple[str, str]]:
+    return [("", "No team"), *((str(team.pk), team.name) for team in teams)]
+
+
+class MembershipForm(GovukForm):
+    role = forms.ChoiceField(label="Role", choices=[("", "Choose a role"), *Role.choices])
+    team = forms.TypedChoiceField(
+        label="Team (optional)",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        help_text="For managers: the team whose children they may see.",
+    )
+
+    def __init__(self, *args, teams=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.teams = {team.pk: team for team in teams}
+        self.fields["team"].choices = _team_choices(teams)
+
+    def chosen_team(self):
+        return self.teams.get(self.cleaned_data.get("team"))
+
+
+class PersonAddForm(MembershipForm):
+    username = forms.CharField(
+        label="User name",
+        max_length=150,
+        help_text="If this user name already has an account, they are given the role here.",
+    )
+    full_name = forms.CharField(
+        label="Full name", max_length=150, required=False, help_text="Needed for a new account."
+    )
+    email = forms.EmailField(
+        label="Email address", required=False, help_text="Needed for a new account."
+    )
+    field_order = ["username", "full_name", "email", "role", "team"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].widget.attrs.update(
+            {
+                "autocomplete": "off",
+                "spellcheck": "false",
+                "class": "govuk-input govuk-!-width-one-half",
+            }
+        )
+        self.fields["full_name"].widget.attrs.update({"autocomplete": "off"})
+        self.fields["email"].widget.attrs.update({"autocomplete": "off", "spellcheck": "false"})
+
+
+class AuditFilterForm(GovukForm):
+    action = forms.ChoiceField(label="Action", required=False)
+    username = forms.CharField(label="User name", required=False, max_length=150)
+    since = forms.DateField(label="From", required=False, widget=DateInput())
+    until = forms.DateField(label="To", required=False, widget=DateInput())
+
+    def __init__(self, *args, actions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["action"].choices = [("", "All actions"), *((a, a) for a in actions)]
+        self.fields["username"].widget.attrs.update({"spellcheck": "false"})
+
+    def clean(self):
+        cleaned = super().clean()
+        since, until = cleaned.get("since"), cleaned.get("until")
+        if since and until and since > until:
+            self.add_error("until", "The end date must be the same as or after the start date.")
+        return cleaned

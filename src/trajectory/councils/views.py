@@ -1,0 +1,222 @@
+"""People and audit log pages for one council: thin views over the councils and audit layers.
+
+Only the council's user administrators reach the people pages; admins, leaders and
+commissioners read the audit log. Anyone else, and every other council, gets a 404 from
+`council_for_user`, so the pages do not confirm who administers what.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+
+from trajectory.audit import selectors as audit_selectors
+from trajectory.audit.services import record
+from trajectory.councils import forms, selectors, services
+from trajectory.councils.permissions import has_capability
+
+AUDIT_PAGE_SIZE = 50
+
+
+def _apply_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field_name, errors in error.message_dict.items():
+            form.add_error(field_name if field_name in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+# People --------------------------------------------------------------------------------------
+
+
+@login_required
+def people_list(request, council_code: str):
+    council = selectors.council_for_user(request.user, council_code, "manage_users")
+    people = selectors.council_people(request.user, council)
+    return render(
+        request,
+        "councils/people_list.html",
+        {"council": council, "people": people},
+    )
+
+
+@never_cache
+@login_required
+def person_add(request, council_code: str):
+    """Add a person. A new account's one-time password is in this response only: it is not
+    put in the session, a message or a URL, and the page is not cached."""
+    council = selectors.council_for_user(request.user, council_code, "manage_users")
+    teams = list(selectors.council_teams(request.user, council))
+    form = forms.PersonAddForm(request.POST or None, teams=teams)
+    if request.method == "POST" and form.is_valid():
+        try:
+            added = services.person_add(
+                council=council,
+                username=form.cleaned_data["username"],
+                full_name=form.cleaned_data["full_name"],
+                email=form.cleaned_data["email"],
+                role=form.cleaned_data["role"],
+                team=form.chosen_team(),
+                actor=request.user,
+                request=request,
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            if not added.created:
+                messages.success(
+                    request,
+                    f"{added.user.username} already had an account and is now "
+                    f"{added.membership.get_role_display()} here.",
+                )
+                return redirect("people_list", council.code)
+            return render(
+                request, "councils/person_added.html", {"council": council, "added": added}
+            )
+    return render(request, "councils/person_add.html", {"council": council, "form": form})
+
+
+@login_required
+def membership_edit(request, council_code: str, membership_id: int):
+    council = selectors.council_for_user(request.user, council_code, "manage_users")
+    membership = selectors.council_membership(request.user, council, membership_id)
+    teams = list(selectors.council_teams(request.user, council))
+    initial = {"role": membership.role, "team": membership.team_id}
+    form = forms.MembershipForm(request.POST or None, teams=teams, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.membership_update(
+                membership=membership,
+                role=form.cleaned_data["role"],
+                team=form.chosen_team(),
+                actor=request.user,
+                request=request,
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(
+                request,
+                f"{membership.user.username} is now {membership.get_role_display()} here.",
+            )
+            return _after_change(request, council)
+    return render(
+        request,
+        "councils/membership_edit.html",
+        {"council": council, "membership": membership, "form": form},
+    )
+
+
+@login_required
+def membership_remove(request, council_code: str, membership_id: int):
+    council = selectors.council_for_user(request.user, council_code, "manage_users")
+    membership = selectors.council_membership(request.user, council, membership_id)
+    problem = None
+    if request.method == "POST":
+        try:
+            services.membership_revoke(membership=membership, actor=request.user, request=request)
+        except ValidationError as error:
+            problem = " ".join(error.messages)
+        else:
+            messages.success(
+                request,
+                f"{membership.user.username} no longer has the role "
+                f"{membership.get_role_display()} here.",
+            )
+            return _after_change(request, council)
+    return render(
+        request,
+        "councils/membership_remove.html",
+        {"council": council, "membership": membership, "problem": problem},
+    )
+
+
+def _after_change(request, council):
+    """Back to the people list, unless the admin has just given up their own admin role."""
+    request.user.__dict__.pop("_trajectory_roles", None)
+    if has_capability(request.user, "manage_users", council):
+        return redirect("people_list", council.code)
+    return redirect("council_home", council.code)
+
+
+# Audit log -----------------------------------------------------------------------------------
+
+
+def _filtered_entries(request, council):
+    form = forms.AuditFilterForm(
+        request.GET or None, actions=audit_selectors.actions_for(request.user, council)
+    )
+    filters = {}
+    if form.is_bound and form.is_valid():
+        filters = {key: value for key, value in form.cleaned_data.items() if value}
+    return form, filters, audit_selectors.entries_for(request.user, council, **filters)
+
+
+@login_required
+def audit_log(request, council_code: str):
+    council = selectors.council_for_user(request.user, council_code, "view_audit_log")
+    form, filters, entries = _filtered_entries(request, council)
+    page = Paginator(entries, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "councils/audit_log.html",
+        {
+            "council": council,
+            "form": form,
+            "page": page,
+            "filtered": bool(filters),
+            "query": query.urlencode(),
+        },
+    )
+
+
+CSV_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_safe(value) -> str:
+    """Text that a spreadsheet will not run as a formula (user names come from sign-in forms)."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(CSV_FORMULA_START) else text
+
+
+@login_required
+def audit_log_csv(request, council_code: str):
+    """Every entry the filters match, not just one page. The download is itself audited."""
+    council = selectors.council_for_user(request.user, council_code, "view_audit_log")
+    _, filters, entries = _filtered_entries(request, council)
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="audit-log-{council.code}-{stamp}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(["at", "user", "action", "object_type", "object_id", "detail", "ip_address"])
+    for entry in entries.iterator():
+        writer.writerow(
+            [
+                _csv_safe(timezone.localtime(entry.at).isoformat(timespec="seconds")),
+                _csv_safe(entry.username),
+                _csv_safe(entry.action),
+                _csv_safe(entry.object_type),
+                _csv_safe(entry.object_id),
+                _csv_safe(json.dumps(entry.detail, sort_keys=True) if entry.detail else ""),
+                _csv_safe(entry.ip_address),
+            ]
+        )
+    record(
+        user=request.user,
+        action="audit.download",
+        council=council,
+        detail={key: str(value) for key, value in filters.items()},
+        request=request,
+    )
+    return response
