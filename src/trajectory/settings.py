@@ -174,7 +174,8 @@ USE_I18N = False
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT = VAR_DIR / "static"  # filled by `trajectory collectstatic` in a server deployment
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns on every request without it
 # Third-party assets (GOV.UK Frontend, Vega) are built here by `./run setup`, never committed.
 STATICFILES_DIRS = [PROJECT_DIR / "build" / "static"]
 WHITENOISE_USE_FINDERS = True

@@ -12,21 +12,14 @@ from trajectory.audit.services import record
 from trajectory.councils.permissions import has_capability
 from trajectory.indicators.compute import compute_all, month_ends, series_dates
 from trajectory.indicators.models import IndicatorRun, IndicatorValue
+from trajectory.returns.ssda903.coverage import coverage
 
 
 def _data_span(version, tables: dict[str, pl.LazyFrame]) -> tuple[date, date]:
-    """The version's recorded span, or the episodes' first and last dates when it has none."""
+    """The version's recorded span, or the span its episodes cover when it has none."""
     if version.data_from and version.data_to:
         return version.data_from, version.data_to
-    span = (
-        tables["Episodes"]
-        .select(
-            first=pl.col("DECOM").min(),
-            last=pl.max_horizontal(pl.col("DECOM").max(), pl.col("DEC").max()),
-        )
-        .collect()
-    )
-    return span["first"][0], span["last"][0]
+    return coverage(tables)
 
 
 def run_dates(version, tables: dict[str, pl.LazyFrame]) -> list[date]:

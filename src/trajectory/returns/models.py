@@ -74,7 +74,9 @@ class ReturnVersion(models.Model):
     files = models.JSONField(default=list)
     row_counts = models.JSONField(default=dict)
     warnings = models.JSONField(default=list, blank=True)
-    data_from = models.DateField(null=True, blank=True, help_text="Earliest date in the data")
+    data_from = models.DateField(
+        null=True, blank=True, help_text="First date the return records every child looked after"
+    )
     data_to = models.DateField(null=True, blank=True, help_text="Latest date in the data")
 
     class Meta:

@@ -27,6 +27,7 @@ from trajectory.councils.permissions import has_capability
 from trajectory.returns import storage
 from trajectory.returns.models import ReturnKind, ReturnVersion, Upload
 from trajectory.returns.problems import ERROR, WARNING, problems_csv
+from trajectory.returns.ssda903.coverage import coverage
 from trajectory.returns.ssda903.reader import read_return
 
 STORED_PROBLEMS = 1_000  # per list on the Upload row; the full list is in problems.csv
@@ -166,7 +167,7 @@ def upload_accept(*, upload: Upload, user, request=None) -> ReturnVersion:
                 last=Max("number")
             )["last"]
             created = storage.write_version(key, staged)
-            data_from, data_to = _date_span(storage.open_tables(key))
+            data_from, data_to = coverage(storage.open_tables(key))
             version = ReturnVersion(
                 council=council,
                 kind=locked.kind,
@@ -207,18 +208,6 @@ def upload_accept(*, upload: Upload, user, request=None) -> ReturnVersion:
     storage.remove_staging(upload.pk, keep=(PROBLEMS_FILE,))
     upload.refresh_from_db()
     return version
-
-
-def _date_span(tables: dict[str, pl.LazyFrame]):
-    """The earliest and latest dates of care in the Episodes table (DECOM and DEC)."""
-    episodes = tables.get("Episodes")
-    if episodes is None:
-        return None, None
-    span = episodes.select(
-        pl.min_horizontal(pl.col("DECOM").min(), pl.col("DEC").min()).alias("first"),
-        pl.max_horizontal(pl.col("DECOM").max(), pl.col("DEC").max()).alias("last"),
-    ).collect()
-    return span["first"][0], span["last"][0]
 
 
 def upload_discard(*, upload: Upload, user, request=None) -> Upload:
