@@ -66,6 +66,42 @@ def corrected_tables(
     return {**tables, "Episodes": corrected}
 
 
+def _borrow_neighbours(council, *, from_code: str) -> None:
+    """Westshire is made up, so it borrows a real shire county's statistical neighbours."""
+    from trajectory.councils.models import StatisticalNeighbour
+
+    links = StatisticalNeighbour.objects.filter(council__code=from_code)
+    StatisticalNeighbour.objects.bulk_create(
+        StatisticalNeighbour(
+            council=council, neighbour_id=link.neighbour_id, rank=link.rank, model=link.model
+        )
+        for link in links
+    )
+
+
+def _record_load(council, users) -> None:
+    """Ofsted history (Westshire's made-up one, and every real council's where the reference
+    data is present, for the national picture) and Westshire's improvement plan."""
+    from trajectory.synth.demo_record import inspections_for, plan_for
+
+    reference = Path(settings.TRAJECTORY_REFERENCE_DIR)
+    if (reference / "dfe_csc_outcomes_enablers").is_dir():
+        from trajectory.councils.reference import councils_load_reference
+        from trajectory.inspections.services import ofsted_load
+
+        councils_load_reference(base=reference)
+        ofsted_load(base=reference)
+        _borrow_neighbours(council, from_code="938")
+    with transaction.atomic():
+        inadequate = inspections_for(council, user=users[Role.LEADER])
+        plan_for(
+            council,
+            inspection=inadequate,
+            leader=users[Role.LEADER],
+            owners=[users[Role.MANAGER], users[Role.LEADER]],
+        )
+
+
 def demo_load(
     *, children: int = 2500, years: int = 3, seed: int = 2026, out_dir: Path | None = None
 ) -> DemoCouncil:
@@ -120,6 +156,8 @@ def demo_load(
     analyst = users[Role.ANALYST]
     if latest_run(analyst, council) is None or created:
         indicators_compute(council=council, user=analyst)
+    if not council.inspections.exists():
+        _record_load(council, users)
     version = latest_version(council)
     return DemoCouncil(
         council=council,
