@@ -55,3 +55,28 @@ def test_national_counts_by_year_mark_this_councils_grade(ofsted_loaded, make_us
     assert own[2024] == own[2025] == "requires_improvement"
     year_2025 = {row["grade"]: row["count"] for row in rows if row["year"] == 2025}
     assert year_2025 == selectors.national_grade_counts(dt.date(2025, 3, 31))
+
+
+def test_a_made_up_council_sees_its_own_grade_but_stays_out_of_englands_counts(
+    ofsted_loaded, council, make_user
+):
+    from trajectory.inspections.models import Inspection
+    from trajectory.inspections.services import inspection_save
+
+    leader = make_user("leader", council)
+    before = selectors.national_grade_counts(dt.date(2025, 3, 31))
+    inspection_save(
+        council=council,
+        user=leader,
+        kind=Inspection.Kind.STANDARD,
+        fieldwork_start=dt.date(2023, 9, 11),
+        fieldwork_end=dt.date(2023, 9, 22),
+        published_on=dt.date(2023, 11, 3),
+        judgements={"overall": "inadequate", "leaders": "inadequate"},
+    )
+
+    rows = selectors.national_counts_by_year(leader, council, range(2024, 2026))
+    own = {row["year"]: row["grade"] for row in rows if row["is_council_grade"]}
+    assert own == {2024: "inadequate", 2025: "inadequate"}
+    assert selectors.national_grade_counts(dt.date(2025, 3, 31)) == before
+    assert selectors.neighbour_latest_grades(leader, council)[0]["grade"] == "inadequate"

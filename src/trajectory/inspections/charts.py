@@ -66,7 +66,11 @@ def council_trajectory_chart(council, inspections: list[Inspection]) -> dict:
                 }
             )
     base = alt.Chart(alt.Data(values=rows)).encode(
-        x=alt.X("date:T", title="First day of fieldwork", axis=alt.Axis(format="%Y")),
+        x=alt.X(
+            "date:T",
+            title="First day of fieldwork",
+            axis=alt.Axis(format="%Y", tickCount={"interval": "year", "step": 1}),
+        ),
         y=alt.Y(
             "grade:N",
             title=None,

@@ -58,11 +58,14 @@ def _latest_overall(
     as_at: dt.date, rule: str, councils: QuerySet[Council] | None = None
 ) -> dict[int, tuple[dt.date, str, int]]:
     """{council id: (date, overall grade, inspection id)} of each council's latest graded
-    inspection with an overall-effectiveness judgement, as at a date."""
-    judgements = Judgement.objects.filter(
-        area=Judgement.Area.OVERALL, inspection__council__is_synthetic=False
-    )
-    if councils is not None:
+    inspection with an overall-effectiveness judgement, as at a date.
+
+    Over all councils (no `councils` given) made-up councils are left out, so national figures
+    are England's; a named set of councils is read whatever it holds."""
+    judgements = Judgement.objects.filter(area=Judgement.Area.OVERALL)
+    if councils is None:
+        judgements = judgements.filter(inspection__council__is_synthetic=False)
+    else:
         judgements = judgements.filter(inspection__council__in=councils)
     latest: dict[int, tuple[dt.date, str, int]] = {}
     for council_id, start, published, grade, inspection_id in judgements.values_list(
@@ -104,7 +107,7 @@ def national_counts_by_year(
         as_at = dt.date(year, 3, 31)
         latest = _latest_overall(as_at, rule)
         counts = Counter(grade for _, grade, _ in latest.values())
-        own = latest.get(council.pk)
+        own = _latest_overall(as_at, rule, Council.objects.filter(pk=council.pk)).get(council.pk)
         for grade in GRADE_ORDER:
             rows.append(
                 {

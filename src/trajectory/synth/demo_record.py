@@ -182,6 +182,7 @@ def inspections_for(council, *, user) -> Inspection:
 
 def plan_for(council, *, inspection: Inspection, leader, owners: list) -> None:
     """The Practice Improvement Plan answering the inadequate inspection, partly delivered."""
+    from trajectory.plans.clock import today as plan_today
     from trajectory.plans.models import EvidenceLink, ProgressUpdate
     from trajectory.plans.services import (
         action_create,
@@ -196,17 +197,22 @@ def plan_for(council, *, inspection: Inspection, leader, owners: list) -> None:
         inspection=inspection,
         title="Westshire Practice Improvement Plan 2023-25",
     )
-    start = inspection.published_on + dt.timedelta(days=30)
+    # The plan's clock is today's, so the demo shows every state: one action complete, one
+    # overdue, one slipping (due soon, reported off track) and the rest on track.
+    today = plan_today()
+    start = today - dt.timedelta(days=90)
     priorities = {p.number: p for p in plan.priorities.all()}
     for index, (number, title, due_in, indicator_id, note) in enumerate(ACTIONS):
-        priority = priorities[number]
+        due_on = today + dt.timedelta(days=due_in - 60)
+        if index == 2:
+            due_on = today + dt.timedelta(days=10)
         action = action_create(
-            priority=priority,
+            priority=priorities[number],
             user=leader,
             title=title,
             owner=owners[index % len(owners)],
             start_on=start,
-            due_on=start + dt.timedelta(days=due_in),
+            due_on=due_on,
             today=start,
         )
         evidence_link_add(
@@ -221,8 +227,8 @@ def plan_for(council, *, inspection: Inspection, leader, owners: list) -> None:
             user=leader,
             narrative=note,
             progress=ProgressUpdate.Progress.OFF_TRACK
-            if index % 3 == 2
+            if index == 2
             else ProgressUpdate.Progress.ON_TRACK,
-            status="in_progress",
-            today=start + dt.timedelta(days=min(due_in, 40)),
+            status="complete" if index == 1 else "in_progress",
+            today=today - dt.timedelta(days=7 if index != 3 else 45),
         )
