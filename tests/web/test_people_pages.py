@@ -318,3 +318,28 @@ def test_csv_cells_never_start_a_formula(client, council, admin):
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
     assert "'=SUM(A1)" in [row["action"] for row in rows]
     assert all(not value.startswith(("=", "+", "-", "@")) for row in rows for value in row.values())
+
+
+def test_the_demo_admin_manages_the_demo_councils_people(client, tmp_path):
+    from trajectory.synth.demo import demo_load
+
+    demo = demo_load(children=60, years=1, seed=7, out_dir=tmp_path)
+    client.force_login(demo.users["admin"])
+    code = demo.council.code
+    response = client.get(reverse("people_list", args=[code]))
+    assert response.status_code == 200
+    usernames = {person.user.username for person in response.context["people"]}
+    assert {"admin", "analyst", "leader", "board-member"} <= usernames
+    assert client.get(reverse("audit_log", args=[code])).status_code == 200
+
+
+def test_an_admin_who_gives_up_their_admin_role_leaves_the_people_pages(
+    client, council, admin, make_user
+):
+    make_user("admin", council, username="adm2")
+    client.force_login(admin)
+    response = client.post(
+        reverse("membership_remove", args=[council.code, admin.memberships.get().pk])
+    )
+    assert response["Location"] == reverse("home")
+    assert client.get(reverse("people_list", args=[council.code])).status_code == 404

@@ -44,7 +44,11 @@ def _team_choices(teams) -> list[tuple[str, str]]:
 
 
 class MembershipForm(GovukForm):
-    role = forms.ChoiceField(label="Role", choices=[("", "Choose a role"), *Role.choices])
+    role = forms.ChoiceField(
+        label="Role",
+        choices=[("", "Choose a role"), *Role.choices],
+        error_messages={"required": "Choose a role.", "invalid_choice": "Choose a role."},
+    )
     team = forms.TypedChoiceField(
         label="Team (optional)",
         required=False,
@@ -66,6 +70,7 @@ class PersonAddForm(MembershipForm):
     username = forms.CharField(
         label="User name",
         max_length=150,
+        error_messages={"required": "Enter a user name."},
         help_text="If this user name already has an account, they are given the role here.",
     )
     full_name = forms.CharField(

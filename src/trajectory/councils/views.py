@@ -145,7 +145,9 @@ def _after_change(request, council):
     request.user.__dict__.pop("_trajectory_roles", None)
     if has_capability(request.user, "manage_users", council):
         return redirect("people_list", council.code)
-    return redirect("council_home", council.code)
+    if has_capability(request.user, "view_council", council):
+        return redirect("council_home", council.code)
+    return redirect("home")
 
 
 # Audit log -----------------------------------------------------------------------------------
