@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
+    "trajectory.councils.middleware.PasswordChangeRequiredMiddleware",
 ]
 
 ROOT_URLCONF = "trajectory.urls"

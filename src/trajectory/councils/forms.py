@@ -4,6 +4,9 @@ allowed (one council only, never staff or superuser, always one admin left)."""
 from __future__ import annotations
 
 from django import forms
+from django.contrib.auth import forms as auth_forms
+from django.contrib.auth import password_validation
+from django.utils.functional import lazy
 
 from trajectory.councils.models import Role
 
@@ -111,3 +114,58 @@ class AuditFilterForm(GovukForm):
         if since and until and since > until:
             self.add_error("until", "The end date must be the same as or after the start date.")
         return cleaned
+
+
+def _new_password_hint() -> str:
+    """The rules the settings' validators apply, in plain words, with their own length."""
+    lengths = [
+        getattr(validator, "min_length", 0)
+        for validator in password_validation.get_default_password_validators()
+    ]
+    return (
+        f"Use at least {max(lengths, default=8)} characters. A few unrelated words work well. "
+        "It cannot be a common password, only numbers, or close to your name or email address."
+    )
+
+
+def _password_field(label: str, required: str, autocomplete: str, help_text="") -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        strip=False,
+        help_text=help_text,
+        error_messages={"required": required},
+        widget=forms.PasswordInput(attrs={"autocomplete": autocomplete}),
+    )
+
+
+class PasswordChangeForm(GovukForm, auth_forms.PasswordChangeForm):
+    """Django's password change, in GOV.UK wording. The settings' validators judge the new
+    password, and their messages sit on the "New password" field where it was typed."""
+
+    error_messages = {
+        "password_mismatch": "The new passwords do not match. Enter the same password twice.",
+        "password_incorrect": "Your current password is wrong. Enter the password you signed "
+        "in with.",
+        "password_unchanged": "Your new password must be different from your current one.",
+    }
+    old_password = _password_field(
+        "Current password", "Enter your current password.", "current-password"
+    )
+    new_password1 = _password_field(
+        "New password",
+        "Enter a new password.",
+        "new-password",
+        help_text=lazy(_new_password_hint, str)(),
+    )
+    new_password2 = _password_field(
+        "Confirm new password", "Enter your new password again.", "new-password"
+    )
+
+    def clean(self):
+        """As Django's, but the validators' verdict goes on the first new password box."""
+        self.validate_passwords("new_password1", "new_password2")
+        self.validate_password_for_user(self.user, "new_password1")
+        new = self.cleaned_data.get("new_password1")
+        if new and "new_password1" not in self.errors and self.user.check_password(new):
+            self.add_error("new_password1", self.error_messages["password_unchanged"])
+        return self.cleaned_data

@@ -99,3 +99,19 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} — {self.council.code}"
+
+
+class AccountState(models.Model):
+    """Sign-in state kept beside Django's user. An account an administrator created holds a
+    password someone else has seen, so it must be replaced at first sign-in. Accounts made by
+    set-up scripts (demo, tests) have no row, which means nothing is asked of them."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="account_state"
+    )
+    must_change_password = models.BooleanField(default=False)
+    password_changed_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        flag = "must change password" if self.must_change_password else "password set"
+        return f"{self.user} — {flag}"

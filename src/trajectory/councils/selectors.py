@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
-from trajectory.councils.models import Council, Membership, Team
+from trajectory.councils.models import AccountState, Council, Membership, Team
 from trajectory.councils.permissions import has_capability
 
 
@@ -75,3 +75,10 @@ def council_teams(user, council: Council) -> QuerySet[Team]:
     if not has_capability(user, "view_council", council):
         return Team.objects.none()
     return Team.objects.filter(council=council).order_by("name")
+
+
+def account_must_change_password(user) -> bool:
+    """True while the account still holds a password an administrator has seen."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return AccountState.objects.filter(user=user, must_change_password=True).exists()

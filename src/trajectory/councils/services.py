@@ -9,9 +9,10 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils import timezone
 
 from trajectory.audit.services import record
-from trajectory.councils.models import Council, Membership, Role, Team
+from trajectory.councils.models import AccountState, Council, Membership, Role, Team
 from trajectory.councils.permissions import has_capability
 
 
@@ -239,6 +240,8 @@ def person_add(
         user.set_password(password)
         user.full_clean()
         user.save()
+        # The administrator has seen this password, so it is good for one sign-in only.
+        AccountState.objects.create(user=user, must_change_password=True)
         record(
             user=actor,
             action="user.create",
@@ -274,3 +277,22 @@ def user_create(*, username: str, password: str, full_name: str = "", email: str
     user.set_password(password)
     user.save()
     return user
+
+
+@transaction.atomic
+def password_change(*, user, password: str, request: HttpRequest | None = None) -> None:
+    """Set the user's own new password (already checked by the settings' validators) and lift
+    any demand to change it. The password itself is never recorded."""
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    AccountState.objects.update_or_create(
+        user=user,
+        defaults={"must_change_password": False, "password_changed_at": timezone.now()},
+    )
+    record(
+        user=user,
+        action="auth.password_change",
+        obj=user,
+        detail={"user": user.username},
+        request=request,
+    )

@@ -2,7 +2,8 @@
 
 Only the council's user administrators reach the people pages; admins, leaders and
 commissioners read the audit log. Anyone else, and every other council, gets a 404 from
-`council_for_user`, so the pages do not confirm who administers what.
+`council_for_user`, so the pages do not confirm who administers what. Every signed-in user can
+change their own password; someone given a one-time password must, before anything else.
 """
 
 from __future__ import annotations
@@ -11,11 +12,14 @@ import csv
 import json
 
 from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
@@ -222,3 +226,30 @@ def audit_log_csv(request, council_code: str):
         request=request,
     )
     return response
+
+
+# Own account ---------------------------------------------------------------------------------
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Django's password change (signed-in only, CSRF, sensitive POST data hidden from error
+    reports) writing through `services.password_change`, then home with a success banner."""
+
+    form_class = forms.PasswordChangeForm
+    # Not Django's default name: the admin app ships a template by that name and comes first.
+    template_name = "registration/password_change.html"
+    success_url = reverse_lazy("home")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["must_change"] = selectors.account_must_change_password(self.request.user)
+        return context
+
+    def form_valid(self, form):
+        services.password_change(
+            user=form.user, password=form.cleaned_data["new_password1"], request=self.request
+        )
+        # Other sessions of this account end; this one stays signed in.
+        update_session_auth_hash(self.request, form.user)
+        messages.success(self.request, "Your password has been changed.")
+        return HttpResponseRedirect(self.get_success_url())

@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from trajectory.councils.views import PasswordChangeView
 from trajectory.web import views
 
 urlpatterns = [
@@ -11,5 +12,6 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password/", PasswordChangeView.as_view(), name="password_change"),
     path("councils/<str:council_code>/", views.council_home, name="council_home"),
 ]
