@@ -1,6 +1,6 @@
 """A council's user administrator in a real browser: add a person, read their one-time password
-once, see them sign in with it, change their role, and find the grant in the audit log. Every
-page must pass axe and raise no CSP violation."""
+once, see them sign in with it and choose their own password, change their role, and find the
+grant in the audit log. Every page must pass axe and raise no CSP violation."""
 
 from __future__ import annotations
 
@@ -94,11 +94,29 @@ def test_admin_adds_a_person_who_signs_in_with_the_one_time_password(
     assert [row["action"] for row in rows] == ["membership.grant"]
     assert '"user": "jsmith"' in rows[0]["detail"]
 
-    # The new person signs in with the one-time password.
+    # The new person signs in with the one-time password, which opens only the page to
+    # choose their own: a weak one is refused, then a good one takes them to their council.
     page.get_by_role("button", name="Sign out adm").click()
     sign_in(type("NewUser", (), {"username": "jsmith"}), password=password)
     expect(page.get_by_role("button", name="Sign out jsmith")).to_be_visible()
+    expect(page.get_by_role("heading", name="Change your password")).to_be_visible()
+    assert_accessible(page)
+    page.goto(f"{live_server.url}/councils/{council.code}/")
+    expect(page.get_by_role("heading", name="Change your password")).to_be_visible()
+    page.get_by_label("Current password").fill(password)
+    page.get_by_label("New password", exact=True).fill("short")
+    page.get_by_label("Confirm new password").fill("short")
+    page.get_by_role("button", name="Change password").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("too short")
+    assert_accessible(page)
+    page.get_by_label("Current password").fill(password)
+    page.get_by_label("New password", exact=True).fill("lantern orchard pebble")
+    page.get_by_label("Confirm new password").fill("lantern orchard pebble")
+    page.get_by_role("button", name="Change password").click()
+    expect(page.get_by_text("Your password has been changed.")).to_be_visible()
+    expect(page.get_by_role("button", name="Sign out jsmith")).to_be_visible()
     expect(page.get_by_role("heading", name="Children in care scorecard")).to_be_visible()
+    expect(page.get_by_role("link", name="Change your password")).to_be_visible()
     # An analyst has neither the people page nor the audit log in the navigation.
     expect(page.get_by_role("link", name="People", exact=True)).to_have_count(0)
     expect(page.get_by_role("link", name="Audit log", exact=True)).to_have_count(0)
