@@ -1,9 +1,14 @@
 from django.conf import settings
 from django.db import models
 
+from trajectory.audit.append_only import AppendOnlyModel
 
-class AuditEntry(models.Model):
+
+class AuditEntry(AppendOnlyModel):
     """One thing someone saw or changed. Append-only: the log is evidence, so rows never change."""
+
+    changed_message = "Audit entries are append-only and cannot be changed."
+    deleted_message = "Audit entries are append-only and cannot be deleted."
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     user = models.ForeignKey(
@@ -33,11 +38,3 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.action} {self.object_type}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise PermissionError("Audit entries are append-only and cannot be changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionError("Audit entries are append-only and cannot be deleted.")

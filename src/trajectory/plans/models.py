@@ -9,6 +9,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from trajectory.audit.append_only import AppendOnlyModel
+
 
 class Plan(models.Model):
     """A council's improvement plan, usually made in answer to one inspection or visit."""
@@ -261,11 +263,14 @@ class EvidenceLink(models.Model):
         return f"{self.get_kind_display()} evidence {self.pk}"
 
 
-class ChangeRecord(models.Model):
+class ChangeRecord(AppendOnlyModel):
     """One field of one plan object changed: who, when, before and after. Append-only.
 
     The Commissioner and Ofsted ask what changed between visits; this answers them.
     """
+
+    changed_message = "Change records are append-only and cannot be changed."
+    deleted_message = "Change records are append-only and cannot be deleted."
 
     council = models.ForeignKey("councils.Council", on_delete=models.PROTECT, related_name="+")
     plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="changes")
@@ -288,11 +293,3 @@ class ChangeRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.object_label} {self.field}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise PermissionError("Change records are append-only and cannot be changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionError("Change records are append-only and cannot be deleted.")

@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.db import models
 
+from trajectory.audit.append_only import ImmutableModel
+
 
 class ReturnKind(models.TextChoices):
     SSDA903 = "ssda903", "SSDA903 (children looked after)"
@@ -54,11 +56,13 @@ class Upload(models.Model):
         return f"{self.get_kind_display()} upload {self.pk} ({self.get_status_display()})"
 
 
-class ReturnVersion(models.Model):
+class ReturnVersion(ImmutableModel):
     """An accepted return: immutable Parquet tables stored under their content hash.
 
     A correction is a new version; nothing here is ever updated in place.
     """
+
+    changed_message = "Return versions are immutable; import a new version instead."
 
     council = models.ForeignKey(
         "councils.Council", on_delete=models.PROTECT, related_name="return_versions"
@@ -92,8 +96,3 @@ class ReturnVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.council.code} {self.get_kind_display()} v{self.number}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise PermissionError("Return versions are immutable; import a new version instead.")
-        super().save(*args, **kwargs)
