@@ -104,6 +104,19 @@ def test_action_update_records_before_and_after_per_field(plan, manager):
     assert AuditEntry.objects.filter(action="plan.action.update").count() == 1
 
 
+def test_priority_update_records_changed_fields_and_refuses_others(plan, manager):
+    priority = plan.priorities.first()
+    services.priority_update(
+        priority=priority, user=manager, title=priority.title, lead_name="Head of service"
+    )
+    change = ChangeRecord.objects.get(object_type="Priority", operation="changed")
+    assert (change.field, change.before, change.after) == ("lead_name", "", "Head of service")
+    entry = AuditEntry.objects.get(action="plan.priority.update")
+    assert entry.detail == {"fields": ["lead_name"]}
+    with pytest.raises(TypeError):
+        services.priority_update(priority=priority, user=manager, number=9)
+
+
 def test_completing_an_action_dates_it(plan, manager):
     action = services.action_create(
         priority=plan.priorities.first(), user=manager, title="A", due_on=date(2025, 6, 30)

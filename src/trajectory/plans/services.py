@@ -5,7 +5,7 @@ field's before and after as a ChangeRecord and writes an audit entry.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
@@ -96,6 +96,50 @@ def _apply(obj, changes: dict[str, Any], allowed: tuple[str, ...]) -> None:
         raise TypeError(f"Cannot change {', '.join(sorted(unknown))}")
     for field, value in changes.items():
         setattr(obj, field, value)
+
+
+def _update(
+    obj,
+    *,
+    user,
+    plan: Plan,
+    changes: dict[str, Any],
+    allowed: tuple[str, ...],
+    audit_action: str,
+    request=None,
+    shown: Callable[[Any], dict[str, str]] | None = None,
+    before_save: Callable[[], None] | None = None,
+    after_save: Callable[[], None] | None = None,
+    audit_fields: bool = True,
+) -> list[ChangeRecord]:
+    """The one way a plan object changes: apply the allowed changes, validate and save, keep
+    each changed field's before and after as a ChangeRecord, and write the audit entry.
+
+    `shown` snapshots the object as people read it (the allowed fields by default);
+    `before_save` applies a kind's own rules to the changed object, `after_save` saves what
+    needs the row first (many-to-many links). `audit_fields` names the changed fields in the
+    audit entry's detail."""
+    shown = shown or (lambda changed: _snapshot(changed, allowed))
+    before = shown(obj)
+    _apply(obj, changes, allowed)
+    if before_save is not None:
+        before_save()
+    obj.full_clean()
+    obj.save()
+    if after_save is not None:
+        after_save()
+    logged = _log_changes(
+        user=user, plan=plan, obj=obj, before=before, after=shown(obj), operation="changed"
+    )
+    record(
+        user=user,
+        action=audit_action,
+        council=plan.council,
+        obj=obj,
+        request=request,
+        detail={"fields": [change.field for change in logged]} if audit_fields else None,
+    )
+    return logged
 
 
 # Plans ---------------------------------------------------------------------------------------
@@ -224,25 +268,14 @@ def priority_update(*, priority: Priority, user, request=None, **changes: Any) -
     finding = changes.get("finding")
     if finding is not None and finding.inspection.council_id != plan.council_id:
         raise ValidationError("That finding belongs to another council.")
-    before = _snapshot(priority, PRIORITY_FIELDS)
-    _apply(priority, changes, PRIORITY_FIELDS)
-    priority.full_clean()
-    priority.save()
-    logged = _log_changes(
+    _update(
+        priority,
         user=user,
         plan=plan,
-        obj=priority,
-        before=before,
-        after=_snapshot(priority, PRIORITY_FIELDS),
-        operation="changed",
-    )
-    record(
-        user=user,
-        action="plan.priority.update",
-        council=plan.council,
-        obj=priority,
+        changes=changes,
+        allowed=PRIORITY_FIELDS,
+        audit_action="plan.priority.update",
         request=request,
-        detail={"fields": [c.field for c in logged]},
     )
     return priority
 
@@ -280,6 +313,10 @@ def _dependencies_shown(action: Action) -> str:
     return ", ".join(
         sorted((a.reference for a in action.depends_on.select_related("priority")), key=str)
     )
+
+
+def _action_shown(action: Action) -> dict[str, str]:
+    return _snapshot(action, ACTION_FIELDS) | {"depends_on": _dependencies_shown(action)}
 
 
 def _check_owner(owner, council) -> None:
@@ -322,8 +359,14 @@ def action_create(
     action.full_clean()
     action.save()
     action.depends_on.set(_check_dependencies(action, depends_on))
-    after = _snapshot(action, ACTION_FIELDS) | {"depends_on": _dependencies_shown(action)}
-    _log_changes(user=user, plan=plan, obj=action, before={}, after=after, operation="created")
+    _log_changes(
+        user=user,
+        plan=plan,
+        obj=action,
+        before={},
+        after=_action_shown(action),
+        operation="created",
+    )
     record(
         user=user,
         action="plan.action.create",
@@ -356,28 +399,29 @@ def action_update(
     _require_edit(user, plan.council)
     if "owner" in changes:
         _check_owner(changes["owner"], plan.council)
-    before = _snapshot(action, ACTION_FIELDS) | {"depends_on": _dependencies_shown(action)}
-    _apply(action, changes, ACTION_FIELDS)
-    if action.status == Action.Status.COMPLETE and action.completed_on is None:
-        action.completed_on = today or clock.today()
-    if action.status != Action.Status.COMPLETE and "completed_on" not in changes:
-        action.completed_on = None
-    _validate_action(action)
-    action.full_clean()
-    action.save()
-    if depends_on is not None:
-        action.depends_on.set(_check_dependencies(action, depends_on))
-    after = _snapshot(action, ACTION_FIELDS) | {"depends_on": _dependencies_shown(action)}
-    logged = _log_changes(
-        user=user, plan=plan, obj=action, before=before, after=after, operation="changed"
-    )
-    record(
+
+    def date_completion() -> None:
+        if action.status == Action.Status.COMPLETE and action.completed_on is None:
+            action.completed_on = today or clock.today()
+        if action.status != Action.Status.COMPLETE and "completed_on" not in changes:
+            action.completed_on = None
+        _validate_action(action)
+
+    def set_dependencies() -> None:
+        if depends_on is not None:
+            action.depends_on.set(_check_dependencies(action, depends_on))
+
+    _update(
+        action,
         user=user,
-        action="plan.action.update",
-        council=plan.council,
-        obj=action,
+        plan=plan,
+        changes=changes,
+        allowed=ACTION_FIELDS,
+        audit_action="plan.action.update",
         request=request,
-        detail={"fields": [c.field for c in logged]},
+        shown=_action_shown,
+        before_save=date_completion,
+        after_save=set_dependencies,
     )
     return action
 
@@ -472,24 +516,15 @@ def milestone_update(*, milestone: Milestone, user, request=None, **changes: Any
     """Change title, due_on or achieved_on (set achieved_on to mark it met)."""
     plan = milestone.action.priority.plan if milestone.action else milestone.priority.plan
     _require_edit(user, plan.council)
-    before = _snapshot(milestone, MILESTONE_FIELDS)
-    _apply(milestone, changes, MILESTONE_FIELDS)
-    milestone.full_clean()
-    milestone.save()
-    _log_changes(
+    _update(
+        milestone,
         user=user,
         plan=plan,
-        obj=milestone,
-        before=before,
-        after=_snapshot(milestone, MILESTONE_FIELDS),
-        operation="changed",
-    )
-    record(
-        user=user,
-        action="plan.milestone.update",
-        council=plan.council,
-        obj=milestone,
+        changes=changes,
+        allowed=MILESTONE_FIELDS,
+        audit_action="plan.milestone.update",
         request=request,
+        audit_fields=False,
     )
     return milestone
 
