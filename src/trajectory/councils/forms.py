@@ -9,37 +9,7 @@ from django.contrib.auth import password_validation
 from django.utils.functional import lazy
 
 from trajectory.councils.models import Role
-
-WIDGET_CLASSES = {
-    "select": "govuk-select",
-    "date": "govuk-input govuk-input--width-10",
-}
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
-
-
-class GovukForm(forms.Form):
-    """Gives each widget its GOV.UK Frontend class, and the error variant after cleaning."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
-            css = WIDGET_CLASSES.get(self[name].widget_type, "govuk-input")
-            field.widget.attrs["class"] = field.widget.attrs.get("class", css)
-
-    def full_clean(self):
-        super().full_clean()
-        for name in self.errors:
-            if name in self.fields:
-                widget = self.fields[name].widget
-                css = widget.attrs.get("class", "")
-                if css and "--error" not in css:
-                    widget.attrs["class"] = f"{css} {css.split()[0]}--error"
+from trajectory.web.forms import DateInput, GovukForm
 
 
 def _team_choices(teams) -> list[tuple[str, str]]:

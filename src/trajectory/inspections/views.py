@@ -18,6 +18,7 @@ from trajectory.inspections import selectors, services
 from trajectory.inspections.charts import council_trajectory_chart, national_grades_chart
 from trajectory.inspections.forms import FindingForm, InspectionForm
 from trajectory.inspections.models import Finding, Grade
+from trajectory.web.forms import add_service_errors
 
 
 def _council(request, council_code: str, *, edit: bool = False):
@@ -116,8 +117,7 @@ def _save(request, council, inspection=None):
                 **form.service_arguments(),
             )
         except ValidationError as error:
-            for field, problems in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, problems)
+            add_service_errors(form, error)
         else:
             messages.success(request, "The Ofsted record is saved.")
             return redirect("inspection_detail", council.code, saved.pk)

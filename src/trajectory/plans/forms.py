@@ -5,43 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from trajectory.plans.models import Action, EvidenceLink, ProgressUpdate
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
-
-
-WIDGET_CLASSES = {
-    "textarea": "govuk-textarea",
-    "select": "govuk-select",
-    "clearablefile": "govuk-file-upload",
-    "file": "govuk-file-upload",
-    "date": "govuk-input govuk-input--width-10",
-}
-
-
-class GovukForm(forms.Form):
-    """Gives each widget its GOV.UK Frontend class; plans/_field.html renders the rest."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
-            kind = self[name].widget_type
-            if kind in ("radioselect", "checkboxselectmultiple"):
-                continue
-            field.widget.attrs["class"] = WIDGET_CLASSES.get(kind, "govuk-input")
-
-    def full_clean(self):
-        super().full_clean()
-        for name in self.errors:
-            if name in self.fields:
-                widget = self.fields[name].widget
-                css = widget.attrs.get("class", "")
-                if css and "--error" not in css:
-                    widget.attrs["class"] = f"{css} {css.split()[0]}--error"
+from trajectory.web.forms import DateInput, GovukForm
 
 
 class PersonChoiceField(forms.ModelChoiceField):

@@ -18,6 +18,7 @@ from trajectory.councils.permissions import has_capability
 from trajectory.councils.selectors import council_for_user
 from trajectory.plans import clock, documents, exports, forms, selectors, services
 from trajectory.plans.models import Action, EvidenceLink
+from trajectory.web.forms import add_service_errors
 
 
 def _can_edit(request, council) -> bool:
@@ -36,14 +37,6 @@ def _context(request, council, **extra):
         "today": clock.today(),
         **extra,
     }
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field_name, errors in error.message_dict.items():
-            form.add_error(field_name if field_name in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 # Plan ----------------------------------------------------------------------------------------
@@ -99,7 +92,7 @@ def plan_create(request, council_code: str):
                 request=request,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"Plan created with {plan.priorities.count()} priorities.")
             return redirect("plan_detail", council.code, plan.pk)
@@ -229,7 +222,7 @@ def plan_priority_add(request, council_code: str, plan_id: int):
                 plan=plan, user=request.user, request=request, **form.cleaned_data
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"Priority {priority.number} added.")
             return redirect("priority_detail", council.code, priority.pk)
@@ -279,7 +272,7 @@ def priority_edit(request, council_code: str, priority_id: int):
                 priority=priority, user=request.user, request=request, **form.cleaned_data
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"Priority {priority.number} saved.")
             return redirect("priority_detail", council.code, priority.pk)
@@ -321,7 +314,7 @@ def action_add(request, council_code: str, priority_id: int):
                 **form.cleaned_data,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"Action {action.reference} added.")
             return redirect("action_detail", council.code, action.pk)
@@ -386,7 +379,7 @@ def action_edit(request, council_code: str, action_id: int):
                 **data,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"Action {action.reference} saved.")
             return redirect("action_detail", council.code, action.pk)
@@ -422,7 +415,7 @@ def action_update_post(request, council_code: str, action_id: int):
                 **form.cleaned_data,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"Update posted for action {action.reference}.")
             return redirect("action_detail", council.code, action.pk)
@@ -450,7 +443,7 @@ def _milestone_add(request, council, *, action=None, priority=None):
                 **form.cleaned_data,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Milestone added.")
             if action:
@@ -537,7 +530,7 @@ def _evidence_add(request, council, *, action=None, priority=None):
         except documents.DocumentRefused as refused:
             form.add_error("document", str(refused))
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Evidence added.")
             if action:
