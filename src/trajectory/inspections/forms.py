@@ -18,6 +18,17 @@ JUDGEMENT_FIELDS = {
     "children_in_care_and_care_leavers": "Children in care and care leavers (ILACS 2018-2022)",
 }
 
+# The inspection's own fields, in the order the form shows them.
+DETAIL_FIELDS = (
+    "kind",
+    "framework",
+    "theme",
+    "fieldwork_start",
+    "fieldwork_end",
+    "published_on",
+    "report_url",
+)
+
 
 class InspectionForm(forms.Form):
     kind = forms.ChoiceField(label="What was it?", choices=Inspection.Kind.choices)
@@ -51,18 +62,7 @@ class InspectionForm(forms.Form):
 
     @classmethod
     def initial_for(cls, inspection: Inspection) -> dict:
-        initial = {
-            name: getattr(inspection, name)
-            for name in (
-                "kind",
-                "framework",
-                "theme",
-                "fieldwork_start",
-                "fieldwork_end",
-                "published_on",
-                "report_url",
-            )
-        }
+        initial = {name: getattr(inspection, name) for name in DETAIL_FIELDS}
         for judgement in inspection.judgements.all():
             initial[f"grade_{judgement.area}"] = judgement.grade
         return initial
@@ -71,30 +71,12 @@ class InspectionForm(forms.Form):
         return [self[f"grade_{area}"] for area in JUDGEMENT_FIELDS]
 
     def detail_fields(self):
-        return [
-            self[name]
-            for name in (
-                "kind",
-                "framework",
-                "theme",
-                "fieldwork_start",
-                "fieldwork_end",
-                "published_on",
-                "report_url",
-            )
-        ]
+        return [self[name] for name in DETAIL_FIELDS]
 
     def service_arguments(self) -> dict:
         data = self.cleaned_data
-        return {
-            "kind": data["kind"],
-            "framework": data["framework"],
-            "theme": data["theme"],
-            "fieldwork_start": data["fieldwork_start"],
-            "fieldwork_end": data["fieldwork_end"],
-            "published_on": data["published_on"],
-            "report_url": data["report_url"],
-            "judgements": {area: data[f"grade_{area}"] for area in JUDGEMENT_FIELDS},
+        return {name: data[name] for name in DETAIL_FIELDS} | {
+            "judgements": {area: data[f"grade_{area}"] for area in JUDGEMENT_FIELDS}
         }
 
 
