@@ -27,16 +27,9 @@ from trajectory.audit import selectors as audit_selectors
 from trajectory.audit.services import record
 from trajectory.councils import forms, selectors, services
 from trajectory.councils.permissions import has_capability
+from trajectory.web.forms import add_service_errors
 
 AUDIT_PAGE_SIZE = 50
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field_name, errors in error.message_dict.items():
-            form.add_error(field_name if field_name in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 # People --------------------------------------------------------------------------------------
@@ -74,7 +67,7 @@ def person_add(request, council_code: str):
                 request=request,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             if not added.created:
                 messages.success(
@@ -106,7 +99,7 @@ def membership_edit(request, council_code: str, membership_id: int):
                 request=request,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
