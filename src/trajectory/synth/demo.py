@@ -79,6 +79,14 @@ def _borrow_neighbours(council, *, from_code: str) -> None:
     )
 
 
+def _region_spans_councils(user, *, region: str) -> None:
+    """The region official reads every council of the region, as DESIGN.md's roles say."""
+    from trajectory.councils.models import Council
+
+    for other in Council.objects.filter(region=region):
+        membership_grant(user=user, council=other, role=Role.REGION)
+
+
 def _record_load(council, users) -> None:
     """Ofsted history (Westshire's made-up one, and every real council's where the reference
     data is present, for the national picture) and Westshire's improvement plan."""
@@ -92,6 +100,7 @@ def _record_load(council, users) -> None:
         councils_load_reference(base=reference)
         ofsted_load(base=reference)
         _borrow_neighbours(council, from_code="938")
+        _region_spans_councils(users[Role.REGION], region=council.region)
     with transaction.atomic():
         inadequate = inspections_for(council, user=users[Role.LEADER])
         plan_for(
