@@ -14,10 +14,10 @@ from django.http import Http404
 
 from trajectory.audit.services import record
 from trajectory.councils.permissions import has_capability
-from trajectory.returns import storage
+from trajectory.returns import rejected_rows, storage
 from trajectory.returns.models import ReturnKind, ReturnVersion, Upload
 from trajectory.returns.problems import problems_csv
-from trajectory.returns.services import PROBLEMS_FILE
+from trajectory.returns.services import PROBLEMS_FILE, REJECTED_FOLDER
 
 
 def _require(user, council, capability: str) -> None:
@@ -57,6 +57,40 @@ def upload_problems_csv(user, council, upload_id) -> str:
     if saved.exists():
         return saved.read_text()
     return problems_csv([*upload.errors, *upload.warnings])
+
+
+def upload_rejected_rows(
+    user, council, upload_id, file_number: int, severity: str | None = None
+) -> tuple[str, bytes]:
+    """One CSV file's flagged rows as uploaded, plus a problems column: (file name, content).
+
+    Whole rows of child-level data, so it needs the child-level capability and is audited as
+    a child-level view. File `file_number` counts the upload's files from 1; 404 when the
+    upload has no such file or no rows were kept for it (an XML file, or nothing flagged).
+    """
+    _require(user, council, "view_child_level")
+    upload = upload_for(user, council, upload_id)
+    if not 1 <= file_number <= len(upload.files):
+        raise Http404("No such file in this upload.")
+    saved = storage.staging_folder(upload.pk) / REJECTED_FOLDER / f"{file_number}.json"
+    if not saved.exists():
+        raise Http404("No rows were kept for this file.")
+    name = upload.files[file_number - 1].get("name", "")
+    kept = rejected_rows.loads(saved.read_text())
+    record(
+        user=user,
+        action="child.view",
+        council=council,
+        obj=upload,
+        detail={
+            "download": "rejected rows",
+            "upload": upload.pk,
+            "file": name,
+            "severity": severity or "all",
+            "rows": len(rejected_rows.selected(kept, severity=severity)),
+        },
+    )
+    return name, rejected_rows.rejected_csv(kept, severity=severity)
 
 
 def version_tables(version: ReturnVersion) -> dict[str, pl.LazyFrame]:

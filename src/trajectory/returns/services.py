@@ -1,7 +1,8 @@
 """Bringing a return in: read and check it all, show it, then accept it as one immutable version.
 
 An upload is read in full first (`upload_preview`) and gets one of three outcomes: refused (any
-error; nothing is kept but the record of the attempt and its problems), already imported (the
+error; nothing is kept but the record of the attempt, its problems and, for each CSV file, its
+flagged rows as uploaded, to fix and upload again: see rejected_rows.py), already imported (the
 same content is already a version of this council) or waiting for review. Only `upload_accept`
 makes a ReturnVersion, and it does so all-or-nothing: the Parquet folder appears by one rename
 and is removed again if the database record cannot be saved.
@@ -24,7 +25,7 @@ from django.utils import timezone
 
 from trajectory.audit.services import record
 from trajectory.councils.permissions import has_capability
-from trajectory.returns import storage
+from trajectory.returns import rejected_rows, storage
 from trajectory.returns.models import ReturnKind, ReturnVersion, Upload
 from trajectory.returns.problems import ERROR, WARNING, problems_csv
 from trajectory.returns.ssda903.coverage import coverage
@@ -32,6 +33,7 @@ from trajectory.returns.ssda903.reader import read_return
 
 STORED_PROBLEMS = 1_000  # per list on the Upload row; the full list is in problems.csv
 PROBLEMS_FILE = "problems.csv"
+REJECTED_FOLDER = "rejected"  # <number>.json per CSV file with flagged rows; kept after a decision
 READABLE_SUFFIXES = (".csv", ".xml")
 
 
@@ -62,6 +64,7 @@ def upload_preview(
         status = Upload.Status.ALREADY_IMPORTED
     else:
         status = Upload.Status.PREVIEW
+    flagged = _flagged_rows(files, result)
 
     upload = Upload(
         council=council,
@@ -92,6 +95,11 @@ def upload_preview(
                     else ""
                 )
                 (folder / PROBLEMS_FILE).write_text(problems_csv(log.kept, note=note))
+            if flagged:
+                rejected = folder / REJECTED_FOLDER
+                rejected.mkdir(parents=True, exist_ok=True)
+                for number, kept in flagged.items():
+                    (rejected / f"{number}.json").write_text(rejected_rows.dumps(kept))
             if status == Upload.Status.PREVIEW:
                 _stage(folder, files, result.tables)
                 upload.staging_path = str(folder.relative_to(storage.root()))
@@ -115,6 +123,28 @@ def upload_preview(
             shutil.rmtree(folder, ignore_errors=True)
         raise
     return upload
+
+
+def _flagged_rows(files: list[tuple[str, Path]], result) -> dict[int, dict]:
+    """Per CSV file (by its number in the upload, from 1), its flagged rows as uploaded.
+
+    Each file's entry in `result.files` is told how many rows were flagged, for the upload
+    page. A name given to two files cannot tell their problems apart, so such files
+    get no rows back (the problems CSV still lists everything).
+    """
+    names = [name for name, _ in files]
+    by_file: dict[str, list] = {}
+    for problem in result.log.kept:
+        by_file.setdefault(problem.file, []).append(problem)
+    flagged: dict[int, dict] = {}
+    for number, ((name, path), read) in enumerate(zip(files, result.files, strict=True), start=1):
+        if read.format != "csv" or names.count(name) > 1 or name not in by_file:
+            continue
+        kept = rejected_rows.flagged(path.read_bytes(), by_file[name])
+        if kept is not None:
+            flagged[number] = kept
+            read.flagged = rejected_rows.counts(kept)
+    return flagged
 
 
 def _stage(folder: Path, files: list[tuple[str, Path]], tables: dict[str, pl.DataFrame]) -> None:
@@ -205,7 +235,7 @@ def upload_accept(*, upload: Upload, user, request=None) -> ReturnVersion:
         if created:
             storage.remove_version(key)
         raise
-    storage.remove_staging(upload.pk, keep=(PROBLEMS_FILE,))
+    storage.remove_staging(upload.pk, keep=(PROBLEMS_FILE, REJECTED_FOLDER))
     upload.refresh_from_db()
     return version
 
@@ -228,7 +258,7 @@ def upload_discard(*, upload: Upload, user, request=None) -> Upload:
             request=request,
             detail=_actor(user, locked.source),
         )
-    storage.remove_staging(upload.pk, keep=(PROBLEMS_FILE,))
+    storage.remove_staging(upload.pk, keep=(PROBLEMS_FILE, REJECTED_FOLDER))
     return locked
 
 

@@ -7,6 +7,11 @@ urlpatterns = [
     path("upload/", views.returns_upload, name="returns_upload"),
     path("uploads/<int:upload_id>/", views.upload_detail, name="upload_detail"),
     path("uploads/<int:upload_id>/problems.csv", views.upload_problems, name="upload_problems"),
+    path(
+        "uploads/<int:upload_id>/files/<int:file_number>/rejected.csv",
+        views.upload_rejected_rows,
+        name="upload_rejected_rows",
+    ),
     path("uploads/<int:upload_id>/accept/", views.upload_accept, name="upload_accept"),
     path("uploads/<int:upload_id>/discard/", views.upload_discard, name="upload_discard"),
 ]

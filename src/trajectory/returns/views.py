@@ -14,7 +14,7 @@ from pathlib import Path
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -90,14 +90,21 @@ def upload_detail(request, council_code: str, upload_id: int):
     council = council_for_user(request.user, council_code)
     upload = selectors.upload_for(request.user, council, upload_id)
     can_view_rows = has_capability(request.user, "view_child_level", council)
+    recognised = _recognised(upload)
+    has_problems = bool(upload.error_count or upload.warning_count or upload.errors)
     return render(
         request,
         "returns/upload_detail.html",
         {
             "council": council,
             "upload": upload,
-            "recognised": _recognised(upload),
+            "recognised": recognised,
             "can_view_rows": can_view_rows,
+            "files_to_correct": [
+                file for file in recognised if file["flagged_rows"] or file["format"] == "xml"
+            ]
+            if can_view_rows and has_problems
+            else [],
             "error_count": max(upload.error_count, len(upload.errors)),
             "warning_count": max(upload.warning_count, len(upload.warnings)),
             "errors": upload.errors[:ERRORS_LISTED] if can_view_rows else [],
@@ -122,6 +129,24 @@ def upload_problems(request, council_code: str, upload_id: int):
     text = selectors.upload_problems_csv(request.user, council, upload_id)
     response = HttpResponse(text, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="upload-{upload_id}-problems.csv"'
+    return response
+
+
+@login_required
+def upload_rejected_rows(request, council_code: str, upload_id: int, file_number: int):
+    """One CSV file's flagged rows as uploaded, with a problems column, to fix and re-upload."""
+    council = council_for_user(request.user, council_code, "view_child_level")
+    severity = request.GET.get("severity") or None
+    if severity not in (None, "error"):
+        raise Http404("Severity is 'error' or not given.")
+    _, content = selectors.upload_rejected_rows(
+        request.user, council, upload_id, file_number, severity=severity
+    )
+    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
+    suffix = "-errors" if severity else ""
+    response["Content-Disposition"] = (
+        f'attachment; filename="upload-{upload_id}-file-{file_number}-rejected{suffix}.csv"'
+    )
     return response
 
 
@@ -170,11 +195,15 @@ def _recognised(upload) -> list[dict]:
     counts = upload.row_counts or {}
     return [
         {
+            "number": number,
             "name": entry.get("name", ""),
             "table": entry.get("table") or "",
             "rows": counts.get(entry.get("table")) if entry.get("table") else None,
+            "format": entry.get("format", ""),
+            "flagged_rows": entry.get("flagged_rows", 0),
+            "flagged_error_rows": entry.get("flagged_error_rows", 0),
         }
-        for entry in upload.files
+        for number, entry in enumerate(upload.files, start=1)
     ]
 
 

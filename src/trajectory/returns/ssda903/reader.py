@@ -29,14 +29,23 @@ class FileRead:
     size: int
     sha256: str
     tables: list[str] = field(default_factory=list)
+    format: str = ""  # "csv" or "xml" once read
+    flagged: dict[str, int] = field(default_factory=dict)  # rows with problems, when a CSV
 
     def as_dict(self) -> dict:
-        return {
+        """The upload's record of the file; format and flagged counts only once known."""
+        found = {
             "name": self.name,
             "size": self.size,
             "sha256": self.sha256,
             "table": ", ".join(self.tables),
         }
+        if self.format:
+            found["format"] = self.format
+        if self.flagged:
+            found["flagged_rows"] = self.flagged["rows"]
+            found["flagged_error_rows"] = self.flagged["error_rows"]
+        return found
 
 
 @dataclass
@@ -80,6 +89,7 @@ def read_return(files: list[tuple[str, Path]], *, max_bytes: int) -> ReadResult:
             continue
         data = path.read_bytes()
         read = FileRead(name, size, hashlib.sha256(data).hexdigest())
+        read.format = "xml" if is_xml(name, data) else "csv"
         reads.append(read)
         for table_name, frame in _read_one(name, data, log).items():
             if table_name in sources:
@@ -108,9 +118,14 @@ def read_return(files: list[tuple[str, Path]], *, max_bytes: int) -> ReadResult:
     return ReadResult(reads, frames, sources, log)
 
 
-def _read_one(name: str, data: bytes, log: ProblemLog) -> dict[str, pl.DataFrame]:
+def is_xml(name: str, data: bytes) -> bool:
+    """Whether a file is read as XML: it starts with '<' or is called *.xml; else CSV."""
     start = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
-    if start == b"<" or name.lower().endswith(".xml"):
+    return start == b"<" or name.lower().endswith(".xml")
+
+
+def _read_one(name: str, data: bytes, log: ProblemLog) -> dict[str, pl.DataFrame]:
+    if is_xml(name, data):
         return read_xml(name, data, log)
     found = read_csv(name, data, log)
     if found is None:
