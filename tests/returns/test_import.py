@@ -339,6 +339,8 @@ def test_problem_lists_are_capped_but_the_csv_has_every_problem(
     lines = text.splitlines()
     assert lines[0] == "severity,file,row,column,value,message,code"
     assert len(lines) == 1 + 3000
+    viewed = AuditEntry.objects.filter(action="child.view", user=analyst).get()
+    assert viewed.detail == {"download": "problems", "upload": upload.pk}
     with pytest.raises(PermissionDenied):  # problem lists name children
         selectors.upload_problems_csv(make_user("board_member", council), council, upload.pk)
 

@@ -50,9 +50,19 @@ def upload_for(user, council, upload_id) -> Upload:
 
 
 def upload_problems_csv(user, council, upload_id) -> str:
-    """Every problem found in an upload, as CSV, errors first (not only the first 1,000)."""
+    """Every problem found in an upload, as CSV, errors first (not only the first 1,000).
+
+    Problems quote values from the files (child identifiers among them), so reading them is a
+    child-level view and is audited as one."""
     _require(user, council, "view_child_level")
     upload = upload_for(user, council, upload_id)
+    record(
+        user=user,
+        action="child.view",
+        council=council,
+        obj=upload,
+        detail={"download": "problems", "upload": upload.pk},
+    )
     saved = storage.staging_folder(upload.pk) / PROBLEMS_FILE
     if saved.exists():
         return saved.read_text()
