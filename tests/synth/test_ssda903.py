@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import re
 from datetime import date
 
 import polars as pl
@@ -67,8 +69,12 @@ def test_csv_is_dfe_format_and_reads_back_as_the_same_tables(westshire, tmp_path
     episodes = (tmp_path / "episodes.csv").read_text().splitlines()
     assert episodes[0] == ",".join(TABLES_BY_NAME["Episodes"].dfe_columns)
     # dd/mm/yyyy dates and empty fields for an open episode's DEC and REC
-    assert any(",,,," in line or line.split(",")[7] == "" for line in episodes[1:])
-    assert episodes[1].split(",")[1][2] == "/" and len(episodes[1].split(",")[1]) == 10
+    rows = list(csv.DictReader(episodes))
+    open_rows = [row for row in rows if row["DEC"] == ""]
+    assert len(open_rows) == westshire["Episodes"]["DEC"].null_count() > 0
+    assert all(row["REC"] == "" for row in open_rows)
+    assert all(re.fullmatch(r"\d\d/\d\d/\d{4}", row["DECOM"]) for row in rows)
+    assert all(re.fullmatch(r"\d\d/\d\d/\d{4}", row["DEC"]) for row in rows if row["DEC"])
 
 
 def test_child_ids_are_unique_synthetic_and_prefixed(westshire):
