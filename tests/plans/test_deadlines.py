@@ -44,7 +44,8 @@ def test_focused_visit_priority_actions_give_draft_in_20_and_final_in_70(make_in
     deadlines = statutory_deadlines(inspection)
     # Good Friday 29 March and Easter Monday 1 April 2024 are bank holidays.
     assert deadlines.draft_due_on == date(2024, 4, 23)
-    assert deadlines.final_due_on == add_working_days(date(2024, 3, 22), 70)
+    # 70 working days also skip the May Day (6 May) and spring (27 May) bank holidays.
+    assert deadlines.final_due_on == date(2024, 7, 4)
 
 
 @pytest.mark.django_db
@@ -52,7 +53,8 @@ def test_fieldwork_end_used_when_not_published(make_inspection, council):
     inspection = make_inspection(council, published_on=None)
     deadlines = statutory_deadlines(inspection)
     assert deadlines.counted_from == date(2019, 2, 15)
-    assert deadlines.final_due_on == add_working_days(date(2019, 2, 15), 70)
+    # From Friday 15 Feb 2019, skipping Good Friday, Easter Monday, 6 May and 27 May 2019.
+    assert deadlines.final_due_on == date(2019, 5, 30)
 
 
 @pytest.mark.django_db

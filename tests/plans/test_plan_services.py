@@ -50,7 +50,9 @@ def test_priority_actions_come_first(make_inspection, council, manager):
         "Strategy meetings are not held.",
         "Return interviews are late.",
     ]
-    assert plan.draft_due_on is not None
+    # Published 8 May 2019: 20 working days (27 May is a bank holiday) for the draft, 70 for
+    # the final plan.
+    assert (plan.draft_due_on, plan.final_due_on) == (date(2019, 6, 6), date(2019, 8, 15))
 
 
 def test_inspection_without_areas_for_improvement_is_refused(make_inspection, council, manager):
