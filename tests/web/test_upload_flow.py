@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -123,6 +124,7 @@ def test_children_list_is_audited_and_readable(client, council, imported):
 
 def test_scorecard_and_indicator_pages_show_the_figures(client, council, imported):
     from trajectory.indicators.registry import INDICATORS
+    from trajectory.synth.ssda903 import generate, looked_after_on
 
     client.force_login(imported)
     html = client.get(reverse("council_home", args=[council.code])).content.decode()
@@ -130,6 +132,13 @@ def test_scorecard_and_indicator_pages_show_the_figures(client, council, importe
         assert reverse("indicator_detail", args=[council.code, indicator.id]) in html
         assert indicator.title in html
     assert "SSDA903 version 1" in html
+    # The latest count is the children with a non-short-break episode open on 31 March 2025,
+    # counted straight from the generated tables.
+    tables = generate(council_code="990", children=60, years=2, seed=3, end=END)
+    expected = looked_after_on(tables, END)
+    assert expected > 0
+    latest = re.search(r'data-indicator="cla_count">.*?<td[^>]*data-value>([^<]*)</td>', html, re.S)
+    assert latest is not None and latest.group(1) == f"{expected:,}"
 
     url = reverse("indicator_detail", args=[council.code, "cla_3plus_placements_pct"])
     page = client.get(url).content.decode()
