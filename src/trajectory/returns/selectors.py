@@ -106,23 +106,3 @@ def upload_rejected_rows(
 def version_tables(version: ReturnVersion) -> dict[str, pl.LazyFrame]:
     """The stored tables of a version, lazily, with DfE column names and typed values."""
     return storage.open_tables(version.storage_key)
-
-
-def child_rows(user, council, child_id: str) -> dict[str, list[dict]]:
-    """One child's rows in every table of the latest version; audited as a child-level view."""
-    _require(user, council, "view_child_level")
-    version = latest_version(council)
-    if version is None:
-        return {}
-    rows = {
-        name: frame.filter(pl.col("CHILD") == child_id).collect().to_dicts()
-        for name, frame in version_tables(version).items()
-    }
-    record(
-        user=user,
-        action="child.view",
-        council=council,
-        obj=version,
-        detail={"child": child_id, "version": version.number},
-    )
-    return {name: found for name, found in rows.items() if found}
