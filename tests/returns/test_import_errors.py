@@ -7,6 +7,7 @@ import time
 import pytest
 
 from tests.returns.conftest import EPISODES, HEADER, REVIEWS, assert_nothing_stored
+from trajectory.returns import storage
 from trajectory.returns.models import Upload
 from trajectory.returns.services import upload_accept, upload_preview
 
@@ -227,7 +228,8 @@ def test_one_bad_file_refuses_the_whole_upload(council, analyst, write_files):
     upload = preview(council, analyst, files)
     assert upload.status == Upload.Status.REFUSED
     assert upload.row_counts == {}
-    assert upload.staging_path == ""
+    kept = storage.staging_of(upload.staging_path)
+    assert sorted(p.name for p in kept.iterdir()) == ["problems.csv", "rejected"]  # no tables
     assert_nothing_stored(council)
     with pytest.raises(Exception, match="Only an upload waiting for review can be accepted"):
         upload_accept(upload=upload, user=analyst)

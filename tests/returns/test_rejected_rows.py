@@ -175,7 +175,7 @@ def test_only_the_flagged_rows_are_kept_and_they_outlive_the_decision(
     assert upload.status == Upload.Status.PREVIEW
     upload_accept(upload=upload, user=analyst)
 
-    folder = storage.staging_folder(upload.pk)
+    folder = storage.staging_of(upload.staging_path)
     assert sorted(p.name for p in folder.iterdir()) == ["problems.csv", "rejected"]
     assert [p.name for p in (folder / "rejected").iterdir()] == ["2.json"]
     assert ROW_4.decode() not in (folder / "rejected" / "2.json").read_text()

@@ -63,8 +63,9 @@ def upload_problems_csv(user, council, upload_id) -> str:
         obj=upload,
         detail={"download": "problems", "upload": upload.pk},
     )
-    saved = storage.staging_folder(upload.pk) / PROBLEMS_FILE
-    if saved.exists():
+    folder = storage.staging_of(upload.staging_path)
+    saved = folder / PROBLEMS_FILE if folder is not None else None
+    if saved is not None and saved.exists():
         return saved.read_text()
     return problems_csv([*upload.errors, *upload.warnings])
 
@@ -82,8 +83,9 @@ def upload_rejected_rows(
     upload = upload_for(user, council, upload_id)
     if not 1 <= file_number <= len(upload.files):
         raise Http404("No such file in this upload.")
-    saved = storage.staging_folder(upload.pk) / REJECTED_FOLDER / f"{file_number}.json"
-    if not saved.exists():
+    folder = storage.staging_of(upload.staging_path)
+    saved = folder / REJECTED_FOLDER / f"{file_number}.json" if folder is not None else None
+    if saved is None or not saved.exists():
         raise Http404("No rows were kept for this file.")
     name = upload.files[file_number - 1].get("name", "")
     kept = rejected_rows.loads(saved.read_text())

@@ -14,6 +14,7 @@ audited with source "cli". Web requests always pass the signed-in user.
 from __future__ import annotations
 
 import shutil
+from datetime import timedelta
 from pathlib import Path
 
 import polars as pl
@@ -26,6 +27,7 @@ from django.utils import timezone
 from trajectory.audit.services import record
 from trajectory.councils.permissions import has_capability
 from trajectory.returns import rejected_rows, storage
+from trajectory.returns.faults import kill_point
 from trajectory.returns.models import ReturnKind, ReturnVersion, Upload
 from trajectory.returns.problems import ERROR, WARNING, problems_csv
 from trajectory.returns.ssda903.coverage import coverage
@@ -35,6 +37,9 @@ STORED_PROBLEMS = 1_000  # per list on the Upload row; the full list is in probl
 PROBLEMS_FILE = "problems.csv"
 REJECTED_FOLDER = "rejected"  # <number>.json per CSV file with flagged rows; kept after a decision
 READABLE_SUFFIXES = (".csv", ".xml")
+# A staging folder no upload names is a killed attempt's once it is this old (an attempt under
+# way names its folder when its transaction commits, seconds after making it).
+LEFTOVER_AGE = timedelta(hours=1)
 
 
 def _require_upload_right(user, council) -> None:
@@ -80,30 +85,19 @@ def upload_preview(
         error_count=log.counts[ERROR],
         warning_count=log.counts[WARNING],
     )
+    kill_point("preview.read")
+    sweep_leftovers()
     folder: Path | None = None
     try:
+        if log.kept or log.truncated or flagged or status == Upload.Status.PREVIEW:
+            folder = storage.staging_create()
+            upload.staging_path = storage.staging_relative(folder)
+            _keep_problems(folder, log, flagged)
+            if status == Upload.Status.PREVIEW:
+                _stage(folder, files, result.tables)
         with transaction.atomic():
             upload.full_clean(exclude=_blank_allowed(upload))
             upload.save()
-            folder = storage.staging_folder(upload.pk)
-            if log.kept or log.truncated:
-                folder.mkdir(parents=True, exist_ok=True)
-                note = (
-                    f"Only the first {len(log.kept):,} of {sum(log.counts.values()):,} problems "
-                    "are listed"
-                    if log.truncated
-                    else ""
-                )
-                (folder / PROBLEMS_FILE).write_text(problems_csv(log.kept, note=note))
-            if flagged:
-                rejected = folder / REJECTED_FOLDER
-                rejected.mkdir(parents=True, exist_ok=True)
-                for number, kept in flagged.items():
-                    (rejected / f"{number}.json").write_text(rejected_rows.dumps(kept))
-            if status == Upload.Status.PREVIEW:
-                _stage(folder, files, result.tables)
-                upload.staging_path = str(folder.relative_to(storage.root()))
-                upload.save(update_fields=["staging_path"])
             record(
                 user=user,
                 action="return.upload",
@@ -118,11 +112,34 @@ def upload_preview(
                     "warnings": log.counts[WARNING],
                 },
             )
+            kill_point("preview.saved")
     except BaseException:
         if folder is not None:
             shutil.rmtree(folder, ignore_errors=True)
         raise
     return upload
+
+
+def _keep_problems(folder: Path, log, flagged: dict[int, dict]) -> None:
+    """The full problems list and each CSV file's flagged rows, kept after the decision."""
+    if log.kept or log.truncated:
+        note = (
+            f"Only the first {len(log.kept):,} of {sum(log.counts.values()):,} problems are listed"
+            if log.truncated
+            else ""
+        )
+        (folder / PROBLEMS_FILE).write_text(problems_csv(log.kept, note=note))
+    if flagged:
+        rejected = folder / REJECTED_FOLDER
+        rejected.mkdir()
+        for number, kept in flagged.items():
+            (rejected / f"{number}.json").write_text(rejected_rows.dumps(kept))
+
+
+def sweep_leftovers() -> list[str]:
+    """Remove staging folders of attempts that were killed before their row was committed."""
+    named = set(Upload.objects.exclude(staging_path="").values_list("staging_path", flat=True))
+    return storage.sweep_staging(named=named, older_than=LEFTOVER_AGE)
 
 
 def _flagged_rows(files: list[tuple[str, Path]], result) -> dict[int, dict]:
@@ -174,9 +191,11 @@ def upload_accept(*, upload: Upload, user, request=None) -> ReturnVersion:
             f"Only an upload waiting for review can be accepted; this one is "
             f"{upload.get_status_display().lower()}."
         )
-    staged = storage.staging_folder(upload.pk) / "tables"
-    if not any(staged.glob("*.parquet")):
+    folder = storage.staging_of(upload.staging_path)
+    staged = folder / "tables" if folder is not None else None
+    if staged is None or not any(staged.glob("*.parquet")):
         raise ValidationError("The files of this upload are no longer staged; upload them again.")
+    _check_staged(upload, staged)
     key = storage.version_key(
         council_code=council.code, kind=upload.kind, content_sha256=upload.content_sha256
     )
@@ -196,7 +215,8 @@ def upload_accept(*, upload: Upload, user, request=None) -> ReturnVersion:
             last = ReturnVersion.objects.filter(council=council, kind=locked.kind).aggregate(
                 last=Max("number")
             )["last"]
-            created = storage.write_version(key, staged)
+            created = storage.write_version(key, staged, tables=locked.row_counts)
+            kill_point("accept.written")
             data_from, data_to = coverage(storage.open_tables(key))
             version = ReturnVersion(
                 council=council,
@@ -235,9 +255,28 @@ def upload_accept(*, upload: Upload, user, request=None) -> ReturnVersion:
         if created:
             storage.remove_version(key)
         raise
-    storage.remove_staging(upload.pk, keep=(PROBLEMS_FILE, REJECTED_FOLDER))
+    kill_point("accept.committed")
+    storage.remove_staging(upload.staging_path, keep=(PROBLEMS_FILE, REJECTED_FOLDER))
     upload.refresh_from_db()
     return version
+
+
+def _check_staged(upload: Upload, staged: Path) -> None:
+    """The staged tables are exactly those the upload recognised, with the content it hashed.
+
+    A version is made only from what this upload's own reading produced: a table more or
+    less, or any changed row, refuses the accept (the upload must be made again).
+    """
+    present = sorted(path.stem for path in staged.glob("*.parquet"))
+    if present != sorted(upload.row_counts):
+        raise ValidationError(
+            "The staged files of this upload do not match what was read; upload them again."
+        )
+    tables = storage.read_tables(staged, present)
+    if storage.content_sha256(tables) != upload.content_sha256:
+        raise ValidationError(
+            "The staged files of this upload do not match what was read; upload them again."
+        )
 
 
 def upload_discard(*, upload: Upload, user, request=None) -> Upload:
@@ -258,7 +297,7 @@ def upload_discard(*, upload: Upload, user, request=None) -> Upload:
             request=request,
             detail=_actor(user, locked.source),
         )
-    storage.remove_staging(upload.pk, keep=(PROBLEMS_FILE, REJECTED_FOLDER))
+    storage.remove_staging(locked.staging_path, keep=(PROBLEMS_FILE, REJECTED_FOLDER))
     return locked
 
 

@@ -3,11 +3,17 @@
 Layout under settings.TRAJECTORY_STORAGE:
 
     <council code>/<kind>/<content sha256>/<Table>.parquet   accepted versions, written once
-    _staging/<upload id>/                                      an upload waiting for a decision
+    _staging/upload-<random>/                                  one upload attempt's own folder
 
 A version folder is written completely in a temporary folder beside it and then renamed into
 place in one step, so a reader never sees half a version, and an existing folder is never
 written over.
+
+A staging folder is private to one upload attempt: it is made afresh with a random name,
+created exclusively (mode 0700), before the attempt's database record exists, and is never
+reused, so a database id reused after a rollback can never reach another attempt's files. The
+Upload row names its folder; a folder no row names is a leftover of a killed run and is swept
+(`sweep_staging`, run by every upload and by `trajectory purge`).
 
 The content hash is taken over the normalised tables, not the uploaded bytes: for each table
 in name order, its name and its rows (sorted, written as CSV with ISO dates). So the same data
@@ -20,10 +26,15 @@ from __future__ import annotations
 import hashlib
 import shutil
 import tempfile
+import time
+from collections.abc import Iterable
+from datetime import timedelta
 from pathlib import Path
 
 import polars as pl
 from django.conf import settings
+
+from trajectory.returns.faults import kill_point
 
 STAGING = "_staging"
 
@@ -50,22 +61,29 @@ def write_tables(folder: Path, tables: dict[str, pl.DataFrame]) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     for name, frame in tables.items():
         frame.write_parquet(folder / f"{name}.parquet", statistics=True)
+        kill_point("preview.staged")
 
 
-def write_version(storage_key: str, source: Path) -> bool:
-    """Put the Parquet files of `source` at `storage_key`; False if it was already there.
+def write_version(storage_key: str, source: Path, *, tables: Iterable[str]) -> bool:
+    """Put exactly the Parquet files `tables` of `source` at `storage_key`; False if there.
 
+    Only the named tables are copied, and every one must be present, so a version holds
+    exactly the tables its upload recognised and nothing else that lies in the folder.
     Content-addressed, so an existing folder already holds these very tables (left behind
     when recording a version failed after the rename): it is kept as it is, never overwritten.
     """
     final = root() / storage_key
     if final.exists():
         return False
+    wanted = sorted(set(tables))
+    missing = [name for name in wanted if not (source / f"{name}.parquet").is_file()]
+    if missing:
+        raise FileNotFoundError(f"Staged tables missing: {', '.join(missing)}")
     final.parent.mkdir(parents=True, exist_ok=True)
     temporary = Path(tempfile.mkdtemp(prefix=".incoming-", dir=final.parent))
     try:
-        for parquet in sorted(source.glob("*.parquet")):
-            shutil.copyfile(parquet, temporary / parquet.name)
+        for name in wanted:
+            shutil.copyfile(source / f"{name}.parquet", temporary / f"{name}.parquet")
         temporary.rename(final)
     except BaseException:
         shutil.rmtree(temporary, ignore_errors=True)
@@ -84,13 +102,35 @@ def open_tables(storage_key: str) -> dict[str, pl.LazyFrame]:
     return {path.stem: pl.scan_parquet(path) for path in sorted(folder.glob("*.parquet"))}
 
 
-def staging_folder(upload_id: int) -> Path:
-    return root() / STAGING / str(upload_id)
+def read_tables(folder: Path, names: Iterable[str]) -> dict[str, pl.DataFrame]:
+    """The named tables of a folder, read eagerly (to check a staged upload's content hash)."""
+    return {name: pl.read_parquet(folder / f"{name}.parquet") for name in names}
 
 
-def remove_staging(upload_id: int, *, keep: tuple[str, ...] = ()) -> None:
-    folder = staging_folder(upload_id)
-    if not folder.exists():
+def staging_create() -> Path:
+    """A new folder for one upload attempt: random name, made exclusively, owner-only."""
+    parent = root() / STAGING
+    parent.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix="upload-", dir=parent))
+
+
+def staging_relative(folder: Path) -> str:
+    return str(folder.relative_to(root()))
+
+
+def staging_of(staging_path: str) -> Path | None:
+    """The folder an Upload row names, or None when it names none (or one outside staging)."""
+    if not staging_path:
+        return None
+    folder = (root() / staging_path).resolve()
+    if folder.parent != (root() / STAGING).resolve():
+        return None
+    return folder
+
+
+def remove_staging(staging_path: str, *, keep: tuple[str, ...] = ()) -> None:
+    folder = staging_of(staging_path)
+    if folder is None or not folder.exists():
         return
     for path in folder.iterdir():
         if path.name in keep:
@@ -99,3 +139,28 @@ def remove_staging(upload_id: int, *, keep: tuple[str, ...] = ()) -> None:
             shutil.rmtree(path, ignore_errors=True)
         else:
             path.unlink(missing_ok=True)
+    if not keep:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def sweep_staging(*, named: set[str], older_than: timedelta) -> list[str]:
+    """Remove staging folders no Upload row names, once older than `older_than`.
+
+    The age keeps a folder whose attempt is still under way (its row not yet committed) safe;
+    a killed run's folder is removed on the next sweep after that. Returns what was removed.
+    """
+    parent = root() / STAGING
+    if not parent.exists():
+        return []
+    cutoff = time.time() - older_than.total_seconds()
+    removed = []
+    for folder in sorted(parent.iterdir()):
+        relative = staging_relative(folder)
+        if relative in named or folder.lstat().st_mtime > cutoff:
+            continue
+        if folder.is_dir() and not folder.is_symlink():
+            shutil.rmtree(folder, ignore_errors=True)
+        else:
+            folder.unlink(missing_ok=True)
+        removed.append(relative)
+    return removed
