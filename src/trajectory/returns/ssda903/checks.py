@@ -3,9 +3,18 @@
 Each check names the DfE validation rule it follows (see ../shared/domain/rules/
 ssda903_rules.csv; messages are our own words), the table whose rows it flags, the fields it
 looks at, and either a Polars expression over that one table (`where`, which may order rows
-within a child with `.over("CHILD", order_by=...)`) or a function over the lazy tables
-(`rows`) for checks that cross tables. Findings are warnings: the data stays usable and the
-council can correct it in a later version.
+within a child with `.over("CHILD", order_by=...)`, or be a function of the upload date giving
+one) or a function over the lazy tables (`rows`) for checks that cross tables. Most findings are
+warnings: the data stays usable and the council can correct it in a later version.
+
+Dates in the future are errors. DfE's rules 301 (a date of birth after collection end) and 354
+(an episode starting after collection end) refuse such rows. The reader does not yet know the
+return's collection year (it is inferred later, from the data), so "the future" is measured
+from the upload date, in England: a child cannot be born, nor a period of care start, after the
+day the return is sent. For a return sent after its year has closed this is looser than DfE's
+rule (a date between 31 March and the upload is not caught here); it is never stricter, since
+an in-year return's collection end is after its upload date. Such a row cannot be counted
+(the child's age, or whether they are in care at all, is unknown), hence the refusal.
 
 This is deliberately a short list of the checks that most change the figures. The full DfE
 catalogue is a later piece of work and plugs in here by adding declarations.
@@ -15,10 +24,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 import polars as pl
 
-from trajectory.returns.problems import WARNING, ProblemLog
+from trajectory.returns.problems import ERROR, WARNING, ProblemLog
 from trajectory.returns.ssda903.values import ROW
 
 
@@ -29,9 +39,14 @@ class Check:
     fields: tuple[str, ...]  # the first is the column reported
     message: str
     severity: str = WARNING
-    where: pl.Expr | None = None
+    where: pl.Expr | Callable[[date], pl.Expr] | None = None  # a function of the upload date
     rows: Callable[[dict[str, pl.LazyFrame]], pl.LazyFrame] | None = None
     needs: tuple[str, ...] = ()  # other tables the check reads; skipped when one is absent
+
+
+def _after(column: str) -> Callable[[date], pl.Expr]:
+    """Rows whose `column` is later than the upload date."""
+    return lambda today: pl.col(column) > pl.lit(today)
 
 
 def _in_child_order(column: str, step: int) -> pl.Expr:
@@ -68,6 +83,22 @@ _INTEGRITY = {
 }
 
 CHECKS: tuple[Check, ...] = (
+    Check(
+        "301",
+        "Header",
+        ("DOB",),
+        "The date of birth (DOB) is in the future: it is after the day this return was uploaded",
+        severity=ERROR,
+        where=_after("DOB"),
+    ),
+    Check(
+        "354",
+        "Episodes",
+        ("DECOM",),
+        "The episode starts (DECOM) in the future: after the day this return was uploaded",
+        severity=ERROR,
+        where=_after("DECOM"),
+    ),
     Check(
         "356",
         "Episodes",
@@ -121,19 +152,25 @@ CHECKS: tuple[Check, ...] = (
 )
 
 
-def flagged(check: Check, frames: dict[str, pl.DataFrame]) -> pl.DataFrame:
+def flagged(check: Check, frames: dict[str, pl.DataFrame], *, today: date) -> pl.DataFrame:
     """The rows of `check.table` (with `_row`) that the check flags; empty when skipped."""
     if check.table not in frames or any(t not in frames for t in check.needs):
         return pl.DataFrame()
     lazy = {name: frame.lazy() for name, frame in frames.items()}
-    found = check.rows(lazy) if check.where is None else lazy[check.table].filter(check.where)
+    if check.where is None:
+        found = check.rows(lazy)
+    else:
+        where = check.where if isinstance(check.where, pl.Expr) else check.where(today)
+        found = lazy[check.table].filter(where)
     return found.select(*check.fields, ROW).sort(ROW).collect()
 
 
-def run(frames: dict[str, pl.DataFrame], sources: dict[str, str], log: ProblemLog) -> None:
+def run(
+    frames: dict[str, pl.DataFrame], sources: dict[str, str], log: ProblemLog, *, today: date
+) -> None:
     """Log every finding of every check against the file and row it came from."""
     for check in CHECKS:
-        found = flagged(check, frames)
+        found = flagged(check, frames, today=today)
         if found.height == 0:
             continue
         column = check.fields[0]

@@ -2,15 +2,24 @@
 
 The upload is the unit: files are recognised by content (XML by its first character, CSV
 tables by their columns), each table may come from one file only, and a return needs at least
-the Header and Episodes tables. A file larger than the configured limit is refused before a
-byte of it is read.
+the Header and Episodes tables, with at least one child in the Header: a return of no children
+has nothing to count, so it is refused rather than stored as a council with no children in
+care. A file larger than the configured limit is refused before a byte of it is read.
+
+No file can stop the reading with a traceback: the readers report what is wrong with a file as
+problems, and if one of them fails in a way nobody foresaw, that is logged with its traceback
+for us and reported as an error naming the file (`reader_failed`), which refuses the upload
+and still leaves a record of the attempt. The fuzz tests hold that no file reaches that net.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import polars as pl
 
@@ -21,6 +30,8 @@ from trajectory.returns.ssda903.values import ROW
 from trajectory.returns.ssda903.xml_reader import read_xml
 
 REQUIRED_TABLES = ("Header", "Episodes")
+ENGLAND = ZoneInfo("Europe/London")
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -67,8 +78,15 @@ class ReadResult:
         return {name: frame.height for name, frame in sorted(self.frames.items())}
 
 
-def read_return(files: list[tuple[str, Path]], *, max_bytes: int) -> ReadResult:
-    """Read every file of an upload and run the row checks when the structure is sound."""
+def read_return(
+    files: list[tuple[str, Path]], *, max_bytes: int, today: date | None = None
+) -> ReadResult:
+    """Read every file of an upload and run the row checks when the structure is sound.
+
+    `today` is the upload date (in England unless given), against which dates in the future
+    are found (see checks.py).
+    """
+    today = today or datetime.now(ENGLAND).date()
     log = ProblemLog()
     reads: list[FileRead] = []
     frames: dict[str, pl.DataFrame] = {}
@@ -91,7 +109,7 @@ def read_return(files: list[tuple[str, Path]], *, max_bytes: int) -> ReadResult:
         read = FileRead(name, size, hashlib.sha256(data).hexdigest())
         read.format = "xml" if is_xml(name, data) else "csv"
         reads.append(read)
-        for table_name, frame in _read_one(name, data, log).items():
+        for table_name, frame in _read_safely(name, data, log).items():
             if table_name in sources:
                 log.add(
                     file=name,
@@ -113,8 +131,24 @@ def read_return(files: list[tuple[str, Path]], *, max_bytes: int) -> ReadResult:
                     message=f"No file holds the {table_name} table; an SSDA903 return needs "
                     f"at least {' and '.join(REQUIRED_TABLES)}",
                 )
+    if "Header" in frames and frames["Header"].height == 0:
+        log.add(
+            file=sources["Header"],
+            code="no_children",
+            message=f"There are no children in the return: the Header table in "
+            f"{sources['Header']} has no rows, so nothing can be counted",
+        )
     if not log.has_errors:
-        checks.run(frames, sources, log)
+        try:
+            checks.run(frames, sources, log, today=today)
+        except Exception:
+            logger.exception("The SSDA903 row checks failed on an upload of %d files", len(files))
+            log.add(
+                file="(upload)",
+                code="reader_failed",
+                message="The return could not be checked because of a fault in Trajectory, "
+                "which has been logged; nothing was imported. Please report it",
+            )
     return ReadResult(reads, frames, sources, log)
 
 
@@ -122,6 +156,21 @@ def is_xml(name: str, data: bytes) -> bool:
     """Whether a file is read as XML: it starts with '<' or is called *.xml; else CSV."""
     start = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
     return start == b"<" or name.lower().endswith(".xml")
+
+
+def _read_safely(name: str, data: bytes, log: ProblemLog) -> dict[str, pl.DataFrame]:
+    """The file's tables; a fault in a reader becomes an error naming the file, not a crash."""
+    try:
+        return _read_one(name, data, log)
+    except Exception:
+        logger.exception("The SSDA903 reader failed on %s (%s bytes)", name, len(data))
+        log.add(
+            file=name,
+            code="reader_failed",
+            message=f"{name} could not be read because of a fault in Trajectory, which has "
+            "been logged; nothing was imported. Please report it with the file's name",
+        )
+        return {}
 
 
 def _read_one(name: str, data: bytes, log: ProblemLog) -> dict[str, pl.DataFrame]:

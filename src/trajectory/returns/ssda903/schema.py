@@ -20,6 +20,7 @@ class Column:
     readable: str
     is_date: bool = False
     is_key: bool = False  # a value the table cannot be read without (CHILD, its main date)
+    is_identifier: bool = False  # matched across tables and returns: ASCII only (values.py)
     codes: frozenset[str] | None = None  # values outside a list are kept and warned about
     description: str = ""
     rule: str = ""  # the DfE validation rule that checks this column's code list
@@ -81,7 +82,13 @@ CARE_LEAVER_ACCOMMODATION = _codes(
     "B1 B2 C1 C2 D1 D2 E1 E2 G1 G2 H1 H2 K1 K2 R1 R2 S2 T1 T2 U1 U2 V1 V2 W1 W2 X2 Y1 Y2 Z1 Z2 0"
 )
 
-_child = Column("CHILD", "child_id", is_key=True, description="The council's child identifier")
+_child = Column(
+    "CHILD",
+    "child_id",
+    is_key=True,
+    is_identifier=True,
+    description="The council's child identifier",
+)
 _dob = Column("DOB", "date_of_birth", is_date=True, description="Date of birth")
 
 HEADER = Table(

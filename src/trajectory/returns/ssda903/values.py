@@ -7,6 +7,12 @@ dates as `pl.Date` and everything else as text, and logs:
 - an error for a key field (schema `Column.is_key`) that is blank or unreadable, and for any
   date that cannot be read: DfE's dd/mm/yyyy, or yyyy-mm-dd as databases write it, with a
   four-digit year between 1900 and 2099 (a two-digit year is ambiguous, so it is refused);
+- an error for a child identifier (schema `Column.is_identifier`) holding anything outside
+  ASCII: digits from other scripts ('١٢٣', fullwidth '１２３') look like 0-9 and Python's
+  `isdigit`/`int` accept them, but they are other characters, so '١٢٣' and '123' would be
+  two children here and perhaps one elsewhere. Nothing is normalised; the council corrects the
+  identifier at source. (DfE's CIN rule 1580 likewise allows only letters and digits in the
+  shared child identifier; ASCII punctuation is not refused here, as SSDA903 has no such rule);
 - a warning for a value outside the column's code list; the value is kept as written
   (upper-cased, as DfE's own validator compares codes).
 """
@@ -22,6 +28,7 @@ ROW = "_row"
 _DAY_FIRST = r"^\d{1,2}/\d{1,2}/\d{4}$"
 _ISO = r"^\d{4}-\d{2}-\d{2}$"
 _MIDNIGHT = r"[ T]00:00(:00(\.0+)?)?$"  # spreadsheets often add a time to a date
+_NOT_ASCII = r"[^\x00-\x7f]"
 
 
 def read_dates(text: pl.Expr) -> pl.Expr:
@@ -95,6 +102,19 @@ def typed_table(table: Table, raw: pl.DataFrame, *, file: str, log: ProblemLog) 
                 severity=WARNING,
                 message=f"{name} is not one of DfE's codes for {readable}; the value is kept "
                 "as written",
+            )
+        if column.is_identifier:
+            _report(
+                frame,
+                text.str.contains(_NOT_ASCII),
+                name,
+                log,
+                file=file,
+                code="identifier_characters",
+                severity=ERROR,
+                message=f"{name} must use the digits 0-9 and letters A-Z; this one holds "
+                "characters from outside them (such as digits from another script), and "
+                "nothing was converted",
             )
         if column.is_key:
             _report(

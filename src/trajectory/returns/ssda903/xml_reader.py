@@ -12,8 +12,11 @@ CHILDID / LAchildID mean CHILD and PL means PLACE, as in DfE's CSV.
 
 The row number of a problem in an XML file is the line of the element it came from.
 
-Parsing is safe against hostile files: no DTD is loaded, no entity is expanded, nothing is
-fetched from the network, and a file that declares entities is refused.
+Parsing is safe against hostile files (lxml with libxml2's loading switched off, rather than
+defusedxml, which guards the standard library's parsers): no DTD is loaded, no entity is
+expanded, nothing is fetched from the network or the disk, XInclude is never processed, nesting
+deeper than libxml2's limit (256 levels without `huge_tree`) is a syntax error, and a file that
+declares entities or names an external DTD is refused.
 """
 
 from __future__ import annotations
@@ -74,12 +77,22 @@ def read_xml(name: str, data: bytes, log: ProblemLog) -> dict[str, pl.DataFrame]
             message=f"{name} is not well-formed XML ({error.msg})",
         )
         return {}
-    doctype = root.getroottree().docinfo.internalDTD
+    docinfo = root.getroottree().docinfo
+    doctype = docinfo.internalDTD
     if doctype is not None and any(True for _ in doctype.iterentities()):
         log.add(
             file=name,
             code="xml_entities",
             message=f"{name} declares XML entities, which are not accepted",
+        )
+        return {}
+    if docinfo.system_url or docinfo.public_id:
+        log.add(
+            file=name,
+            code="xml_entities",
+            value=docinfo.system_url or docinfo.public_id,
+            message=f"{name} refers to an external document type definition, which is not "
+            "accepted (and was not fetched)",
         )
         return {}
 
