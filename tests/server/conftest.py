@@ -163,12 +163,14 @@ def server(tmp_path_factory):
         stderr=open(var / "server.log", "wb"),  # noqa: SIM115 - closed with the process
     )
     try:
-        deadline = time.monotonic() + 60
+        # A worker's first request loads the whole app, which on a loaded CI machine takes
+        # longer than a connection attempt: wait for a real answer, not for the socket.
+        deadline = time.monotonic() + 120
         while True:
             try:
-                requests.get(server.url + "/accounts/login/", timeout=2)
+                requests.get(server.url + "/accounts/login/", timeout=30).raise_for_status()
                 break
-            except requests.ConnectionError:
+            except requests.RequestException:
                 if process.poll() is not None or time.monotonic() > deadline:
                     raise RuntimeError((var / "server.log").read_text()) from None
                 time.sleep(0.3)
