@@ -8,6 +8,8 @@ Environment variables:
 - TRAJECTORY_DEBUG: "1" for Django's debug pages (never in production).
 - TRAJECTORY_ALLOWED_HOSTS: comma-separated host names.
 - TRAJECTORY_MAX_UPLOAD_MB: largest upload accepted, in megabytes (default 100).
+- TRAJECTORY_RETENTION_DAYS: days a refused, discarded or never-decided upload keeps its
+  problems and flagged child rows before `trajectory purge` deletes them (default 30).
 """
 
 import os
@@ -48,6 +50,7 @@ ALLOWED_HOSTS = os.environ.get("TRAJECTORY_ALLOWED_HOSTS", "127.0.0.1,localhost"
 TRAJECTORY_STORAGE = Path(os.environ.get("TRAJECTORY_STORAGE", VAR_DIR / "returns"))
 TRAJECTORY_REFERENCE_DIR = _reference_dir()
 TRAJECTORY_MAX_UPLOAD_BYTES = int(os.environ.get("TRAJECTORY_MAX_UPLOAD_MB", "100")) * 1024 * 1024
+TRAJECTORY_RETENTION_DAYS = int(os.environ.get("TRAJECTORY_RETENTION_DAYS", "30"))
 # Django buffers larger request bodies to disk; the limit above is checked by the import itself.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
