@@ -130,6 +130,7 @@ def test_correction_is_audited_with_before_and_after(client, council, make_user,
             "fieldwork_end": "2019-03-08",
             "published_on": "2019-05-08",
             "grade_overall": "requires_improvement",
+            "opened_version": 1,
         },
     )
 
@@ -175,6 +176,6 @@ def test_analyst_adds_and_removes_a_finding(client, council, make_user, inspecte
     finding = Finding.objects.get(kind="priority_action")
     assert finding.inspection == inspected and finding.service_area == "help_and_protection"
     delete = reverse("finding_delete", args=[council.code, inspected.pk, finding.pk])
-    assert client.post(delete).status_code == 302
+    assert client.post(delete, {"opened_version": 1}).status_code == 302
     assert not Finding.objects.filter(pk=finding.pk).exists()
     assert AuditEntry.objects.filter(action="finding.remove").count() == 1

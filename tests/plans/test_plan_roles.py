@@ -106,12 +106,18 @@ def test_manager_edits_and_every_edit_appears_in_history(client, manager, counci
             "start_on": "2025-01-06",
             "due_on": "2025-09-30",
             "status": "in_progress",
+            "opened_version": 1,
         },
     )
     assert response.status_code == 302
     client.post(
         reverse("action_update_post", args=[code, action.pk]),
-        {"narrative": "Thirty offers accepted.", "progress": "on_track", "status": "in_progress"},
+        {
+            "narrative": "Thirty offers accepted.",
+            "progress": "on_track",
+            "status": "in_progress",
+            "opened_version": 2,
+        },
     )
     client.post(
         reverse("action_evidence_add", args=[code, action.pk]),
@@ -119,7 +125,12 @@ def test_manager_edits_and_every_edit_appears_in_history(client, manager, counci
     )
     client.post(
         reverse("priority_edit", args=[code, action.priority.pk]),
-        {"title": "Caseloads", "outcomes_sought": "Caseloads below 18", "lead_name": "HoS"},
+        {
+            "title": "Caseloads",
+            "outcomes_sought": "Caseloads below 18",
+            "lead_name": "HoS",
+            "opened_version": 1,
+        },
     )
     action.refresh_from_db()
     assert action.status == Action.Status.IN_PROGRESS and action.due_on == date(2025, 9, 30)

@@ -3,7 +3,8 @@
 The server is gunicorn with 3 worker processes of 4 threads, on the default SQLite database
 (or PostgreSQL when the suite runs there). Each burst is released at one instant by a barrier.
 Before SQLite ran with immediate transactions, WAL and a busy timeout, 24 concurrent progress
-updates gave 15 × 500 "database is locked" and two accepts at once gave one 500.
+updates gave 15 × 500 "database is locked", two accepts at once gave one 500 and two edits of
+one action at once gave a 500.
 """
 
 from __future__ import annotations
@@ -73,6 +74,7 @@ def test_24_simultaneous_progress_updates_all_succeed(server, action_id):
                     "narrative": f"Update number {n}",
                     "progress": "on_track",
                     "status": "in_progress",
+                    "opened_version": "1",
                 },
             )
         )
@@ -88,6 +90,42 @@ def test_24_simultaneous_progress_updates_all_succeed(server, action_id):
         ".values_list('narrative', flat=True))))"
     ).strip()
     assert sorted(narratives.split("|")) == sorted(f"Update number {n}" for n in range(24))
+
+
+def test_two_simultaneous_edits_of_one_action_save_one_and_refuse_the_other_plainly(
+    server, action_id
+):
+    """Both people opened the form at the same version: whichever lands first is saved, the
+    other gets its form back naming the change (issue 6.3), and neither gets a 500."""
+    path = f"/councils/990/plan/actions/{action_id}/edit/"
+    people = [server.client("manager-990"), server.client("leader-990")]
+    opened = [
+        re.search(r'name="opened_version" value="(\d+)"', person.get(path).text).group(1)
+        for person in people
+    ]
+    assert opened[0] == opened[1]
+    form = {"owner": "", "owner_name": "", "start_on": "", "due_on": "2027-03-31"}
+    calls = [
+        (
+            lambda person=person, title=title: person.post(
+                path,
+                form | {"title": title, "status": "in_progress", "opened_version": opened[0]},
+            )
+        )
+        for person, title in zip(
+            people, ("Audit supervision monthly", "Audit supervision"), strict=True
+        )
+    ]
+    responses = burst(calls)
+    assert sorted(r.status_code for r in responses) == [200, 302]
+    refused = next(r for r in responses if r.status_code == 200)
+    assert "since you opened it" in refused.text
+    saved_title = server.python(
+        "from trajectory.plans.models import Action\n"
+        f"print(Action.objects.get(pk={action_id}).title)"
+    ).strip()
+    winner = responses.index(next(r for r in responses if r.status_code == 302))
+    assert saved_title == ("Audit supervision monthly", "Audit supervision")[winner]
 
 
 def test_two_simultaneous_accepts_make_one_version_and_refuse_the_other_cleanly(server):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from trajectory.inspections.models import Finding, Framework, Grade, Inspection, ServiceArea
+from trajectory.web.edit_conflicts import OpenedVersionForm
 
 GRADE_CHOICES = [("", "Not judged")] + list(Grade.choices)
 
@@ -63,6 +64,7 @@ class InspectionForm(forms.Form):
     @classmethod
     def initial_for(cls, inspection: Inspection) -> dict:
         initial = {name: getattr(inspection, name) for name in DETAIL_FIELDS}
+        initial |= {f"grade_{area}": "" for area in JUDGEMENT_FIELDS}
         for judgement in inspection.judgements.all():
             initial[f"grade_{judgement.area}"] = judgement.grade
         return initial
@@ -80,6 +82,18 @@ class InspectionForm(forms.Form):
         }
 
 
+class InspectionCorrectionForm(InspectionForm, OpenedVersionForm):
+    """Correcting an inspection: carries the version it was opened at (judgements included,
+    since every correction saves the inspection)."""
+
+    @classmethod
+    def initial_for(cls, inspection: Inspection) -> dict:
+        return super().initial_for(inspection) | {"opened_version": inspection.edit_version}
+
+    def service_arguments(self) -> dict:
+        return super().service_arguments() | {"opened_version": self.cleaned_data["opened_version"]}
+
+
 class FindingForm(forms.Form):
     kind = forms.ChoiceField(label="Kind of finding", choices=Finding.Kind.choices)
     service_area = forms.ChoiceField(
@@ -88,3 +102,11 @@ class FindingForm(forms.Form):
         choices=[("", "Not tagged")] + list(ServiceArea.choices),
     )
     text = forms.CharField(label="What Ofsted said", widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class FindingEditForm(FindingForm, OpenedVersionForm):
+    """Correcting a finding: carries the version it was opened at."""
+
+
+class FindingRemoveForm(OpenedVersionForm):
+    """The "Remove" button: carries the version of the finding the page showed."""

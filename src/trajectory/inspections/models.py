@@ -1,5 +1,7 @@
 from django.db import models
 
+from trajectory.web.edit_conflicts import EditVersioned
+
 
 class Grade(models.TextChoices):
     """Ofsted's four-point scale, in order from best to worst."""
@@ -19,7 +21,7 @@ class Framework(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class Inspection(models.Model):
+class Inspection(EditVersioned):
     """An Ofsted event for a council: a graded inspection or an ungraded visit."""
 
     class Kind(models.TextChoices):
@@ -97,7 +99,7 @@ class ServiceArea(models.TextChoices):
     PARTNERSHIPS = "partnerships", "Partnerships"
 
 
-class Finding(models.Model):
+class Finding(EditVersioned):
     """One thing Ofsted said: a strength, an area for improvement or a priority action."""
 
     class Kind(models.TextChoices):

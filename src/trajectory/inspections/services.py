@@ -14,6 +14,7 @@ from trajectory.audit.services import record
 from trajectory.councils.models import Council
 from trajectory.inspections.models import Finding, Inspection, Judgement
 from trajectory.inspections.reference import OfstedRecord, framework_for, read_history
+from trajectory.web.edit_conflicts import lock_for_edit, mark_changed
 
 MANUAL = "manual"
 STORED_FIELDS = (
@@ -83,7 +84,9 @@ def ofsted_load(
     Idempotent: an event already stored (same council, kind, and start or publication date) is
     updated only if the files now say something different, so a second run changes nothing.
     Entries whose source is "manual" are never touched, and the file's version of the same event
-    is not added beside them. One audit entry per run, with the counts.
+    is not added beside them. The stored rows are locked for the run, so a correction saved
+    meanwhile waits rather than being overwritten; an update moves the edit version on, so a
+    correction form opened before it is refused. One audit entry per run, with the counts.
     """
     base = Path(base or settings.TRAJECTORY_REFERENCE_DIR)
     councils = Council.objects.filter(is_synthetic=False)
@@ -97,6 +100,7 @@ def ofsted_load(
     stored: dict[str, list[Inspection]] = {}
     for inspection in (
         Inspection.objects.filter(council__in=by_code.values())
+        .select_for_update(of=("self",))
         .select_related("council")
         .prefetch_related("judgements")
     ):
@@ -132,6 +136,7 @@ def ofsted_load(
             continue
         for key, value in values.items():
             setattr(match, key, value)
+        mark_changed(match, actor)
         match.full_clean()
         match.save()
         _replace_judgements(match, judgements)
@@ -175,16 +180,20 @@ def inspection_save(
     framework: str = "",
     judgements: dict[str, str] | None = None,
     inspection: Inspection | None = None,
+    opened_version: int | None = None,
     request=None,
 ) -> Inspection:
     """Enter an inspection by hand, or correct one (loaded or manual).
 
     Either way it becomes a "manual" entry, so a later `ofsted load` never overwrites the
     correction. The framework follows the fieldwork date unless given. Judgements are replaced
-    by those given (areas left blank are removed); visits carry none.
+    by those given (areas left blank are removed); visits carry none. A correction form passes
+    the version it was opened at; a save over someone else's since then raises StaleEdit.
     """
     if inspection is not None and inspection.council_id != council.pk:
         raise ValidationError("That inspection belongs to another council.")
+    if inspection is not None:
+        lock_for_edit(inspection, opened_version)
     _check_dates(fieldwork_start, fieldwork_end, published_on)
     before = None
     if inspection is None:
@@ -204,6 +213,8 @@ def inspection_save(
     inspection.published_on = published_on
     inspection.report_url = report_url
     inspection.source = MANUAL
+    if inspection.pk is not None:
+        mark_changed(inspection, user)
     inspection.full_clean()
     inspection.save()
     wanted = {area: grade for area, grade in (judgements or {}).items() if grade}
@@ -258,9 +269,56 @@ def finding_add(
     return finding
 
 
+FINDING_FIELDS = ("kind", "service_area", "text")
+
+
 @transaction.atomic
-def finding_remove(*, finding: Finding, user, request=None) -> None:
-    """Remove a finding entered in error; the audit entry keeps its text."""
+def finding_update(
+    *,
+    finding: Finding,
+    user,
+    kind: str,
+    text: str,
+    service_area: str = "",
+    opened_version: int | None = None,
+    request=None,
+) -> Finding:
+    """Correct what a finding says, its kind or its service area. A finding moved to another
+    kind goes to the end of that kind's list. A form passes the version it was opened at; a
+    save over someone else's since then raises StaleEdit."""
+    lock_for_edit(finding, opened_version)
+    inspection = finding.inspection
+    before = {name: getattr(finding, name) for name in FINDING_FIELDS}
+    if kind != finding.kind:
+        finding.order = inspection.findings.filter(kind=kind).count() + 1
+    finding.kind = kind
+    finding.service_area = service_area
+    finding.text = text.strip()
+    mark_changed(finding, user)
+    finding.full_clean()
+    finding.save()
+    record(
+        user=user,
+        action="finding.correct",
+        council=inspection.council,
+        obj=finding,
+        request=request,
+        detail={
+            "inspection": inspection.pk,
+            "before": before,
+            "after": {name: getattr(finding, name) for name in FINDING_FIELDS},
+        },
+    )
+    return finding
+
+
+@transaction.atomic
+def finding_remove(
+    *, finding: Finding, user, opened_version: int | None = None, request=None
+) -> None:
+    """Remove a finding entered in error; the audit entry keeps its text. The Remove button
+    passes the version the page showed; removing a finding changed since raises StaleEdit."""
+    lock_for_edit(finding, opened_version)
     inspection = finding.inspection
     record(
         user=user,

@@ -10,6 +10,11 @@ urlpatterns = [
     path("<int:inspection_id>/edit/", views.inspection_edit, name="inspection_edit"),
     path("<int:inspection_id>/findings/new/", views.finding_create, name="finding_create"),
     path(
+        "<int:inspection_id>/findings/<int:finding_id>/edit/",
+        views.finding_edit,
+        name="finding_edit",
+    ),
+    path(
         "<int:inspection_id>/findings/<int:finding_id>/delete/",
         views.finding_delete,
         name="finding_delete",

@@ -16,8 +16,15 @@ from trajectory.councils.permissions import has_capability
 from trajectory.councils.selectors import council_for_user
 from trajectory.inspections import selectors, services
 from trajectory.inspections.charts import council_trajectory_chart, national_grades_chart
-from trajectory.inspections.forms import FindingForm, InspectionForm
+from trajectory.inspections.forms import (
+    FindingEditForm,
+    FindingForm,
+    FindingRemoveForm,
+    InspectionCorrectionForm,
+    InspectionForm,
+)
 from trajectory.inspections.models import Finding, Grade
+from trajectory.web.edit_conflicts import OUT_OF_DATE
 from trajectory.web.forms import add_service_errors
 
 
@@ -105,8 +112,11 @@ def inspection_detail(request, council_code: str, inspection_id: int):
 
 
 def _save(request, council, inspection=None):
-    initial = InspectionForm.initial_for(inspection) if inspection else None
-    form = InspectionForm(request.POST or None, initial=initial)
+    if inspection is None:
+        form = InspectionForm(request.POST or None)
+    else:
+        initial = InspectionCorrectionForm.initial_for(inspection)
+        form = InspectionCorrectionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             saved = services.inspection_save(
@@ -168,11 +178,52 @@ def finding_create(request, council_code: str, inspection_id: int):
 
 
 @login_required
+def finding_edit(request, council_code: str, inspection_id: int, finding_id: int):
+    council = _council(request, council_code, edit=True)
+    inspection = selectors.inspection_for(request.user, council, inspection_id)
+    finding = get_object_or_404(Finding, inspection=inspection, pk=finding_id)
+    form = FindingEditForm(request.POST or None, initial=FindingEditForm.initial_for(finding))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.finding_update(
+                finding=finding, user=request.user, request=request, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "The finding is saved.")
+            return redirect("inspection_detail", council.code, inspection.pk)
+    return render(
+        request,
+        "inspections/finding_form.html",
+        {
+            "council": council,
+            "inspection": inspection,
+            "finding": finding,
+            "form": form,
+        },
+    )
+
+
+@login_required
 @require_POST
 def finding_delete(request, council_code: str, inspection_id: int, finding_id: int):
     council = _council(request, council_code, edit=True)
     inspection = selectors.inspection_for(request.user, council, inspection_id)
     finding = get_object_or_404(Finding, inspection=inspection, pk=finding_id)
-    services.finding_remove(finding=finding, user=request.user, request=request)
-    messages.success(request, "The finding is removed.")
+    form = FindingRemoveForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, OUT_OF_DATE)
+        return redirect("inspection_detail", council.code, inspection.pk)
+    try:
+        services.finding_remove(
+            finding=finding,
+            user=request.user,
+            request=request,
+            opened_version=form.cleaned_data["opened_version"],
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "The finding is removed.")
     return redirect("inspection_detail", council.code, inspection.pk)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from trajectory.plans.models import Action, EvidenceLink, ProgressUpdate
+from trajectory.web.edit_conflicts import OpenedVersionForm
 from trajectory.web.forms import DateInput, GovukForm
 
 
@@ -54,6 +55,10 @@ class PriorityForm(GovukForm):
     )
 
 
+class PriorityEditForm(PriorityForm, OpenedVersionForm):
+    """Changing a priority: carries the version it was opened at."""
+
+
 class ActionForm(GovukForm):
     title = forms.CharField(
         label="Action", max_length=500, widget=forms.Textarea(attrs={"rows": 3})
@@ -89,6 +94,10 @@ class ActionForm(GovukForm):
         return data
 
 
+class ActionEditForm(ActionForm, OpenedVersionForm):
+    """Changing an action: carries the version it was opened at."""
+
+
 class ProgressUpdateForm(GovukForm):
     narrative = forms.CharField(
         label="What has happened this month",
@@ -103,9 +112,33 @@ class ProgressUpdateForm(GovukForm):
     status = forms.ChoiceField(label="Status", choices=Action.Status.choices)
 
 
+class ProgressUpdateActionForm(ProgressUpdateForm, OpenedVersionForm):
+    """The month's update carries the action's version, because a new status changes the
+    action; only the status is compared with the saved action."""
+
+    @classmethod
+    def initial_for(cls, action: Action) -> dict:
+        return {"status": action.status, "opened_version": action.edit_version}
+
+
 class MilestoneForm(GovukForm):
     title = forms.CharField(label="Milestone", max_length=300)
     due_on = forms.DateField(label="Due date", widget=DateInput())
+
+
+class MilestoneEditForm(MilestoneForm, OpenedVersionForm):
+    """Changing a milestone: carries the version it was opened at."""
+
+    achieved_on = forms.DateField(
+        label="Date achieved",
+        required=False,
+        widget=DateInput(),
+        help_text="Leave blank if it has not been achieved yet.",
+    )
+
+
+class MilestoneAchievedForm(OpenedVersionForm):
+    """The "Mark achieved" button: carries the version of the milestone the page showed."""
 
 
 class EvidenceForm(GovukForm):

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 
 from trajectory.audit.append_only import AppendOnlyModel
+from trajectory.web.edit_conflicts import EditVersioned
 
 
 class Plan(models.Model):
@@ -45,7 +46,7 @@ class Plan(models.Model):
         return self.title
 
 
-class Priority(models.Model):
+class Priority(EditVersioned):
     """One improvement priority, usually answering one area for improvement Ofsted named."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="priorities")
@@ -86,7 +87,7 @@ class Priority(models.Model):
         return self.lead.get_full_name() or self.lead.username
 
 
-class Action(models.Model):
+class Action(EditVersioned):
     class Status(models.TextChoices):
         NOT_STARTED = "not_started", "Not started"
         IN_PROGRESS = "in_progress", "In progress"
@@ -138,7 +139,7 @@ class Action(models.Model):
         return ""
 
 
-class Milestone(models.Model):
+class Milestone(EditVersioned):
     """A checkpoint on the way to an action or priority, e.g. "new front door live"."""
 
     action = models.ForeignKey(

@@ -27,6 +27,7 @@ from trajectory.plans.models import (
     Priority,
     ProgressUpdate,
 )
+from trajectory.web.edit_conflicts import lock_for_edit, mark_changed
 
 PRIORITY_FIELDS = ("title", "outcomes_sought", "finding", "lead", "lead_name")
 ACTION_FIELDS = ("title", "owner", "owner_name", "start_on", "due_on", "status", "completed_on")
@@ -106,24 +107,29 @@ def _update(
     changes: dict[str, Any],
     allowed: tuple[str, ...],
     audit_action: str,
+    opened_version: int | None = None,
     request=None,
     shown: Callable[[Any], dict[str, str]] | None = None,
     before_save: Callable[[], None] | None = None,
     after_save: Callable[[], None] | None = None,
     audit_fields: bool = True,
 ) -> list[ChangeRecord]:
-    """The one way a plan object changes: apply the allowed changes, validate and save, keep
-    each changed field's before and after as a ChangeRecord, and write the audit entry.
+    """The one way a plan object changes: lock and reload the row, refuse with StaleEdit if it
+    changed since the form was opened at `opened_version`, apply the allowed changes, validate
+    and save at the next edit version, keep each changed field's before and after as a
+    ChangeRecord, and write the audit entry.
 
     `shown` snapshots the object as people read it (the allowed fields by default);
     `before_save` applies a kind's own rules to the changed object, `after_save` saves what
     needs the row first (many-to-many links). `audit_fields` names the changed fields in the
     audit entry's detail."""
     shown = shown or (lambda changed: _snapshot(changed, allowed))
+    lock_for_edit(obj, opened_version)
     before = shown(obj)
     _apply(obj, changes, allowed)
     if before_save is not None:
         before_save()
+    mark_changed(obj, user)
     obj.full_clean()
     obj.save()
     if after_save is not None:
@@ -261,8 +267,11 @@ def priority_create(
 
 
 @transaction.atomic
-def priority_update(*, priority: Priority, user, request=None, **changes: Any) -> Priority:
-    """Change any of title, outcomes_sought, finding, lead, lead_name."""
+def priority_update(
+    *, priority: Priority, user, opened_version: int | None = None, request=None, **changes: Any
+) -> Priority:
+    """Change any of title, outcomes_sought, finding, lead, lead_name. A form passes the
+    version it was opened at; a save over someone else's since then raises StaleEdit."""
     plan = priority.plan
     _require_edit(user, plan.council)
     finding = changes.get("finding")
@@ -275,6 +284,7 @@ def priority_update(*, priority: Priority, user, request=None, **changes: Any) -
         changes=changes,
         allowed=PRIORITY_FIELDS,
         audit_action="plan.priority.update",
+        opened_version=opened_version,
         request=request,
     )
     return priority
@@ -389,12 +399,15 @@ def action_update(
     action: Action,
     user,
     today: date | None = None,
+    opened_version: int | None = None,
     request=None,
     depends_on: Iterable[Action] | None = None,
     **changes: Any,
 ) -> Action:
     """Change any of title, owner, owner_name, start_on, due_on, status, completed_on and the
-    dependencies. Marking an action complete dates it today unless a date is given."""
+    dependencies. Marking an action complete dates it today unless a date is given. A form
+    passes the version it was opened at; a save over someone else's since then raises
+    StaleEdit."""
     plan = action.priority.plan
     _require_edit(user, plan.council)
     if "owner" in changes:
@@ -418,6 +431,7 @@ def action_update(
         changes=changes,
         allowed=ACTION_FIELDS,
         audit_action="plan.action.update",
+        opened_version=opened_version,
         request=request,
         shown=_action_shown,
         before_save=date_completion,
@@ -439,14 +453,25 @@ def progress_update_post(
     status: str | None = None,
     month: date | None = None,
     today: date | None = None,
+    opened_version: int | None = None,
     request=None,
 ) -> ProgressUpdate:
-    """Post the month's update. A new status given with it changes the action too."""
+    """Post the month's update. A new status given with it changes the action too, refused
+    with StaleEdit if the action changed since the form was opened at `opened_version` (the
+    update itself is a new row and overwrites nothing)."""
     plan = action.priority.plan
     _require_edit(user, plan.council)
     today = today or clock.today()
+    lock_for_edit(action, None)
     if status and status != action.status:
-        action_update(action=action, user=user, today=today, request=request, status=status)
+        action_update(
+            action=action,
+            user=user,
+            today=today,
+            opened_version=opened_version,
+            request=request,
+            status=status,
+        )
     update = ProgressUpdate(
         action=action,
         month=(month or today).replace(day=1),
@@ -512,8 +537,17 @@ def milestone_add(
 
 
 @transaction.atomic
-def milestone_update(*, milestone: Milestone, user, request=None, **changes: Any) -> Milestone:
-    """Change title, due_on or achieved_on (set achieved_on to mark it met)."""
+def milestone_update(
+    *,
+    milestone: Milestone,
+    user,
+    opened_version: int | None = None,
+    request=None,
+    **changes: Any,
+) -> Milestone:
+    """Change title, due_on or achieved_on (set achieved_on to mark it met). A form or button
+    passes the version it was shown at; a save over someone else's since then raises
+    StaleEdit."""
     plan = milestone.action.priority.plan if milestone.action else milestone.priority.plan
     _require_edit(user, plan.council)
     _update(
@@ -523,6 +557,7 @@ def milestone_update(*, milestone: Milestone, user, request=None, **changes: Any
         changes=changes,
         allowed=MILESTONE_FIELDS,
         audit_action="plan.milestone.update",
+        opened_version=opened_version,
         request=request,
         audit_fields=False,
     )

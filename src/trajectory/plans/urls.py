@@ -39,6 +39,7 @@ urlpatterns = [
         views.action_milestone_add,
         name="action_milestone_add",
     ),
+    path("milestones/<int:milestone_id>/edit/", views.milestone_edit, name="milestone_edit"),
     path(
         "milestones/<int:milestone_id>/achieved/",
         views.milestone_achieved,

@@ -18,6 +18,7 @@ from trajectory.councils.permissions import has_capability
 from trajectory.councils.selectors import council_for_user
 from trajectory.plans import clock, documents, exports, forms, selectors, services
 from trajectory.plans.models import Action, EvidenceLink
+from trajectory.web.edit_conflicts import OUT_OF_DATE
 from trajectory.web.forms import add_service_errors
 
 
@@ -260,12 +261,9 @@ def priority_edit(request, council_code: str, priority_id: int):
     council = council_for_user(request.user, council_code)
     priority = selectors.priority_for(request.user, council, priority_id)
     _require_edit(request, council)
-    initial = {
-        "title": priority.title,
-        "outcomes_sought": priority.outcomes_sought,
-        "lead_name": priority.lead_name,
-    }
-    form = forms.PriorityForm(request.POST or None, initial=initial)
+    form = forms.PriorityEditForm(
+        request.POST or None, initial=forms.PriorityEditForm.initial_for(priority)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.priority_update(
@@ -286,11 +284,14 @@ def priority_edit(request, council_code: str, priority_id: int):
 # Actions -------------------------------------------------------------------------------------
 
 
-def _action_form(request, council, plan, action=None, data=None, initial=None):
+def _action_form(request, council, plan, action=None, data=None):
     others = Action.objects.filter(priority__plan=plan).select_related("priority")
+    form_class, initial = forms.ActionForm, None
     if action is not None:
         others = others.exclude(pk=action.pk)
-    return forms.ActionForm(
+        form_class = forms.ActionEditForm
+        initial = form_class.initial_for(action)
+    return form_class(
         data,
         initial=initial,
         people=selectors.council_people(request.user, council),
@@ -354,18 +355,7 @@ def action_edit(request, council_code: str, action_id: int):
     council = council_for_user(request.user, council_code)
     action = selectors.action_for(request.user, council, action_id)
     _require_edit(request, council)
-    initial = {
-        "title": action.title,
-        "owner": action.owner_id,
-        "owner_name": action.owner_name,
-        "start_on": action.start_on,
-        "due_on": action.due_on,
-        "status": action.status,
-        "depends_on": list(action.depends_on.values_list("pk", flat=True)),
-    }
-    form = _action_form(
-        request, council, action.priority.plan, action, data=request.POST or None, initial=initial
-    )
+    form = _action_form(request, council, action.priority.plan, action, data=request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         depends_on = data.pop("depends_on")
@@ -402,8 +392,9 @@ def action_update_post(request, council_code: str, action_id: int):
     council = council_for_user(request.user, council_code)
     action = selectors.action_for(request.user, council, action_id)
     _require_edit(request, council)
-    form = forms.ProgressUpdateForm(
-        request.POST or None, initial={"status": action.status, "progress": "on_track"}
+    form = forms.ProgressUpdateActionForm(
+        request.POST or None,
+        initial=forms.ProgressUpdateActionForm.initial_for(action) | {"progress": "on_track"},
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -473,18 +464,69 @@ def priority_milestone_add(request, council_code: str, priority_id: int):
     return _milestone_add(request, council, priority=priority)
 
 
+def _milestone_owner_page(council, milestone):
+    if milestone.action_id:
+        return redirect("action_detail", council.code, milestone.action_id)
+    return redirect("priority_detail", council.code, milestone.priority_id)
+
+
+@login_required
+def milestone_edit(request, council_code: str, milestone_id: int):
+    council = council_for_user(request.user, council_code)
+    milestone = selectors.milestone_for(request.user, council, milestone_id)
+    _require_edit(request, council)
+    form = forms.MilestoneEditForm(
+        request.POST or None, initial=forms.MilestoneEditForm.initial_for(milestone)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.milestone_update(
+                milestone=milestone, user=request.user, request=request, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Milestone “{milestone.title}” saved.")
+            return _milestone_owner_page(council, milestone)
+    action, priority = milestone.action, milestone.priority
+    return render(
+        request,
+        "plans/milestone_form.html",
+        _context(
+            request,
+            council,
+            plan=action.priority.plan if action else priority.plan,
+            action=action,
+            priority=priority,
+            owner=action or priority,
+            milestone=milestone,
+            form=form,
+        ),
+    )
+
+
 @login_required
 @require_POST
 def milestone_achieved(request, council_code: str, milestone_id: int):
     council = council_for_user(request.user, council_code)
     milestone = selectors.milestone_for(request.user, council, milestone_id)
-    services.milestone_update(
-        milestone=milestone, user=request.user, request=request, achieved_on=clock.today()
-    )
-    messages.success(request, f"Milestone “{milestone.title}” marked as achieved.")
-    if milestone.action_id:
-        return redirect("action_detail", council.code, milestone.action_id)
-    return redirect("priority_detail", council.code, milestone.priority_id)
+    form = forms.MilestoneAchievedForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, OUT_OF_DATE)
+        return _milestone_owner_page(council, milestone)
+    try:
+        services.milestone_update(
+            milestone=milestone,
+            user=request.user,
+            request=request,
+            opened_version=form.cleaned_data["opened_version"],
+            achieved_on=clock.today(),
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Milestone “{milestone.title}” marked as achieved.")
+    return _milestone_owner_page(council, milestone)
 
 
 # Evidence ------------------------------------------------------------------------------------

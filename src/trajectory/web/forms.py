@@ -6,6 +6,8 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 
+from trajectory.web.edit_conflicts import StaleEdit, show_conflict
+
 WIDGET_CLASSES = {
     "textarea": "govuk-textarea",
     "select": "govuk-select",
@@ -33,7 +35,7 @@ class GovukForm(forms.Form):
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
             kind = self[name].widget_type
-            if kind not in OPTION_WIDGETS:
+            if kind not in OPTION_WIDGETS and kind != "hidden":
                 field.widget.attrs.setdefault("class", WIDGET_CLASSES.get(kind, "govuk-input"))
 
     def full_clean(self):
@@ -48,7 +50,11 @@ class GovukForm(forms.Form):
 
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:
     """Put a service's refusal on the form: on the field it names when the form has that
-    field, otherwise at the top of the form."""
+    field, otherwise at the top of the form. A stale edit is shown as a conflict: the saved
+    version beside the submitted one (`edit_conflicts.show_conflict`)."""
+    if isinstance(error, StaleEdit):
+        show_conflict(form, error)
+        return
     if hasattr(error, "error_dict"):
         for field_name, errors in error.message_dict.items():
             form.add_error(field_name if field_name in form.fields else None, errors)
