@@ -165,6 +165,25 @@ def test_lf_file_keeps_lf_and_rows_are_counted_as_the_reader_counts_them(
     assert records(text)[1] == quoted + b"\n"
 
 
+def test_cr_only_file_gives_back_its_flagged_row_with_cr_endings(council, analyst, write_files):
+    """Excel for Mac's "CSV (Macintosh)" ends rows with a lone CR. Before records() split at
+    CR too, the whole file was one record: the download's "header" was every row."""
+    from trajectory.returns.selectors import upload_rejected_rows
+
+    text = b"\r".join([EPISODES_HEADER, ROW_2, ROW_3]) + b"\r"
+    files = write_files(header__csv=HEADER, episodes__csv=text)
+    upload = upload_preview(council=council, user=analyst, files=files)
+    assert [(e["row"], e["column"]) for e in upload.errors] == [(3, "DECOM")]
+
+    _, body = upload_rejected_rows(analyst, council, upload.pk, 2)
+    header, row, end = body.split(b"\r")  # row 2 has no problem, so is not given back
+    assert header == EPISODES_HEADER + b",TRAJECTORY_PROBLEMS"
+    assert row.startswith(ROW_3 + b',"DECOM (error)')
+    assert end == b""
+    assert records(b"a\rb\r\nc\nd") == [b"a\r", b"b\r\n", b"c\n", b"d"]
+    assert records(b'a,"x\ry"\rb') == [b'a,"x\ry"\r', b"b"]
+
+
 def test_only_the_flagged_rows_are_kept_and_they_outlive_the_decision(
     client, council, analyst, write_files
 ):

@@ -9,7 +9,7 @@ column gives rows the reader takes as it took them the first time.
 
 Rows are records as the CSV reader numbers them (the header is row 1; a blank line is a row;
 a quoted value may span lines). Rows with an error come first, then rows with only warnings,
-each group in file order. Every line keeps its own ending (CRLF or LF as uploaded); a last line
+each group in file order. Every line keeps its own ending (CRLF, LF or CR as uploaded); a last line
 that had none gets the header's, so moving it up does not join it to the next.
 
 Only what the download needs is kept, at preview time: the header and the flagged rows with
@@ -20,21 +20,25 @@ missing column, a wrong delimiter) have no row to give back and are in the probl
 from __future__ import annotations
 
 import json
+import re
 
 from trajectory.returns.problems import ERROR, Problem
 
 PROBLEMS_COLUMN = "TRAJECTORY_PROBLEMS"
 _BYTES = "surrogateescape"  # keeps bytes that are not UTF-8 exactly as they were
+_LINE_BREAK = re.compile(rb"(\r\n|\r|\n)")
 
 
 def records(data: bytes) -> list[bytes]:
     """The file split into CSV records, each with its own line ending.
 
-    A record ends at a newline outside quotes; a quoted value may hold newlines. A final
-    newline does not start another record (as the reader counts them).
+    A record ends at a line break outside quotes: CRLF, LF or a lone CR (Excel for Mac's
+    "CSV (Macintosh)"), as the reader reads them; a quoted value may hold line breaks. A final
+    line break does not start another record (as the reader counts them).
     """
-    lines = data.split(b"\n")
-    ends = [line + b"\n" for line in lines[:-1]] + ([lines[-1]] if lines[-1] else [])
+    parts = _LINE_BREAK.split(data)  # text, break, text, break, ..., text
+    ends = [parts[i] + parts[i + 1] for i in range(0, len(parts) - 1, 2)]
+    ends += [parts[-1]] if parts[-1] else []
     if b'"' not in data:
         return ends
     joined: list[bytes] = []
@@ -127,7 +131,7 @@ def _quoted(value: str) -> str:
 
 
 def _split_ending(line: str) -> tuple[str, str]:
-    for ending in ("\r\n", "\n"):
+    for ending in ("\r\n", "\n", "\r"):
         if line.endswith(ending):
             return line[: -len(ending)], ending
     return line, ""
