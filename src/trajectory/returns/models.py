@@ -15,7 +15,8 @@ class Upload(models.Model):
     """One attempt to bring in a return, kept whatever happened to it.
 
     An upload is read and checked in full, then shown for preview; only an accepted upload
-    becomes a ReturnVersion. Refused uploads stay listed with their problems.
+    becomes a ReturnVersion. Refused uploads stay listed with their problems until the
+    retention deletes those (retention.py); the record of the attempt itself stays.
     """
 
     class Status(models.TextChoices):
@@ -48,6 +49,12 @@ class Upload(models.Model):
         "ReturnVersion", null=True, blank=True, on_delete=models.PROTECT, related_name="uploads"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
+    purged_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the retention deleted its problems and child rows"
+    )
+    purged_after_days = models.PositiveIntegerField(
+        null=True, blank=True, help_text="The retention in force then, in days"
+    )
 
     class Meta:
         ordering = ["-uploaded_at", "-id"]

@@ -84,6 +84,9 @@ def upload_preview(
         warnings=[p.as_dict() for p in log.warnings[:STORED_PROBLEMS]],
         error_count=log.counts[ERROR],
         warning_count=log.counts[WARNING],
+        # Refused and already imported are decided as the upload is read; the retention
+        # counts from here (retention.py).
+        decided_at=None if status == Upload.Status.PREVIEW else timezone.now(),
     )
     kill_point("preview.read")
     sweep_leftovers()

@@ -24,6 +24,7 @@ and whatever their row order or line endings.
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import tempfile
 import time
@@ -143,24 +144,45 @@ def remove_staging(staging_path: str, *, keep: tuple[str, ...] = ()) -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def sweep_staging(*, named: set[str], older_than: timedelta) -> list[str]:
-    """Remove staging folders no Upload row names, once older than `older_than`.
+def staging_leftovers(*, named: set[str], older_than: timedelta) -> list[Path]:
+    """Staging folders no Upload row names, once older than `older_than`.
 
     The age keeps a folder whose attempt is still under way (its row not yet committed) safe;
-    a killed run's folder is removed on the next sweep after that. Returns what was removed.
+    a killed run's folder is a leftover on the next sweep after that.
     """
     parent = root() / STAGING
     if not parent.exists():
         return []
     cutoff = time.time() - older_than.total_seconds()
+    return [
+        folder
+        for folder in sorted(parent.iterdir())
+        if staging_relative(folder) not in named and folder.lstat().st_mtime <= cutoff
+    ]
+
+
+def sweep_staging(*, named: set[str], older_than: timedelta) -> list[str]:
+    """Remove the `staging_leftovers`; returns what was removed."""
     removed = []
-    for folder in sorted(parent.iterdir()):
-        relative = staging_relative(folder)
-        if relative in named or folder.lstat().st_mtime > cutoff:
-            continue
-        if folder.is_dir() and not folder.is_symlink():
-            shutil.rmtree(folder, ignore_errors=True)
-        else:
-            folder.unlink(missing_ok=True)
-        removed.append(relative)
+    for folder in staging_leftovers(named=named, older_than=older_than):
+        remove_path(folder)
+        removed.append(staging_relative(folder))
     return removed
+
+
+def remove_path(path: Path) -> None:
+    """Remove a file or a whole folder; a symbolic link is removed, never followed."""
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
+
+
+def size_of(path: Path) -> int:
+    """Bytes held by a file or everything under a folder (symbolic links not followed)."""
+    if path.is_symlink() or path.is_file():
+        return path.lstat().st_size
+    total = 0
+    for folder, _, names in os.walk(path):
+        total += sum((Path(folder) / name).lstat().st_size for name in names)
+    return total
