@@ -4,7 +4,10 @@ Environment variables:
 - DATABASE_URL: e.g. postgres://user@127.0.0.1:5432/trajectory; SQLite under var/ when unset.
 - SECRET_KEY: required when TRAJECTORY_DEBUG is off and no var/secret_key file exists.
 - TRAJECTORY_STORAGE: folder holding immutable return versions (Parquet, by content hash).
-- TRAJECTORY_REFERENCE_DIR: folder of public reference data (DfE, Ofsted, ONS files).
+- TRAJECTORY_REFERENCE_DIR: folder of public reference data (DfE, Ofsted, ONS files); default
+  ../shared/data where that exists, else var/reference (filled by `trajectory reference fetch`).
+- TRAJECTORY_REFERENCE_BASE_URL: a mirror for `trajectory reference fetch` (replaces the scheme
+  and host of each pinned URL in the reference manifest).
 - TRAJECTORY_DEBUG: "1" for Django's debug pages (never in production).
 - TRAJECTORY_ALLOWED_HOSTS: comma-separated host names.
 - TRAJECTORY_MAX_UPLOAD_MB: largest upload accepted, in megabytes (default 100).
@@ -38,9 +41,13 @@ def _secret_key() -> str:
 
 
 def _reference_dir() -> Path:
+    """The configured folder, else the development checkout's ../shared/data, else var/reference."""
     if configured := os.environ.get("TRAJECTORY_REFERENCE_DIR"):
         return Path(configured)
-    return PROJECT_DIR.parent / "shared" / "data"
+    shared = PROJECT_DIR.parent / "shared" / "data"
+    if shared.is_dir():
+        return shared
+    return VAR_DIR / "reference"
 
 
 SECRET_KEY = _secret_key()
@@ -49,6 +56,7 @@ ALLOWED_HOSTS = os.environ.get("TRAJECTORY_ALLOWED_HOSTS", "127.0.0.1,localhost"
 
 TRAJECTORY_STORAGE = Path(os.environ.get("TRAJECTORY_STORAGE", VAR_DIR / "returns"))
 TRAJECTORY_REFERENCE_DIR = _reference_dir()
+TRAJECTORY_REFERENCE_BASE_URL = os.environ.get("TRAJECTORY_REFERENCE_BASE_URL", "")
 TRAJECTORY_MAX_UPLOAD_BYTES = int(os.environ.get("TRAJECTORY_MAX_UPLOAD_MB", "100")) * 1024 * 1024
 TRAJECTORY_RETENTION_DAYS = int(os.environ.get("TRAJECTORY_RETENTION_DAYS", "30"))
 # Django buffers larger request bodies to disk; the limit above is checked by the import itself.
@@ -72,6 +80,7 @@ INSTALLED_APPS = [
     "trajectory.inspections",
     "trajectory.plans",
     "trajectory.synth",
+    "trajectory.reference",
 ]
 
 MIDDLEWARE = [
