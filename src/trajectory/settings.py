@@ -88,8 +88,11 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
+    # Who is signed in is known (from the session cookie) before anything reads a body, so the
+    # guard can refuse oversized and signed-out uploads before CSRF parses them (issue 6.7).
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "trajectory.web.middleware.RequestBodyGuardMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",

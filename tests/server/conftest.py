@@ -133,8 +133,11 @@ def server(tmp_path_factory):
             "TRAJECTORY_STORAGE": str(var / "returns"),
             "TRAJECTORY_INSECURE_COOKIES": "1",
             "SECRET_KEY": secrets.token_urlsafe(40),
+            # The server's temporary files (Django's buffered uploads) in a folder of its own.
+            "TMPDIR": str(var / "tmp"),
         }
     )
+    (var / "tmp").mkdir()
     env.pop("DATABASE_URL", None)
     database = _database_url(f"trajectory_server_{secrets.token_hex(4)}")
     if database:
