@@ -11,6 +11,10 @@ Environment variables:
 - TRAJECTORY_DEBUG: "1" for Django's debug pages (never in production).
 - TRAJECTORY_ALLOWED_HOSTS: comma-separated host names.
 - TRAJECTORY_MAX_UPLOAD_MB: largest upload accepted, in megabytes (default 100).
+- TRAJECTORY_PROXY_COUNT: how many reverse proxies stand in front of the app, each appending
+  the address it saw to X-Forwarded-For (default 0: the client is REMOTE_ADDR).
+- TRAJECTORY_SIGN_IN_ADDRESS_FAILURE_LIMIT: failed sign-ins from one address, across user
+  names, that lock the address out for an hour (default 20).
 - TRAJECTORY_RETENTION_DAYS: days a refused, discarded or never-decided upload keeps its
   problems and flagged child rows before `trajectory purge` deletes them (default 30).
 """
@@ -162,12 +166,22 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Sign-in throttling: five failures for one user name from one address locks it for an hour.
+# Sign-in throttling (trajectory.councils.sign_in_throttle): five failures for one user name
+# from one address lock that name there for an hour; 20 failures from one address across any
+# user names lock the whole address for an hour.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_HANDLER = "trajectory.councils.sign_in_throttle.SignInThrottle"
+TRAJECTORY_SIGN_IN_ADDRESS_FAILURE_LIMIT = int(
+    os.environ.get("TRAJECTORY_SIGN_IN_ADDRESS_FAILURE_LIMIT", "20")
+)
+# The client address (throttling and the audit log alike): REMOTE_ADDR unless the app stands
+# behind this many reverse proxies, each appending to X-Forwarded-For.
+TRAJECTORY_PROXY_COUNT = int(os.environ.get("TRAJECTORY_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "trajectory.client_address.client_address"
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
