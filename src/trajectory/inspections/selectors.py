@@ -83,6 +83,14 @@ def _latest_overall(
     return latest
 
 
+def national_record_loaded() -> bool:
+    """Whether any real council's overall judgement is stored. Without one, England's picture
+    would be zero councils at every grade: pages and commands say what is missing instead."""
+    return Judgement.objects.filter(
+        area=Judgement.Area.OVERALL, inspection__council__is_synthetic=False
+    ).exists()
+
+
 def national_grade_counts(as_at: dt.date, *, rule: str = BY_FIELDWORK) -> dict[str, int]:
     """How many councils hold each overall-effectiveness grade as at a date.
 

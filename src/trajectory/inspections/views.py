@@ -24,6 +24,7 @@ from trajectory.inspections.forms import (
     InspectionForm,
 )
 from trajectory.inspections.models import Finding, Grade
+from trajectory.reference.status import LOAD_COMMANDS, missing_files
 from trajectory.web.edit_conflicts import OUT_OF_DATE
 from trajectory.web.forms import add_service_errors
 
@@ -52,6 +53,9 @@ def inspection_list(request, council_code: str):
             "latest": selectors.latest_judgements(request.user, council),
             "chart_spec": council_trajectory_chart(council, inspections) if inspections else None,
             "can_edit": _can_edit(request, council),
+            # A real council's record comes from Ofsted's files: none here is not "none held".
+            "reference_missing": [] if council.is_synthetic else missing_files("ofsted"),
+            "load_commands": LOAD_COMMANDS[1:],
         },
     )
 
@@ -84,7 +88,11 @@ def inspection_trajectory(request, council_code: str):
             "national_spec": national_grades_chart(by_year, council),
             "grade_labels": [Grade(g).label for g in selectors.GRADE_ORDER],
             "national_table": table,
+            "national_loaded": selectors.national_record_loaded(),
             "neighbours": selectors.neighbour_latest_grades(request.user, council),
+            "reference_missing": missing_files(),
+            "neighbours_missing": missing_files("councils"),
+            "load_commands": LOAD_COMMANDS,
         },
     )
 

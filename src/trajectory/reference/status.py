@@ -19,6 +19,8 @@ PRESENT = "present"
 MISSING = "missing"
 WRONG_HASH = "wrong hash"
 FETCH_COMMAND = "trajectory reference fetch"
+# What turns the files into the records pages read (councils and neighbours, then Ofsted history).
+LOAD_COMMANDS = ("trajectory councils load-reference", "trajectory ofsted load")
 
 
 @functools.lru_cache(maxsize=256)
@@ -65,7 +67,8 @@ def missing_files(
     return [item for item, state in reference_status(folder, files) if state != PRESENT]
 
 
-def missing_message(missing: list[ReferenceFile]) -> str:
-    """The one wording of the notice, for commands (pages render `reference/_missing.html`)."""
+def missing_message(missing: list[ReferenceFile], then: tuple[str, ...] = ()) -> str:
+    """The notice's wording for commands (pages render `reference/_missing.html` alike)."""
     names = ", ".join(item.local_file for item in missing)
-    return f"Reference data is missing: {names}. Run `{FETCH_COMMAND}`."
+    steps = f", then {' and '.join(f'`{command}`' for command in then)}" if then else ""
+    return f"Reference data is missing: {names}. Run `{FETCH_COMMAND}`{steps}."

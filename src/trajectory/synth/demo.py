@@ -7,7 +7,7 @@ council. Every child in it is made up by the generator in `ssda903.py`.
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -33,6 +33,7 @@ class DemoCouncil:
     corrected_dir: Path
     version_number: int | None
     created: bool
+    reference_missing: list = field(default_factory=list)
 
 
 def corrected_tables(
@@ -70,6 +71,8 @@ def _borrow_neighbours(council, *, from_code: str) -> None:
     """Westshire is made up, so it borrows a real shire county's statistical neighbours."""
     from trajectory.councils.models import StatisticalNeighbour
 
+    if StatisticalNeighbour.objects.filter(council=council).exists():
+        return
     links = StatisticalNeighbour.objects.filter(council__code=from_code)
     StatisticalNeighbour.objects.bulk_create(
         StatisticalNeighbour(
@@ -87,20 +90,21 @@ def _region_spans_councils(user, *, region: str) -> None:
         membership_grant(user=user, council=other, role=Role.REGION)
 
 
+def _reference_load(council, users) -> None:
+    """Every real council, its neighbours and its Ofsted history, for the national picture."""
+    from trajectory.councils.reference import councils_load_reference
+    from trajectory.inspections.services import ofsted_load
+
+    councils_load_reference()
+    ofsted_load()
+    _borrow_neighbours(council, from_code="938")
+    _region_spans_councils(users[Role.REGION], region=council.region)
+
+
 def _record_load(council, users) -> None:
-    """Ofsted history (Westshire's made-up one, and every real council's where the reference
-    data is present, for the national picture) and Westshire's improvement plan."""
+    """Westshire's made-up Ofsted history and its improvement plan."""
     from trajectory.synth.demo_record import inspections_for, plan_for
 
-    reference = Path(settings.TRAJECTORY_REFERENCE_DIR)
-    if (reference / "dfe_csc_outcomes_enablers").is_dir():
-        from trajectory.councils.reference import councils_load_reference
-        from trajectory.inspections.services import ofsted_load
-
-        councils_load_reference(base=reference)
-        ofsted_load(base=reference)
-        _borrow_neighbours(council, from_code="938")
-        _region_spans_councils(users[Role.REGION], region=council.region)
     with transaction.atomic():
         inadequate = inspections_for(council, user=users[Role.LEADER])
         plan_for(
@@ -120,6 +124,8 @@ def demo_load(
     """
     from trajectory.indicators.selectors import latest_run
     from trajectory.indicators.services import indicators_compute
+    from trajectory.inspections.selectors import national_record_loaded
+    from trajectory.reference.status import missing_files
     from trajectory.returns.selectors import latest_version
     from trajectory.returns.services import return_import
     from trajectory.synth.ssda903 import generate, write_csv
@@ -165,6 +171,11 @@ def demo_load(
     analyst = users[Role.ANALYST]
     if latest_run(analyst, council) is None or created:
         indicators_compute(council=council, user=analyst)
+    # England's picture needs the public reference files (issue 6.12): loaded when they are all
+    # here and not yet loaded; otherwise the demo runs without it and says which are missing.
+    reference_missing = missing_files()
+    if not reference_missing and not national_record_loaded():
+        _reference_load(council, users)
     if not council.inspections.exists():
         _record_load(council, users)
     version = latest_version(council)
@@ -176,4 +187,5 @@ def demo_load(
         corrected_dir=corrected_dir,
         version_number=version.number if version else None,
         created=created,
+        reference_missing=reference_missing,
     )

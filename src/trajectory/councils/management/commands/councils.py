@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from trajectory.councils.models import Council
 from trajectory.councils.reference import CURRENT_MODEL, councils_load_reference
 from trajectory.councils.services import council_add
+from trajectory.reference.status import LOAD_COMMANDS, missing_files, missing_message
 
 
 class Command(BaseCommand):
@@ -68,6 +69,8 @@ class Command(BaseCommand):
         )
 
     def _load_reference(self, base: Path | None) -> None:
+        if missing := missing_files("councils", folder=base):
+            raise CommandError(missing_message(missing, then=LOAD_COMMANDS[:1]))
         try:
             result = councils_load_reference(base=base)
         except FileNotFoundError as error:

@@ -15,8 +15,10 @@ from trajectory.inspections.selectors import (
     BY_PUBLICATION,
     council_inspections,
     national_grade_counts,
+    national_record_loaded,
 )
 from trajectory.inspections.services import ofsted_load
+from trajectory.reference.status import LOAD_COMMANDS, missing_files, missing_message
 
 
 def _iso(value: dt.date | None) -> str | None:
@@ -76,6 +78,8 @@ class Command(BaseCommand):
 
     def _load(self, options) -> None:
         codes = set(options["councils"] or [])
+        if missing := missing_files("ofsted", folder=options["reference_dir"]):
+            raise CommandError(missing_message(missing, then=LOAD_COMMANDS[1:]))
         if not Council.objects.filter(is_synthetic=False).exists():
             raise CommandError("No councils registered: run `trajectory councils load-reference`.")
         try:
@@ -128,6 +132,14 @@ class Command(BaseCommand):
             )
 
     def _national(self, as_at: dt.date, rule: str, as_json: bool) -> None:
+        if not national_record_loaded():  # zero councils at every grade would not be data
+            if missing := missing_files():
+                raise CommandError(missing_message(missing, then=LOAD_COMMANDS))
+            raise CommandError(
+                "No council's Ofsted history is loaded. Run "
+                + " and ".join(f"`{command}`" for command in LOAD_COMMANDS)
+                + "."
+            )
         counts = national_grade_counts(as_at, rule=rule)
         if as_json:
             self.stdout.write(

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from trajectory.reference.status import missing_message
 from trajectory.synth.demo import demo_load
 
 
@@ -29,3 +30,10 @@ class Command(BaseCommand):
         self.stdout.write(
             f"A corrected return to upload on the Returns page is in {demo.corrected_dir}"
         )
+        if demo.reference_missing:
+            self.stdout.write("")
+            self.stdout.write(
+                "England's Ofsted picture and the statistical neighbours are not loaded; the "
+                "pages that show them say so."
+            )
+            self.stdout.write(missing_message(demo.reference_missing, then=("trajectory demo",)))
