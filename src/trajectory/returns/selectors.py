@@ -56,6 +56,8 @@ def upload_problems_csv(user, council, upload_id) -> str:
     child-level view and is audited as one."""
     _require(user, council, "view_child_level")
     upload = upload_for(user, council, upload_id)
+    if upload.purged_at is not None:  # an empty list would read as "no problems"
+        raise Http404("The problems of this upload were deleted under the retention.")
     record(
         user=user,
         action="child.view",
