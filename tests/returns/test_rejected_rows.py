@@ -121,10 +121,12 @@ def test_fixed_rows_without_the_extra_column_are_accepted(
     assert episodes["HOME_POST"].to_list()[1] == "AB1, 2CD"
 
 
-def test_board_member_gets_404(client, council, make_user, refused):
+def test_board_member_gets_403(client, council, make_user, refused):
+    """A role of the council without child-level data is refused (issue 6.5); an outsider
+    still gets 404, below."""
     board = make_user("board_member", council)
     client.force_login(board)
-    assert client.get(url(council, refused)).status_code == 404
+    assert client.get(url(council, refused)).status_code == 403
     assert not AuditEntry.objects.filter(action="child.view").exists()
 
 

@@ -54,7 +54,7 @@ def test_link_shows_for_an_analyst_and_not_for_a_board_member(client, council, m
     assert "This upload cannot be imported" in html
     assert "Rows to correct" not in html
     assert link not in html
-    assert client.get(link).status_code == 404
+    assert client.get(link).status_code == 403  # a role of the council without the right
 
 
 def test_an_xml_file_is_pointed_to_the_problems_csv(client, council, make_user):

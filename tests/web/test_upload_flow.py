@@ -113,12 +113,14 @@ def test_children_list_is_audited_and_readable(client, council, imported):
 
     client.force_login(imported)
     url = reverse("indicator_children", args=[council.code, "cla_count"]) + "?as_at=2025-03-31"
-    response = client.get(url)
+    response = client.get(url, REMOTE_ADDR="203.0.113.9")
     assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]  # issue 6.5
     html = response.content.decode()
     assert "Children counted at 31 March 2025" in html
     assert "Child ID" in html
-    assert AuditEntry.objects.filter(action="child.view", council=council, user=imported).exists()
+    entry = AuditEntry.objects.get(action="child.view", council=council, user=imported)
+    assert entry.ip_address == "203.0.113.9"
     assert client.get(url.replace("2025-03-31", "not-a-date")).status_code == 404
 
 

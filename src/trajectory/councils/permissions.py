@@ -44,6 +44,12 @@ def has_capability(user, capability: str, council) -> bool:
     return bool(roles_of(user, council) & allowed)
 
 
+def roles_with(capability: str) -> list[str]:
+    """The names of the roles holding a capability, in the order roles are listed, for pages
+    that say who may do what."""
+    return [label for value, label in Role.choices if value in CAPABILITIES[capability]]
+
+
 def _predicate(capability: str):
     @rules.predicate(name=capability)
     def check(user, council=None) -> bool:

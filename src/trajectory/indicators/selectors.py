@@ -10,6 +10,7 @@ from datetime import date
 
 import polars as pl
 from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
 
 from trajectory.audit.services import record
 from trajectory.councils.permissions import has_capability
@@ -129,11 +130,13 @@ def indicators_at(council, as_at: date) -> list[dict]:
     ]
 
 
-def indicator_children(user, council, indicator_id: str, as_at: date) -> list[dict]:
+def indicator_children(
+    user, council, indicator_id: str, as_at: date, *, request: HttpRequest | None = None
+) -> list[dict]:
     """The child-level rows behind one figure at one date, for roles allowed to see children.
 
     Board members and region/DfE officials never get here (PermissionDenied); every view is
-    written to the audit log.
+    written to the audit log, with the requesting address.
     """
     _require(user, "view_child_level", council)
     indicator = registry.get(indicator_id)
@@ -147,6 +150,7 @@ def indicator_children(user, council, indicator_id: str, as_at: date) -> list[di
         user=user,
         action="child.view",
         council=council,
+        request=request,
         detail={"indicator": indicator.id, "as_at": as_at.isoformat(), "rows": len(rows)},
     )
     return rows

@@ -17,6 +17,7 @@ from trajectory.councils.selectors import council_for_user
 from trajectory.indicators import registry, selectors, services
 from trajectory.indicators.charts import indicator_series_chart
 from trajectory.returns.models import ReturnKind
+from trajectory.web.no_store import no_store
 
 
 def _indicator(indicator_id: str):
@@ -63,6 +64,7 @@ def indicator_detail(request, council_code: str, indicator_id: str):
 
 
 @login_required
+@no_store
 def indicator_children(request, council_code: str, indicator_id: str):
     """The child-level rows behind one figure; never for board members or region officials."""
     council = council_for_user(request.user, council_code, "view_child_level")
@@ -71,7 +73,7 @@ def indicator_children(request, council_code: str, indicator_id: str):
         as_at = date.fromisoformat(request.GET.get("as_at", ""))
     except ValueError as bad_date:
         raise Http404("Give the date as as_at=YYYY-MM-DD") from bad_date
-    rows = selectors.indicator_children(request.user, council, indicator_id, as_at)
+    rows = selectors.indicator_children(request.user, council, indicator_id, as_at, request=request)
     columns = list(rows[0].keys()) if rows else []
     return render(
         request,

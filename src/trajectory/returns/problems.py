@@ -91,6 +91,25 @@ class ProblemLog:
         return [p for p in self.kept if p.severity == WARNING]
 
 
+# Most messages are worded from the schema (column and table names) and quote nothing from the
+# file. These quote the file's own text: its first row (a file without a header starts with a
+# child's row) or the parser's reason (which can hold a value). Roles without child-level data
+# read this wording instead (issue 6.5).
+WORDING_WITHOUT_FILE_TEXT = {
+    "unknown_table": "{file} is not an SSDA903 table: its columns match none of the tables",
+    "unreadable": "{file} could not be read",
+}
+
+
+def described_without_values(problem: dict) -> str:
+    """What is wrong, in words that quote no value from the file: for roles that may not see
+    child-level data, who still need to know why an upload was refused."""
+    wording = WORDING_WITHOUT_FILE_TEXT.get(problem.get("code", ""))
+    if wording is not None:
+        return wording.format(file=problem.get("file", "") or "A file")
+    return problem.get("message", "")
+
+
 CSV_FIELDS = ("severity", "file", "row", "column", "value", "message", "code")
 
 

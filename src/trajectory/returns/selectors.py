@@ -10,7 +10,7 @@ from __future__ import annotations
 import polars as pl
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import Http404
+from django.http import Http404, HttpRequest
 
 from trajectory.audit.services import record
 from trajectory.councils.permissions import has_capability
@@ -49,11 +49,40 @@ def upload_for(user, council, upload_id) -> Upload:
         raise Http404("No such upload for this council.") from None
 
 
-def upload_problems_csv(user, council, upload_id) -> str:
+def upload_problem_rows(
+    user,
+    council,
+    upload: Upload,
+    *,
+    errors_at_most: int,
+    warnings_at_most: int,
+    request: HttpRequest | None = None,
+) -> tuple[list[dict], list[dict]]:
+    """The first errors and warnings of an upload row by row, with the values they quote.
+
+    Those values are child identifiers and fields, so this is a child-level view: it needs the
+    child-level capability and, when there is anything to show, is audited with the requesting
+    address (issue 6.5)."""
+    _require(user, council, "view_child_level")
+    errors = upload.errors[:errors_at_most]
+    warnings = upload.warnings[:warnings_at_most]
+    if errors or warnings:
+        record(
+            user=user,
+            action="child.view",
+            council=council,
+            obj=upload,
+            request=request,
+            detail={"page": "upload", "upload": upload.pk, "rows": len(errors) + len(warnings)},
+        )
+    return errors, warnings
+
+
+def upload_problems_csv(user, council, upload_id, *, request: HttpRequest | None = None) -> str:
     """Every problem found in an upload, as CSV, errors first (not only the first 1,000).
 
     Problems quote values from the files (child identifiers among them), so reading them is a
-    child-level view and is audited as one."""
+    child-level view and is audited as one, with the requesting address."""
     _require(user, council, "view_child_level")
     upload = upload_for(user, council, upload_id)
     if upload.purged_at is not None:  # an empty list would read as "no problems"
@@ -63,6 +92,7 @@ def upload_problems_csv(user, council, upload_id) -> str:
         action="child.view",
         council=council,
         obj=upload,
+        request=request,
         detail={"download": "problems", "upload": upload.pk},
     )
     folder = storage.staging_of(upload.staging_path)
@@ -73,7 +103,13 @@ def upload_problems_csv(user, council, upload_id) -> str:
 
 
 def upload_rejected_rows(
-    user, council, upload_id, file_number: int, severity: str | None = None
+    user,
+    council,
+    upload_id,
+    file_number: int,
+    severity: str | None = None,
+    *,
+    request: HttpRequest | None = None,
 ) -> tuple[str, bytes]:
     """One CSV file's flagged rows as uploaded, plus a problems column: (file name, content).
 
@@ -96,6 +132,7 @@ def upload_rejected_rows(
         action="child.view",
         council=council,
         obj=upload,
+        request=request,
         detail={
             "download": "rejected rows",
             "upload": upload.pk,

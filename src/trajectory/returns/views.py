@@ -18,11 +18,13 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from trajectory.councils.permissions import has_capability
+from trajectory.councils.permissions import has_capability, roles_with
 from trajectory.councils.selectors import council_for_user
 from trajectory.indicators.services import indicators_compute
 from trajectory.returns import selectors, services
 from trajectory.returns.models import Upload
+from trajectory.returns.problems import described_without_values
+from trajectory.web.no_store import mark_no_store, no_store
 
 # A preview lists this many warnings row by row; the CSV download has every one.
 WARNINGS_LISTED = 200
@@ -87,12 +89,27 @@ def returns_upload(request, council_code: str):
 
 @login_required
 def upload_detail(request, council_code: str, upload_id: int):
+    """Every role that reads the council sees the upload's status, counts and problems by kind;
+    the problems row by row (child identifiers and values) only with the child-level
+    capability, and then the view is audited and the page is not cached."""
     council = council_for_user(request.user, council_code)
     upload = selectors.upload_for(request.user, council, upload_id)
     can_view_rows = has_capability(request.user, "view_child_level", council)
+    errors, warnings = (
+        selectors.upload_problem_rows(
+            request.user,
+            council,
+            upload,
+            errors_at_most=ERRORS_LISTED,
+            warnings_at_most=WARNINGS_LISTED,
+            request=request,
+        )
+        if can_view_rows
+        else ([], [])
+    )
     recognised = _recognised(upload)
     has_problems = bool(upload.error_count or upload.warning_count or upload.errors)
-    return render(
+    response = render(
         request,
         "returns/upload_detail.html",
         {
@@ -100,6 +117,7 @@ def upload_detail(request, council_code: str, upload_id: int):
             "upload": upload,
             "recognised": recognised,
             "can_view_rows": can_view_rows,
+            "child_level_roles": roles_with("view_child_level"),
             "files_to_correct": [
                 file for file in recognised if file["flagged_rows"] or file["format"] == "xml"
             ]
@@ -107,12 +125,11 @@ def upload_detail(request, council_code: str, upload_id: int):
             else [],
             "error_count": max(upload.error_count, len(upload.errors)),
             "warning_count": max(upload.warning_count, len(upload.warnings)),
-            "errors": upload.errors[:ERRORS_LISTED] if can_view_rows else [],
+            "errors": errors,
             "errors_hidden": max(0, upload.error_count - ERRORS_LISTED),
-            "warning_summary": Counter(
-                _problem_message(warning) for warning in upload.warnings
-            ).most_common(),
-            "warnings": upload.warnings[:WARNINGS_LISTED] if can_view_rows else [],
+            "error_summary": [] if can_view_rows else _summary(upload.errors),
+            "warning_summary": _summary(upload.warnings),
+            "warnings": warnings,
             "warnings_hidden": max(
                 0, max(upload.warning_count, len(upload.warnings)) - WARNINGS_LISTED
             ),
@@ -120,27 +137,32 @@ def upload_detail(request, council_code: str, upload_id: int):
             and has_capability(request.user, "upload_returns", council),
         },
     )
+    return mark_no_store(response) if errors or warnings else response
 
 
 @login_required
+@no_store
 def upload_problems(request, council_code: str, upload_id: int):
-    """Every error and warning as CSV, to fix the files and upload them again."""
-    council = council_for_user(request.user, council_code, "view_child_level")
-    text = selectors.upload_problems_csv(request.user, council, upload_id)
+    """Every error and warning as CSV, to fix the files and upload them again. A role of the
+    council without the child-level capability gets 403 from the selector."""
+    council = council_for_user(request.user, council_code)
+    text = selectors.upload_problems_csv(request.user, council, upload_id, request=request)
     response = HttpResponse(text, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="upload-{upload_id}-problems.csv"'
     return response
 
 
 @login_required
+@no_store
 def upload_rejected_rows(request, council_code: str, upload_id: int, file_number: int):
-    """One CSV file's flagged rows as uploaded, with a problems column, to fix and re-upload."""
-    council = council_for_user(request.user, council_code, "view_child_level")
+    """One CSV file's flagged rows as uploaded, with a problems column, to fix and re-upload.
+    A role of the council without the child-level capability gets 403 from the selector."""
+    council = council_for_user(request.user, council_code)
     severity = request.GET.get("severity") or None
     if severity not in (None, "error"):
         raise Http404("Severity is 'error' or not given.")
     _, content = selectors.upload_rejected_rows(
-        request.user, council, upload_id, file_number, severity=severity
+        request.user, council, upload_id, file_number, severity=severity, request=request
     )
     response = HttpResponse(content, content_type="text/csv; charset=utf-8")
     suffix = "-errors" if severity else ""
@@ -207,5 +229,8 @@ def _recognised(upload) -> list[dict]:
     ]
 
 
-def _problem_message(problem) -> str:
-    return problem.get("message", "") if isinstance(problem, dict) else str(problem)
+def _summary(problems: list) -> list[tuple[str, int]]:
+    """Problems by kind with their counts, in words that quote no value from the files."""
+    return Counter(
+        described_without_values(p) if isinstance(p, dict) else str(p) for p in problems
+    ).most_common()
