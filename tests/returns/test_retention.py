@@ -31,6 +31,8 @@ pytestmark = pytest.mark.django_db
 NOW = timezone.now()
 # Row 3's DECOM is no date: an error, so the upload is refused and row 3 is kept as uploaded.
 BAD_EPISODES = EPISODES.replace("1001,01/09/2022,P", "1001,31/02/2022,P")
+# RNE "z" is not a DfE code: a warning, not an error, so the upload can be accepted.
+WARNED_EPISODES = EPISODES + "1002,06/01/2023,z,V2,N2,K2,PR2,,,,,,\n"
 
 
 def refused(council, user, write_files, *, days_ago: float) -> Upload:
@@ -181,8 +183,11 @@ def test_accepted_version_is_untouched_and_its_staged_copy_goes(
 ):
     # An accept killed just after committing leaves its staged copy: skip the clean-up once.
     upload = upload_preview(
-        council=council, user=analyst, files=write_files(header__csv=HEADER, episodes__csv=EPISODES)
+        council=council,
+        user=analyst,
+        files=write_files(header__csv=HEADER, episodes__csv=WARNED_EPISODES),
     )
+    assert (upload.error_count, upload.warning_count) == (0, 1)
     monkeypatch.setattr("trajectory.returns.services.storage.remove_staging", lambda *a, **k: None)
     version = upload_accept(upload=upload, user=analyst)
     monkeypatch.undo()
@@ -199,9 +204,10 @@ def test_accepted_version_is_untouched_and_its_staged_copy_goes(
     done = uploads_purge(now=NOW, retention_days=30)
 
     assert [item.upload.pk for item in done.expired] == [expired.pk]
-    assert [copy.upload.pk for copy in done.staged_copies] == [upload.pk]
+    assert [(copy.upload.pk, copy.whole) for copy in done.staged_copies] == [(upload.pk, False)]
     assert done.counts()["staged_copies_removed"] == 1
-    assert not (folder / "files").exists() and not (folder / "tables").exists()
+    # The staged copy goes; the accepted upload keeps its warning and the file listing it.
+    assert sorted(p.name for p in folder.iterdir()) == ["problems.csv", "rejected"]
     after = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in version_folder.iterdir()}
     assert after == before
     assert ReturnVersion.objects.filter(pk=version.pk).values().get() == row_before
@@ -211,6 +217,7 @@ def test_accepted_version_is_untouched_and_its_staged_copy_goes(
         version.pk,
         None,
     )
+    assert [w["value"] for w in upload.warnings] == ["z"]
     assert done.counts()["bytes_removed"] == staged_bytes + done.expired[0].bytes
 
     run_after = indicators_compute(council=council, user=None)
@@ -328,3 +335,30 @@ def test_a_signed_in_user_who_is_not_a_superuser_cannot_purge(council, analyst):
 
     with pytest.raises(PermissionDenied):
         uploads_purge(now=NOW, user=analyst)
+
+
+def test_empty_staging_folder_of_an_accepted_upload_goes_and_the_version_stays(
+    council, analyst, write_files
+):
+    upload = upload_preview(
+        council=council, user=analyst, files=write_files(header__csv=HEADER, episodes__csv=EPISODES)
+    )
+    assert (upload.error_count, upload.warning_count) == (0, 0)
+    version = upload_accept(upload=upload, user=analyst)
+    upload.refresh_from_db()
+    folder = storage.staging_of(upload.staging_path)
+    assert folder.is_dir() and list(folder.iterdir()) == []  # the accept emptied it
+    version_folder = Path(settings.TRAJECTORY_STORAGE) / version.storage_key
+    before = {p.name: p.read_bytes() for p in version_folder.iterdir()}
+
+    done = uploads_purge(now=NOW)
+
+    assert [(copy.upload.pk, copy.whole, copy.bytes) for copy in done.staged_copies] == [
+        (upload.pk, True, 0)
+    ]
+    assert done.counts()["folders_removed"] == 1
+    assert staging_folders() == []
+    upload.refresh_from_db()
+    assert (upload.staging_path, upload.purged_at, upload.version_id) == ("", None, version.pk)
+    assert {p.name: p.read_bytes() for p in version_folder.iterdir()} == before
+    assert uploads_purge(now=NOW).counts()["folders_removed"] == 0

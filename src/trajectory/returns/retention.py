@@ -53,11 +53,16 @@ class Expired:
 
 @dataclass
 class StagedCopy:
-    """The redundant staged files and tables of a decided upload."""
+    """The redundant staged files and tables of a decided upload.
+
+    `whole` when the folder keeps nothing else (no problems were found): the folder itself
+    goes and the upload stops naming it, so staging does not fill with empty folders.
+    """
 
     upload: Upload
     paths: list[Path]
     bytes: int
+    whole: bool = False
 
 
 @dataclass
@@ -95,7 +100,9 @@ def _counts(expired, staged_copies, orphans=()) -> dict:
         "previews_expired": sum(item.preview for item in expired),
         "staged_copies_removed": len(staged_copies),
         "orphan_folders_removed": len(orphans),
-        "folders_removed": sum(item.folder is not None for item in expired) + len(orphans),
+        "folders_removed": sum(item.folder is not None for item in expired)
+        + sum(copy.whole for copy in staged_copies)
+        + len(orphans),
         "bytes_removed": sum(item.bytes for item in expired)
         + sum(copy.bytes for copy in staged_copies)
         + sum(size for _, size in orphans),
@@ -139,7 +146,10 @@ def _staged_copy(upload: Upload) -> StagedCopy | None:
     folder = storage.staging_of(upload.staging_path)
     if folder is None or not folder.is_dir():
         return None
-    paths = sorted(path for path in folder.iterdir() if path.name not in KEPT_AFTER_DECISION)
+    entries = sorted(folder.iterdir())
+    paths = [path for path in entries if path.name not in KEPT_AFTER_DECISION]
+    if len(paths) == len(entries):
+        return StagedCopy(upload=upload, paths=[folder], bytes=storage.size_of(folder), whole=True)
     if not paths:
         return None
     return StagedCopy(
@@ -169,6 +179,11 @@ def uploads_purge(
     for council, expired, staged_copies in plan.by_council():
         with transaction.atomic():
             purged = [item for item in expired if _purge_row(item, plan)]
+            for copy in staged_copies:
+                if copy.whole:
+                    Upload.objects.filter(
+                        pk=copy.upload.pk, staging_path=copy.upload.staging_path
+                    ).update(staging_path="")
             if not purged and not staged_copies:
                 continue
             record(

@@ -64,7 +64,8 @@ class Command(BaseCommand):
             upload = copy.upload
             out.write(
                 f"Upload {upload.pk} ({upload.council.code} {upload.council.name}, "
-                f"{upload.get_status_display().lower()}): staged copy, "
+                f"{upload.get_status_display().lower()}): "
+                f"{'staging folder' if copy.whole else 'staged copy'}, "
                 f"{_plural(copy.bytes, 'byte')}"
             )
         for folder, size in purge.orphans:
