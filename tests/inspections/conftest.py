@@ -14,25 +14,29 @@ ODS_2024 = REFERENCE / "dfe_csc_outcomes_enablers/LA_Inspection_Outcomes_as_at_M
 
 @pytest.fixture(scope="module")
 def ofsted_loaded(django_db_setup, django_db_blocker):
-    """All 153 councils, their neighbours and their Ofsted history, removed after the module."""
+    """All 153 councils, their neighbours and their Ofsted history, rolled back after the module.
+
+    The module's tests run inside this transaction (each test in a savepoint of its own), so the
+    loads' audit entries, which are append-only, are never deleted: they are never committed.
+    """
     if not ODS_2025.exists():
         pytest.skip(f"reference data not found in {REFERENCE}")
-    from trajectory.audit.models import AuditEntry
-    from trajectory.councils.models import Council, StatisticalNeighbour
+    from django.db import transaction
+
     from trajectory.councils.reference import councils_load_reference
-    from trajectory.inspections.models import Finding, Inspection, Judgement
     from trajectory.inspections.services import ofsted_load
 
     with django_db_blocker.unblock():
-        councils_load_reference()
-        result = ofsted_load()
+        loaded = transaction.atomic()
+        loaded.__enter__()
+        try:
+            councils_load_reference()
+            result = ofsted_load()
+        except Exception:
+            transaction.set_rollback(True)
+            loaded.__exit__(None, None, None)
+            raise
     yield result
     with django_db_blocker.unblock():
-        Finding.objects.all().delete()
-        Judgement.objects.all().delete()
-        Inspection.objects.all().delete()
-        StatisticalNeighbour.objects.all().delete()
-        AuditEntry.objects.filter(
-            action__in=["ofsted.load", "councils.load_reference"]
-        )._raw_delete(AuditEntry.objects.db)
-        Council.objects.filter(is_synthetic=False).delete()
+        transaction.set_rollback(True)
+        loaded.__exit__(None, None, None)
