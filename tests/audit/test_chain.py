@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import hashlib
 from datetime import UTC
+from io import StringIO
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.test import RequestFactory
 
@@ -230,6 +231,34 @@ def test_the_migration_links_existing_entries_in_id_order(council):
     assert chain_verify().verified == earlier + 3
     _refused(lambda: AuditEntry.objects.filter(pk=ids[0]).update(action="x"))
     assert record(user=None, action="new").sequence == earlier + 4
+
+
+def _verify_command():
+    """`trajectory audit verify` as a separate process would run it: output and exit status."""
+    out = StringIO()
+    try:
+        call_command("audit", "verify", stdout=out)
+    except CommandError as error:
+        return 1, str(error)
+    return 0, out.getvalue()
+
+
+def test_the_verify_command_counts_a_good_chain(entries):
+    status, output = _verify_command()
+    assert status == 0
+    assert output == f"Audit log verified: {entries[-1].sequence:,} entries, chain unbroken.\n"
+
+
+def test_the_verify_command_names_the_changed_entry(entries):
+    changed = entries[3]
+    _tamper("UPDATE audit_auditentry SET username = %s WHERE id = %s", ["someone", changed.pk])
+    status, output = _verify_command()
+    assert status == 1
+    assert output == (
+        f"Audit log broken after {changed.sequence - 1:,} good entries: entry {changed.pk} "
+        f"(sequence {changed.sequence}) was changed after it was written: its hash does not "
+        f"match its contents."
+    )
 
 
 @pytest.mark.django_db(transaction=True)
