@@ -255,7 +255,7 @@ def test_the_verify_command_names_the_changed_entry(entries):
     status, output = _verify_command()
     assert status == 1
     assert output == (
-        f"Audit log broken after {changed.sequence - 1:,} good entries: entry {changed.pk} "
+        f"Audit log broken after {changed.sequence - 1:,} entries in order: entry {changed.pk} "
         f"(sequence {changed.sequence}) was changed after it was written: its hash does not "
         f"match its contents."
     )
@@ -297,3 +297,10 @@ def test_concurrent_appends_on_postgresql_make_one_unbroken_chain():
         list(range(1, 81))
     )
     assert chain_verify().verified == 80
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_verify_command_on_one_entry_and_on_an_empty_log():
+    assert _verify_command() == (0, "Audit log verified: 0 entries, chain unbroken.\n")
+    record(user=None, action="auth.sign_in_failed", detail={"username": "x"})
+    assert _verify_command() == (0, "Audit log verified: 1 entry, chain unbroken.\n")

@@ -16,9 +16,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, action: str, **options):
         result = chain_verify()
+        entries = f"{result.verified:,} {'entry' if result.verified == 1 else 'entries'}"
         if not result.ok:
             raise CommandError(
-                f"Audit log broken after {result.verified:,} good entries: "
-                f"{result.problem.message}."
+                f"Audit log broken after {entries} in order: {result.problem.message}."
             )
-        self.stdout.write(f"Audit log verified: {result.verified:,} entries, chain unbroken.")
+        self.stdout.write(f"Audit log verified: {entries}, chain unbroken.")
