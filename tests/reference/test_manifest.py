@@ -25,8 +25,18 @@ def test_the_manifest_lists_exactly_the_files_the_loaders_read():
         **{name: "ofsted" for name in inspections_reference.SOURCE_FILES.values()},
         inspections_reference.URN_LOOKUP: "ofsted",
     }
-    assert {item.local_file: item.needed_for for item in manifest_files()} == read_by_loaders
     assert len(read_by_loaders) == 8
+    # DfE's LAIT dataset, named by the issue, for benchmarking: the measures, their dictionary
+    # and the council codes (not its statistical neighbour copies; DfE's model is above).
+    lait = {
+        "dfe_lait/bds_long_0.parquet": "benchmarks",
+        "dfe_lait/lait_data_dictionary.csv": "benchmarks",
+        "dfe_lait/la_code_list.xlsx": "benchmarks",
+    }
+    assert {item.local_file: item.needed_for for item in manifest_files()} == (
+        read_by_loaders | lait
+    )
+    assert [item.local_file for item in manifest_files(needed_for=("benchmarks",))] == list(lait)
 
 
 def test_every_url_is_pinned_to_a_commit():

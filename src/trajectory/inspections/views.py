@@ -90,7 +90,7 @@ def inspection_trajectory(request, council_code: str):
             "national_table": table,
             "national_loaded": selectors.national_record_loaded(),
             "neighbours": selectors.neighbour_latest_grades(request.user, council),
-            "reference_missing": missing_files(),
+            "reference_missing": missing_files("councils", "ofsted"),
             "neighbours_missing": missing_files("councils"),
             "load_commands": LOAD_COMMANDS,
         },

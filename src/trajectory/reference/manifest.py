@@ -70,15 +70,16 @@ def _checked(row: dict[str, str], line: int, path: Path) -> ReferenceFile:
 
 
 def manifest_files(
-    path: Path | None = None, *, needed_for: str | None = None
+    path: Path | None = None, *, needed_for: tuple[str, ...] = ()
 ) -> list[ReferenceFile]:
-    """Every file of the manifest (the project's own unless `path` names another), in its order."""
+    """Every file of the manifest (the project's own unless `path` names another), in its order;
+    only those needed for the uses named, when `needed_for` names any."""
     path = Path(path or MANIFEST)
     with path.open(newline="", encoding="utf-8") as handle:
         reader = csv.DictReader(handle)
         if reader.fieldnames != COLUMNS:
             raise ManifestError(f"{path.name}: the columns must be {', '.join(COLUMNS)}")
         files = [_checked(row, line, path) for line, row in enumerate(reader, start=2)]
-    if needed_for is not None:
-        files = [item for item in files if item.needed_for == needed_for]
+    if needed_for:
+        files = [item for item in files if item.needed_for in needed_for]
     return files

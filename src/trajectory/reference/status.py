@@ -59,10 +59,9 @@ def reference_status(
     ]
 
 
-def missing_files(
-    needed_for: str | None = None, *, folder: Path | None = None
-) -> list[ReferenceFile]:
-    """The manifest files (all, or those `needed_for` one use) absent or not matching."""
+def missing_files(*needed_for: str, folder: Path | None = None) -> list[ReferenceFile]:
+    """The manifest files needed for the uses named (all files when none is named) that are
+    absent or do not match their hash."""
     files = manifest_files(needed_for=needed_for)
     return [item for item, state in reference_status(folder, files) if state != PRESENT]
 

@@ -173,7 +173,7 @@ def demo_load(
         indicators_compute(council=council, user=analyst)
     # England's picture needs the public reference files (issue 6.12): loaded when they are all
     # here and not yet loaded; otherwise the demo runs without it and says which are missing.
-    reference_missing = missing_files()
+    reference_missing = missing_files("councils", "ofsted")
     if not reference_missing and not national_record_loaded():
         _reference_load(council, users)
     if not council.inspections.exists():

@@ -133,7 +133,7 @@ class Command(BaseCommand):
 
     def _national(self, as_at: dt.date, rule: str, as_json: bool) -> None:
         if not national_record_loaded():  # zero councils at every grade would not be data
-            if missing := missing_files():
+            if missing := missing_files("councils", "ofsted"):
                 raise CommandError(missing_message(missing, then=LOAD_COMMANDS))
             raise CommandError(
                 "No council's Ofsted history is loaded. Run "
