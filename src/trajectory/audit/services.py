@@ -9,6 +9,7 @@ from django.http import HttpRequest
 
 from trajectory.audit.chain import chain_append
 from trajectory.audit.models import AuditEntry
+from trajectory.client_address import client_address
 
 
 def record(
@@ -28,7 +29,7 @@ def record(
     real_user = user if getattr(user, "is_authenticated", False) else None
     ip_address = None
     if request is not None:
-        ip_address = request.META.get("REMOTE_ADDR")
+        ip_address = client_address(request)
     ip_address = AuditEntry._meta.get_field("ip_address").get_prep_value(ip_address) or None
     return chain_append(
         user=real_user,
