@@ -8,7 +8,6 @@ change their own password; someone given a one-time password must, before anythi
 
 from __future__ import annotations
 
-import csv
 import json
 
 from django.contrib import messages
@@ -27,6 +26,7 @@ from trajectory.audit import selectors as audit_selectors
 from trajectory.audit.services import record
 from trajectory.councils import forms, selectors, services
 from trajectory.councils.permissions import has_capability
+from trajectory.safe_cells import SafeCsvWriter
 from trajectory.web.forms import add_service_errors
 
 AUDIT_PAGE_SIZE = 50
@@ -180,15 +180,6 @@ def audit_log(request, council_code: str):
     )
 
 
-CSV_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _csv_safe(value) -> str:
-    """Text that a spreadsheet will not run as a formula (user names come from sign-in forms)."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(CSV_FORMULA_START) else text
-
-
 @login_required
 def audit_log_csv(request, council_code: str):
     """Every entry the filters match, not just one page. The download is itself audited."""
@@ -197,18 +188,19 @@ def audit_log_csv(request, council_code: str):
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="audit-log-{council.code}-{stamp}.csv"'
-    writer = csv.writer(response)
+    # User names come from sign-in forms: every cell goes through safe_cells (issue 6.10).
+    writer = SafeCsvWriter(response)
     writer.writerow(["at", "user", "action", "object_type", "object_id", "detail", "ip_address"])
     for entry in entries.iterator():
         writer.writerow(
             [
-                _csv_safe(timezone.localtime(entry.at).isoformat(timespec="seconds")),
-                _csv_safe(entry.username),
-                _csv_safe(entry.action),
-                _csv_safe(entry.object_type),
-                _csv_safe(entry.object_id),
-                _csv_safe(json.dumps(entry.detail, sort_keys=True) if entry.detail else ""),
-                _csv_safe(entry.ip_address),
+                timezone.localtime(entry.at).isoformat(timespec="seconds"),
+                entry.username,
+                entry.action,
+                entry.object_type,
+                entry.object_id,
+                json.dumps(entry.detail, sort_keys=True) if entry.detail else "",
+                entry.ip_address,
             ]
         )
     record(

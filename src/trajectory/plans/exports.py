@@ -1,5 +1,8 @@
 """The plan as the spreadsheet and Word document councils still send to the DfE, Ofsted and
-their Improvement Board: priorities, actions, RAG at the export date and latest updates."""
+their Improvement Board: priorities, actions, RAG at the export date and latest updates.
+
+Every spreadsheet row goes through `safe_cells.append_safe`, so a title typed as a formula
+stays text (issue 6.10); Word has no formulas to run."""
 
 from __future__ import annotations
 
@@ -12,6 +15,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 
 from trajectory.plans import selectors
 from trajectory.plans.models import Plan
+from trajectory.safe_cells import append_safe
 
 ACTION_COLUMNS = (
     "Priority",
@@ -70,10 +74,10 @@ def plan_xlsx(user, plan: Plan, *, today: date) -> bytes:
     book = Workbook()
     summary = book.active
     summary.title = "Priorities"
-    summary.append([plan.title])
+    append_safe(summary, [plan.title])
     summary["A1"].font = Font(bold=True, size=14)
-    summary.append([f"{plan.council.name}. RAG ratings as at {_date(today)}."])
-    summary.append([])
+    append_safe(summary, [f"{plan.council.name}. RAG ratings as at {_date(today)}."])
+    append_safe(summary, [])
     header = [
         "Priority",
         "Title",
@@ -87,12 +91,13 @@ def plan_xlsx(user, plan: Plan, *, today: date) -> bytes:
         "Complete",
         "Impact",
     ]
-    summary.append(header)
+    append_safe(summary, header)
     for cell in summary[4]:
         cell.font = Font(bold=True)
     for row in rows:
         counts = row.counts
-        summary.append(
+        append_safe(
+            summary,
             [
                 row.priority.number,
                 row.priority.title,
@@ -105,15 +110,15 @@ def plan_xlsx(user, plan: Plan, *, today: date) -> bytes:
                 counts["slipping"] + counts["blocked"],
                 counts["complete"],
                 row.impact.summary,
-            ]
+            ],
         )
     actions = book.create_sheet("Actions")
-    actions.append(list(ACTION_COLUMNS))
+    append_safe(actions, list(ACTION_COLUMNS))
     for cell in actions[1]:
         cell.font = Font(bold=True)
     for row in rows:
         for action_row in row.actions:
-            actions.append(_action_values(action_row))
+            append_safe(actions, _action_values(action_row))
             rag_cell = actions.cell(row=actions.max_row, column=ACTION_COLUMNS.index("RAG") + 1)
             rag_cell.fill = PatternFill("solid", fgColor=RAG_FILLS[action_row.rag.colour])
             for column in (5, 6):

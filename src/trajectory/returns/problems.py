@@ -8,10 +8,11 @@ refuse the whole upload; warnings are kept and reported.
 
 from __future__ import annotations
 
-import csv
 import io
 from collections import Counter
 from dataclasses import asdict, dataclass
+
+from trajectory.safe_cells import SafeDictWriter
 
 ERROR = "error"
 WARNING = "warning"
@@ -114,11 +115,18 @@ CSV_FIELDS = ("severity", "file", "row", "column", "value", "message", "code")
 
 
 def problems_csv(problems: list[Problem] | list[dict], *, note: str = "") -> str:
-    """Every problem as a CSV a person can open, sort and work through, errors first."""
+    """Every problem as a CSV a person can open, sort and work through, errors first.
+
+    Values are quoted from the uploaded files, so each cell goes through `safe_cells`: an
+    uploaded `=1+1` is written `'=1+1`, never run (issue 6.10)."""
     rows = [p.as_dict() if isinstance(p, Problem) else dict(p) for p in problems]
     rows.sort(key=lambda p: 0 if p.get("severity") == ERROR else 1)
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, extrasaction="ignore", lineterminator="\n")
+    # CRLF, as RFC 4180 has it: Python's writer then also quotes a value holding a lone CR,
+    # which with LF endings it would leave bare, splitting the row.
+    writer = SafeDictWriter(
+        out, fieldnames=CSV_FIELDS, extrasaction="ignore", lineterminator="\r\n"
+    )
     writer.writeheader()
     writer.writerows(rows)
     if note:

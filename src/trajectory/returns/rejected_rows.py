@@ -5,7 +5,9 @@ format, fixable and re-uploadable. So the download is the file's own header line
 flagged row, exactly the bytes that were uploaded (quotes, spaces, byte-order mark and line
 ending included, never re-typed from what was read), with one more column,
 `TRAJECTORY_PROBLEMS`, naming the column, severity and message of each problem. Deleting that
-column gives rows the reader takes as it took them the first time.
+column gives rows the reader takes as it took them the first time. So, unlike every other CSV
+the app writes, its cells do not go through `safe_cells` (a value may be a formula); the upload
+page says so beside the link (issue 6.10).
 
 Rows are records as the CSV reader numbers them (the header is row 1; a blank line is a row;
 a quoted value may span lines). Rows with an error come first, then rows with only warnings,

@@ -98,7 +98,7 @@ def upload_problems_csv(user, council, upload_id, *, request: HttpRequest | None
     folder = storage.staging_of(upload.staging_path)
     saved = folder / PROBLEMS_FILE if folder is not None else None
     if saved is not None and saved.exists():
-        return saved.read_text()
+        return saved.read_bytes().decode("utf-8")  # as written: a quoted CR stays a CR
     return problems_csv([*upload.errors, *upload.warnings])
 
 
