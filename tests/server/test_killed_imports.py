@@ -89,9 +89,9 @@ def test_an_import_killed_at_any_step_leaks_nothing_into_the_next_councils_uploa
     assert problems.status_code == 200
     # Exactly Westshire's one warning (Eastshire's would quote 05/01/2022), nothing else.
     assert problems.text == (
-        "severity,file,row,column,value,message,code\n"
+        "severity,file,row,column,value,message,code\r\n"
         "warning,episodes.csv,3,DEC,01/01/2022,"
-        "The episode ends (DEC) before it starts (DECOM),356\n"
+        "The episode ends (DEC) before it starts (DECOM),356\r\n"
     )
     page = analyst.get(f"/councils/990/returns/uploads/{upload_id}/")
     assert "EAST" not in page.text
