@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from trajectory.councils.models import Role
 from trajectory.reference.status import missing_message
 from trajectory.synth.demo import demo_load
 
@@ -21,9 +22,9 @@ class Command(BaseCommand):
             "indicators computed."
         )
         self.stdout.write("")
-        self.stdout.write("Sign in at http://127.0.0.1:8000/ with one of these user names:")
+        self.stdout.write("Sign in at http://127.0.0.1:8000/ as one of these (user name – role):")
         for role, user in demo.users.items():
-            self.stdout.write(f"  {user.username:<14} {role}")
+            self.stdout.write(f"  {user.username} – {Role(role).label}")
         self.stdout.write(f"Password for every demo user (new on each start): {demo.password}")
         self.stdout.write("")
         self.stdout.write(f"The generated return is in {demo.data_dir}")
