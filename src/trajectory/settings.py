@@ -2,7 +2,11 @@
 
 Environment variables:
 - DATABASE_URL: e.g. postgres://user@127.0.0.1:5432/trajectory; SQLite under var/ when unset.
-- SECRET_KEY: required when TRAJECTORY_DEBUG is off and no var/secret_key file exists.
+- SECRET_KEY: required (the server refuses to start without it), one value shared by every
+  server, except on a machine in demo mode, in debug mode or running the test suite, which keeps
+  a random key in var/secret_key.
+- TRAJECTORY_DEMO: "1" on a machine that only runs the demo (`./run demo` sets it): the key in
+  var/, and static files served straight from the source folders.
 - TRAJECTORY_STORAGE: folder holding immutable return versions (Parquet, by content hash).
 - TRAJECTORY_REFERENCE_DIR: folder of public reference data (DfE, Ofsted, ONS files); default
   ../shared/data where that exists, else var/reference (filled by `trajectory reference fetch`).
@@ -10,6 +14,14 @@ Environment variables:
   and host of each pinned URL in the reference manifest).
 - TRAJECTORY_DEBUG: "1" for Django's debug pages (never in production).
 - TRAJECTORY_ALLOWED_HOSTS: comma-separated host names.
+- TRAJECTORY_CSRF_TRUSTED_ORIGINS: comma-separated origins (https://trajectory.example.gov.uk)
+  whose forms are accepted, when the proxy's host differs from the app's.
+- TRAJECTORY_BEHIND_TLS_PROXY: "1" when a proxy terminates TLS and sets X-Forwarded-Proto
+  (trusted for whether the request was HTTPS; the proxy must overwrite any the client sent).
+- TRAJECTORY_SSL_REDIRECT: "1" to redirect plain HTTP to HTTPS.
+- TRAJECTORY_HSTS_SECONDS: Strict-Transport-Security max-age (e.g. 31536000; default 0, none).
+- TRAJECTORY_HSTS_PRELOAD: "1" to add "preload" to it (the domain owner's decision).
+- TRAJECTORY_STATIC_ROOT: where `trajectory collectstatic` puts static files (default var/static).
 - TRAJECTORY_MAX_UPLOAD_MB: largest upload accepted, in megabytes (default 100).
 - TRAJECTORY_PROXY_COUNT: how many reverse proxies stand in front of the app, each appending
   the address it saw to X-Forwarded-For (default 0: the client is REMOTE_ADDR).
@@ -21,6 +33,7 @@ Environment variables:
 
 import os
 import secrets
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -29,11 +42,26 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = PACKAGE_DIR.parent.parent
 VAR_DIR = Path(os.environ.get("TRAJECTORY_VAR", PROJECT_DIR / "var"))
 
+DEBUG = os.environ.get("TRAJECTORY_DEBUG") == "1"
+# One machine on its own: the demo, a developer's debug server, or the test suite (in-process;
+# the servers the tests start are production-like and are given a SECRET_KEY).
+LOCAL_ONLY = DEBUG or os.environ.get("TRAJECTORY_DEMO") == "1" or "pytest" in sys.modules
+
 
 def _secret_key() -> str:
-    """Use SECRET_KEY when given; otherwise keep a random key in var/ (never committed)."""
+    """SECRET_KEY signs sessions and CSRF tokens, so every server behind one address must share
+    it: a key generated per replica would sign people out at random. Only a machine that is
+    alone (LOCAL_ONLY) may keep a generated key in var/ (never committed)."""
     if key := os.environ.get("SECRET_KEY"):
         return key
+    if not LOCAL_ONLY:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(
+            "SECRET_KEY is not set. Set it to one long random value shared by every server, "
+            "e.g. from: python -c 'import secrets; print(secrets.token_urlsafe(50))'. "
+            "On a machine that only runs the demo, set TRAJECTORY_DEMO=1 instead."
+        )
     key_file = VAR_DIR / "secret_key"
     if key_file.exists():
         return key_file.read_text().strip()
@@ -55,8 +83,12 @@ def _reference_dir() -> Path:
 
 
 SECRET_KEY = _secret_key()
-DEBUG = os.environ.get("TRAJECTORY_DEBUG") == "1"
 ALLOWED_HOSTS = os.environ.get("TRAJECTORY_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
+CSRF_TRUSTED_ORIGINS = [
+    origin.strip()
+    for origin in os.environ.get("TRAJECTORY_CSRF_TRUSTED_ORIGINS", "").split(",")
+    if origin.strip()
+]
 
 TRAJECTORY_STORAGE = Path(os.environ.get("TRAJECTORY_STORAGE", VAR_DIR / "returns"))
 TRAJECTORY_REFERENCE_DIR = _reference_dir()
@@ -192,6 +224,16 @@ CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Behind a TLS-terminating proxy (README "Production"): HTTPS is what the proxy says it was.
+if os.environ.get("TRAJECTORY_BEHIND_TLS_PROXY") == "1":
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = os.environ.get("TRAJECTORY_SSL_REDIRECT") == "1"
+SECURE_HSTS_SECONDS = int(os.environ.get("TRAJECTORY_HSTS_SECONDS", "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
+# Preloading binds the whole domain in browsers for months: the domain owner's decision, not
+# the app's, so its deploy-check warning is silenced unless the owner asks for it.
+SECURE_HSTS_PRELOAD = os.environ.get("TRAJECTORY_HSTS_PRELOAD") == "1"
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 
 # Content Security Policy: everything from our own origin; Vega runs with its AST interpreter so
 # no 'unsafe-eval' is needed.
@@ -216,12 +258,22 @@ USE_I18N = False
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = VAR_DIR / "static"  # filled by `trajectory collectstatic` in a server deployment
+# Filled by `trajectory collectstatic` (`./run serve` runs it) in a server deployment.
+STATIC_ROOT = Path(os.environ.get("TRAJECTORY_STATIC_ROOT", VAR_DIR / "static"))
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns on every request without it
 # Third-party assets (GOV.UK Frontend, Vega) are built here by `./run setup`, never committed.
 STATICFILES_DIRS = [PROJECT_DIR / "build" / "static"]
-WHITENOISE_USE_FINDERS = True
-WHITENOISE_AUTOREFRESH = DEBUG
+if LOCAL_ONLY:
+    # Straight from the source folders, no collectstatic needed.
+    WHITENOISE_USE_FINDERS = True
+    WHITENOISE_AUTOREFRESH = DEBUG
+else:
+    # Served from STATIC_ROOT only, as `trajectory collectstatic` left it: names carry a hash
+    # of the content, so WhiteNoise sends them with a ten-year immutable max-age, compressed.
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
 
 LOGGING = {
     "version": 1,

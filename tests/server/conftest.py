@@ -118,19 +118,46 @@ def _database_url(name: str) -> str | None:
     return re.sub(r"/[^/]*$", f"/{name}", url)
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    var = tmp_path_factory.mktemp("server-var")
-    env = {
+def _base_env() -> dict[str, str]:
+    """This process's environment less pytest's: the servers run production settings."""
+    return {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith(("PYTEST", "DJANGO_ALLOW"))
+        if not key.startswith(("PYTEST", "DJANGO_ALLOW", "TRAJECTORY_DEMO", "TRAJECTORY_DEBUG"))
     }
+
+
+@pytest.fixture(scope="session")
+def static_root(tmp_path_factory) -> Path:
+    """Static files collected once for every server module, as `./run serve` collects them
+    (hashed names, compressed): production settings serve nothing else."""
+    root = tmp_path_factory.mktemp("server-static")
+    subprocess.run(
+        [sys.executable, "-m", "trajectory.manage", "collectstatic", "--noinput", "-v", "0"],
+        env={
+            **_base_env(),
+            "DJANGO_SETTINGS_MODULE": "trajectory.settings",
+            "TRAJECTORY_VAR": str(tmp_path_factory.mktemp("static-var")),
+            "TRAJECTORY_STATIC_ROOT": str(root),
+            "SECRET_KEY": secrets.token_urlsafe(40),
+        },
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    return root
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, static_root):
+    var = tmp_path_factory.mktemp("server-var")
+    env = _base_env()
     env.update(
         {
             "DJANGO_SETTINGS_MODULE": "trajectory.settings",
             "TRAJECTORY_VAR": str(var),
             "TRAJECTORY_STORAGE": str(var / "returns"),
+            "TRAJECTORY_STATIC_ROOT": str(static_root),
             "TRAJECTORY_INSECURE_COOKIES": "1",
             "SECRET_KEY": secrets.token_urlsafe(40),
             # The server's temporary files (Django's buffered uploads) in a folder of its own.
