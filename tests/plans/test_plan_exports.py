@@ -27,7 +27,11 @@ def filled_plan(plan, manager):
         owner_name="Head of Workforce",
     )
     services.progress_update_post(
-        action=late, user=manager, narrative="Thirty offers made.", today=date(2025, 6, 2)
+        action=late,
+        user=manager,
+        narrative="Thirty offers made.",
+        progress="on_track",
+        today=date(2025, 6, 2),
     )
     services.action_create(
         priority=plan.priorities.get(number=2),

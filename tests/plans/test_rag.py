@@ -32,7 +32,11 @@ def test_slipping_when_due_within_14_days_without_a_recent_update(action):
 
 def test_recent_update_keeps_it_on_track_until_overdue(action, manager):
     services.progress_update_post(
-        action=action, user=manager, narrative="Going well.", today=DUE - timedelta(days=20)
+        action=action,
+        user=manager,
+        narrative="Going well.",
+        progress="on_track",
+        today=DUE - timedelta(days=20),
     )
     assert action_rag(action, today=DUE - timedelta(days=5)).key == "on_track"
     assert action_rag(action, today=DUE).key == "on_track"  # due today is not yet overdue
@@ -42,7 +46,11 @@ def test_recent_update_keeps_it_on_track_until_overdue(action, manager):
 
 def test_stale_update_near_due_date_is_slipping(action, manager):
     services.progress_update_post(
-        action=action, user=manager, narrative="Started.", today=DUE - timedelta(days=60)
+        action=action,
+        user=manager,
+        narrative="Started.",
+        progress="on_track",
+        today=DUE - timedelta(days=60),
     )
     assert action_rag(action, today=DUE - timedelta(days=10)).key == "slipping"
 

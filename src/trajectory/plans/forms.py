@@ -98,16 +98,22 @@ class ActionEditForm(ActionForm, OpenedVersionForm):
     """Changing an action: carries the version it was opened at."""
 
 
+PROGRESS_REQUIRED = "Select whether the action is on track or off track"
+
+
 class ProgressUpdateForm(GovukForm):
     narrative = forms.CharField(
         label="What has happened this month",
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text="Say what changed for children and what evidence shows it.",
     )
+    # No answer is chosen for the user: a post left at a default once rated a slipping
+    # action on track (issue 7.5). The owner must say which it is.
     progress = forms.ChoiceField(
         label="Is the action on track?",
         choices=ProgressUpdate.Progress.choices,
         widget=forms.RadioSelect,
+        error_messages={"required": PROGRESS_REQUIRED},
     )
     status = forms.ChoiceField(label="Status", choices=Action.Status.choices)
 

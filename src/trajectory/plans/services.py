@@ -449,14 +449,15 @@ def progress_update_post(
     action: Action,
     user,
     narrative: str,
-    progress: str = ProgressUpdate.Progress.ON_TRACK,
+    progress: str,
     status: str | None = None,
     month: date | None = None,
     today: date | None = None,
     opened_version: int | None = None,
     request=None,
 ) -> ProgressUpdate:
-    """Post the month's update. A new status given with it changes the action too, refused
+    """Post the month's update. `progress` (on or off track) is always the owner's own answer,
+    never a default (issue 7.5). A new status given with it changes the action too, refused
     with StaleEdit if the action changed since the form was opened at `opened_version` (the
     update itself is a new row and overwrites nothing)."""
     plan = action.priority.plan

@@ -394,7 +394,7 @@ def action_update_post(request, council_code: str, action_id: int):
     _require_edit(request, council)
     form = forms.ProgressUpdateActionForm(
         request.POST or None,
-        initial=forms.ProgressUpdateActionForm.initial_for(action) | {"progress": "on_track"},
+        initial=forms.ProgressUpdateActionForm.initial_for(action),
     )
     if request.method == "POST" and form.is_valid():
         try:
