@@ -96,7 +96,7 @@ def test_scorecard_and_series_read_the_latest_run(council, make_user):
     looked_after = rows["cla_count"]
     assert (looked_after.as_at, looked_after.value) == (D(2024, 3, 31), 2)  # A and C
     assert looked_after.value_year_ago == 2 and looked_after.change == 0  # A and B
-    assert looked_after.direction is None  # neutral polarity
+    assert looked_after.direction == "no change"  # 2 and 2: a fact, even for a neutral one
     series = selectors.series(board_member, council, "cla_count")
     assert [v.as_at for v in series][:2] == [D(2023, 3, 31), D(2023, 4, 30)]
     assert selectors.latest_run(board_member, council).versions.get().number == 2

@@ -70,9 +70,10 @@ def test_impact_compares_latest_with_3_and_12_months_before(
 ):
     trend = selectors.indicator_trend(manager, council, "cla_missing_pct")
     assert trend.latest_as_at == date(2025, 3, 31) and trend.latest_value == 14.0
-    assert trend.value_3_months_before == 12.5  # December 2024
-    assert trend.value_12_months_before == 8.0  # March 2024
-    assert (trend.direction_3_months, trend.direction_12_months) == ("worsening", "worsening")
+    three, twelve = trend.comparisons
+    assert (three.as_at, three.value) == (date(2024, 12, 31), 12.5)
+    assert (twelve.as_at, twelve.value) == (date(2024, 3, 31), 8.0)
+    assert (three.direction, twelve.direction) == ("worsening", "worsening")
     improving = selectors.indicator_trend(manager, council, "cla_reviews_on_time_pct")
     assert improving.headline == "improving"
     flat = selectors.indicator_trend(manager, council, "cla_long_term_stability_pct")

@@ -9,8 +9,11 @@ from __future__ import annotations
 import altair as alt
 
 Y_TITLE = {"count": "Children", "percent": "Per cent", "rate": "Per 10,000 children"}
-Y_FORMAT = {"count": ",.0f", "percent": ".1f", "rate": ",.1f"}
-AXIS_FORMAT = {"count": ",.0f", "percent": ".0f", "rate": ",.1f"}
+
+
+def d3_format(indicator) -> str:
+    """The d3 number format of the indicator's figures, to its decimals (`figures.shown`)."""
+    return f",.{indicator.decimals}f"
 
 
 def indicator_series_chart(indicator, values) -> dict:
@@ -26,11 +29,11 @@ def indicator_series_chart(indicator, values) -> dict:
                 "value:Q",
                 title=Y_TITLE.get(unit, "Value"),
                 scale=alt.Scale(zero=True, nice=True),
-                axis=alt.Axis(format=AXIS_FORMAT.get(unit, ",.1f"), tickCount=6),
+                axis=alt.Axis(format=",.0f", tickCount=6),
             ),
             tooltip=[
                 alt.Tooltip("month_end:T", title="Month end", format="%d %b %Y"),
-                alt.Tooltip("value:Q", title=indicator.title, format=Y_FORMAT.get(unit, ",.1f")),
+                alt.Tooltip("value:Q", title=indicator.title, format=d3_format(indicator)),
             ],
         )
         .properties(

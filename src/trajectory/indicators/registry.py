@@ -48,18 +48,12 @@ class Indicator:
     compute: Callable[[ssda903.Facts], pl.LazyFrame]
     children: Callable[[ssda903.Facts], pl.LazyFrame]
     source_return: str = "ssda903"
-    decimals: int = 1
+    decimals: int = 1  # shown everywhere through indicators.figures, stated in the docs
 
     @property
     def rule(self) -> str:
         """The exact counting rule, as written in the compute function's docstring."""
         return inspect.cleandoc(self.compute.__doc__ or "")
-
-    def format(self, value: float | None) -> str:
-        if value is None:
-            return "–"
-        suffix = "%" if self.unit == "percent" else ""
-        return f"{value:,.{self.decimals}f}{suffix}"
 
 
 INDICATORS: tuple[Indicator, ...] = (

@@ -14,7 +14,7 @@ from django.http import HttpRequest
 
 from trajectory.audit.services import record
 from trajectory.councils.permissions import has_capability
-from trajectory.indicators import registry
+from trajectory.indicators import figures, registry
 from trajectory.indicators.compute import children_at, compute_all
 from trajectory.indicators.models import IndicatorRun, IndicatorValue
 from trajectory.indicators.registry import Indicator
@@ -40,65 +40,76 @@ def series(user, council, indicator_id: str) -> list[IndicatorValue]:
 
 @dataclass(frozen=True)
 class ScorecardRow:
+    """An indicator's latest figure against the same month a year before (`figures.Trend`)."""
+
     indicator: Indicator
-    as_at: date | None
-    value: float | None
-    numerator: float | None
-    denominator: float | None
-    value_year_ago: float | None
-    change: float | None
-    direction: str | None  # "better" | "worse" | "same" | None (neutral, or nothing to compare)
+    trend: figures.Trend
+    numerator: float | None = None
+    denominator: float | None = None
+
+    @property
+    def as_at(self) -> date | None:
+        return self.trend.latest_as_at
+
+    @property
+    def value(self) -> float | None:
+        return self.trend.latest_value
+
+    @property
+    def comparison(self) -> figures.Comparison | None:
+        return self.trend.year_before
+
+    @property
+    def value_year_ago(self) -> float | None:
+        return self.comparison.value if self.comparison else None
+
+    @property
+    def change(self) -> float | None:
+        return self.comparison.change if self.comparison else None
+
+    @property
+    def direction(self) -> str:
+        return self.comparison.direction if self.comparison else figures.NO_DATA
 
     @property
     def shown(self) -> str:
-        return self.indicator.format(self.value)
+        return figures.shown(self.indicator, self.value)
 
 
-def _direction(indicator: Indicator, change: float | None) -> str | None:
-    if change is None or indicator.polarity == "neutral":
-        return None
-    if round(change, indicator.decimals) == 0:
-        return "same"
-    rising_is_better = indicator.polarity == "higher_is_better"
-    return "better" if (change > 0) == rising_is_better else "worse"
+def _run_values(run: IndicatorRun | None) -> dict[str, list[IndicatorValue]]:
+    values: dict[str, list[IndicatorValue]] = {}
+    if run is not None:
+        for value in run.values.order_by("as_at"):
+            values.setdefault(value.indicator_id, []).append(value)
+    return values
 
 
-def _year_before(as_at: date) -> date:
-    """The same month-end a year earlier (29 February becomes 28 February)."""
-    return pl.select(pl.lit(as_at).dt.offset_by("-1y").dt.month_end()).item()
+def _trend(indicator: Indicator, values: list[IndicatorValue]) -> figures.Trend:
+    return figures.trend(indicator, [(value.as_at, value.value) for value in values])
 
 
 def scorecard(user, council) -> list[ScorecardRow]:
     """Each indicator's latest figure in the latest run, against the same month a year before."""
-    run = latest_run(user, council)
-    values: dict[str, dict[date, IndicatorValue]] = {}
-    if run is not None:
-        for value in run.values.all():
-            values.setdefault(value.indicator_id, {})[value.as_at] = value
+    values = _run_values(latest_run(user, council))
     rows = []
     for indicator in registry.INDICATORS:
-        by_date = values.get(indicator.id, {})
-        known = [d for d, v in by_date.items() if v.value is not None]
-        if not known:
-            rows.append(ScorecardRow(indicator, None, None, None, None, None, None, None))
-            continue
-        latest = by_date[max(known)]
-        year_ago = by_date.get(_year_before(latest.as_at))
-        value_year_ago = year_ago.value if year_ago is not None else None
-        change = latest.value - value_year_ago if value_year_ago is not None else None
+        series_values = values.get(indicator.id, [])
+        trend = _trend(indicator, series_values)
+        latest = next((v for v in series_values if v.as_at == trend.latest_as_at), None)
         rows.append(
             ScorecardRow(
                 indicator=indicator,
-                as_at=latest.as_at,
-                value=latest.value,
-                numerator=latest.numerator,
-                denominator=latest.denominator,
-                value_year_ago=value_year_ago,
-                change=change,
-                direction=_direction(indicator, change),
+                trend=trend,
+                numerator=latest.numerator if latest else None,
+                denominator=latest.denominator if latest else None,
             )
         )
     return rows
+
+
+def indicator_trend(user, council, indicator_id: str) -> figures.Trend:
+    """One indicator's latest figure against 3 and 12 months before, from the latest run."""
+    return _trend(registry.get(indicator_id), series(user, council, indicator_id))
 
 
 def _latest_tables(council) -> dict[str, pl.LazyFrame] | None:

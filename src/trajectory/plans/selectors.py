@@ -12,6 +12,8 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from trajectory.councils.permissions import has_capability
+from trajectory.indicators import figures, registry
+from trajectory.indicators import selectors as indicator_selectors
 from trajectory.plans import rag as rag_rules
 from trajectory.plans.models import (
     Action,
@@ -150,105 +152,21 @@ def findings_for(user, council) -> QuerySet:
 
 
 # Indicator trends ----------------------------------------------------------------------------
+# Format, direction and trend live in trajectory.indicators.figures (issue 7.21); the plan reads
+# them through the indicator selectors like every other page.
 
-
-def _month_back(day: date, months: int) -> tuple[int, int]:
-    index = day.year * 12 + (day.month - 1) - months
-    return index // 12, index % 12 + 1
-
-
-def direction(latest: float | None, earlier: float | None, polarity: str) -> str:
-    """ "improving", "worsening", "no change" or "no data", by the indicator's polarity.
-    A neutral indicator (no better direction) is never called improving or worsening."""
-    if latest is None or earlier is None:
-        return "no data"
-    if abs(latest - earlier) < 1e-9:
-        return "no change"
-    if polarity not in ("higher_is_better", "lower_is_better"):
-        return "not rated"
-    higher = latest > earlier
-    return "improving" if higher == (polarity == "higher_is_better") else "worsening"
-
-
-def format_value(value: float | None, unit: str) -> str:
-    if value is None:
-        return "No data"
-    if unit == "percent":
-        return f"{value:.1f}%"
-    if unit == "count":
-        return f"{value:,.0f}"
-    return f"{value:,.1f}"
-
-
-@dataclass
-class IndicatorTrend:
-    """An indicator's live value and its direction over 3 and 12 months."""
-
-    indicator_id: str
-    title: str
-    unit: str
-    polarity: str
-    known: bool
-    latest_value: float | None = None
-    latest_as_at: date | None = None
-    value_3_months_before: float | None = None
-    value_12_months_before: float | None = None
-    direction_3_months: str = "no data"
-    direction_12_months: str = "no data"
-
-    @property
-    def headline(self) -> str:
-        """The 12-month direction where there is a year of data, otherwise the 3-month one."""
-        if self.direction_12_months != "no data":
-            return self.direction_12_months
-        return self.direction_3_months
-
-    @property
-    def latest_shown(self) -> str:
-        return format_value(self.latest_value, self.unit)
-
-    @property
-    def shown_3_months(self) -> str:
-        return format_value(self.value_3_months_before, self.unit)
-
-    @property
-    def shown_12_months(self) -> str:
-        return format_value(self.value_12_months_before, self.unit)
+IndicatorTrend = figures.Trend
 
 
 def indicator_trend(user, council, indicator_id: str) -> IndicatorTrend:
-    """Compare the latest value with the values 3 and 12 months earlier."""
-    from trajectory.indicators import registry
-    from trajectory.indicators import selectors as indicator_selectors
-
+    """The indicator's latest figure against earlier ones; an id not in the catalogue (cited
+    before an indicator was retired) is shown as unknown, never as data."""
     _check_view(user, council)
     try:
-        indicator = registry.get(indicator_id)
-    except (KeyError, LookupError):
-        return IndicatorTrend(
-            indicator_id, f"Unknown indicator {indicator_id}", "", "neutral", known=False
-        )
-    trend = IndicatorTrend(
-        indicator_id, indicator.title, indicator.unit, indicator.polarity, known=True
-    )
-    values = [
-        v for v in indicator_selectors.series(user, council, indicator_id) if v.value is not None
-    ]
-    if not values:
-        return trend
-    values.sort(key=lambda v: v.as_at)
-    latest = values[-1]
-    by_month = {(v.as_at.year, v.as_at.month): v.value for v in values}
-    trend.latest_value, trend.latest_as_at = latest.value, latest.as_at
-    trend.value_3_months_before = by_month.get(_month_back(latest.as_at, 3))
-    trend.value_12_months_before = by_month.get(_month_back(latest.as_at, 12))
-    trend.direction_3_months = direction(
-        latest.value, trend.value_3_months_before, indicator.polarity
-    )
-    trend.direction_12_months = direction(
-        latest.value, trend.value_12_months_before, indicator.polarity
-    )
-    return trend
+        registry.get(indicator_id)
+    except KeyError:
+        return figures.Trend(None, indicator_id=indicator_id)
+    return indicator_selectors.indicator_trend(user, council, indicator_id)
 
 
 class _TrendCache(dict):

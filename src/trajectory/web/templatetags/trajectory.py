@@ -1,66 +1,50 @@
 """Template filters that present figures the same way on every page.
 
-A figure is always shown with its unit: counts as whole numbers with thousands separators,
-percentages to one decimal place, rates per 10,000 children to one decimal place.
+Formatting and direction are `trajectory.indicators.figures` (issue 7.21): `figure` and
+`change` take the indicator (its decimals, as docs/indicators.md states them) or, for a bare
+number such as a row count, its unit.
 """
 
 from __future__ import annotations
 
 from django import template
 
+from trajectory.indicators import figures
+
 register = template.Library()
 
-UNIT_SUFFIX = {"percent": "%", "rate": "", "count": ""}
-CHANGE_SUFFIX = {"percent": " percentage points", "rate": "", "count": ""}
 
-
-def _number(value: float, unit: str) -> str:
-    if unit == "count":
-        return f"{value:,.0f}"
-    return f"{value:,.1f}"
+def _indicator_and_unit(arg) -> tuple[object | None, str]:
+    if isinstance(arg, str):
+        return None, arg
+    return arg, arg.unit
 
 
 @register.filter
-def figure(value, unit: str = "count") -> str:
-    """A value as people read it: 1,234 children, 12.5%, 64.3 per 10,000."""
-    if value is None:
-        return "No figure"
-    return _number(float(value), unit) + UNIT_SUFFIX.get(unit, "")
+def figure(value, indicator_or_unit="count") -> str:
+    """A value as people read it: 1,234 children, 12.5%, 64 per 10,000."""
+    indicator, unit = _indicator_and_unit(indicator_or_unit)
+    if indicator is not None:
+        return figures.shown(indicator, value)
+    return figures.format_number(value, unit)
 
 
 @register.filter
-def change(value, unit: str = "count") -> str:
-    """A signed difference: +12, −1.5 percentage points; "no change" at zero."""
-    if value is None:
-        return "Not available"
-    number = float(value)
-    if round(number, 0 if unit == "count" else 1) == 0:
-        return "No change"
-    sign = "+" if number > 0 else "−"
-    return sign + _number(abs(number), unit) + CHANGE_SUFFIX.get(unit, "")
-
-
-DIRECTION_TEXT = {
-    "better": "Better",
-    "worse": "Worse",
-    "same": "No change",
-}
-DIRECTION_TAG = {
-    "better": "govuk-tag--green",
-    "worse": "govuk-tag--red",
-    "same": "govuk-tag--grey",
-}
+def change(value, indicator_or_unit="count") -> str:
+    """A signed difference: +12, −1.5 percentage points; "No change" when it rounds to zero."""
+    indicator, unit = _indicator_and_unit(indicator_or_unit)
+    return figures.change_shown(indicator, value, unit)
 
 
 @register.filter
 def direction_text(direction) -> str:
     """The direction in words, so it never depends on colour alone."""
-    return DIRECTION_TEXT.get(direction or "", "Not judged")
+    return figures.DIRECTION_LABEL.get(direction or "", figures.DIRECTION_LABEL[figures.NO_DATA])
 
 
 @register.filter
 def direction_tag(direction) -> str:
-    return DIRECTION_TAG.get(direction or "", "govuk-tag--grey")
+    return figures.DIRECTION_TAG.get(direction or "", "govuk-tag--grey")
 
 
 UNIT_TEXT = {

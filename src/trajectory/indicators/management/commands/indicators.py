@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from trajectory.councils.models import Council
 from trajectory.indicators import registry, selectors, services
+from trajectory.indicators.figures import shown
 
 
 class Command(BaseCommand):
@@ -92,5 +93,5 @@ class Command(BaseCommand):
             if figure["denominator"] is not None and figure["numerator"] is not None:
                 parts = f"  ({figure['numerator']:,.0f} / {figure['denominator']:,.0f})"
             self.stdout.write(
-                f"  {indicator.title:<{width}}  {indicator.format(figure['value']):>10}{parts}"
+                f"  {indicator.title:<{width}}  {shown(indicator, figure['value']):>10}{parts}"
             )

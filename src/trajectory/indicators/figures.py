@@ -1,0 +1,183 @@
+"""How a figure is shown and compared, once for the whole app (issue 7.21).
+
+A figure is shown to its indicator's `decimals` (the registry's, which docs/indicators.md
+states), with "%" for a percentage and thousands separators. Two figures are compared as they
+are shown, so a change too small to show is "no change"; whether a change is an improvement
+follows the indicator's polarity, and a neutral indicator is never called either. The
+scorecard, the indicator page, the plan, exports and the command line all call these.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+import polars as pl
+
+NO_FIGURE = "No figure"
+DEFAULT_DECIMALS = {"count": 0, "percent": 1, "rate": 1}
+UNIT_SUFFIX = {"percent": "%"}
+CHANGE_SUFFIX = {"percent": " percentage points"}
+
+IMPROVING = "improving"
+WORSENING = "worsening"
+NO_CHANGE = "no change"
+NOT_RATED = "not rated"  # neutral polarity: neither direction is better
+NO_DATA = "no data"  # nothing to compare with
+DIRECTION_LABEL = {
+    IMPROVING: "Improving",
+    WORSENING: "Worsening",
+    NO_CHANGE: "No change",
+    NOT_RATED: "Not judged",
+    NO_DATA: "No earlier figure",
+}
+DIRECTION_TAG = {IMPROVING: "govuk-tag--green", WORSENING: "govuk-tag--red"}
+# The verb for one indicator's movement, for sentences: "Reviews held on time improved".
+DIRECTION_VERB = {
+    IMPROVING: "improved",
+    WORSENING: "worsened",
+    NO_CHANGE: "did not change",
+    NOT_RATED: "moved",
+    NO_DATA: "has no earlier figure to compare with",
+}
+
+
+def decimals_of(indicator=None, unit: str = "count") -> int:
+    """The indicator's decimals, or the unit's default for a bare number (counts: 0)."""
+    if indicator is not None:
+        return indicator.decimals
+    return DEFAULT_DECIMALS.get(unit, 1)
+
+
+def format_number(value: float | None, unit: str = "count", decimals: int | None = None) -> str:
+    """1,234 · 12.5% · 64: a value with its unit's suffix, to the given decimals."""
+    if value is None:
+        return NO_FIGURE
+    places = DEFAULT_DECIMALS.get(unit, 1) if decimals is None else decimals
+    return f"{float(value):,.{places}f}{UNIT_SUFFIX.get(unit, '')}"
+
+
+def shown(indicator, value: float | None) -> str:
+    """An indicator's figure as every page shows it."""
+    return format_number(value, indicator.unit, indicator.decimals)
+
+
+def change_shown(indicator, change: float | None, unit: str = "count") -> str:
+    """A signed difference: +12, −1.5 percentage points; "No change" when it rounds to zero."""
+    if change is None:
+        return "Not available"
+    unit = indicator.unit if indicator is not None else unit
+    places = decimals_of(indicator, unit)
+    number = float(change)
+    if round(number, places) == 0:
+        return "No change"
+    sign = "+" if number > 0 else "−"
+    return f"{sign}{abs(number):,.{places}f}{CHANGE_SUFFIX.get(unit, '')}"
+
+
+def direction(indicator, latest: float | None, earlier: float | None) -> str:
+    """IMPROVING, WORSENING, NO_CHANGE, NOT_RATED or NO_DATA, comparing the figures as shown."""
+    if latest is None or earlier is None:
+        return NO_DATA
+    if round(latest, indicator.decimals) == round(earlier, indicator.decimals):
+        return NO_CHANGE
+    if indicator.polarity not in ("higher_is_better", "lower_is_better"):
+        return NOT_RATED
+    rising = latest > earlier
+    return IMPROVING if rising == (indicator.polarity == "higher_is_better") else WORSENING
+
+
+def month_end_before(as_at: date, months: int) -> date:
+    """The month-end `months` before (31 May less 3 months is 28 or 29 February)."""
+    return pl.select(pl.lit(as_at).dt.offset_by(f"-{months}mo").dt.month_end()).item()
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The latest figure against one earlier figure."""
+
+    label: str  # "3 months before", "12 months before"
+    as_at: date | None
+    value: float | None
+    direction: str
+    change: float | None
+    indicator: object = field(repr=False)
+
+    @property
+    def shown(self) -> str:
+        return shown(self.indicator, self.value)
+
+    @property
+    def change_shown(self) -> str:
+        return change_shown(self.indicator, self.change)
+
+    @property
+    def label_text(self) -> str:
+        return DIRECTION_LABEL[self.direction]
+
+
+@dataclass(frozen=True)
+class Trend:
+    """An indicator's latest figure and how it compares with earlier ones.
+
+    `year_before` is the comparison the scorecard shows and the headline uses when there is
+    one: the same month-end a year earlier.
+    """
+
+    indicator: object  # None for an id no longer in the catalogue
+    latest_as_at: date | None = None
+    latest_value: float | None = None
+    comparisons: tuple[Comparison, ...] = ()
+    indicator_id: str = ""
+
+    @property
+    def known(self) -> bool:
+        return self.indicator is not None
+
+    @property
+    def title(self) -> str:
+        return self.indicator.title if self.known else f"Unknown indicator {self.indicator_id}"
+
+    @property
+    def latest_shown(self) -> str:
+        return shown(self.indicator, self.latest_value) if self.known else NO_FIGURE
+
+    @property
+    def year_before(self) -> Comparison | None:
+        return self.comparisons[-1] if self.comparisons else None
+
+    @property
+    def headline(self) -> str:
+        """The year-on-year direction where there is one, otherwise the nearest comparison's."""
+        for comparison in reversed(self.comparisons):
+            if comparison.direction != NO_DATA:
+                return comparison.direction
+        return NO_DATA
+
+
+MONTHLY_COMPARISONS = ((3, "3 months before"), (12, "12 months before"))
+
+
+def trend(indicator, values: Iterable[tuple[date, float | None]]) -> Trend:
+    """The latest figure of a series of (as_at, value) against 3 and 12 months before it."""
+    known = {as_at: value for as_at, value in values if value is not None}
+    if not known:
+        return Trend(indicator, indicator_id=indicator.id)
+    latest_as_at = max(known)
+    latest = known[latest_as_at]
+    comparisons = []
+    for months, label in MONTHLY_COMPARISONS:
+        as_at = month_end_before(latest_as_at, months)
+        earlier = known.get(as_at)
+        comparisons.append(
+            Comparison(
+                label=label,
+                as_at=as_at,
+                value=earlier,
+                direction=direction(indicator, latest, earlier),
+                change=latest - earlier if earlier is not None else None,
+                indicator=indicator,
+            )
+        )
+    return Trend(indicator, latest_as_at, latest, tuple(comparisons), indicator.id)
