@@ -107,6 +107,13 @@ class Finding(EditVersioned):
         AREA_FOR_IMPROVEMENT = "area_for_improvement", "Area for improvement"
         PRIORITY_ACTION = "priority_action", "Area for priority action"
 
+    # Headings over a list of each kind, as Ofsted's reports word them (issue 7.10).
+    KIND_PLURALS = {
+        Kind.STRENGTH: "Strengths",
+        Kind.AREA_FOR_IMPROVEMENT: "Areas for improvement",
+        Kind.PRIORITY_ACTION: "Areas for priority action",
+    }
+
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="findings")
     kind = models.CharField(max_length=30, choices=Kind.choices)
     service_area = models.CharField(max_length=30, choices=ServiceArea.choices, blank=True)

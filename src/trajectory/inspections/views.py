@@ -24,6 +24,7 @@ from trajectory.inspections.forms import (
     InspectionForm,
 )
 from trajectory.inspections.models import Finding, Grade
+from trajectory.plans import selectors as plan_selectors
 from trajectory.reference.status import LOAD_COMMANDS, missing_files
 from trajectory.web.edit_conflicts import OUT_OF_DATE
 from trajectory.web.forms import add_service_errors
@@ -102,10 +103,16 @@ def inspection_detail(request, council_code: str, inspection_id: int):
     council = _council(request, council_code)
     inspection = selectors.inspection_for(request.user, council, inspection_id)
     findings = list(inspection.findings.all())
+    answered = plan_selectors.priorities_answering(request.user, council, findings)
     groups = [
-        (kind, label, [f for f in findings if f.kind == kind])
-        for kind, label in Finding.Kind.choices
+        (
+            kind,
+            Finding.KIND_PLURALS[kind],
+            [(f, answered.get(f.pk, [])) for f in findings if f.kind == kind],
+        )
+        for kind in Finding.Kind.values
     ]
+    can_edit = _can_edit(request, council)
     return render(
         request,
         "inspections/inspection_detail.html",
@@ -114,7 +121,9 @@ def inspection_detail(request, council_code: str, inspection_id: int):
             "inspection": inspection,
             "judgements": list(inspection.judgements.all()),
             "finding_groups": groups,
-            "can_edit": _can_edit(request, council),
+            "can_edit": can_edit,
+            # Change and Remove beside each finding only once asked for (issue 7.10).
+            "editing": can_edit and request.GET.get("edit") == "findings",
         },
     )
 

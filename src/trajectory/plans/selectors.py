@@ -465,3 +465,19 @@ def visit_dates(user, council) -> list[tuple[str, date]]:
         if when:
             result.append((f"{inspection.get_kind_display()} ({when:%d %B %Y})", when))
     return sorted(result, key=lambda item: item[1])
+
+
+# Links from other pages ----------------------------------------------------------------------
+
+
+def priorities_answering(user, council, findings) -> dict[int, list[Priority]]:
+    """The priorities of the council's plans that answer each finding, by finding id, so an
+    area for improvement links to the priority that answers it (issue 7.10)."""
+    _check_view(user, council)
+    answered: dict[int, list[Priority]] = {}
+    priorities = Priority.objects.filter(
+        plan__council=council, finding__in=[finding.pk for finding in findings]
+    ).select_related("plan")
+    for priority in priorities.order_by("-plan__created_at", "number"):
+        answered.setdefault(priority.finding_id, []).append(priority)
+    return answered
