@@ -138,10 +138,10 @@ def test_manager_edits_and_every_edit_appears_in_history(client, manager, counci
     history = client.get(reverse("plan_history", args=[code, plan.pk])).content.decode()
     for expected in [
         "Recruit 50 permanent social workers",
-        "2025-09-30",
+        "30 September 2025",
         "In progress",
         "Thirty offers accepted.",
-        "Indicator cla_missing_pct",
+        "Indicator: Children who went missing",
         "Caseloads below 18",
     ]:
         assert expected in history, expected

@@ -193,7 +193,7 @@ def test_evidence_add_and_remove_keeps_history(plan, manager, inspection):
     assert link.removed_at is not None and link.removed_by == manager
     assert EvidenceLink.objects.filter(action=action, removed_at__isnull=True).count() == 1
     removed = ChangeRecord.objects.get(object_id=action.pk, operation="evidence removed")
-    assert removed.before == "Indicator cla_missing_pct" and removed.after == ""
+    assert removed.before == "Indicator: Children who went missing" and removed.after == ""
 
 
 def test_milestone_on_priority_and_achieved(plan, manager):

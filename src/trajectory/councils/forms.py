@@ -8,6 +8,7 @@ from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
 from django.utils.functional import lazy
 
+from trajectory.audit.labels import action_label
 from trajectory.councils.models import Role
 from trajectory.web.forms import DateInput, GovukForm
 
@@ -75,7 +76,10 @@ class AuditFilterForm(GovukForm):
 
     def __init__(self, *args, actions=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["action"].choices = [("", "All actions"), *((a, a) for a in actions)]
+        self.fields["action"].choices = [
+            ("", "All actions"),
+            *sorted(((a, action_label(a)) for a in actions), key=lambda choice: choice[1]),
+        ]
         self.fields["username"].widget.attrs.update({"spellcheck": "false"})
 
     def clean(self):

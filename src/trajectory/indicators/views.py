@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import re
 from datetime import date
 
 from django.contrib import messages
@@ -27,11 +28,28 @@ def _indicator(indicator_id: str):
         raise Http404("No such indicator") from missing
 
 
+_QUOTED = re.compile(r"`([^`]+)`")
+
+
+def _unquoted(match: re.Match) -> str:
+    """A docstring's `code` as the page says it: an indicator id by its title ("Children
+    looked after"), a DfE field (`DECOM`) by its DfE name, without the backticks (issue 7.9)."""
+    name = match[1]
+    try:
+        return f"“{registry.get(name).title}”"
+    except KeyError:
+        return name
+
+
 def _counting_rule(indicator) -> list[str]:
     """The indicator's exact counting rule (its compute function's docstring), as paragraphs."""
     text = getattr(indicator, "rule", "") or inspect.getdoc(getattr(indicator, "compute", None))
     paragraphs = (text or "").split("\n\n")
-    return [" ".join(paragraph.split()) for paragraph in paragraphs if paragraph.strip()]
+    return [
+        _QUOTED.sub(_unquoted, " ".join(paragraph.split()))
+        for paragraph in paragraphs
+        if paragraph.strip()
+    ]
 
 
 def _source(indicator) -> str:

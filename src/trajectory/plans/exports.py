@@ -14,6 +14,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from trajectory.plans import selectors
+from trajectory.plans.history import evidence_text
 from trajectory.plans.models import Plan
 from trajectory.safe_cells import append_safe
 
@@ -38,17 +39,7 @@ def _date(value: date | None) -> str:
 
 
 def _evidence_text(row) -> str:
-    parts = []
-    for link in row.evidence:
-        if link.indicator_id:
-            parts.append(f"Indicator {link.indicator_id}")
-        elif link.finding_id:
-            parts.append(f"Ofsted finding: {link.finding.text[:80]}")
-        elif link.document_id:
-            parts.append(f"Document: {link.document.original_name}")
-        else:
-            parts.append(link.note[:80])
-    return "; ".join(parts)
+    return "; ".join(evidence_text(link) for link in row.evidence)
 
 
 def _action_values(row) -> list:

@@ -17,6 +17,7 @@ from trajectory.audit.services import record
 from trajectory.councils.permissions import has_capability
 from trajectory.plans import clock, documents
 from trajectory.plans.deadlines import statutory_deadlines
+from trajectory.plans.history import evidence_text
 from trajectory.plans.models import (
     Action,
     ChangeRecord,
@@ -568,18 +569,6 @@ def milestone_update(
 # Evidence and documents ----------------------------------------------------------------------
 
 
-def _evidence_shown(link: EvidenceLink) -> str:
-    if link.kind == EvidenceLink.Kind.INDICATOR:
-        text = f"Indicator {link.indicator_id}"
-    elif link.kind == EvidenceLink.Kind.FINDING and link.finding:
-        text = f"Ofsted finding: {link.finding.text[:120]}"
-    elif link.kind == EvidenceLink.Kind.DOCUMENT and link.document:
-        text = f"Document {link.document.original_name}"
-    else:
-        text = "Other evidence"
-    return f"{text} ({link.note})" if link.note else text
-
-
 @transaction.atomic
 def evidence_link_add(
     *,
@@ -631,7 +620,7 @@ def evidence_link_add(
         plan=plan,
         obj=owner,
         before={},
-        after={"evidence": _evidence_shown(link)},
+        after={"evidence": evidence_text(link)},
         operation="evidence added",
     )
     record(
@@ -662,7 +651,7 @@ def evidence_link_remove(*, link: EvidenceLink, user, request=None) -> EvidenceL
         user=user,
         plan=plan,
         obj=owner,
-        before={"evidence": _evidence_shown(link)},
+        before={"evidence": evidence_text(link)},
         after={"evidence": ""},
         operation="evidence removed",
     )

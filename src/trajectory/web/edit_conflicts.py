@@ -17,7 +17,6 @@ One vocabulary for every app:
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 from django import forms
@@ -25,6 +24,8 @@ from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.utils import timezone
+
+from trajectory.web.dates import govuk_date, govuk_date_time
 
 OPENED_VERSION = "opened_version"
 OUT_OF_DATE = "This page is out of date. Open it again to make your change."
@@ -48,29 +49,6 @@ class EditVersioned(models.Model):
 
     class Meta:
         abstract = True
-
-
-def govuk_date(value: dt.date) -> str:
-    """GOV.UK style: 2 December 2026."""
-    return f"{value.day} {value:%B %Y}"
-
-
-def govuk_time(value: dt.datetime) -> str:
-    """GOV.UK style, in the council's time zone: 3:04pm, 3pm, midday, midnight."""
-    local = timezone.localtime(value) if timezone.is_aware(value) else value
-    if (local.hour, local.minute) == (12, 0):
-        return "midday"
-    if (local.hour, local.minute) == (0, 0):
-        return "midnight"
-    hour = local.hour % 12 or 12
-    minutes = f":{local.minute:02d}" if local.minute else ""
-    return f"{hour}{minutes}{'am' if local.hour < 12 else 'pm'}"
-
-
-def govuk_date_time(value: dt.datetime) -> str:
-    """GOV.UK style: 2 December 2026 at 3:04pm."""
-    local = timezone.localtime(value) if timezone.is_aware(value) else value
-    return f"{govuk_date(local.date())} at {govuk_time(local)}"
 
 
 def changed_by_name(record: EditVersioned) -> str:

@@ -1,0 +1,146 @@
+"""What each audit action and detail field is called on the audit log page: a catalogue kept
+beside the codes `record()` is given, so the page shows "Signed in", not `auth.sign_in`
+(issue 7.9). A code missing here is still shown, in words made from the code."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from trajectory.councils.models import Role
+from trajectory.indicators import registry
+from trajectory.web.dates import govuk_date, parse_iso_date
+
+ACTION_LABELS = {
+    "auth.sign_in": "Signed in",
+    "auth.sign_in_failed": "Failed to sign in",
+    "auth.sign_out": "Signed out",
+    "auth.password_change": "Changed their password",
+    "audit.download": "Downloaded the audit log",
+    "child.view": "Viewed child-level data",
+    "council.save": "Saved the council's details",
+    "councils.load_reference": "Loaded councils from reference data",
+    "user.create": "Added a person",
+    "membership.grant": "Gave a role",
+    "membership.update": "Changed a role",
+    "membership.revoke": "Removed a role",
+    "return.upload": "Uploaded a return",
+    "return.accept": "Accepted a return",
+    "return.discard": "Discarded an upload",
+    "returns.purge": "Deleted expired upload details",
+    "indicators.compute": "Computed the indicators",
+    "ofsted.load": "Loaded Ofsted's records",
+    "inspection.create": "Recorded an inspection",
+    "inspection.correct": "Corrected an inspection",
+    "finding.add": "Added a finding",
+    "finding.correct": "Corrected a finding",
+    "finding.remove": "Removed a finding",
+    "plan.create": "Started a plan",
+    "plan.priority.create": "Added a priority",
+    "plan.priority.update": "Changed a priority",
+    "plan.action.create": "Added an action",
+    "plan.action.update": "Changed an action",
+    "plan.milestone.add": "Added a milestone",
+    "plan.milestone.update": "Changed a milestone",
+    "plan.update.post": "Posted a progress update",
+    "plan.evidence.add": "Cited evidence",
+    "plan.evidence.remove": "Removed evidence",
+    "plan.document.upload": "Uploaded a document",
+    "plan.document.view": "Opened a document",
+    "plan.export": "Exported the plan",
+}
+
+DETAIL_LABELS = {
+    "actor": "By",
+    "after": "After",
+    "as_at": "As at",
+    "before": "Before",
+    "child_population": "Child population",
+    "cutoff": "Older than",
+    "download": "Download",
+    "fields": "Fields changed",
+    "file": "File",
+    "files": "Files",
+    "format": "Format",
+    "full_name": "Full name",
+    "indicator": "Indicator",
+    "indicator_id": "Indicator",
+    "inspection": "Inspection",
+    "kind": "Kind",
+    "name": "Name",
+    "number": "Number",
+    "page": "Page",
+    "period_from": "From",
+    "period_to": "To",
+    "priorities": "Priorities",
+    "progress": "Progress",
+    "reference": "Reference",
+    "retention_days": "Retention (days)",
+    "role": "Role",
+    "rows": "Rows",
+    "service_area": "Service area",
+    "size": "Size (bytes)",
+    "status": "Status",
+    "team": "Team",
+    "text": "Text",
+    "upload": "Upload",
+    "user": "User",
+    "username": "User name",
+    "versions": "Versions",
+}
+
+
+# Detail values that are codes, by the key they are recorded under.
+VALUE_LABELS = {"role": dict(Role.choices)}
+
+
+def _words(code: str) -> str:
+    text = code.replace(".", " ").replace("_", " ").strip()
+    return text[:1].upper() + text[1:]
+
+
+def action_label(code: str) -> str:
+    """Signed in, for `auth.sign_in`."""
+    return ACTION_LABELS.get(code) or _words(code)
+
+
+def detail_label(key: str) -> str:
+    return DETAIL_LABELS.get(key) or _words(key)
+
+
+def _indicator_title(value: str) -> str:
+    try:
+        return registry.get(value).title
+    except KeyError:
+        return value
+
+
+def value_shown(value, key: str = "") -> str:
+    """A detail value in words: ISO dates as GOV.UK dates, lists joined, nested records as
+    "Label: value" pairs, indicator ids as their titles, True/False as Yes/No, blank as "none"."""
+    if value is None or value == "" or value == [] or value == {}:
+        return "none"
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, dict):
+        return "; ".join(f"{detail_label(k)}: {value_shown(v, k)}" for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return ", ".join(value_shown(item, key) for item in value)
+    if isinstance(value, (int, float)):
+        return f"{value:,}" if key not in {"inspection", "upload", "number", "page"} else str(value)
+    text = str(value)
+    if text in VALUE_LABELS.get(key, {}):
+        return str(VALUE_LABELS[key][text])
+    if key in {"indicator", "indicator_id"}:
+        return _indicator_title(text)
+    parsed = parse_iso_date(text)
+    if parsed is None and len(text) >= 19 and text[10] == "T":
+        try:
+            parsed = dt.datetime.fromisoformat(text).date()
+        except ValueError:
+            parsed = None
+    return govuk_date(parsed) if parsed else text
+
+
+def detail_shown(detail: dict | None) -> list[tuple[str, str]]:
+    """An entry's detail as (label, value) rows for the page."""
+    return [(detail_label(key), value_shown(value, key)) for key, value in (detail or {}).items()]
