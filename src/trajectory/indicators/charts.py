@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import altair as alt
 
+from trajectory.indicators import figures
+
 Y_TITLE = {"count": "Children", "percent": "Per cent", "rate": "Per 10,000 children"}
 
 
@@ -16,15 +18,56 @@ def d3_format(indicator) -> str:
     return f",.{indicator.decimals}f"
 
 
+MONTH_LABEL = "%b %Y"  # "Mar 2023": a month-end is labelled by its own month
+LABEL_STEPS = ((8, 1), (24, 3), (48, 6))  # (at most this many months, label every nth)
+
+
+def _month_label(as_at) -> str:
+    return as_at.strftime(MONTH_LABEL)
+
+
+def _labelled_months(values) -> list[dict]:
+    """The months the x axis names: every month for short series, else every 3rd, 6th or 12th
+    counting back from the latest, so the last point always has its label."""
+    months = [value.as_at for value in values]
+    step = next((step for limit, step in LABEL_STEPS if len(months) <= limit), 12)
+    chosen = months[::-1][::step][::-1]
+    return [{"year": d.year, "month": d.month, "date": 1, "utc": True} for d in chosen]
+
+
 def indicator_series_chart(indicator, values) -> dict:
-    """A monthly line chart of one indicator: one point per month-end, gaps where no figure."""
-    rows = [{"month_end": value.as_at.isoformat(), "value": value.value} for value in values]
+    """A monthly line chart of one indicator: one point per month-end, gaps where no figure.
+
+    The x field is the month (`utcyearmonth`), not the instant: a 31 March figure sits on the
+    "Mar 2023" tick, where a raw date would fall just before the "Apr 2023" one. UTC keeps the
+    month the same in every browser's time zone. Tooltips show the same text as the table
+    (`figures.shown`).
+    """
+    rows = [
+        {
+            "month_end": value.as_at.isoformat(),
+            "month": _month_label(value.as_at),
+            "value": value.value,
+            "shown": figures.shown(indicator, value.value),
+        }
+        for value in values
+    ]
     unit = indicator.unit
     chart = (
         alt.Chart(alt.Data(values=rows))
-        .mark_line(point=True, color="#1d70b8", strokeWidth=3)
+        .mark_line(point=alt.OverlayMarkDef(color="#1d70b8"), color="#1d70b8", strokeWidth=3)
         .encode(
-            x=alt.X("month_end:T", title="Month end", axis=alt.Axis(format="%b %Y")),
+            x=alt.X(
+                "utcyearmonth(month_end):T",
+                title="Month",
+                axis=alt.Axis(
+                    format=MONTH_LABEL,
+                    formatType="utc",
+                    values=_labelled_months(values),
+                    labelOverlap=False,
+                    labelAngle=0,
+                ),
+            ),
             y=alt.Y(
                 "value:Q",
                 title=Y_TITLE.get(unit, "Value"),
@@ -32,8 +75,8 @@ def indicator_series_chart(indicator, values) -> dict:
                 axis=alt.Axis(format=",.0f", tickCount=6),
             ),
             tooltip=[
-                alt.Tooltip("month_end:T", title="Month end", format="%d %b %Y"),
-                alt.Tooltip("value:Q", title=indicator.title, format=d3_format(indicator)),
+                alt.Tooltip("month:N", title="Month"),
+                alt.Tooltip("shown:N", title=indicator.title),
             ],
         )
         .properties(
