@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from trajectory.councils.permissions import has_capability
@@ -25,6 +25,7 @@ from trajectory.plans.models import (
     Priority,
     ProgressUpdate,
 )
+from trajectory.web import dates
 
 
 def _check_view(user, council) -> None:
@@ -126,17 +127,24 @@ def council_people(user, council):
 
 
 def inspections_to_plan_from(user, council) -> list:
-    """The council's inspections and visits that name areas for improvement or priority action."""
+    """The council's inspections and visits that name areas for improvement or priority action
+    and have no plan yet: one with a plan is opened, not started again (issue 7.7)."""
     from trajectory.inspections.models import Finding, Inspection
 
     _check_view(user, council)
     kinds = [Finding.Kind.AREA_FOR_IMPROVEMENT, Finding.Kind.PRIORITY_ACTION]
     return list(
         Inspection.objects.filter(council=council)
+        .exclude(Exists(Plan.objects.filter(inspection=OuterRef("pk"))))
         .annotate(improvement_count=Count("findings", filter=Q(findings__kind__in=kinds)))
         .filter(improvement_count__gt=0)
         .order_by("-published_on", "-fieldwork_end", "-id")
     )
+
+
+def plans_from_inspections(user, council) -> list[Plan]:
+    """The council's plans that answer an inspection or visit, newest first, to open."""
+    return list(plans_for(user, council).filter(inspection__isnull=False))
 
 
 def findings_for(user, council) -> QuerySet:
@@ -346,15 +354,59 @@ def plan_worsening_priorities(user, plan: Plan, *, today: date) -> list[Priority
 
 
 @dataclass
+class PriorityGap:
+    """A priority the plan has not filled in: what it lacks, in words (issue 7.7)."""
+
+    priority: Priority
+    missing: list[str]
+
+    @property
+    def reason(self) -> str:
+        """e.g. "No actions, no lead and no outcomes sought"."""
+        if len(self.missing) == 1:
+            return f"No {self.missing[0]}"
+        return "No " + ", no ".join(self.missing[:-1]) + f" and no {self.missing[-1]}"
+
+
+def priority_gaps(rows: list[PriorityRow]) -> list[PriorityGap]:
+    """Priorities with no actions (cancelled ones do not count), no lead or no outcomes
+    sought: a plan Ofsted and the Commissioner read must say who does what, for what."""
+    gaps = []
+    for row in rows:
+        missing = []
+        if not [action for action in row.actions if action.rag.key != "cancelled"]:
+            missing.append("actions")
+        if not row.priority.lead_display.strip():
+            missing.append("lead")
+        if not row.priority.outcomes_sought.strip():
+            missing.append("outcomes sought")
+        if missing:
+            gaps.append(PriorityGap(row.priority, missing))
+    return gaps
+
+
+@dataclass
 class WatchList:
     overdue: list[ActionRow]
     slipping: list[ActionRow]
     without_evidence: list[ActionRow]
     worsening: list[PriorityRow]
+    gaps: list[PriorityGap] = field(default_factory=list)
+    plan_due_on: date | None = None
+    today: date | None = None
+
+    @property
+    def plan_overdue_by(self) -> str:
+        """How long ago the plan was due ("2 years and 11 months"), "" before it is due or
+        when it has no deadline."""
+        if self.plan_due_on is None or self.today is None or self.today <= self.plan_due_on:
+            return ""
+        return dates.elapsed(self.plan_due_on, self.today)
 
 
 def plan_watch_list(user, plan: Plan, *, today: date) -> WatchList:
-    """Everything needing attention, computed from one read of the plan."""
+    """Everything needing attention, computed from one read of the plan: late and slipping
+    actions, actions without evidence, worsening indicators and the plan's own gaps."""
     priorities = plan_overview(user, plan, today=today)
     rows = [row for priority in priorities for row in priority.actions]
     by_due = sorted(rows, key=lambda row: row.action.due_on)
@@ -363,6 +415,9 @@ def plan_watch_list(user, plan: Plan, *, today: date) -> WatchList:
         slipping=[row for row in by_due if row.rag.colour == "amber"],
         without_evidence=[row for row in _live(by_due) if not row.evidence],
         worsening=[row for row in priorities if row.impact.worsening],
+        gaps=priority_gaps(priorities),
+        plan_due_on=plan.final_due_on or plan.draft_due_on,
+        today=today,
     )
 
 

@@ -161,6 +161,11 @@ def plan_create_from_inspection(
     _require_edit(user, council)
     if inspection.council_id != council.pk:
         raise ValidationError("That inspection belongs to another council.")
+    answered = Plan.objects.filter(inspection=inspection).first()
+    if answered is not None:
+        raise ValidationError(
+            {"inspection": f"That inspection already has a plan, “{answered.title}”: open it."}
+        )
     from trajectory.inspections.models import Finding
 
     findings = list(

@@ -69,6 +69,7 @@ def _render_plan(request, council, plan, create_form=None):
             plan=plan,
             priorities=selectors.plan_overview(request.user, plan, today=today) if plan else [],
             plans=selectors.plans_for(request.user, council),
+            planned=selectors.plans_from_inspections(request.user, council),
             inspections=inspections,
             create_form=create_form or forms.PlanCreateForm(inspections=inspections),
         ),

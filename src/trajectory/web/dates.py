@@ -52,3 +52,21 @@ def parse_iso_date(text: str) -> dt.date | None:
         return dt.date.fromisoformat(text) if len(text) == 10 else None
     except ValueError:
         return None
+
+
+def _plural(count: int, unit: str) -> str:
+    return f"{count} {unit}" if count == 1 else f"{count} {unit}s"
+
+
+def elapsed(earlier: dt.date, later: dt.date) -> str:
+    """How long from one date to another, in whole calendar months as people say it: "2 years
+    and 11 months", "5 months", "1 year"; under a month in days ("12 days", "0 days")."""
+    months = (later.year - earlier.year) * 12 + later.month - earlier.month
+    if later.day < earlier.day:
+        months -= 1
+    if months < 1:
+        return _plural(max(0, (later - earlier).days), "day")
+    years, months = divmod(months, 12)
+    parts = [_plural(years, "year")] if years else []
+    parts += [_plural(months, "month")] if months else []
+    return " and ".join(parts)
