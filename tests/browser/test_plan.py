@@ -65,6 +65,14 @@ def missing_figures(council):
     return run
 
 
+def fill_date(page, legend: str, day: int, month: int, year: int) -> None:
+    """Type a date into GOV.UK's day, month and year boxes under the legend (issue 7.14)."""
+    group = page.get_by_role("group", name=legend)
+    group.get_by_label("Day").fill(str(day))
+    group.get_by_label("Month").fill(str(month))
+    group.get_by_label("Year").fill(str(year))
+
+
 def test_manager_builds_the_plan_and_sees_an_action_go_overdue(
     page,
     live_server,
@@ -106,8 +114,8 @@ def test_manager_builds_the_plan_and_sees_an_action_go_overdue(
     assert_accessible(page)
     page.get_by_label("Action", exact=True).fill("Launch practice standards with every team")
     page.get_by_label("Owner's name or job title").fill("Principal Social Worker")
-    page.get_by_label("Start date").fill("2025-04-01")
-    page.get_by_label("Due date").fill("2025-05-30")
+    fill_date(page, "Start date", 1, 4, 2025)
+    fill_date(page, "Due date", 30, 5, 2025)
     page.get_by_role("button", name="Add action").click()
     expect(page.get_by_role("heading", name="Action 1.1:")).to_be_visible()
     expect(page.locator("#action-rag")).to_have_text("On track")
@@ -161,7 +169,7 @@ def test_manager_builds_the_plan_and_sees_an_action_go_overdue(
         "Principal Social Worker"
     )
     assert_accessible(page)
-    page.get_by_label("From").fill("2025-03-01")
+    fill_date(page, "From", 1, 3, 2025)
     page.get_by_role("button", name="Show changes").click()
     expect(page.get_by_role("table", name="Changes, newest first")).to_contain_text(
         "Standards launched"
@@ -174,7 +182,7 @@ def test_manager_builds_the_plan_and_sees_an_action_go_overdue(
     page.goto(action_url)
     page.get_by_role("link", name="Add a milestone").click()
     page.get_by_label("Milestone").fill("All nine teams trained")
-    page.get_by_label("Due date").fill("2025-05-16")
+    fill_date(page, "Due date", 16, 5, 2025)
     assert_accessible(page)
     page.get_by_role("button", name="Add milestone").click()
     expect(page.get_by_role("table", name="Milestones")).to_contain_text("Missed")

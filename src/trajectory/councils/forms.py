@@ -10,7 +10,7 @@ from django.utils.functional import lazy
 
 from trajectory.audit.labels import action_label
 from trajectory.councils.models import Role
-from trajectory.web.forms import DateInput, GovukForm
+from trajectory.web.forms import DateField, GovukForm
 
 
 def _team_choices(teams) -> list[tuple[str, str]]:
@@ -71,8 +71,8 @@ class PersonAddForm(MembershipForm):
 class AuditFilterForm(GovukForm):
     action = forms.ChoiceField(label="Action", required=False)
     username = forms.CharField(label="User name", required=False, max_length=150)
-    since = forms.DateField(label="From", required=False, widget=DateInput())
-    until = forms.DateField(label="To", required=False, widget=DateInput())
+    since = DateField(label="From", subject="the start date", required=False)
+    until = DateField(label="To", subject="the end date", required=False)
 
     def __init__(self, *args, actions=(), **kwargs):
         super().__init__(*args, **kwargs)

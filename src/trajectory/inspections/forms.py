@@ -6,6 +6,7 @@ from django import forms
 
 from trajectory.inspections.models import Finding, Framework, Grade, Inspection, ServiceArea
 from trajectory.web.edit_conflicts import OpenedVersionForm
+from trajectory.web.forms import DateField
 
 GRADE_CHOICES = [("", "Not judged")] + list(Grade.choices)
 
@@ -39,19 +40,9 @@ class InspectionForm(forms.Form):
         choices=[("", "Work it out from the fieldwork date")] + list(Framework.choices),
     )
     theme = forms.CharField(label="Theme (visits and JTAIs)", required=False, max_length=200)
-    fieldwork_start = forms.DateField(
-        label="First day of fieldwork",
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-    fieldwork_end = forms.DateField(
-        label="Last day of fieldwork",
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-    published_on = forms.DateField(
-        label="Report published", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    fieldwork_start = DateField(label="First day of fieldwork", required=False)
+    fieldwork_end = DateField(label="Last day of fieldwork", required=False)
+    published_on = DateField(label="Report published", required=False)
     report_url = forms.URLField(label="Link to the report", required=False, assume_scheme="https")
 
     def __init__(self, *args, **kwargs):

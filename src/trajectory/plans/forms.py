@@ -6,7 +6,7 @@ from django import forms
 
 from trajectory.plans.models import Action, EvidenceLink, ProgressUpdate
 from trajectory.web.edit_conflicts import OpenedVersionForm
-from trajectory.web.forms import DateInput, GovukForm
+from trajectory.web.forms import DateField, GovukForm
 
 
 class PersonChoiceField(forms.ModelChoiceField):
@@ -69,8 +69,8 @@ class ActionForm(GovukForm):
     owner_name = forms.CharField(
         label="Owner's name or job title (if not listed)", required=False, max_length=200
     )
-    start_on = forms.DateField(label="Start date", required=False, widget=DateInput())
-    due_on = forms.DateField(label="Due date", widget=DateInput())
+    start_on = DateField(label="Start date", required=False)
+    due_on = DateField(label="Due date")
     status = forms.ChoiceField(label="Status", choices=Action.Status.choices)
     depends_on = forms.ModelMultipleChoiceField(
         label="Depends on",
@@ -129,17 +129,16 @@ class ProgressUpdateActionForm(ProgressUpdateForm, OpenedVersionForm):
 
 class MilestoneForm(GovukForm):
     title = forms.CharField(label="Milestone", max_length=300)
-    due_on = forms.DateField(label="Due date", widget=DateInput())
+    due_on = DateField(label="Due date")
 
 
 class MilestoneEditForm(MilestoneForm, OpenedVersionForm):
     """Changing a milestone: carries the version it was opened at."""
 
-    achieved_on = forms.DateField(
+    achieved_on = DateField(
         label="Date achieved",
         required=False,
-        widget=DateInput(),
-        help_text="Leave blank if it has not been achieved yet.",
+        help_text="Leave blank if it has not been achieved yet. For example, 31 3 2025",
     )
 
 
@@ -188,5 +187,5 @@ class EvidenceForm(GovukForm):
 
 
 class HistoryFilterForm(GovukForm):
-    since = forms.DateField(label="From", required=False, widget=DateInput())
-    until = forms.DateField(label="To", required=False, widget=DateInput())
+    since = DateField(label="From", required=False)
+    until = DateField(label="To", required=False)
