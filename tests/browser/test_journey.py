@@ -64,8 +64,12 @@ def test_analyst_reads_the_scorecard_uploads_a_correction_and_sees_figures_chang
     council = westshire["council"]
     sign_in(westshire["analyst"])
 
-    # One council: signing in goes straight to its scorecard.
-    expect(page).to_have_url(re.compile(rf"/councils/{council.code}/$"))
+    # One council: signing in goes straight to its overview, then the scorecard from it.
+    expect(page).to_have_url(re.compile(rf"/councils/{council.code}/overview/$"))
+    expect(page.get_by_role("heading", name="Overview", exact=True)).to_be_visible()
+    expect(page.locator("#data-age")).to_contain_text("Latest data: to 31 March 2025")
+    assert_accessible(page)
+    page.get_by_role("link", name="The scorecard").click()
     expect(page.get_by_role("heading", name="Children in care scorecard")).to_be_visible()
     expect(page.locator("tr[data-indicator]")).to_have_count(len(INDICATORS))
     expect(page.locator("#data-summary")).to_contain_text("SSDA903 version 1")

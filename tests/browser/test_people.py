@@ -115,7 +115,7 @@ def test_admin_adds_a_person_who_signs_in_with_the_one_time_password(
     page.get_by_role("button", name="Change password").click()
     expect(page.get_by_text("Your password has been changed.")).to_be_visible()
     expect(page.get_by_role("button", name="Sign out jsmith")).to_be_visible()
-    expect(page.get_by_role("heading", name="Children in care scorecard")).to_be_visible()
+    expect(page.get_by_role("heading", name="Overview", exact=True)).to_be_visible()
     expect(page.get_by_role("link", name="Change your password")).to_be_visible()
     # An analyst has neither the people page nor the audit log in the navigation.
     expect(page.get_by_role("link", name="People", exact=True)).to_have_count(0)

@@ -40,12 +40,12 @@ def test_sign_in_page_shows_an_error_summary_on_a_wrong_password(client, council
     assert "<title>Error: Sign in" in html
 
 
-def test_sign_in_takes_a_one_council_user_to_its_scorecard(client, council, make_user):
+def test_sign_in_takes_a_one_council_user_to_its_overview(client, council, make_user):
     make_user("analyst", council, username="ana")
     response = client.post(
         reverse("login"), {"username": "ana", "password": "correct horse 1"}, follow=True
     )
-    assert response.redirect_chain[-1][0] == reverse("council_home", args=[council.code])
+    assert response.redirect_chain[-1][0] == reverse("council_overview", args=[council.code])
 
 
 def test_home_lists_each_council_with_the_role(client, council, council_b, make_user):

@@ -86,7 +86,7 @@ def test_every_page_sends_a_flagged_person_to_the_change_page(client, council, a
 def test_after_the_change_they_reach_their_council_still_signed_in(client, council, added):
     sign_in(client, "jsmith", added.one_time_password)
     response = change(client, added.one_time_password, NEW_PASSWORD, follow=True)
-    assert response.redirect_chain[-1][0] == reverse("council_home", args=[council.code])
+    assert response.redirect_chain[-1][0] == reverse("council_overview", args=[council.code])
     assert response.context["user"].username == "jsmith"
     assert "Your password has been changed." in response.content.decode()
     assert client.get(reverse("returns_list", args=[council.code])).status_code == 200
@@ -191,7 +191,7 @@ def test_every_signed_in_user_can_change_their_password(client, council, make_us
     page = client.get(reverse("password_change")).content.decode()
     assert "one-time password" not in page
     response = change(client, "correct horse 1", NEW_PASSWORD, follow=True)
-    assert response.redirect_chain[-1][0] == reverse("council_home", args=[council.code])
+    assert response.redirect_chain[-1][0] == reverse("council_overview", args=[council.code])
     assert User.objects.get(pk=analyst.pk).check_password(NEW_PASSWORD)
     state = AccountState.objects.get(user=analyst)
     assert not state.must_change_password and state.password_changed_at is not None

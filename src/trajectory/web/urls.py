@@ -14,4 +14,5 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", PasswordChangeView.as_view(), name="password_change"),
     path("councils/<str:council_code>/", views.council_home, name="council_home"),
+    path("councils/<str:council_code>/overview/", views.council_overview, name="council_overview"),
 ]

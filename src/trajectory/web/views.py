@@ -1,4 +1,5 @@
-"""Home and council scorecard pages: thin views over the councils and indicators selectors."""
+"""Home, council overview and scorecard pages: thin views over the councils, indicators and
+overview selectors."""
 
 from __future__ import annotations
 
@@ -8,12 +9,15 @@ from django.shortcuts import redirect, render
 from trajectory.councils.permissions import has_capability
 from trajectory.councils.selectors import council_for_user, memberships_for_user
 from trajectory.indicators.selectors import latest_run, scorecard
+from trajectory.plans import clock
 from trajectory.returns.selectors import latest_version
+from trajectory.web import overview
 
 
 @login_required
 def home(request):
-    """The councils the user belongs to; straight to the council when there is only one."""
+    """Straight to the council's overview when the user has one council; with several (a
+    region or DfE official), those councils side by side (issue 7.20)."""
     councils: dict[int, dict] = {}
     for membership in memberships_for_user(request.user).order_by("council__name", "role"):
         entry = councils.setdefault(
@@ -22,8 +26,30 @@ def home(request):
         entry["roles"].append(membership.get_role_display())
     if len(councils) == 1:
         only = next(iter(councils.values()))["council"]
-        return redirect("council_home", council_code=only.code)
-    return render(request, "web/home.html", {"councils": list(councils.values())})
+        return redirect("council_overview", council_code=only.code)
+    return render(
+        request,
+        "web/home.html",
+        {
+            "councils": list(councils.values()),
+            "columns": overview.councils_side_by_side(request.user, today=clock.today()),
+            "headline_indicators": overview.headline_indicators(),
+        },
+    )
+
+
+@login_required
+def council_overview(request, council_code: str):
+    """Every role's landing page: Ofsted, the plan, what worsened and the data's age (7.16)."""
+    council = council_for_user(request.user, council_code)
+    return render(
+        request,
+        "web/council_overview.html",
+        {
+            "council": council,
+            "overview": overview.council_overview(request.user, council, today=clock.today()),
+        },
+    )
 
 
 @login_required
