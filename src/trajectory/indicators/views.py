@@ -17,6 +17,7 @@ from trajectory.councils.permissions import has_capability
 from trajectory.councils.selectors import council_for_user
 from trajectory.indicators import registry, selectors, services
 from trajectory.indicators.charts import indicator_series_chart
+from trajectory.plans import selectors as plan_selectors
 from trajectory.returns.models import ReturnKind
 from trajectory.web.no_store import no_store
 
@@ -77,6 +78,7 @@ def indicator_detail(request, council_code: str, indicator_id: str):
             "source": _source(indicator),
             "chart_spec": indicator_series_chart(indicator, values) if values else None,
             "can_view_children": has_capability(request.user, "view_child_level", council),
+            "citations": plan_selectors.indicator_citations(request.user, council, indicator_id),
         },
     )
 

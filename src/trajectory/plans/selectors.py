@@ -536,3 +536,48 @@ def priorities_answering(user, council, findings) -> dict[int, list[Priority]]:
     for priority in priorities.order_by("-plan__created_at", "number"):
         answered.setdefault(priority.finding_id, []).append(priority)
     return answered
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A priority or action citing an indicator as its evidence."""
+
+    plan: Plan
+    priority: Priority
+    action: Action | None = None
+
+    @property
+    def reference(self) -> str:
+        return (
+            f"Action {self.action.reference}" if self.action else f"Priority {self.priority.number}"
+        )
+
+    @property
+    def title(self) -> str:
+        return (self.action or self.priority).title
+
+
+def indicator_citations(user, council, indicator_id: str) -> list[Citation]:
+    """The priorities and actions of the council's plans that cite an indicator (live links
+    only), each once, newest plan first, in plan order, for the indicator's page (issue 7.19)."""
+    _check_view(user, council)
+    links = (
+        _live_evidence()
+        .filter(kind=EvidenceLink.Kind.INDICATOR, indicator_id=indicator_id)
+        .filter(Q(action__priority__plan__council=council) | Q(priority__plan__council=council))
+        .select_related("action__priority__plan", "priority__plan")
+    )
+    cited = {}
+    for link in links:
+        priority = link.action.priority if link.action else link.priority
+        citation = Citation(priority.plan, priority, link.action)
+        cited.setdefault((priority.pk, link.action_id), citation)
+    return sorted(
+        cited.values(),
+        key=lambda c: (
+            -c.plan.created_at.timestamp(),
+            -c.plan.pk,
+            c.priority.number,
+            c.action.number if c.action else 0,
+        ),
+    )
