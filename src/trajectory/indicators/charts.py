@@ -35,7 +35,58 @@ def _labelled_months(values) -> list[dict]:
     return [{"year": d.year, "month": d.month, "date": 1, "utc": True} for d in chosen]
 
 
+def annual_points_chart(indicator, values) -> dict:
+    """One point a collection year for an annual cohort (OC3), named "Year to March 2025":
+    a cohort is not a monthly line (issue 7.2)."""
+    rows = [
+        {
+            "year": figures.collection_year_text(value.as_at),
+            "value": value.value,
+            "shown": figures.shown(indicator, value.value),
+        }
+        for value in values
+    ]
+    chart = (
+        alt.Chart(alt.Data(values=rows))
+        .mark_point(filled=True, size=120, color="#1d70b8")
+        .encode(
+            x=alt.X(
+                "year:O",
+                title="Collection year",
+                sort=None,
+                axis=alt.Axis(labelAngle=0, labelOverlap=False),
+            ),
+            y=alt.Y(
+                "value:Q",
+                title=Y_TITLE.get(indicator.unit, "Value"),
+                scale=alt.Scale(zero=True, nice=True),
+                axis=alt.Axis(format=",.0f", tickCount=6),
+            ),
+            tooltip=[
+                alt.Tooltip("year:N", title="Year"),
+                alt.Tooltip("shown:N", title=indicator.title),
+            ],
+        )
+        .properties(
+            width="container",
+            height=300,
+            description=f"Chart of {indicator.title}, one point for each collection year. "
+            "The same figures are in the table below the chart.",
+        )
+        .configure_axis(labelFont="arial", titleFont="arial", labelFontSize=14, titleFontSize=14)
+        .configure_view(stroke=None)
+    )
+    return chart.to_dict()
+
+
 def indicator_series_chart(indicator, values) -> dict:
+    """The chart of an indicator's series, by its cadence: annual points or a monthly line."""
+    if getattr(indicator, "cadence", "monthly") == "annual":
+        return annual_points_chart(indicator, values)
+    return monthly_line_chart(indicator, values)
+
+
+def monthly_line_chart(indicator, values) -> dict:
     """A monthly line chart of one indicator: one point per month-end, gaps where no figure.
 
     The x field is the month (`utcyearmonth`), not the instant: a 31 March figure sits on the

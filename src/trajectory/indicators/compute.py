@@ -39,13 +39,16 @@ def compute_all(
     tables: dict[str, pl.LazyFrame],
     as_at: Iterable[date],
     population: int | None | pl.DataFrame = None,
+    only: Iterable[str] | None = None,
 ) -> pl.DataFrame:
-    """Every indicator at every as-at date: [council?, indicator_id, as_at, numerator,
-    denominator, value]; `council` is there when the tables carry one."""
+    """Every indicator (or those in `only`) at every as-at date: [council?, indicator_id,
+    as_at, numerator, denominator, value]; `council` is there when the tables carry one."""
     facts = ssda903.prepare(tables, as_at, population)
+    wanted = set(only) if only is not None else None
     frames = [
         indicator.compute(facts).with_columns(indicator_id=pl.lit(indicator.id))
         for indicator in INDICATORS
+        if wanted is None or indicator.id in wanted
     ]
     results = pl.collect_all(frames)
     columns = ["council"] if facts.has_council else []

@@ -122,7 +122,7 @@ class Trend:
     """An indicator's latest figure and how it compares with earlier ones.
 
     `year_before` is the comparison the scorecard shows and the headline uses when there is
-    one: the same month-end a year earlier.
+    one: the same month-end a year earlier, or for an annual cohort the year before's cohort.
     """
 
     indicator: object  # None for an id no longer in the catalogue
@@ -157,27 +157,81 @@ class Trend:
 
 
 MONTHLY_COMPARISONS = ((3, "3 months before"), (12, "12 months before"))
+YEAR_BEFORE = "the year before"
+
+
+def collection_year_end(as_at: date) -> date:
+    """The 31 March ending the collection year (1 April to 31 March) that holds `as_at`."""
+    return date(as_at.year + (as_at.month > 3), 3, 31)
+
+
+def collection_year_text(as_at: date) -> str:
+    """ "Year to March 2025": how an annual cohort's point is named."""
+    return f"Year to March {collection_year_end(as_at).year}"
+
+
+def annual_points(values: Iterable) -> list:
+    """One value a collection year: the latest with a figure in each, oldest first.
+
+    An OC3 cohort has one figure for its year however many month-ends carry it, so it is one
+    point, not a flat monthly line (issue 7.2). `values` have `as_at` and `value`.
+    """
+    latest: dict[date, object] = {}
+    for value in values:
+        if value.value is None:
+            continue
+        year = collection_year_end(value.as_at)
+        if year not in latest or value.as_at > latest[year].as_at:
+            latest[year] = value
+    return [latest[year] for year in sorted(latest)]
+
+
+def _comparison(indicator, label, as_at, latest, earlier) -> Comparison:
+    return Comparison(
+        label=label,
+        as_at=as_at,
+        value=earlier,
+        direction=direction(indicator, latest, earlier),
+        change=latest - earlier if earlier is not None else None,
+        indicator=indicator,
+    )
+
+
+@dataclass(frozen=True)
+class _Point:
+    as_at: date
+    value: float | None
 
 
 def trend(indicator, values: Iterable[tuple[date, float | None]]) -> Trend:
-    """The latest figure of a series of (as_at, value) against 3 and 12 months before it."""
+    """The latest figure of a series of (as_at, value) against earlier ones.
+
+    A monthly indicator is compared with the month-ends 3 and 12 months before; an annual
+    cohort with the cohort of the collection year before, never with itself.
+    """
     known = {as_at: value for as_at, value in values if value is not None}
     if not known:
         return Trend(indicator, indicator_id=indicator.id)
+    if getattr(indicator, "cadence", "monthly") == "annual":
+        points = annual_points(_Point(as_at, value) for as_at, value in known.items())
+        latest = points[-1]
+        this_year = collection_year_end(latest.as_at)
+        year_before = this_year.replace(year=this_year.year - 1)
+        earlier = next(
+            (point for point in points if collection_year_end(point.as_at) == year_before), None
+        )
+        comparison = _comparison(
+            indicator,
+            YEAR_BEFORE,
+            earlier.as_at if earlier else year_before,
+            latest.value,
+            earlier.value if earlier else None,
+        )
+        return Trend(indicator, latest.as_at, latest.value, (comparison,), indicator.id)
     latest_as_at = max(known)
     latest = known[latest_as_at]
     comparisons = []
     for months, label in MONTHLY_COMPARISONS:
         as_at = month_end_before(latest_as_at, months)
-        earlier = known.get(as_at)
-        comparisons.append(
-            Comparison(
-                label=label,
-                as_at=as_at,
-                value=earlier,
-                direction=direction(indicator, latest, earlier),
-                change=latest - earlier if earlier is not None else None,
-                indicator=indicator,
-            )
-        )
+        comparisons.append(_comparison(indicator, label, as_at, latest, known.get(as_at)))
     return Trend(indicator, latest_as_at, latest, tuple(comparisons), indicator.id)

@@ -18,6 +18,9 @@ import polars as pl
 from trajectory.indicators import ssda903
 
 Unit = Literal["count", "percent", "rate"]
+# "monthly": a figure at every month-end; "annual": one cohort per collection year (OC3),
+# shown as one point a year and compared with the year before (issue 7.2).
+Cadence = Literal["monthly", "annual"]
 Polarity = Literal["higher_is_better", "lower_is_better", "neutral"]
 
 CHILDREN_IN_CARE = "children in care"
@@ -49,6 +52,7 @@ class Indicator:
     children: Callable[[ssda903.Facts], pl.LazyFrame]
     source_return: str = "ssda903"
     decimals: int = 1  # shown everywhere through indicators.figures, stated in the docs
+    cadence: Cadence = "monthly"
 
     @property
     def rule(self) -> str:
@@ -169,6 +173,7 @@ INDICATORS: tuple[Indicator, ...] = (
         unit="percent",
         polarity="higher_is_better",
         period_rule=OC3_YEAR,
+        cadence="annual",
         compute=ssda903.care_leavers_in_touch_pct,
         children=ssda903.in_touch_rows,
     ),
@@ -182,6 +187,7 @@ INDICATORS: tuple[Indicator, ...] = (
         unit="percent",
         polarity="higher_is_better",
         period_rule=OC3_YEAR,
+        cadence="annual",
         compute=ssda903.care_leavers_suitable_accom_pct,
         children=ssda903.suitable_accommodation_rows,
     ),
@@ -195,6 +201,7 @@ INDICATORS: tuple[Indicator, ...] = (
         unit="percent",
         polarity="higher_is_better",
         period_rule=OC3_YEAR,
+        cadence="annual",
         compute=ssda903.care_leavers_eet_pct,
         children=ssda903.education_employment_training_rows,
     ),
@@ -213,6 +220,12 @@ INDICATORS: tuple[Indicator, ...] = (
         children=ssda903.missing_rows,
     ),
 )
+
+CADENCE_TEXT = {
+    "monthly": "monthly (a figure at every month-end, compared with 3 and 12 months before)",
+    "annual": "annual (one cohort a collection year, shown as one point a year and compared "
+    "with the year before)",
+}
 
 _BY_ID = {indicator.id: indicator for indicator in INDICATORS}
 
@@ -259,6 +272,7 @@ def render_docs() -> str:
             f"- **Domain:** {indicator.domain}",
             f"- **Unit:** {indicator.unit} ({indicator.decimals} decimal places shown)",
             f"- **Polarity:** {indicator.polarity.replace('_', ' ')}",
+            f"- **Cadence:** {CADENCE_TEXT[indicator.cadence]}",
             f"- **Numerator:** {indicator.numerator}",
             f"- **Denominator:** {indicator.denominator or 'none (a count)'}",
             f"- **Period:** {indicator.period_rule}",

@@ -31,11 +31,15 @@ def latest_run(user, council) -> IndicatorRun | None:
 
 
 def series(user, council, indicator_id: str) -> list[IndicatorValue]:
-    """The indicator's monthly values from the council's latest run, oldest first."""
+    """The indicator's values from the council's latest run, oldest first: every month-end,
+    or for an annual cohort one value a collection year (`figures.annual_points`)."""
     run = latest_run(user, council)
     if run is None:
         return []
-    return list(run.values.filter(indicator_id=indicator_id).order_by("as_at"))
+    values = list(run.values.filter(indicator_id=indicator_id).order_by("as_at"))
+    if registry.get(indicator_id).cadence == "annual":
+        return figures.annual_points(values)
+    return values
 
 
 @dataclass(frozen=True)

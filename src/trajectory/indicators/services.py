@@ -10,8 +10,11 @@ from django.db import transaction
 
 from trajectory.audit.services import record
 from trajectory.councils.permissions import has_capability
+from trajectory.indicators import registry
 from trajectory.indicators.compute import compute_all, month_ends, series_dates
+from trajectory.indicators.figures import collection_year_end
 from trajectory.indicators.models import IndicatorRun, IndicatorValue
+from trajectory.returns.models import ReturnVersion
 from trajectory.returns.ssda903.coverage import coverage
 
 
@@ -29,11 +32,70 @@ def run_dates(version, tables: dict[str, pl.LazyFrame]) -> list[date]:
     return series_dates(data_from, data_to) or month_ends(data_from, data_to)
 
 
+ANNUAL = [indicator.id for indicator in registry.INDICATORS if indicator.cadence == "annual"]
+
+
+def _cohort_years(figures: pl.DataFrame) -> pl.DataFrame:
+    """Annual figures with a value, the last month-end of each collection year only."""
+    return (
+        figures.filter(pl.col("indicator_id").is_in(ANNUAL) & pl.col("value").is_not_null())
+        .with_columns(year=pl.col("as_at").map_elements(collection_year_end, return_dtype=pl.Date))
+        .sort("as_at")
+        .group_by("indicator_id", "year", maintain_order=True)
+        .last()
+    )
+
+
+def earlier_cohorts(council, latest, figures: pl.DataFrame) -> tuple[pl.DataFrame | None, list]:
+    """Annual cohort figures (OC3) of collection years the latest version's `figures` lack.
+
+    A return holds one OC3 cohort, for the collection year of its latest data, so the year
+    before's cohort is in an earlier version: the newest version holding each earlier year
+    gives its figure, at that year's last month-end (issue 7.2: compared year with year).
+    Returns those figures (indicator_id, as_at, value, numerator, denominator) and versions.
+    """
+    from trajectory.returns.selectors import version_tables
+
+    seen = set(_cohort_years(figures)["year"].to_list())
+    frames, versions = [], []
+    candidates = ReturnVersion.objects.filter(
+        council=council, kind=latest.kind, number__lt=latest.number
+    ).order_by("-number")
+    for version in candidates:
+        tables = version_tables(version)
+        dates = run_dates(version, tables)
+        if not dates:
+            continue
+        cohorts = _cohort_years(compute_all(tables, dates, council.child_population, ANNUAL))
+        cohorts = cohorts.filter(~pl.col("year").is_in(list(seen)))
+        if cohorts.height:
+            seen.update(cohorts["year"].to_list())
+            frames.append(cohorts.drop("year"))
+            versions.append(version)
+    if not frames:
+        return None, []
+    return pl.concat(frames, how="vertical_relaxed"), versions
+
+
+def _with_earlier_cohorts(figures: pl.DataFrame, earlier: pl.DataFrame | None) -> pl.DataFrame:
+    """The latest version's figures, with earlier years' cohorts where it has none."""
+    if earlier is None:
+        return figures
+    keys = ["indicator_id", "as_at"]
+    columns = ["indicator_id", "as_at", "value", "numerator", "denominator"]
+    earlier = earlier.select(columns).join(
+        figures.filter(pl.col("value").is_not_null()).select(keys), on=keys, how="anti"
+    )
+    kept = figures.select(columns).join(earlier.select(keys), on=keys, how="anti")
+    return pl.concat([kept, earlier], how="vertical_relaxed").sort(keys)
+
+
 @transaction.atomic
 def indicators_compute(*, council, user) -> IndicatorRun:
-    """Compute every indicator at every month-end of the latest SSDA903 version and store it.
+    """Compute every indicator at every month-end of the latest SSDA903 version and store it,
+    with the annual cohorts of earlier collection years from earlier versions.
 
-    The run is tied to the version it read, so the figures can be traced and rebuilt.
+    The run is tied to the versions it read, so the figures can be traced and rebuilt.
     `user` None is the command line (`trajectory indicators --recompute`), where shell access
     already means full trust; any signed-in user needs the compute_indicators capability.
     """
@@ -49,6 +111,8 @@ def indicators_compute(*, council, user) -> IndicatorRun:
     if not dates:
         raise ValidationError("The return holds no complete month to compute indicators for.")
     figures = compute_all(tables, dates, council.child_population)
+    earlier, earlier_versions = earlier_cohorts(council, version, figures)
+    figures = _with_earlier_cohorts(figures, earlier)
 
     run = IndicatorRun(
         council=council,
@@ -59,7 +123,7 @@ def indicators_compute(*, council, user) -> IndicatorRun:
     )
     run.full_clean()
     run.save()
-    run.versions.add(version)
+    run.versions.add(version, *earlier_versions)
     IndicatorValue.objects.bulk_create(
         [
             IndicatorValue(run=run, **row)
@@ -75,7 +139,7 @@ def indicators_compute(*, council, user) -> IndicatorRun:
         council=council,
         obj=run,
         detail={
-            "versions": [version.pk],
+            "versions": [version.pk] + [earlier.pk for earlier in earlier_versions],
             "period_from": dates[0].isoformat(),
             "period_to": dates[-1].isoformat(),
             "values": figures.height,

@@ -37,6 +37,12 @@ def change(value, indicator_or_unit="count") -> str:
 
 
 @register.filter
+def collection_year(as_at) -> str:
+    """ "Year to March 2025": the collection year an annual cohort's figure belongs to."""
+    return figures.collection_year_text(as_at) if as_at else ""
+
+
+@register.filter
 def direction_text(direction) -> str:
     """The direction in words, so it never depends on colour alone."""
     return figures.DIRECTION_LABEL.get(direction or "", figures.DIRECTION_LABEL[figures.NO_DATA])
