@@ -29,6 +29,8 @@ Environment variables:
   names, that lock the address out for an hour (default 20).
 - TRAJECTORY_RETENTION_DAYS: days a refused, discarded or never-decided upload keeps its
   problems and flagged child rows before `trajectory purge` deletes them (default 30).
+- TRAJECTORY_STALE_DATA_DAYS: days after the last date a return covers beyond which every page
+  built on it warns that its figures are out of date (default 120; returns/freshness.py).
 """
 
 import os
@@ -95,6 +97,7 @@ TRAJECTORY_REFERENCE_DIR = _reference_dir()
 TRAJECTORY_REFERENCE_BASE_URL = os.environ.get("TRAJECTORY_REFERENCE_BASE_URL", "")
 TRAJECTORY_MAX_UPLOAD_BYTES = int(os.environ.get("TRAJECTORY_MAX_UPLOAD_MB", "100")) * 1024 * 1024
 TRAJECTORY_RETENTION_DAYS = int(os.environ.get("TRAJECTORY_RETENTION_DAYS", "30"))
+TRAJECTORY_STALE_DATA_DAYS = int(os.environ.get("TRAJECTORY_STALE_DATA_DAYS", "120"))
 # Django buffers larger request bodies to disk; the limit above is checked by the import itself.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
