@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from trajectory.audit.services import record
 from trajectory.councils.permissions import has_capability
+from trajectory.indicators.services import indicators_compute
 from trajectory.returns import rejected_rows, storage
 from trajectory.returns.faults import kill_point
 from trajectory.returns.models import ReturnKind, ReturnVersion, Upload
@@ -185,8 +186,12 @@ def _blank_allowed(obj) -> list[str]:
     ]
 
 
-def upload_accept(*, upload: Upload, user, request=None) -> ReturnVersion:
-    """Turn a previewed upload into the council's next return version, or change nothing."""
+def upload_accept(*, upload: Upload, user, request=None, recompute: bool = False) -> ReturnVersion:
+    """Turn a previewed upload into the council's next return version, or change nothing.
+
+    With `recompute` the indicators are computed from the new version in the same transaction
+    (issue 7.23), so the scorecard never shows figures older than the latest version: a
+    compute that fails undoes the accept, and the upload still waits for review."""
     council = upload.council
     _require_upload_right(user, council)
     if upload.status != Upload.Status.PREVIEW:
@@ -254,6 +259,8 @@ def upload_accept(*, upload: Upload, user, request=None) -> ReturnVersion:
                     "row_counts": version.row_counts,
                 },
             )
+            if recompute:
+                _recompute(council, user)
     except BaseException:
         if created:
             storage.remove_version(key)
@@ -262,6 +269,16 @@ def upload_accept(*, upload: Upload, user, request=None) -> ReturnVersion:
     storage.remove_staging(upload.staging_path, keep=(PROBLEMS_FILE, REJECTED_FOLDER))
     upload.refresh_from_db()
     return version
+
+
+def _recompute(council, user) -> None:
+    try:
+        indicators_compute(council=council, user=user)
+    except ValidationError as problem:
+        raise ValidationError(
+            f"The indicators could not be computed from it: {' '.join(problem.messages)} "
+            "Nothing was imported."
+        ) from problem
 
 
 def _check_staged(upload: Upload, staged: Path) -> None:

@@ -20,7 +20,6 @@ from django.views.decorators.http import require_POST
 
 from trajectory.councils.permissions import has_capability, roles_with
 from trajectory.councils.selectors import council_for_user
-from trajectory.indicators.services import indicators_compute
 from trajectory.returns import selectors, services
 from trajectory.returns.models import Upload
 from trajectory.returns.problems import described_without_values
@@ -176,22 +175,20 @@ def upload_rejected_rows(request, council_code: str, upload_id: int, file_number
 @require_POST
 def upload_accept(request, council_code: str, upload_id: int):
     """Accepts the upload as a new version and, when the user may, recomputes the indicators
-    in the same request, so the scorecard shows the new figures at once."""
+    with it in one service call (one transaction), so the scorecard shows the new figures."""
     council = council_for_user(request.user, council_code, "upload_returns")
     upload = selectors.upload_for(request.user, council, upload_id)
+    recompute = has_capability(request.user, "compute_indicators", council)
     try:
-        version = services.upload_accept(upload=upload, user=request.user, request=request)
+        version = services.upload_accept(
+            upload=upload, user=request.user, request=request, recompute=recompute
+        )
     except ValidationError as problem:
         messages.error(request, f"The upload could not be accepted: {' '.join(problem.messages)}")
         return redirect("upload_detail", council_code=council.code, upload_id=upload.pk)
     text = f"Version {version.number} accepted."
-    if has_capability(request.user, "compute_indicators", council):
-        try:
-            indicators_compute(council=council, user=request.user)
-        except ValidationError as problem:
-            text += f" The indicators could not be computed: {' '.join(problem.messages)}"
-        else:
-            text += " The indicators have been recomputed from it."
+    if recompute:
+        text += " The indicators have been recomputed from it."
     else:
         text += " The figures will change when an analyst recomputes the indicators."
     messages.success(request, text)
