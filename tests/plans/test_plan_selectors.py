@@ -89,7 +89,11 @@ def test_impact_compares_latest_with_3_and_12_months_before(
         user=manager, priority=second, kind="indicator", indicator_id="cla_reviews_on_time_pct"
     )
     rows = selectors.plan_overview(manager, plan, today=TODAY)
-    assert [row.impact.summary for row in rows] == ["worsening", "improving", "no data"]
+    assert [row.impact.summary for row in rows] == [
+        "Children who went missing worsened, 8.0% to 14.0% compared with 12 months before.",
+        "Reviews held on time improved, 70.0% to 82.0% compared with 12 months before.",
+        "No indicators cited",
+    ]
     worsening = selectors.plan_worsening_priorities(manager, plan, today=TODAY)
     assert [row.priority for row in worsening] == [first]
 

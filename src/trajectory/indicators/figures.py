@@ -34,13 +34,7 @@ DIRECTION_LABEL = {
 }
 DIRECTION_TAG = {IMPROVING: "govuk-tag--green", WORSENING: "govuk-tag--red"}
 # The verb for one indicator's movement, for sentences: "Reviews held on time improved".
-DIRECTION_VERB = {
-    IMPROVING: "improved",
-    WORSENING: "worsened",
-    NO_CHANGE: "did not change",
-    NOT_RATED: "moved",
-    NO_DATA: "has no earlier figure to compare with",
-}
+DIRECTION_VERB = {IMPROVING: "improved", WORSENING: "worsened"}
 
 
 def decimals_of(indicator=None, unit: str = "count") -> int:
@@ -148,12 +142,43 @@ class Trend:
         return self.comparisons[-1] if self.comparisons else None
 
     @property
-    def headline(self) -> str:
-        """The year-on-year direction where there is one, otherwise the nearest comparison's."""
+    def headline_comparison(self) -> Comparison | None:
+        """The year-on-year comparison where it has a figure, otherwise the nearest one."""
         for comparison in reversed(self.comparisons):
             if comparison.direction != NO_DATA:
-                return comparison.direction
-        return NO_DATA
+                return comparison
+        return None
+
+    @property
+    def headline(self) -> str:
+        comparison = self.headline_comparison
+        return comparison.direction if comparison else NO_DATA
+
+    @property
+    def movement(self) -> str:
+        """What moved, in words, by polarity (issue 7.3): "Children who went missing worsened,
+        8.0% to 14.0% compared with 12 months before"."""
+        if not self.known:
+            return f"{self.title}: not in the catalogue"
+        if self.latest_value is None:
+            return f"{self.title} has no figures yet"
+        comparison = self.headline_comparison
+        if comparison is None:
+            return f"{self.title} has no earlier figure to compare with ({self.latest_shown})"
+        if comparison.direction == NO_CHANGE:
+            return (
+                f"{self.title} did not change ({self.latest_shown}) "
+                f"compared with {comparison.label}"
+            )
+        if comparison.direction == NOT_RATED:
+            verb = "rose" if comparison.change > 0 else "fell"
+            note = " (neither higher nor lower is better)"
+        else:
+            verb, note = DIRECTION_VERB[comparison.direction], ""
+        return (
+            f"{self.title} {verb}, {comparison.shown} to {self.latest_shown} "
+            f"compared with {comparison.label}{note}"
+        )
 
 
 MONTHLY_COMPARISONS = ((3, "3 months before"), (12, "12 months before"))

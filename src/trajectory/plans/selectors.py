@@ -200,24 +200,30 @@ class ActionRow:
 
 @dataclass
 class PriorityImpact:
-    """Whether a priority's linked indicators are moving the right way."""
+    """What each of a priority's linked indicators did, by its polarity (issue 7.3): never one
+    word for them all, which called one worsening and one improving "worsening"."""
 
     trends: list[IndicatorTrend]
 
     @property
+    def movements(self) -> list[str]:
+        return [trend.movement for trend in self.trends]
+
+    @property
     def summary(self) -> str:
-        headlines = [trend.headline for trend in self.trends]
-        if "worsening" in headlines:
-            return "worsening"
-        if "improving" in headlines:
-            return "improving"
-        if "no change" in headlines:
-            return "no change"
-        return "no data"
+        """One sentence per indicator: "Children who went missing worsened, 8.0% to 14.0%
+        compared with 12 months before. Reviews held on time improved, …"."""
+        if not self.trends:
+            return "No indicators cited"
+        return " ".join(f"{movement}." for movement in self.movements)
 
     @property
     def worsening(self) -> list[IndicatorTrend]:
-        return [trend for trend in self.trends if trend.headline == "worsening"]
+        return [trend for trend in self.trends if trend.headline == figures.WORSENING]
+
+    @property
+    def improving(self) -> list[IndicatorTrend]:
+        return [trend for trend in self.trends if trend.headline == figures.IMPROVING]
 
 
 @dataclass
