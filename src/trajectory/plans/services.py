@@ -5,8 +5,10 @@ field's before and after as a ChangeRecord and writes an audit entry.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -666,17 +668,28 @@ def evidence_link_remove(*, link: EvidenceLink, user, request=None) -> EvidenceL
     return link
 
 
-@transaction.atomic
-def document_upload(*, council, user, file, name: str, request=None) -> Document:
-    """Store a PDF or DOCX once by its SHA-256. Refuses other kinds (by content, whatever the
-    name says), empty files and files over the size limit with DocumentRefused."""
-    _require_edit(user, council)
+@contextmanager
+def _removed_on_failure() -> Iterator[list[Path]]:
+    """Files a write puts in storage (the caller appends them) are removed again when the
+    write fails, after its transaction has rolled back, so no file is left that no row names."""
+    placed: list[Path] = []
+    try:
+        yield placed
+    except BaseException:
+        for path in placed:
+            path.unlink(missing_ok=True)
+        raise
+
+
+def _document_store(*, council, user, file, name: str, placed: list[Path], request) -> Document:
     received = documents.receive(file, name)
     existing = Document.objects.filter(council=council, sha256=received.sha256).first()
     if existing is not None:
         received.temp_path.unlink(missing_ok=True)
         return existing
     key = documents.storage_key(council.code, received.sha256, received.content_type)
+    if not documents.storage_path(key).exists():
+        placed.append(documents.storage_path(key))  # this call puts it there
     documents.store(received, key)
     document = Document(
         council=council,
@@ -698,3 +711,45 @@ def document_upload(*, council, user, file, name: str, request=None) -> Document
         detail={"name": name, "sha256": received.sha256, "size": received.size},
     )
     return document
+
+
+def document_upload(*, council, user, file, name: str, request=None) -> Document:
+    """Store a PDF or DOCX once by its SHA-256. Refuses other kinds (by content, whatever the
+    name says), empty files and files over the size limit with DocumentRefused."""
+    _require_edit(user, council)
+    with _removed_on_failure() as placed, transaction.atomic():
+        return _document_store(
+            council=council, user=user, file=file, name=name, placed=placed, request=request
+        )
+
+
+def evidence_document_add(
+    *,
+    user,
+    file,
+    name: str,
+    note: str = "",
+    action: Action | None = None,
+    priority: Priority | None = None,
+    request=None,
+) -> EvidenceLink:
+    """Store a document and cite it as evidence in one transaction (issue 7.23): when the link
+    is refused or fails, neither the Document row nor the stored file is left behind (a file
+    already stored for an earlier document stays)."""
+    if (action is None) == (priority is None):
+        raise ValidationError("Evidence is cited by one action or one priority.")
+    council = (action.priority.plan if action else priority.plan).council
+    _require_edit(user, council)
+    with _removed_on_failure() as placed, transaction.atomic():
+        document = _document_store(
+            council=council, user=user, file=file, name=name, placed=placed, request=request
+        )
+        return evidence_link_add(
+            user=user,
+            action=action,
+            priority=priority,
+            kind=EvidenceLink.Kind.DOCUMENT,
+            document=document,
+            note=note,
+            request=request,
+        )

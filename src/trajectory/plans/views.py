@@ -546,30 +546,30 @@ def _evidence_add(request, council, *, action=None, priority=None):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            finding = None
-            if data["kind"] == EvidenceLink.Kind.FINDING:
-                finding = selectors.findings_for(request.user, council).get(pk=data["finding"])
-            document = None
             if data["kind"] == EvidenceLink.Kind.DOCUMENT:
-                upload = data["document"]
-                document = services.document_upload(
-                    council=council,
+                services.evidence_document_add(
                     user=request.user,
-                    file=upload,
-                    name=upload.name,
+                    action=action,
+                    priority=priority,
+                    file=data["document"],
+                    name=data["document"].name,
+                    note=data["note"],
                     request=request,
                 )
-            services.evidence_link_add(
-                user=request.user,
-                action=action,
-                priority=priority,
-                kind=data["kind"],
-                indicator_id=data["indicator_id"],
-                finding=finding,
-                document=document,
-                note=data["note"],
-                request=request,
-            )
+            else:
+                finding = None
+                if data["kind"] == EvidenceLink.Kind.FINDING:
+                    finding = selectors.findings_for(request.user, council).get(pk=data["finding"])
+                services.evidence_link_add(
+                    user=request.user,
+                    action=action,
+                    priority=priority,
+                    kind=data["kind"],
+                    indicator_id=data["indicator_id"],
+                    finding=finding,
+                    note=data["note"],
+                    request=request,
+                )
         except documents.DocumentRefused as refused:
             form.add_error("document", str(refused))
         except ValidationError as error:
