@@ -103,6 +103,15 @@ def open_tables(storage_key: str) -> dict[str, pl.LazyFrame]:
     return {path.stem: pl.scan_parquet(path) for path in sorted(folder.glob("*.parquet"))}
 
 
+def staged_tables(staging_path: str) -> dict[str, pl.LazyFrame]:
+    """The tables an upload staged for its preview, read lazily; none once it is decided."""
+    folder = staging_of(staging_path)
+    tables = folder / "tables" if folder is not None else None
+    if tables is None or not tables.is_dir():
+        return {}
+    return {path.stem: pl.scan_parquet(path) for path in sorted(tables.glob("*.parquet"))}
+
+
 def read_tables(folder: Path, names: Iterable[str]) -> dict[str, pl.DataFrame]:
     """The named tables of a folder, read eagerly (to check a staged upload's content hash)."""
     return {name: pl.read_parquet(folder / f"{name}.parquet") for name in names}

@@ -16,10 +16,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 from trajectory.councils.permissions import has_capability, roles_with
 from trajectory.councils.selectors import council_for_user
+from trajectory.indicators.headline import upload_figure_changes
 from trajectory.returns import selectors, services
 from trajectory.returns.models import Upload
 from trajectory.returns.problems import described_without_values
@@ -134,6 +137,9 @@ def upload_detail(request, council_code: str, upload_id: int):
             ),
             "can_decide": upload.status == Upload.Status.PREVIEW
             and has_capability(request.user, "upload_returns", council),
+            "figure_changes": upload_figure_changes(request.user, council, upload)
+            if upload.status == Upload.Status.PREVIEW
+            else [],
         },
     )
     return mark_no_store(response) if errors or warnings else response
@@ -191,7 +197,15 @@ def upload_accept(request, council_code: str, upload_id: int):
         text += " The indicators have been recomputed from it."
     else:
         text += " The figures will change when an analyst recomputes the indicators."
-    messages.success(request, text)
+    # The banner links to the scorecard the upload changed (issue 7.17); format_html escapes.
+    messages.success(
+        request,
+        format_html(
+            '{} <a class="govuk-notification-banner__link" href="{}">See the scorecard</a>.',
+            text,
+            reverse("council_home", args=[council.code]),
+        ),
+    )
     return redirect("returns_list", council_code=council.code)
 
 

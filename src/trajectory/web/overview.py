@@ -13,16 +13,13 @@ from datetime import date
 
 from trajectory.councils.permissions import has_capability
 from trajectory.councils.selectors import councils_for_user
-from trajectory.indicators import figures, registry
+from trajectory.indicators import figures
 from trajectory.indicators import selectors as indicator_selectors
+from trajectory.indicators.headline import HEADLINE_INDICATORS
 from trajectory.inspections import selectors as inspection_selectors
 from trajectory.inspections.models import Inspection, Judgement
 from trajectory.plans import selectors as plan_selectors
 from trajectory.returns.freshness import DataAge, data_age
-
-# The figures a council is summed up by, side by side and in an upload's preview: how many
-# children are looked after, at what rate, and how many started and ceased in the year.
-HEADLINE_INDICATORS = ("cla_count", "cla_rate_per_10k", "cla_starts_12m", "cla_ceased_12m")
 
 
 @dataclass(frozen=True)
@@ -164,7 +161,3 @@ def councils_side_by_side(user, *, today: date) -> list[CouncilColumn]:
             )
         )
     return columns
-
-
-def headline_indicators() -> list[registry.Indicator]:
-    return [registry.get(indicator_id) for indicator_id in HEADLINE_INDICATORS]
