@@ -104,17 +104,21 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+def _on_admin_database(*statements: str) -> None:
+    import psycopg
+
+    admin = re.sub(r"/[^/]*$", "/postgres", os.environ["DATABASE_URL"])
+    with psycopg.connect(admin.replace("postgres://", "postgresql://"), autocommit=True) as conn:
+        for statement in statements:
+            conn.execute(statement)
+
+
 def _database_url(name: str) -> str | None:
     """A database of the module's own when the suite runs on PostgreSQL; None for SQLite."""
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith("postgres"):
         return None
-    import psycopg
-
-    admin = re.sub(r"/[^/]*$", "/postgres", url)
-    with psycopg.connect(admin.replace("postgres://", "postgresql://"), autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
+    _on_admin_database(f'DROP DATABASE IF EXISTS "{name}"', f'CREATE DATABASE "{name}"')
     return re.sub(r"/[^/]*$", f"/{name}", url)
 
 
@@ -211,3 +215,6 @@ def server(tmp_path_factory, static_root):
             process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             process.kill()
+        if database:
+            name = database.rsplit("/", 1)[1]
+            _on_admin_database(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
