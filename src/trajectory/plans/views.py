@@ -13,10 +13,9 @@ from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from trajectory.audit.services import record
 from trajectory.councils.permissions import has_capability
 from trajectory.councils.selectors import council_for_user
-from trajectory.plans import clock, documents, exports, forms, selectors, services
+from trajectory.plans import clock, documents, downloads, forms, selectors, services
 from trajectory.plans.models import Action, EvidenceLink
 from trajectory.web.edit_conflicts import OUT_OF_DATE
 from trajectory.web.forms import add_service_errors
@@ -168,14 +167,8 @@ def plan_history(request, council_code: str, plan_id: int):
 def plan_export_xlsx(request, council_code: str, plan_id: int):
     council = council_for_user(request.user, council_code)
     plan = selectors.plan_for(request.user, council, plan_id)
-    content = exports.plan_xlsx(request.user, plan, today=clock.today())
-    record(
-        user=request.user,
-        action="plan.export",
-        council=council,
-        obj=plan,
-        request=request,
-        detail={"format": "xlsx"},
+    content = downloads.plan_export(
+        request.user, plan, kind="xlsx", today=clock.today(), request=request
     )
     response = HttpResponse(
         content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -188,14 +181,8 @@ def plan_export_xlsx(request, council_code: str, plan_id: int):
 def plan_export_docx(request, council_code: str, plan_id: int):
     council = council_for_user(request.user, council_code)
     plan = selectors.plan_for(request.user, council, plan_id)
-    content = exports.plan_docx(request.user, plan, today=clock.today())
-    record(
-        user=request.user,
-        action="plan.export",
-        council=council,
-        obj=plan,
-        request=request,
-        detail={"format": "docx"},
+    content = downloads.plan_export(
+        request.user, plan, kind="docx", today=clock.today(), request=request
     )
     response = HttpResponse(content, content_type=documents.DOCX)
     response["Content-Disposition"] = f'attachment; filename="plan-{council.code}-{plan.pk}.docx"'
@@ -624,16 +611,9 @@ def evidence_remove(request, council_code: str, link_id: int):
 @login_required
 def document_download(request, council_code: str, document_id: int):
     council = council_for_user(request.user, council_code)
-    document = selectors.document_for(request.user, council, document_id)
-    record(
-        user=request.user,
-        action="plan.document.view",
-        council=council,
-        obj=document,
-        request=request,
-    )
+    document, handle = downloads.document_open(request.user, council, document_id, request=request)
     return FileResponse(
-        documents.storage_path(document.storage_key).open("rb"),
+        handle,
         as_attachment=True,
         filename=document.original_name,
         content_type=document.content_type,
