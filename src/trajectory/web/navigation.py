@@ -1,0 +1,95 @@
+"""One navigation for every page (issue 7.11): the council's sections as data, each shown to
+the roles whose capability it names, the current one marked; the account's links apart from
+them, so the bar holds on one line for every role. Which council a page belongs to comes from
+its address, so the password and error pages keep the council the user was in."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+
+from trajectory.councils.permissions import has_capability
+
+LAST_COUNCIL = "trajectory_last_council"
+_COUNCIL_PATH = re.compile(r"^/councils/(?P<code>[^/]+)/")
+
+
+@dataclass(frozen=True)
+class Section:
+    label: str
+    url_name: str
+    capability: str = "view_council"
+    # The views (their modules, or url names) whose pages belong to this section.
+    belongs: tuple[str, ...] = ()
+
+
+SECTIONS = (
+    Section("Overview", "council_overview", belongs=("council_overview",)),
+    Section("Scorecard", "council_home", belongs=("council_home", "trajectory.indicators.views")),
+    Section("Returns", "returns_list", belongs=("trajectory.returns.views",)),
+    Section("Ofsted", "inspection_list", belongs=("trajectory.inspections.views",)),
+    Section("Improvement plan", "plan_overview", belongs=("trajectory.plans.views",)),
+    Section(
+        "People",
+        "people_list",
+        capability="manage_users",
+        belongs=("people_list", "person_add", "membership_edit", "membership_remove"),
+    ),
+    Section("Audit log", "audit_log", capability="view_audit_log", belongs=("audit_log",)),
+)
+
+
+@dataclass(frozen=True)
+class Link:
+    label: str
+    url: str
+    current: bool = False
+
+
+def _belongs(section: Section, match) -> bool:
+    if match is None:
+        return False
+    module = getattr(match.func, "__module__", "")
+    return match.url_name in section.belongs or module in section.belongs
+
+
+def council_links(user, council, match=None) -> list[Link]:
+    """The council's sections this user may open, in order, the current one marked."""
+    links = []
+    for section in SECTIONS:
+        if not has_capability(user, section.capability, council):
+            continue
+        try:
+            url = reverse(section.url_name, args=[council.code])
+        except NoReverseMatch:
+            continue
+        links.append(Link(section.label, url, _belongs(section, match)))
+    return links
+
+
+def council_home_url(council) -> str:
+    """Where the council's name leads: its overview (its scorecard before there is one)."""
+    for name in ("council_overview", "council_home"):
+        try:
+            return reverse(name, args=[council.code])
+        except NoReverseMatch:
+            continue
+    return "/"
+
+
+def page_council(request, councils):
+    """The council this page is about: the one in its address, else the last one opened in
+    this session, else the user's only council. Never one the user has no role in."""
+    by_code = {council.code: council for council in councils}
+    found = _COUNCIL_PATH.match(request.path)
+    if found and found["code"] in by_code:
+        request.session[LAST_COUNCIL] = found["code"]
+        return by_code[found["code"]]
+    if found:
+        return None  # another council's address: say nothing about it
+    remembered = request.session.get(LAST_COUNCIL)
+    if remembered in by_code:
+        return by_code[remembered]
+    return councils[0] if len(councils) == 1 else None
