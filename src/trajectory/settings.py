@@ -137,6 +137,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
     "trajectory.councils.middleware.PasswordChangeRequiredMiddleware",
+    # ?download=csv&table=N gives a page's table as CSV, after the page's own checks (7.18).
+    "trajectory.web.table_csv.TableCsvMiddleware",
 ]
 
 ROOT_URLCONF = "trajectory.urls"

@@ -47,6 +47,8 @@ ACTION_LABELS = {
     "plan.document.upload": "Uploaded a document",
     "plan.document.view": "Opened a document",
     "plan.export": "Exported the plan",
+    "table.download": "Downloaded a table",
+    "chart.download": "Downloaded a chart",
 }
 
 DETAIL_LABELS = {
@@ -78,6 +80,8 @@ DETAIL_LABELS = {
     "role": "Role",
     "rows": "Rows",
     "service_area": "Service area",
+    "table": "Table",
+    "chart": "Chart",
     "size": "Size (bytes)",
     "status": "Status",
     "team": "Team",
