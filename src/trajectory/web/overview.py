@@ -15,7 +15,7 @@ from trajectory.councils.permissions import has_capability
 from trajectory.councils.selectors import councils_for_user
 from trajectory.indicators import figures
 from trajectory.indicators import selectors as indicator_selectors
-from trajectory.indicators.headline import HEADLINE_INDICATORS
+from trajectory.indicators.headline import HEADLINE_INDICATORS, headline_indicators
 from trajectory.inspections import selectors as inspection_selectors
 from trajectory.inspections.models import Inspection, Judgement
 from trajectory.plans import selectors as plan_selectors
@@ -127,6 +127,24 @@ class CouncilColumn:
     rag_counts: dict  # colour -> number of priorities rated that colour
     plan: object | None
     age: DataAge
+
+    @property
+    def headline_rows(self) -> list[HeadlineCell]:
+        """The headline figures in HEADLINE_INDICATORS order, "No figure" where none."""
+        return [
+            HeadlineCell(indicator, self.headline.get(indicator.id))
+            for indicator in headline_indicators()
+        ]
+
+
+@dataclass(frozen=True)
+class HeadlineCell:
+    indicator: object
+    row: object | None  # indicator_selectors.ScorecardRow
+
+    @property
+    def shown(self) -> str:
+        return figures.shown(self.indicator, self.row.value if self.row else None)
 
 
 RAG_COLOURS = ("red", "amber", "green")
