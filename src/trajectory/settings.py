@@ -137,8 +137,9 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
     "trajectory.councils.middleware.PasswordChangeRequiredMiddleware",
-    # ?download=csv&table=N gives a page's table as CSV, after the page's own checks (7.18).
-    "trajectory.web.table_csv.TableCsvMiddleware",
+    # ?download=csv&table=N, ?download=png|svg&chart=ID: a page's table or chart as a file,
+    # after the page's own checks (issue 7.18).
+    "trajectory.web.downloads.PageDownloadMiddleware",
 ]
 
 ROOT_URLCONF = "trajectory.urls"

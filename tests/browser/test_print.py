@@ -109,4 +109,21 @@ def test_navigation_is_one_line_tables_download_and_print_plainly(
     )
     assert breaks == ["auto", "page"]
     assert_accessible(page)
+
+    # A chart page: PNG and SVG links under the chart, gone when printed.
+    page.emulate_media(media="screen")
+    page.goto(f"{live_server.url}/councils/{council.code}/indicators/cla_count/")
+    expect(page.locator("#indicator-chart[data-chart-rendered]")).to_have_count(1)
+    png = page.get_by_role("link", name="Download this chart (PNG)")
+    expect(png).to_be_visible()
+    expect(page.get_by_role("link", name="Download this chart (SVG)")).to_be_visible()
+    with page.expect_download() as downloaded:
+        png.click()
+    with open(downloaded.value.path(), "rb") as handle:
+        assert handle.read(8) == b"\x89PNG\r\n\x1a\n"
+    assert_accessible(page)
+    page.emulate_media(media="print")
+    expect(png).to_be_hidden()
+    expect(page.locator(".govuk-service-navigation")).to_be_hidden()
+    assert_accessible(page)
     assert csp_violations == []

@@ -11,7 +11,7 @@ import pytest
 from django.urls import reverse
 
 from trajectory.audit.models import AuditEntry
-from trajectory.web.table_csv import page_tables
+from trajectory.web.downloads import page_tables
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ document.body.classList.add("js-enabled", "govuk-frontend-supported");
 initAll();
 
 // Every table as CSV (issue 7.18): a link under each table to the same page with
-// ?download=csv&table=N, which web/table_csv.py answers with that table, checked and audited
+// ?download=csv&table=N, which web/downloads.py answers with that table, checked and audited
 // like the page. Hidden when printing.
 const tables = Array.from(document.querySelectorAll("main table"));
 tables.forEach((table, index) => {
@@ -28,5 +28,26 @@ tables.forEach((table, index) => {
   link.appendChild(hidden);
   paragraph.appendChild(link);
   const after = table.closest(".app-table-scroll") || table;
+  after.insertAdjacentElement("afterend", paragraph);
+});
+
+// Every chart as PNG and SVG (issue 7.18): links under each chart to the same page with
+// ?download=png|svg&chart=ID (ID: the JSON script holding its spec), drawn by vl-convert.
+document.querySelectorAll("main [data-chart-spec]").forEach((chart) => {
+  const paragraph = document.createElement("p");
+  paragraph.className = "govuk-body-s app-no-print app-chart-download";
+  ["png", "svg"].forEach((kind, index) => {
+    const address = new URL(window.location.href);
+    address.searchParams.set("download", kind);
+    address.searchParams.set("chart", chart.dataset.chartSpec);
+    const link = document.createElement("a");
+    link.className = "govuk-link";
+    link.href = address.pathname + address.search;
+    link.setAttribute("download", "");
+    link.textContent = `Download this chart (${kind.toUpperCase()})`;
+    if (index) paragraph.appendChild(document.createTextNode(" "));
+    paragraph.appendChild(link);
+  });
+  const after = chart.closest("figure") || chart;
   after.insertAdjacentElement("afterend", paragraph);
 });

@@ -1,15 +1,18 @@
-"""Every table as CSV (issue 7.18): any page's table, as the page shows it, through one
-middleware rather than a download view per table.
+"""Every table as CSV and every chart as PNG and SVG (issue 7.18), through one middleware
+rather than a download view per table or chart.
 
-`?download=csv&table=N` on a page's own address (the page's other parameters kept, so a
-filtered audit log or a page of results downloads as shown) runs the page's view as usual, so
-its permission check, its audit entry and its `Cache-Control: no-store` (web/no_store.py, for
-child-level pages) all apply, then returns the Nth table (1-based) as CSV instead of the page.
-Every cell goes through `safe_cells` (issue 6.10), and each download is itself audited
-(`table.download`). The links are added under each table by init.js."""
+On a page's own address (its other parameters kept, so a filtered audit log or a page of
+results downloads as shown), `?download=csv&table=N` gives the Nth table of the page's <main>
+(1-based) and `?download=png&chart=ID` or `?download=svg&chart=ID` the chart whose Vega-Lite
+spec is in the page's JSON script `ID`, drawn by vl-convert (web/chart_images.py). The page's
+view runs as usual first, so its permission check, its audit entry and its
+`Cache-Control: no-store` (web/no_store.py, for child-level pages) all apply. Every CSV cell
+goes through `safe_cells` (issue 6.10); each download is itself audited (`table.download`,
+`chart.download`). init.js puts the links under each table and chart."""
 
 from __future__ import annotations
 
+import json
 import re
 from html.parser import HTMLParser
 
@@ -19,10 +22,13 @@ from django.utils.text import slugify
 from trajectory.audit.services import record
 from trajectory.councils.selectors import councils_for_user
 from trajectory.safe_cells import SafeCsvWriter
+from trajectory.web.chart_images import chart_png, chart_svg
 from trajectory.web.no_store import mark_no_store
 
 DOWNLOAD = "download"
 TABLE = "table"
+CHART = "chart"
+FORMATS = ("csv", "png", "svg")
 _SPACE = re.compile(r"\s+")
 
 
@@ -102,38 +108,73 @@ def _council(request):
     return councils_for_user(request.user).filter(code=code).first() if code else None
 
 
-class TableCsvMiddleware:
+def chart_spec(html: str, script_id: str) -> dict | None:
+    """The JSON a page's `{{ spec|json_script:"ID" }}` holds, or None."""
+    found = re.search(
+        r'<script id="' + re.escape(script_id) + r'" type="application/json">(.*?)</script>',
+        html,
+        re.S,
+    )
+    return json.loads(found[1]) if found else None
+
+
+def _table_csv(html: str, request) -> tuple[HttpResponse, dict] | None:
+    try:
+        index = int(request.GET.get(TABLE, ""))
+    except ValueError:
+        return None
+    tables = page_tables(html)
+    if not 1 <= index <= len(tables):
+        return None
+    table = tables[index - 1]
+    name = slugify(table["caption"])[:60] or f"table-{index}"
+    download = HttpResponse(content_type="text/csv; charset=utf-8")
+    download["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    writer = SafeCsvWriter(download)
+    for row in table["rows"]:
+        writer.writerow(row)
+    return download, {"action": "table.download", "table": table["caption"] or f"Table {index}"}
+
+
+def _chart_file(html: str, request, kind: str) -> tuple[HttpResponse, dict] | None:
+    script_id = request.GET.get(CHART, "")
+    spec = chart_spec(html, script_id) if script_id else None
+    if spec is None:
+        return None
+    title = spec.get("description") or script_id
+    name = slugify(title.split(".")[0])[:60] or "chart"
+    if kind == "png":
+        download = HttpResponse(chart_png(spec), content_type="image/png")
+    else:
+        download = HttpResponse(chart_svg(spec), content_type="image/svg+xml; charset=utf-8")
+    download["Content-Disposition"] = f'attachment; filename="{name}.{kind}"'
+    return download, {"action": "chart.download", "chart": title, "format": kind}
+
+
+class PageDownloadMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        wanted = request.GET.get(DOWNLOAD) == "csv" and request.method == "GET"
+        kind = request.GET.get(DOWNLOAD) if request.method == "GET" else None
         response = self.get_response(request)
-        if not wanted or response.status_code != 200:
+        if kind not in FORMATS or response.status_code != 200:
             return response
         if not response.get("Content-Type", "").startswith("text/html"):
             return response
-        try:
-            index = int(request.GET.get(TABLE, ""))
-        except ValueError:
-            return HttpResponseNotFound("No such table on this page.")
-        tables = page_tables(response.content.decode(response.charset or "utf-8"))
-        if not 1 <= index <= len(tables):
-            return HttpResponseNotFound("No such table on this page.")
-        table = tables[index - 1]
-        name = slugify(table["caption"])[:60] or f"table-{index}"
-        download = HttpResponse(content_type="text/csv; charset=utf-8")
-        download["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-        writer = SafeCsvWriter(download)
-        for row in table["rows"]:
-            writer.writerow(row)
+        html = response.content.decode(response.charset or "utf-8")
+        made = _table_csv(html, request) if kind == "csv" else _chart_file(html, request, kind)
+        if made is None:
+            return HttpResponseNotFound("There is no such table or chart on this page.")
+        download, detail = made
         if "no-store" in response.get("Cache-Control", ""):
             mark_no_store(download)
+        action = detail.pop("action")
         record(
             user=request.user,
-            action="table.download",
+            action=action,
             council=_council(request),
-            detail={"page": request.path, "table": table["caption"] or f"Table {index}"},
+            detail={"page": request.path, **detail},
             request=request,
         )
         return download

@@ -1,0 +1,56 @@
+"""Charts as PNG and SVG files (issue 7.18), drawn by vl-convert from the same Vega-Lite spec
+the page draws in the browser, so a chart in a board paper is the chart on the page.
+
+A spec sized to its container (`width: "container"`) is given a fixed width for the file;
+nothing else in it is changed. vl-convert ships its own Vega, so nothing is fetched."""
+
+from __future__ import annotations
+
+import copy
+
+import vl_convert
+
+FILE_WIDTH = 720  # pixels at scale 1: the width of a GOV.UK two-thirds column, A4 portrait
+PNG_SCALE = 2  # sharp when printed
+
+
+# The pages draw charts in Arial; where Arial is not installed (Linux servers), its metric twin
+# Liberation Sans, then any sans-serif. Only font names change, never encodings or data.
+FONT_FALLBACK = "arial, 'Liberation Sans', sans-serif"
+
+
+def _with_fallback_fonts(node):
+    if isinstance(node, dict):
+        return {
+            key: (
+                FONT_FALLBACK
+                if key.lower().endswith("font")
+                and isinstance(value, str)
+                and value.lower() == "arial"
+                else _with_fallback_fonts(value)
+            )
+            for key, value in node.items()
+        }
+    if isinstance(node, list):
+        return [_with_fallback_fonts(item) for item in node]
+    return node
+
+
+def _sized(spec: dict, width: int) -> dict:
+    sized = copy.deepcopy(spec)
+    if "config" in sized:
+        sized["config"] = _with_fallback_fonts(sized["config"])
+    sized.setdefault("config", {}).setdefault("font", FONT_FALLBACK)
+    if sized.get("width") == "container":
+        sized["width"] = width
+    if sized.get("autosize") is None:
+        sized["autosize"] = {"type": "fit", "contains": "padding"}
+    return sized
+
+
+def chart_svg(spec: dict, *, width: int = FILE_WIDTH) -> str:
+    return vl_convert.vegalite_to_svg(_sized(spec, width))
+
+
+def chart_png(spec: dict, *, width: int = FILE_WIDTH, scale: int = PNG_SCALE) -> bytes:
+    return vl_convert.vegalite_to_png(_sized(spec, width), scale=scale)
