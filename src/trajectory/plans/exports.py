@@ -1,5 +1,8 @@
 """The plan as the spreadsheet and Word document councils still send to the DfE, Ofsted and
-their Improvement Board: priorities, actions, RAG at the export date and latest updates.
+their Improvement Board: priorities, actions, RAG at the export date and latest updates. The
+Word document also carries, under each priority, the figures of the indicators it and its
+actions cite: the latest figure, how it compares, and the chart the indicator page draws
+(issue 7.18).
 
 Every spreadsheet row goes through `safe_cells.append_safe`, so a title typed as a formula
 stays text (issue 6.10); Word has no formulas to run."""
@@ -10,13 +13,19 @@ import io
 from datetime import date
 
 from docx import Document as WordDocument
+from docx.shared import Inches
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
+from trajectory.indicators import registry
+from trajectory.indicators import selectors as indicator_selectors
+from trajectory.indicators.charts import indicator_series_chart
 from trajectory.plans import selectors
 from trajectory.plans.history import evidence_text
 from trajectory.plans.models import Plan
 from trajectory.safe_cells import append_safe
+from trajectory.web.chart_images import chart_png
+from trajectory.web.dates import govuk_date
 
 ACTION_COLUMNS = (
     "Priority",
@@ -128,6 +137,45 @@ def plan_xlsx(user, plan: Plan, *, today: date) -> bytes:
     return out.getvalue()
 
 
+def cited_indicators(row) -> list[str]:
+    """The catalogue indicators a priority and its actions cite, first citation first."""
+    links = list(row.evidence) + [link for action in row.actions for link in action.evidence]
+    cited = []
+    for link in links:
+        if link.indicator_id and link.indicator_id not in cited:
+            try:
+                registry.get(link.indicator_id)
+            except KeyError:
+                continue
+            cited.append(link.indicator_id)
+    return cited
+
+
+def _figure_text(trend) -> str:
+    if trend.latest_as_at is None:
+        return f"{trend.title}: no figures computed yet."
+    text = f"{trend.title}: {trend.latest_shown} at {govuk_date(trend.latest_as_at)}."
+    comparison = trend.year_before
+    if comparison is not None and comparison.value is not None:
+        text += f" {comparison.label[:1].upper()}{comparison.label[1:]}: {comparison.shown}"
+        text += f" ({comparison.label_text.lower()})."
+    return text
+
+
+def _add_figures(document, user, council, indicator_ids: list[str]) -> None:
+    """Each cited indicator's latest figure in words and its chart, as on its page."""
+    if not indicator_ids:
+        return
+    document.add_heading("Figures", level=2)
+    for indicator_id in indicator_ids:
+        trend = selectors.indicator_trend(user, council, indicator_id)
+        document.add_paragraph(_figure_text(trend))
+        values = indicator_selectors.series(user, council, indicator_id)
+        if values:
+            spec = indicator_series_chart(registry.get(indicator_id), values)
+            document.add_picture(io.BytesIO(chart_png(spec)), width=Inches(6))
+
+
 def plan_docx(user, plan: Plan, *, today: date) -> bytes:
     """A Word document: one section per priority with a table of its actions."""
     rows = selectors.plan_overview(user, plan, today=today)
@@ -148,8 +196,10 @@ def plan_docx(user, plan: Plan, *, today: date) -> bytes:
         document.add_paragraph(
             f"RAG: {row.rag.label if row.rag else 'No actions'}. Impact: {row.impact.summary}."
         )
+        _add_figures(document, user, plan.council, cited_indicators(row))
         if not row.actions:
             continue
+        document.add_heading("Actions", level=2)
         table = document.add_table(rows=1, cols=6)
         table.style = "Table Grid"
         for cell, text in zip(
