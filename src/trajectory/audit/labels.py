@@ -20,6 +20,7 @@ ACTION_LABELS = {
     "council.save": "Saved the council's details",
     "councils.load_reference": "Loaded councils from reference data",
     "user.create": "Added a person",
+    "user.password_reset": "Reset a password",
     "membership.grant": "Gave a role",
     "membership.update": "Changed a role",
     "membership.revoke": "Removed a role",

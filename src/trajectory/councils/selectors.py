@@ -57,6 +57,14 @@ def council_people(user, council: Council) -> list[Person]:
     return list(people.values())
 
 
+def council_person(user, council: Council, user_id: int) -> Person:
+    """One person with a role in this council, for its administrators; anyone else is a 404."""
+    people = [person for person in council_people(user, council) if person.user.pk == user_id]
+    if not people:
+        raise Http404("No such person")
+    return people[0]
+
+
 def council_membership(user, council: Council, membership_id: int) -> Membership:
     """One membership of this council for its administrators; any other id is a 404."""
     if not has_capability(user, "manage_users", council):

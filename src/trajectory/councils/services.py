@@ -296,3 +296,44 @@ def password_change(*, user, password: str, request: HttpRequest | None = None) 
         detail={"user": user.username},
         request=request,
     )
+
+
+@transaction.atomic
+def password_reset(*, user, council: Council, actor, request: HttpRequest | None = None) -> str:
+    """An administrator gives a person of their council a new one-time password (issue 7.13).
+
+    The new password is returned, the only time it exists unhashed; the person must replace it
+    at their next sign-in, and their sessions end (Django's session hash follows the password).
+    Only an account held wholly in this council is this council's to reset: one with roles in
+    another council, a staff account, or the administrator's own account is refused, as
+    `person_add` leaves such accounts' passwords alone. The password is never recorded.
+    """
+    _require_manage_users(actor, council)
+    if not Membership.objects.filter(user=user, council=council).exists():
+        raise ValidationError(f"{user.username} has no role in {council.name}.")
+    if actor is not None and user.pk == actor.pk:
+        raise ValidationError(
+            "You cannot reset your own password here: use “Change your password”."
+        )
+    if user.is_staff or user.is_superuser:
+        raise ValidationError(
+            f"{user.username} is a system administrator's account: ask a system administrator."
+        )
+    if Membership.objects.filter(user=user).exclude(council=council).exists():
+        raise ValidationError(
+            f"{user.username} also has roles in other councils, so their password is not "
+            f"{council.name}'s alone to reset: ask a system administrator."
+        )
+    password = one_time_password()
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    AccountState.objects.update_or_create(user=user, defaults={"must_change_password": True})
+    record(
+        user=actor,
+        action="user.password_reset",
+        council=council,
+        obj=user,
+        detail={"user": user.username},
+        request=request,
+    )
+    return password

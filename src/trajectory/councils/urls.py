@@ -11,6 +11,11 @@ urlpatterns = [
         views.membership_remove,
         name="membership_remove",
     ),
+    path(
+        "<int:user_id>/reset-password/",
+        views.person_password_reset,
+        name="person_password_reset",
+    ),
     path("audit-log/", views.audit_log, name="audit_log"),
     path("audit-log.csv", views.audit_log_csv, name="audit_log_csv"),
 ]

@@ -79,6 +79,34 @@ def person_add(request, council_code: str):
     return render(request, "councils/person_add.html", {"council": council, "form": form})
 
 
+@never_cache
+@login_required
+def person_password_reset(request, council_code: str, user_id: int):
+    """Confirm, then give a person a new one-time password (issue 7.13). Like a new account's,
+    it is in this response only, and the page is not cached."""
+    council = selectors.council_for_user(request.user, council_code, "manage_users")
+    person = selectors.council_person(request.user, council, user_id)
+    problem = None
+    if request.method == "POST":
+        try:
+            password = services.password_reset(
+                user=person.user, council=council, actor=request.user, request=request
+            )
+        except ValidationError as error:
+            problem = " ".join(error.messages)
+        else:
+            return render(
+                request,
+                "councils/password_reset_done.html",
+                {"council": council, "person": person, "one_time_password": password},
+            )
+    return render(
+        request,
+        "councils/password_reset.html",
+        {"council": council, "person": person, "problem": problem},
+    )
+
+
 @login_required
 def membership_edit(request, council_code: str, membership_id: int):
     council = selectors.council_for_user(request.user, council_code, "manage_users")
