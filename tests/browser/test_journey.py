@@ -36,7 +36,31 @@ def return_files(tmp_path_factory) -> dict[str, list[Path]]:
     broken = root / "broken" / "episodes-broken.csv"
     broken.parent.mkdir()
     broken.write_text("\n".join(lines) + "\n")
-    return {"original": sorted(original), "corrected": sorted(corrected), "broken": [broken]}
+    return {
+        "original": sorted(original),
+        "corrected": sorted(corrected),
+        "broken": [broken],
+        # Counted here from the generated tables, not by the app: children with an episode
+        # open at the end date (DECOM on or before it, DEC empty or after it), short breaks aside.
+        "looked_after": (
+            looked_after_at(tables["Episodes"], END),
+            looked_after_at(corrected_tables(tables)["Episodes"], END),
+        ),
+    }
+
+
+def looked_after_at(episodes, when: date) -> int:
+    import polars as pl
+
+    return (
+        episodes.filter(
+            (pl.col("DECOM") <= when)
+            & (pl.col("DEC").is_null() | (pl.col("DEC") > when))
+            & ~pl.col("LS").is_in(["V3", "V4"])
+        )
+        .get_column("CHILD")
+        .n_unique()
+    )
 
 
 @pytest.fixture
@@ -117,19 +141,29 @@ def test_analyst_reads_the_scorecard_uploads_a_correction_and_sees_figures_chang
     recognised = page.locator("#recognised")
     for table in ("Header", "Episodes"):
         expect(recognised).to_contain_text(table)
+    # What accepting changes, before accepting (issue 7.17): the count now and after.
+    before, after = return_files["looked_after"]
+    assert before > after
+    assert count_before == f"{before:,}"
+    expect(
+        page.locator('#figure-changes tr[data-indicator="cla_count"] td[data-change]')
+    ).to_have_text(f"{before:,} → {after:,}")
     assert_accessible(page)
     page.get_by_role("button", name="Accept as a new version").click()
 
-    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
-        "Version 2 accepted"
+    banner = page.locator(".govuk-notification-banner--success")
+    expect(banner).to_contain_text("Version 2 accepted")
+    expect(banner.get_by_role("link", name="See the scorecard")).to_have_attribute(
+        "href", f"/councils/{council.code}/"
     )
     expect(page.locator("#versions")).to_contain_text("version 2")
     assert_accessible(page)
 
     # The scorecard is now built from version 2, and the count of children has changed.
-    page.get_by_role("link", name="Scorecard").click()
+    banner.get_by_role("link", name="See the scorecard").click()
     expect(page.locator("#data-summary")).to_contain_text("SSDA903 version 2")
     assert scorecard_value(page, "cla_count") != count_before
+    assert scorecard_value(page, "cla_count") == f"{after:,}"
 
     assert csp_violations == []
 
