@@ -104,3 +104,16 @@ def test_only_this_councils_admins_reach_it_and_only_for_its_people(
     assert _reset(client, council, stranger).status_code == 404
     assert get_user_model().objects.get(pk=analyst.pk).check_password("correct horse 1")
     assert not AuditEntry.objects.filter(action="user.password_reset").exists()
+
+
+def test_the_persons_open_sessions_end(client, council, admin, analyst):
+    from django.test import Client
+
+    theirs = Client()
+    theirs.force_login(analyst)
+    assert theirs.get(reverse("council_home", args=[council.code])).status_code == 200
+    client.force_login(admin)
+    _reset(client, council, analyst)
+    # The session's hash no longer matches the password, so it is signed out.
+    response = theirs.get(reverse("council_home", args=[council.code]))
+    assert response.status_code == 302 and response.url.startswith(reverse("login"))
