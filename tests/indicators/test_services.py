@@ -11,6 +11,7 @@ import pytest
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
+from django.http import Http404
 
 from tests.indicators.builders import episodes, header, missing, reviews
 from trajectory.audit.models import AuditEntry
@@ -107,7 +108,7 @@ def test_selectors_refuse_other_councils(council, make_council, make_user):
     store_version(council)
     other = make_council(code="991", name="Eastshire")
     outsider = make_user("analyst", other)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(Http404):  # another council's pages are 404, not 403 (issue 7.6)
         selectors.scorecard(outsider, council)
     with pytest.raises(PermissionDenied):
         selectors.indicator_children(outsider, council, "cla_count", D(2024, 2, 29))

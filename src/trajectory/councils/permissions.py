@@ -7,6 +7,8 @@ named `councils.<capability>`, so templates and views can use `user.has_perm(nam
 from __future__ import annotations
 
 import rules
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 
 from trajectory.councils.models import Role
 
@@ -27,6 +29,32 @@ CAPABILITIES: dict[str, frozenset[str]] = {
 }
 
 
+# What a refusal says, by capability: {roles} is the roles holding it (issue 7.6).
+REFUSALS: dict[str, str] = {
+    "view_child_level": "Child-level data is shown only to {roles}.",
+    "upload_returns": "Returns are uploaded only by {roles}.",
+    "compute_indicators": "Indicators are computed only by {roles}.",
+    "edit_plan": "The plan is changed only by {roles}.",
+    "edit_inspections": "The Ofsted record is changed only by {roles}.",
+    "write_assessment": "Assessment opinions are written only by {roles}.",
+    "write_board_records": "Board records are written only by {roles}.",
+    "manage_users": "The council's people are managed only by {roles}.",
+    "view_audit_log": "The audit log is shown only to {roles}.",
+}
+
+
+# The roles as a refusal names them.
+ROLE_PLURALS: dict[str, str] = {
+    Role.ANALYST: "performance analysts",
+    Role.MANAGER: "team and service managers",
+    Role.LEADER: "leaders",
+    Role.COMMISSIONER: "commissioners and improvement partners",
+    Role.BOARD_MEMBER: "board members",
+    Role.REGION: "region and DfE officials",
+    Role.ADMIN: "user administrators",
+}
+
+
 def roles_of(user, council) -> set[str]:
     """The roles a user holds in a council (cached on the user object for the request)."""
     if not getattr(user, "is_authenticated", False) or council is None:
@@ -42,6 +70,27 @@ def roles_of(user, council) -> set[str]:
 def has_capability(user, capability: str, council) -> bool:
     allowed = CAPABILITIES[capability]
     return bool(roles_of(user, council) & allowed)
+
+
+def require(user, capability: str, council) -> None:
+    """Go on only if the user holds the capability in the council (DESIGN.md "Roles").
+
+    None is the command line's system actor and is trusted. Every role holds view_council, so
+    lacking it means no role in the council: 404, an outsider is not told the council exists.
+    Lacking another capability is PermissionDenied (403) naming the roles that hold it (7.6).
+    """
+    if user is None or has_capability(user, capability, council):
+        return
+    if capability == "view_council":
+        raise Http404("No such council")
+    raise PermissionDenied(refusal(capability))
+
+
+def refusal(capability: str) -> str:
+    """Why a role may not do this, naming the roles that may."""
+    roles = [ROLE_PLURALS[value] for value, _ in Role.choices if value in CAPABILITIES[capability]]
+    listed = ", ".join(roles[:-1]) + f" and {roles[-1]}" if len(roles) > 1 else "".join(roles)
+    return REFUSALS[capability].format(roles=listed)
 
 
 def roles_with(capability: str) -> list[str]:

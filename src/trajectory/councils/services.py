@@ -6,14 +6,14 @@ import secrets
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
 from trajectory.audit.services import record
 from trajectory.councils.models import AccountState, Council, Membership, Role, Team
-from trajectory.councils.permissions import has_capability
+from trajectory.councils.permissions import require
 
 
 @transaction.atomic
@@ -45,12 +45,6 @@ def council_add(
         detail={"name": name, "child_population": council.child_population},
     )
     return council
-
-
-def _require_manage_users(actor, council: Council) -> None:
-    """People are managed by the council's own admins; a system call (no actor) is trusted."""
-    if actor is not None and not has_capability(actor, "manage_users", council):
-        raise PermissionDenied("Only this council's user administrators can manage its people.")
 
 
 def _check_team(team: Team | None, council: Council) -> None:
@@ -87,7 +81,7 @@ def membership_grant(
     """Give a user a role in a council. Granting a role already held changes nothing."""
     if role not in Role.values:
         raise ValueError(f"Unknown role {role!r}; choose one of {', '.join(Role.values)}")
-    _require_manage_users(actor, council)
+    require(actor, "manage_users", council)
     _check_team(team, council)
     membership = Membership.objects.filter(user=user, council=council, role=role).first()
     if membership is not None:
@@ -118,7 +112,7 @@ def membership_update(
 ) -> Membership:
     """Change the role or team of one membership, keeping at least one admin in the council."""
     council = membership.council
-    _require_manage_users(actor, council)
+    require(actor, "manage_users", council)
     _check_team(team, council)
     before = {"role": membership.role, "team": membership.team.name if membership.team else ""}
     if role not in Role.values:
@@ -151,7 +145,7 @@ def membership_update(
 def membership_revoke(*, membership: Membership, actor, request: HttpRequest | None = None) -> None:
     """Take a role away. The user account stays: the audit log still points at it."""
     council = membership.council
-    _require_manage_users(actor, council)
+    require(actor, "manage_users", council)
     _refuse_last_admin(membership)
     detail = {
         "user": membership.user.username,
@@ -210,7 +204,7 @@ def person_add(
     other councils are not this council's to see or change. New accounts are never staff or
     superusers.
     """
-    _require_manage_users(actor, council)
+    require(actor, "manage_users", council)
     if role not in Role.values:
         raise ValidationError({"role": "Choose a role."})
     _check_team(team, council)
@@ -308,7 +302,7 @@ def password_reset(*, user, council: Council, actor, request: HttpRequest | None
     another council, a staff account, or the administrator's own account is refused, as
     `person_add` leaves such accounts' passwords alone. The password is never recorded.
     """
-    _require_manage_users(actor, council)
+    require(actor, "manage_users", council)
     if not Membership.objects.filter(user=user, council=council).exists():
         raise ValidationError(f"{user.username} has no role in {council.name}.")
     if actor is not None and user.pk == actor.pk:

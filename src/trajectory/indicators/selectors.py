@@ -9,24 +9,18 @@ from dataclasses import dataclass
 from datetime import date
 
 import polars as pl
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 
 from trajectory.audit.services import record
-from trajectory.councils.permissions import has_capability
+from trajectory.councils.permissions import require
 from trajectory.indicators import figures, registry
 from trajectory.indicators.compute import children_at, compute_all
 from trajectory.indicators.models import IndicatorRun, IndicatorValue
 from trajectory.indicators.registry import Indicator
 
 
-def _require(user, capability: str, council) -> None:
-    if not has_capability(user, capability, council):
-        raise PermissionDenied(f"You may not {capability.replace('_', ' ')} here.")
-
-
 def latest_run(user, council) -> IndicatorRun | None:
-    _require(user, "view_council", council)
+    require(user, "view_council", council)
     return IndicatorRun.objects.filter(council=council).order_by("-computed_at", "-id").first()
 
 
@@ -153,7 +147,7 @@ def indicator_children(
     Board members and region/DfE officials never get here (PermissionDenied); every view is
     written to the audit log, with the requesting address.
     """
-    _require(user, "view_child_level", council)
+    require(user, "view_child_level", council)
     indicator = registry.get(indicator_id)
     tables = _latest_tables(council)
     rows = (

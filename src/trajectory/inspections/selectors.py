@@ -10,7 +10,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from trajectory.councils.models import Council, StatisticalNeighbour
-from trajectory.councils.permissions import has_capability
+from trajectory.councils.permissions import require
 from trajectory.councils.reference import CURRENT_MODEL
 from trajectory.inspections.models import Grade, Inspection, Judgement
 
@@ -18,11 +18,6 @@ from trajectory.inspections.models import Grade, Inspection, Judgement
 BY_FIELDWORK = "fieldwork"
 BY_PUBLICATION = "published"
 GRADE_ORDER = [Grade.OUTSTANDING, Grade.GOOD, Grade.REQUIRES_IMPROVEMENT, Grade.INADEQUATE]
-
-
-def _require_view(user, council: Council) -> None:
-    if not has_capability(user, "view_council", council):
-        raise Http404("No such council")
 
 
 def council_inspections(council: Council) -> QuerySet[Inspection]:
@@ -37,13 +32,13 @@ def council_inspections(council: Council) -> QuerySet[Inspection]:
 
 
 def inspections_for(user, council: Council) -> QuerySet[Inspection]:
-    _require_view(user, council)
+    require(user, "view_council", council)
     return council_inspections(council)
 
 
 def inspection_for(user, council: Council, inspection_id: int) -> Inspection:
     """One inspection of this council, or 404 (also for another council's inspection)."""
-    _require_view(user, council)
+    require(user, "view_council", council)
     inspection = (
         Inspection.objects.filter(council=council, pk=inspection_id)
         .prefetch_related("judgements", "findings")
@@ -108,7 +103,7 @@ def national_counts_by_year(
     user, council: Council, years: range | None = None, *, rule: str = BY_FIELDWORK
 ) -> list[dict]:
     """Councils at each grade as at 31 March of each year, and this council's grade then."""
-    _require_view(user, council)
+    require(user, "view_council", council)
     years = years or range(2015, dt.date.today().year + 1)
     rows = []
     for year in years:
@@ -132,7 +127,7 @@ def national_counts_by_year(
 
 def latest_judgements(user, council: Council, as_at: dt.date | None = None) -> Inspection | None:
     """The council's latest graded inspection (fieldwork begun by the date), with judgements."""
-    _require_view(user, council)
+    require(user, "view_council", council)
     as_at = as_at or dt.date.today()
     graded = [
         inspection
@@ -149,7 +144,7 @@ def neighbour_latest_grades(
     user, council: Council, as_at: dt.date | None = None, *, model: str = CURRENT_MODEL
 ) -> list[dict]:
     """This council and its statistical neighbours, each with its latest overall grade."""
-    _require_view(user, council)
+    require(user, "view_council", council)
     as_at = as_at or dt.date.today()
     links = list(
         StatisticalNeighbour.objects.filter(council=council, model=model)

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from trajectory.councils.permissions import has_capability
+from trajectory.councils.permissions import has_capability, require
 from trajectory.councils.selectors import council_for_user
 from trajectory.inspections import selectors, services
 from trajectory.inspections.charts import council_trajectory_chart, national_grades_chart
@@ -32,13 +32,9 @@ from trajectory.web.forms import add_service_errors
 
 def _council(request, council_code: str, *, edit: bool = False):
     council = council_for_user(request.user, council_code)
-    if edit and not has_capability(request.user, "edit_inspections", council):
-        raise PermissionDenied("Only analysts and leaders can change the Ofsted record.")
+    if edit:
+        require(request.user, "edit_inspections", council)
     return council
-
-
-def _can_edit(request, council) -> bool:
-    return has_capability(request.user, "edit_inspections", council)
 
 
 @login_required
@@ -53,7 +49,7 @@ def inspection_list(request, council_code: str):
             "inspections": list(reversed(inspections)),
             "latest": selectors.latest_judgements(request.user, council),
             "chart_spec": council_trajectory_chart(council, inspections) if inspections else None,
-            "can_edit": _can_edit(request, council),
+            "can_edit": has_capability(request.user, "edit_inspections", council),
             # A real council's record comes from Ofsted's files: none here is not "none held".
             "reference_missing": [] if council.is_synthetic else missing_files("ofsted"),
             "load_commands": LOAD_COMMANDS[1:],
@@ -112,7 +108,7 @@ def inspection_detail(request, council_code: str, inspection_id: int):
         )
         for kind in Finding.Kind.values
     ]
-    can_edit = _can_edit(request, council)
+    can_edit = has_capability(request.user, "edit_inspections", council)
     return render(
         request,
         "inspections/inspection_detail.html",

@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
-from trajectory.councils.permissions import has_capability
+from trajectory.councils.permissions import require
 from trajectory.indicators import figures, registry
 from trajectory.indicators import selectors as indicator_selectors
 from trajectory.plans import rag as rag_rules
@@ -27,17 +27,11 @@ from trajectory.plans.models import (
 )
 from trajectory.web import dates
 
-
-def _check_view(user, council) -> None:
-    if not has_capability(user, "view_council", council):
-        raise Http404("No such plan")
-
-
 # Single objects, scoped ----------------------------------------------------------------------
 
 
 def plans_for(user, council) -> QuerySet[Plan]:
-    _check_view(user, council)
+    require(user, "view_council", council)
     return Plan.objects.filter(council=council).select_related("inspection")
 
 
@@ -54,7 +48,7 @@ def plan_current(user, council) -> Plan | None:
 
 
 def priority_for(user, council, priority_id: int) -> Priority:
-    _check_view(user, council)
+    require(user, "view_council", council)
     priority = (
         Priority.objects.filter(plan__council=council, pk=priority_id)
         .select_related("plan", "finding__inspection", "lead")
@@ -66,7 +60,7 @@ def priority_for(user, council, priority_id: int) -> Priority:
 
 
 def action_for(user, council, action_id: int) -> Action:
-    _check_view(user, council)
+    require(user, "view_council", council)
     action = (
         Action.objects.filter(priority__plan__council=council, pk=action_id)
         .select_related("priority__plan", "owner")
@@ -78,7 +72,7 @@ def action_for(user, council, action_id: int) -> Action:
 
 
 def evidence_link_for(user, council, link_id: int) -> EvidenceLink:
-    _check_view(user, council)
+    require(user, "view_council", council)
     link = (
         EvidenceLink.objects.filter(
             Q(action__priority__plan__council=council) | Q(priority__plan__council=council),
@@ -93,7 +87,7 @@ def evidence_link_for(user, council, link_id: int) -> EvidenceLink:
 
 
 def milestone_for(user, council, milestone_id: int) -> Milestone:
-    _check_view(user, council)
+    require(user, "view_council", council)
     milestone = (
         Milestone.objects.filter(
             Q(action__priority__plan__council=council) | Q(priority__plan__council=council),
@@ -108,7 +102,7 @@ def milestone_for(user, council, milestone_id: int) -> Milestone:
 
 
 def document_for(user, council, document_id: int) -> Document:
-    _check_view(user, council)
+    require(user, "view_council", council)
     document = Document.objects.filter(council=council, pk=document_id).first()
     if document is None:
         raise Http404("No such document")
@@ -117,7 +111,7 @@ def document_for(user, council, document_id: int) -> Document:
 
 def council_people(user, council):
     """People who can own an action: members of this council."""
-    _check_view(user, council)
+    require(user, "view_council", council)
     return (
         get_user_model()
         .objects.filter(memberships__council=council)
@@ -131,7 +125,7 @@ def inspections_to_plan_from(user, council) -> list:
     and have no plan yet: one with a plan is opened, not started again (issue 7.7)."""
     from trajectory.inspections.models import Finding, Inspection
 
-    _check_view(user, council)
+    require(user, "view_council", council)
     kinds = [Finding.Kind.AREA_FOR_IMPROVEMENT, Finding.Kind.PRIORITY_ACTION]
     return list(
         Inspection.objects.filter(council=council)
@@ -151,7 +145,7 @@ def findings_for(user, council) -> QuerySet:
     """Ofsted findings a priority or action may cite, newest inspection first."""
     from trajectory.inspections.models import Finding
 
-    _check_view(user, council)
+    require(user, "view_council", council)
     return (
         Finding.objects.filter(inspection__council=council)
         .select_related("inspection")
@@ -169,7 +163,7 @@ IndicatorTrend = figures.Trend
 def indicator_trend(user, council, indicator_id: str) -> IndicatorTrend:
     """The indicator's latest figure against earlier ones; an id not in the catalogue (cited
     before an indicator was retired) is shown as unknown, never as data."""
-    _check_view(user, council)
+    require(user, "view_council", council)
     try:
         registry.get(indicator_id)
     except KeyError:
@@ -275,7 +269,7 @@ def _action_row(action: Action, today: date) -> ActionRow:
 
 
 def plan_action_rows(user, plan: Plan, *, today: date) -> list[ActionRow]:
-    _check_view(user, plan.council)
+    require(user, "view_council", plan.council)
     actions = _actions_queryset().filter(priority__plan=plan)
     return [_action_row(action, today) for action in actions]
 
@@ -291,7 +285,7 @@ def _impact(links: list[EvidenceLink], trends: _TrendCache) -> PriorityImpact:
 
 def plan_overview(user, plan: Plan, *, today: date) -> list[PriorityRow]:
     """Each priority with its actions rated, action counts by RAG and its indicators' impact."""
-    _check_view(user, plan.council)
+    require(user, "view_council", plan.council)
     trends = _TrendCache(user, plan.council)
     rows_by_priority: dict[int, list[ActionRow]] = {}
     for row in plan_action_rows(user, plan, today=today):
@@ -310,7 +304,7 @@ def plan_overview(user, plan: Plan, *, today: date) -> list[PriorityRow]:
 
 
 def priority_detail(user, priority: Priority, *, today: date) -> PriorityRow:
-    _check_view(user, priority.plan.council)
+    require(user, "view_council", priority.plan.council)
     for row in plan_overview(user, priority.plan, today=today):
         if row.priority.pk == priority.pk:
             return row
@@ -318,7 +312,7 @@ def priority_detail(user, priority: Priority, *, today: date) -> PriorityRow:
 
 
 def action_detail(user, action: Action, *, today: date) -> ActionRow:
-    _check_view(user, action.priority.plan.council)
+    require(user, "view_council", action.priority.plan.council)
     return _action_row(_actions_queryset().get(pk=action.pk), today)
 
 
@@ -429,7 +423,7 @@ def plan_watch_list(user, plan: Plan, *, today: date) -> WatchList:
 
 def my_actions(user, council, *, today: date) -> list[ActionRow]:
     """Actions the user owns in this council, most pressing first."""
-    _check_view(user, council)
+    require(user, "view_council", council)
     actions = _actions_queryset().filter(priority__plan__council=council, owner=user)
     rows = [_action_row(action, today) for action in actions]
     return sorted(rows, key=lambda row: (rag_rules.SEVERITY[row.rag.key], row.action.due_on))
@@ -488,7 +482,7 @@ def plan_history(
 ) -> QuerySet[ChangeRecord]:
     """Every change to the plan, newest first, optionally between two dates (inclusive), e.g.
     between two Ofsted visits, or for one object."""
-    _check_view(user, plan.council)
+    require(user, "view_council", plan.council)
     changes = ChangeRecord.objects.filter(plan=plan)
     if since:
         changes = changes.filter(at__date__gte=since)
@@ -517,7 +511,7 @@ def visit_dates(user, council) -> list[tuple[str, date]]:
     """Ofsted inspections and visits with the date each happened, to filter history by."""
     from trajectory.inspections.models import Inspection
 
-    _check_view(user, council)
+    require(user, "view_council", council)
     result = []
     for inspection in Inspection.objects.filter(council=council).order_by(
         "fieldwork_end", "published_on"
@@ -534,7 +528,7 @@ def visit_dates(user, council) -> list[tuple[str, date]]:
 def priorities_answering(user, council, findings) -> dict[int, list[Priority]]:
     """The priorities of the council's plans that answer each finding, by finding id, so an
     area for improvement links to the priority that answers it (issue 7.10)."""
-    _check_view(user, council)
+    require(user, "view_council", council)
     answered: dict[int, list[Priority]] = {}
     priorities = Priority.objects.filter(
         plan__council=council, finding__in=[finding.pk for finding in findings]
@@ -566,7 +560,7 @@ class Citation:
 def indicator_citations(user, council, indicator_id: str) -> list[Citation]:
     """The priorities and actions of the council's plans that cite an indicator (live links
     only), each once, newest plan first, in plan order, for the indicator's page (issue 7.19)."""
-    _check_view(user, council)
+    require(user, "view_council", council)
     links = (
         _live_evidence()
         .filter(kind=EvidenceLink.Kind.INDICATOR, indicator_id=indicator_id)

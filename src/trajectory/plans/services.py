@@ -11,12 +11,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 
 from trajectory.audit.services import record
-from trajectory.councils.permissions import has_capability
+from trajectory.councils.permissions import require
 from trajectory.plans import clock, documents
 from trajectory.plans.deadlines import statutory_deadlines
 from trajectory.plans.history import evidence_text
@@ -35,11 +35,6 @@ from trajectory.web.edit_conflicts import lock_for_edit, mark_changed
 PRIORITY_FIELDS = ("title", "outcomes_sought", "finding", "lead", "lead_name")
 ACTION_FIELDS = ("title", "owner", "owner_name", "start_on", "due_on", "status", "completed_on")
 MILESTONE_FIELDS = ("title", "due_on", "achieved_on")
-
-
-def _require_edit(user, council) -> None:
-    if not has_capability(user, "edit_plan", council):
-        raise PermissionDenied("Only managers and leaders of this council can change the plan.")
 
 
 def _shown(obj, field: str) -> str:
@@ -160,7 +155,7 @@ def plan_create_from_inspection(
 ) -> Plan:
     """Start a plan answering an inspection: one priority per area for improvement (and per
     area for priority action), with the statutory deadlines the inspection sets."""
-    _require_edit(user, council)
+    require(user, "edit_plan", council)
     if inspection.council_id != council.pk:
         raise ValidationError("That inspection belongs to another council.")
     answered = Plan.objects.filter(inspection=inspection).first()
@@ -240,7 +235,7 @@ def priority_create(
     lead_name: str = "",
     request=None,
 ) -> Priority:
-    _require_edit(user, plan.council)
+    require(user, "edit_plan", plan.council)
     if finding is not None and finding.inspection.council_id != plan.council_id:
         raise ValidationError("That finding belongs to another council.")
     number = (plan.priorities.aggregate(n=Max("number"))["n"] or 0) + 1
@@ -281,7 +276,7 @@ def priority_update(
     """Change any of title, outcomes_sought, finding, lead, lead_name. A form passes the
     version it was opened at; a save over someone else's since then raises StaleEdit."""
     plan = priority.plan
-    _require_edit(user, plan.council)
+    require(user, "edit_plan", plan.council)
     finding = changes.get("finding")
     if finding is not None and finding.inspection.council_id != plan.council_id:
         raise ValidationError("That finding belongs to another council.")
@@ -358,7 +353,7 @@ def action_create(
     request=None,
 ) -> Action:
     plan = priority.plan
-    _require_edit(user, plan.council)
+    require(user, "edit_plan", plan.council)
     _check_owner(owner, plan.council)
     number = (priority.actions.aggregate(n=Max("number"))["n"] or 0) + 1
     action = Action(
@@ -417,7 +412,7 @@ def action_update(
     passes the version it was opened at; a save over someone else's since then raises
     StaleEdit."""
     plan = action.priority.plan
-    _require_edit(user, plan.council)
+    require(user, "edit_plan", plan.council)
     if "owner" in changes:
         _check_owner(changes["owner"], plan.council)
 
@@ -469,7 +464,7 @@ def progress_update_post(
     with StaleEdit if the action changed since the form was opened at `opened_version` (the
     update itself is a new row and overwrites nothing)."""
     plan = action.priority.plan
-    _require_edit(user, plan.council)
+    require(user, "edit_plan", plan.council)
     today = today or clock.today()
     lock_for_edit(action, None)
     if status and status != action.status:
@@ -527,7 +522,7 @@ def milestone_add(
     if (action is None) == (priority is None):
         raise ValidationError("A milestone belongs to one action or one priority.")
     plan = action.priority.plan if action else priority.plan
-    _require_edit(user, plan.council)
+    require(user, "edit_plan", plan.council)
     milestone = Milestone(action=action, priority=priority, title=title, due_on=due_on)
     milestone.full_clean()
     milestone.save()
@@ -558,7 +553,7 @@ def milestone_update(
     passes the version it was shown at; a save over someone else's since then raises
     StaleEdit."""
     plan = milestone.action.priority.plan if milestone.action else milestone.priority.plan
-    _require_edit(user, plan.council)
+    require(user, "edit_plan", plan.council)
     _update(
         milestone,
         user=user,
@@ -594,7 +589,7 @@ def evidence_link_add(
     owner = action or priority
     plan = action.priority.plan if action else priority.plan
     council = plan.council
-    _require_edit(user, council)
+    require(user, "edit_plan", council)
     if kind == EvidenceLink.Kind.INDICATOR:
         from trajectory.indicators import registry
 
@@ -646,7 +641,7 @@ def evidence_link_remove(*, link: EvidenceLink, user, request=None) -> EvidenceL
     """Withdraw a piece of evidence. The link is kept, marked removed, so history can show it."""
     owner = link.action or link.priority
     plan = link.action.priority.plan if link.action else link.priority.plan
-    _require_edit(user, plan.council)
+    require(user, "edit_plan", plan.council)
     if link.removed_at is not None:
         return link
     from django.utils import timezone
@@ -716,7 +711,7 @@ def _document_store(*, council, user, file, name: str, placed: list[Path], reque
 def document_upload(*, council, user, file, name: str, request=None) -> Document:
     """Store a PDF or DOCX once by its SHA-256. Refuses other kinds (by content, whatever the
     name says), empty files and files over the size limit with DocumentRefused."""
-    _require_edit(user, council)
+    require(user, "edit_plan", council)
     with _removed_on_failure() as placed, transaction.atomic():
         return _document_store(
             council=council, user=user, file=file, name=name, placed=placed, request=request
@@ -739,7 +734,7 @@ def evidence_document_add(
     if (action is None) == (priority is None):
         raise ValidationError("Evidence is cited by one action or one priority.")
     council = (action.priority.plan if action else priority.plan).council
-    _require_edit(user, council)
+    require(user, "edit_plan", council)
     with _removed_on_failure() as placed, transaction.atomic():
         document = _document_store(
             council=council, user=user, file=file, name=name, placed=placed, request=request

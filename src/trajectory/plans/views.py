@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from trajectory.councils.permissions import has_capability
+from trajectory.councils.permissions import has_capability, require
 from trajectory.councils.selectors import council_for_user
 from trajectory.plans import clock, documents, downloads, forms, selectors, services
 from trajectory.plans.models import Action, EvidenceLink
@@ -21,19 +21,10 @@ from trajectory.web.edit_conflicts import OUT_OF_DATE
 from trajectory.web.forms import add_service_errors
 
 
-def _can_edit(request, council) -> bool:
-    return has_capability(request.user, "edit_plan", council)
-
-
-def _require_edit(request, council) -> None:
-    if not _can_edit(request, council):
-        raise PermissionDenied("Only managers and leaders can change the plan.")
-
-
 def _context(request, council, **extra):
     return {
         "council": council,
-        "can_edit": _can_edit(request, council),
+        "can_edit": has_capability(request.user, "edit_plan", council),
         "today": clock.today(),
         **extra,
     }
@@ -79,7 +70,7 @@ def _render_plan(request, council, plan, create_form=None):
 @require_POST
 def plan_create(request, council_code: str):
     council = council_for_user(request.user, council_code)
-    _require_edit(request, council)
+    require(request.user, "edit_plan", council)
     inspections = selectors.inspections_to_plan_from(request.user, council)
     form = forms.PlanCreateForm(request.POST, inspections=inspections)
     if form.is_valid():
@@ -203,7 +194,7 @@ def plan_my_actions(request, council_code: str):
 def plan_priority_add(request, council_code: str, plan_id: int):
     council = council_for_user(request.user, council_code)
     plan = selectors.plan_for(request.user, council, plan_id)
-    _require_edit(request, council)
+    require(request.user, "edit_plan", council)
     form = forms.PriorityForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -248,7 +239,7 @@ def priority_detail(request, council_code: str, priority_id: int):
 def priority_edit(request, council_code: str, priority_id: int):
     council = council_for_user(request.user, council_code)
     priority = selectors.priority_for(request.user, council, priority_id)
-    _require_edit(request, council)
+    require(request.user, "edit_plan", council)
     form = forms.PriorityEditForm(
         request.POST or None, initial=forms.PriorityEditForm.initial_for(priority)
     )
@@ -291,7 +282,7 @@ def _action_form(request, council, plan, action=None, data=None):
 def action_add(request, council_code: str, priority_id: int):
     council = council_for_user(request.user, council_code)
     priority = selectors.priority_for(request.user, council, priority_id)
-    _require_edit(request, council)
+    require(request.user, "edit_plan", council)
     form = _action_form(request, council, priority.plan, data=request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -342,7 +333,7 @@ def action_detail(request, council_code: str, action_id: int):
 def action_edit(request, council_code: str, action_id: int):
     council = council_for_user(request.user, council_code)
     action = selectors.action_for(request.user, council, action_id)
-    _require_edit(request, council)
+    require(request.user, "edit_plan", council)
     form = _action_form(request, council, action.priority.plan, action, data=request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -379,7 +370,7 @@ def action_edit(request, council_code: str, action_id: int):
 def action_update_post(request, council_code: str, action_id: int):
     council = council_for_user(request.user, council_code)
     action = selectors.action_for(request.user, council, action_id)
-    _require_edit(request, council)
+    require(request.user, "edit_plan", council)
     form = forms.ProgressUpdateActionForm(
         request.POST or None,
         initial=forms.ProgressUpdateActionForm.initial_for(action),
@@ -409,7 +400,7 @@ def action_update_post(request, council_code: str, action_id: int):
 
 
 def _milestone_add(request, council, *, action=None, priority=None):
-    _require_edit(request, council)
+    require(request.user, "edit_plan", council)
     form = forms.MilestoneForm(request.POST or None)
     owner = action or priority
     if request.method == "POST" and form.is_valid():
@@ -462,7 +453,7 @@ def _milestone_owner_page(council, milestone):
 def milestone_edit(request, council_code: str, milestone_id: int):
     council = council_for_user(request.user, council_code)
     milestone = selectors.milestone_for(request.user, council, milestone_id)
-    _require_edit(request, council)
+    require(request.user, "edit_plan", council)
     form = forms.MilestoneEditForm(
         request.POST or None, initial=forms.MilestoneEditForm.initial_for(milestone)
     )
@@ -523,7 +514,7 @@ def milestone_achieved(request, council_code: str, milestone_id: int):
 def _evidence_add(request, council, *, action=None, priority=None):
     from trajectory.indicators import registry
 
-    _require_edit(request, council)
+    require(request.user, "edit_plan", council)
     form = forms.EvidenceForm(
         request.POST or None,
         request.FILES or None,

@@ -8,23 +8,15 @@ list needs the child-level capability.
 from __future__ import annotations
 
 import polars as pl
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 
 from trajectory.audit.services import record
-from trajectory.councils.permissions import has_capability
+from trajectory.councils.permissions import require
 from trajectory.returns import rejected_rows, storage
 from trajectory.returns.models import ReturnKind, ReturnVersion, Upload
 from trajectory.returns.problems import problems_csv
 from trajectory.returns.services import PROBLEMS_FILE, REJECTED_FOLDER
-
-
-def _require(user, council, capability: str) -> None:
-    if user is None:  # the command line's system actor
-        return
-    if not has_capability(user, capability, council):
-        raise PermissionDenied
 
 
 def latest_version(council, kind: str = ReturnKind.SSDA903) -> ReturnVersion | None:
@@ -32,17 +24,17 @@ def latest_version(council, kind: str = ReturnKind.SSDA903) -> ReturnVersion | N
 
 
 def versions_for(user, council) -> QuerySet[ReturnVersion]:
-    _require(user, council, "view_council")
+    require(user, "view_council", council)
     return ReturnVersion.objects.filter(council=council).select_related("accepted_by")
 
 
 def uploads_for(user, council) -> QuerySet[Upload]:
-    _require(user, council, "view_council")
+    require(user, "view_council", council)
     return Upload.objects.filter(council=council).select_related("uploaded_by", "version")
 
 
 def upload_for(user, council, upload_id) -> Upload:
-    _require(user, council, "view_council")
+    require(user, "view_council", council)
     try:
         return Upload.objects.select_related("version").get(council=council, pk=upload_id)
     except (Upload.DoesNotExist, ValueError, TypeError):
@@ -63,7 +55,7 @@ def upload_problem_rows(
     Those values are child identifiers and fields, so this is a child-level view: it needs the
     child-level capability and, when there is anything to show, is audited with the requesting
     address (issue 6.5)."""
-    _require(user, council, "view_child_level")
+    require(user, "view_child_level", council)
     errors = upload.errors[:errors_at_most]
     warnings = upload.warnings[:warnings_at_most]
     if errors or warnings:
@@ -83,7 +75,7 @@ def upload_problems_csv(user, council, upload_id, *, request: HttpRequest | None
 
     Problems quote values from the files (child identifiers among them), so reading them is a
     child-level view and is audited as one, with the requesting address."""
-    _require(user, council, "view_child_level")
+    require(user, "view_child_level", council)
     upload = upload_for(user, council, upload_id)
     if upload.purged_at is not None:  # an empty list would read as "no problems"
         raise Http404("The problems of this upload were deleted under the retention.")
@@ -117,7 +109,7 @@ def upload_rejected_rows(
     a child-level view. File `file_number` counts the upload's files from 1; 404 when the
     upload has no such file or no rows were kept for it (an XML file, or nothing flagged).
     """
-    _require(user, council, "view_child_level")
+    require(user, "view_child_level", council)
     upload = upload_for(user, council, upload_id)
     if not 1 <= file_number <= len(upload.files):
         raise Http404("No such file in this upload.")

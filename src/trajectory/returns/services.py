@@ -19,13 +19,13 @@ from pathlib import Path
 
 import polars as pl
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
 from trajectory.audit.services import record
-from trajectory.councils.permissions import has_capability
+from trajectory.councils.permissions import require
 from trajectory.indicators.services import indicators_compute
 from trajectory.returns import rejected_rows, storage
 from trajectory.returns.faults import kill_point
@@ -43,13 +43,6 @@ READABLE_SUFFIXES = (".csv", ".xml")
 LEFTOVER_AGE = timedelta(hours=1)
 
 
-def _require_upload_right(user, council) -> None:
-    if user is None:
-        return
-    if not has_capability(user, "upload_returns", council):
-        raise PermissionDenied("You do not have permission to upload returns for this council.")
-
-
 def _actor(user, source: str) -> dict:
     return {"source": source, "actor": getattr(user, "username", None) or source}
 
@@ -58,7 +51,7 @@ def upload_preview(
     *, council, user, files: list[tuple[str, Path]], source: str = "web", request=None
 ) -> Upload:
     """Read and check every file, stage what was read, and record the outcome."""
-    _require_upload_right(user, council)
+    require(user, "upload_returns", council)
     result = read_return(files, max_bytes=settings.TRAJECTORY_MAX_UPLOAD_BYTES)
     log = result.log
     content = "" if log.has_errors else storage.content_sha256(result.tables)
@@ -193,7 +186,7 @@ def upload_accept(*, upload: Upload, user, request=None, recompute: bool = False
     (issue 7.23), so the scorecard never shows figures older than the latest version: a
     compute that fails undoes the accept, and the upload still waits for review."""
     council = upload.council
-    _require_upload_right(user, council)
+    require(user, "upload_returns", council)
     if upload.status != Upload.Status.PREVIEW:
         raise ValidationError(
             f"Only an upload waiting for review can be accepted; this one is "
@@ -301,7 +294,7 @@ def _check_staged(upload: Upload, staged: Path) -> None:
 
 def upload_discard(*, upload: Upload, user, request=None) -> Upload:
     """Decide not to import a previewed upload; its record and problems stay listed."""
-    _require_upload_right(user, upload.council)
+    require(user, "upload_returns", upload.council)
     with transaction.atomic():
         locked = Upload.objects.select_for_update().get(pk=upload.pk)
         if locked.status != Upload.Status.PREVIEW:
