@@ -12,9 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.core.exceptions import PermissionDenied
+from django.http import Http404
 
-from trajectory.councils.permissions import has_capability
+from trajectory.councils.permissions import require
 from trajectory.indicators import figures, registry
 from trajectory.indicators import selectors as indicator_selectors
 from trajectory.indicators.compute import compute_all, month_ends, series_dates
@@ -68,8 +68,9 @@ def upload_figure_changes(user, council, upload) -> list[FigureChange]:
     """Each headline figure now and after accepting `upload`. Aggregates only, so any role that
     reads the council may see them; empty when the upload has no staged tables (refused, or
     already decided)."""
-    if not has_capability(user, "view_council", council) or upload.council_id != council.pk:
-        raise PermissionDenied
+    require(user, "view_council", council)
+    if upload.council_id != council.pk:
+        raise Http404("No such upload for this council.")
     tables = storage.staged_tables(upload.staging_path)
     if not tables:
         return []
