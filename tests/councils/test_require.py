@@ -14,6 +14,8 @@ from trajectory.returns import selectors as return_selectors
 @pytest.mark.django_db
 def test_a_role_holding_the_capability_goes_on(council, make_user):
     assert require(make_user("analyst", council), "view_child_level", council) is None
+    # The Commissioner reads all of the council, child-level lists included (DESIGN.md, 7.6).
+    assert require(make_user("commissioner", council), "view_child_level", council) is None
 
 
 def test_the_command_lines_system_actor_is_trusted(council):
@@ -26,8 +28,8 @@ def test_a_role_of_the_council_is_told_which_roles_may(council, make_user):
     with pytest.raises(PermissionDenied) as refused:
         require(board, "view_child_level", council)
     assert str(refused.value) == (
-        "Child-level data is shown only to performance analysts, team and service managers and "
-        "leaders."
+        "Child-level data is shown only to performance analysts, team and service managers, "
+        "leaders and commissioners and improvement partners."
     )
     with pytest.raises(PermissionDenied) as refused:
         require(make_user("analyst", council, "ana2"), "edit_plan", council)

@@ -1,6 +1,7 @@
 """The people and audit log pages: only a council's admins manage its people, admins, leaders
-and commissioners read its audit log, every other role and every other council gets a 404
-(as `council_for_user` gives for a missing capability), and the CSV holds the filtered log."""
+and commissioners read its audit log, every other role of the council gets a 403 saying why
+(`council_for_user` through `require`), every other council a 404, and the CSV holds the
+filtered log."""
 
 from __future__ import annotations
 
@@ -77,10 +78,12 @@ def test_an_admin_of_one_council_gets_404_for_another(client, council, council_b
 
 
 @pytest.mark.parametrize("role", ["analyst", "board_member", "manager", "region", "leader"])
-def test_roles_other_than_admin_get_404_on_people_pages(client, council, admin, make_user, role):
+def test_roles_other_than_admin_get_403_on_people_pages(client, council, admin, make_user, role):
     client.force_login(make_user(role, council))
     for url in people_pages(council.code, admin.memberships.get().pk):
-        assert client.get(url).status_code == 404, url
+        refused = client.get(url)
+        assert refused.status_code == 403, url
+        assert "managed only by user administrators" in refused.content.decode()
     response = client.post(
         reverse("person_add", args=[council.code]),
         {
@@ -90,15 +93,20 @@ def test_roles_other_than_admin_get_404_on_people_pages(client, council, admin, 
             "role": "admin",
         },
     )
-    assert response.status_code == 404
+    assert response.status_code == 403
     assert not User.objects.filter(username="sneaky").exists()
 
 
 @pytest.mark.parametrize("role", ["analyst", "board_member", "manager", "region"])
-def test_roles_without_the_capability_get_404_on_the_audit_log(client, council, make_user, role):
+def test_roles_without_the_capability_get_403_on_the_audit_log(client, council, make_user, role):
     client.force_login(make_user(role, council))
-    assert client.get(reverse("audit_log", args=[council.code])).status_code == 404
-    assert client.get(reverse("audit_log_csv", args=[council.code])).status_code == 404
+    refused = client.get(reverse("audit_log", args=[council.code]))
+    assert refused.status_code == 403
+    assert (
+        "The audit log is shown only to leaders, commissioners and improvement partners and "
+        "user administrators."
+    ) in refused.content.decode()
+    assert client.get(reverse("audit_log_csv", args=[council.code])).status_code == 403
     html = client.get(reverse("council_home", args=[council.code])).content.decode()
     assert ">Audit log<" not in html and ">People<" not in html
 
@@ -108,7 +116,7 @@ def test_leaders_and_commissioners_read_the_audit_log_but_not_people(
     client, council, admin, make_user, role
 ):
     client.force_login(make_user(role, council))
-    assert client.get(reverse("people_list", args=[council.code])).status_code == 404
+    assert client.get(reverse("people_list", args=[council.code])).status_code == 403
     response = client.get(reverse("audit_log", args=[council.code]))
     assert response.status_code == 200
     html = response.content.decode()
@@ -122,7 +130,7 @@ def test_superuser_without_an_admin_role_gets_no_people_link(client, council, ma
     client.force_login(User.objects.get(pk=user.pk))
     html = client.get(reverse("council_home", args=[council.code])).content.decode()
     assert ">People<" not in html
-    assert client.get(reverse("people_list", args=[council.code])).status_code == 404
+    assert client.get(reverse("people_list", args=[council.code])).status_code == 403
 
 
 def test_adding_a_person_shows_the_password_once_and_never_caches_it(client, council, admin):

@@ -61,7 +61,7 @@ class StatisticalNeighbour(models.Model):
 
 
 class Role(models.TextChoices):
-    """Roles from DESIGN.md. Child-level data goes only to analyst, manager and leader."""
+    """Roles from DESIGN.md. Child-level data goes to analyst, manager, leader, commissioner."""
 
     ANALYST = "analyst", "Performance analyst"
     MANAGER = "manager", "Team or service manager"

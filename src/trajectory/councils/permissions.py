@@ -15,8 +15,9 @@ from trajectory.councils.models import Role
 CAPABILITIES: dict[str, frozenset[str]] = {
     # Read the council's aggregates: scorecard, indicators, plan, inspections.
     "view_council": frozenset(Role.values),
-    # Child-level rows (lists of children) — never board members or region/DfE officials.
-    "view_child_level": frozenset({Role.ANALYST, Role.MANAGER, Role.LEADER}),
+    # Child-level rows (lists of children) — never board members or region/DfE officials. The
+    # Commissioner or improvement partner reads all of the council, these lists included, audited.
+    "view_child_level": frozenset({Role.ANALYST, Role.MANAGER, Role.LEADER, Role.COMMISSIONER}),
     "upload_returns": frozenset({Role.ANALYST, Role.LEADER}),
     "compute_indicators": frozenset({Role.ANALYST, Role.LEADER}),
     "edit_plan": frozenset({Role.MANAGER, Role.LEADER}),

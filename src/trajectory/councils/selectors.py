@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from trajectory.councils.models import AccountState, Council, Membership, Team
-from trajectory.councils.permissions import has_capability
+from trajectory.councils.permissions import has_capability, require
 
 
 def councils_for_user(user) -> QuerySet[Council]:
@@ -19,13 +19,15 @@ def councils_for_user(user) -> QuerySet[Council]:
 
 
 def council_for_user(user, code: str, capability: str = "view_council") -> Council:
-    """The council with this code if the user may act on it; otherwise 404, never 403.
+    """The council with this code if the user may act on it (issue 7.6).
 
-    A 404 does not even confirm to an outsider that the council is on this deployment.
+    Another council's code is 404: it does not even confirm to an outsider that the council is
+    on this deployment. A role of the council lacking the capability gets 403 saying why.
     """
     council = councils_for_user(user).filter(code=code).first()
-    if council is None or not has_capability(user, capability, council):
+    if council is None:
         raise Http404("No such council")
+    require(user, capability, council)
     return council
 
 
