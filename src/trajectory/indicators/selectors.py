@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import polars as pl
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 
 from trajectory.audit.services import record
@@ -139,27 +140,64 @@ def indicators_at(council, as_at: date) -> list[dict]:
     ]
 
 
+# Columns that say nothing in a list behind a count: every row is counted (issue 7.12).
+_COUNT_ONLY = ("counted", "in_denominator")
+
+
+def children_span(council) -> tuple[date, date] | None:
+    """The first and last dates the council's latest SSDA903 version covers, or None."""
+    from trajectory.returns.selectors import latest_version
+
+    version = latest_version(council, kind="ssda903")
+    if version is None or version.data_from is None or version.data_to is None:
+        return None
+    return version.data_from, version.data_to
+
+
 def indicator_children(
-    user, council, indicator_id: str, as_at: date, *, request: HttpRequest | None = None
+    user,
+    council,
+    indicator_id: str,
+    as_at: date,
+    *,
+    child: str = "",
+    purpose: str = "page",
+    request: HttpRequest | None = None,
 ) -> list[dict]:
     """The child-level rows behind one figure at one date, for roles allowed to see children.
 
-    Board members and region/DfE officials never get here (PermissionDenied); every view is
-    written to the audit log, with the requesting address.
+    Board members and region/DfE officials never get here (PermissionDenied). A date outside
+    the data's span is refused naming the span (issue 7.4). `child` keeps one child's rows; a
+    count's rows drop the counted columns, all true. Every view and CSV download (`purpose`)
+    is written to the audit log with the requesting address.
     """
     require(user, "view_child_level", council)
     indicator = registry.get(indicator_id)
+    span = children_span(council)
+    if span is not None and not span[0] <= as_at <= span[1]:
+        raise ValidationError(
+            f"The data runs from {span[0]:%-d %B %Y} to {span[1]:%-d %B %Y}: "
+            "choose a date in that span."
+        )
     tables = _latest_tables(council)
-    rows = (
-        children_at(tables, indicator.id, as_at, council.child_population).to_dicts()
+    frame = (
+        children_at(tables, indicator.id, as_at, council.child_population)
         if tables is not None
-        else []
+        else None
     )
-    record(
-        user=user,
-        action="child.view",
-        council=council,
-        request=request,
-        detail={"indicator": indicator.id, "as_at": as_at.isoformat(), "rows": len(rows)},
-    )
+    rows = frame.to_dicts() if frame is not None else []
+    if indicator.denominator is None:
+        rows = [
+            {key: value for key, value in row.items() if key not in _COUNT_ONLY}
+            for row in rows
+            if row.get("counted", True)
+        ]
+    if child:
+        rows = [row for row in rows if str(row.get("child_id")) == child]
+    detail = {"indicator": indicator.id, "as_at": as_at.isoformat(), "rows": len(rows)}
+    if child:
+        detail["child"] = child
+    if purpose != "page":
+        detail["format"] = purpose
+    record(user=user, action="child.view", council=council, request=request, detail=detail)
     return rows

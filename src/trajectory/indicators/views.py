@@ -5,11 +5,13 @@ from __future__ import annotations
 import inspect
 import re
 from datetime import date
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -19,6 +21,7 @@ from trajectory.indicators import registry, selectors, services
 from trajectory.indicators.charts import indicator_series_chart
 from trajectory.plans import selectors as plan_selectors
 from trajectory.returns.models import ReturnKind
+from trajectory.safe_cells import SafeCsvWriter
 from trajectory.web.no_store import no_store
 
 
@@ -83,29 +86,64 @@ def indicator_detail(request, council_code: str, indicator_id: str):
     )
 
 
+CHILDREN_PER_PAGE = 25
+
+
 @login_required
 @no_store
 def indicator_children(request, council_code: str, indicator_id: str):
-    """The child-level rows behind one figure; never for board members or region officials."""
+    """The child-level rows behind one figure, a page of 25 at a time, searchable by child id
+    and downloadable whole as CSV (?format=csv), each audited (issue 7.12); a date outside the
+    data's span is refused with the span (7.4). Never for board members or region officials."""
     council = council_for_user(request.user, council_code, "view_child_level")
     indicator = _indicator(indicator_id)
     try:
         as_at = date.fromisoformat(request.GET.get("as_at", ""))
     except ValueError as bad_date:
         raise Http404("Give the date as as_at=YYYY-MM-DD") from bad_date
-    rows = selectors.indicator_children(request.user, council, indicator_id, as_at, request=request)
+    child = request.GET.get("child", "").strip()
+    download = request.GET.get("format") == "csv"
+    context = {"council": council, "indicator": indicator, "as_at": as_at, "child": child}
+    try:
+        rows = selectors.indicator_children(
+            request.user,
+            council,
+            indicator_id,
+            as_at,
+            child=child,
+            purpose="csv" if download else "page",
+            request=request,
+        )
+    except ValidationError as refused:
+        context["refusal"] = " ".join(refused.messages)
+        return render(request, "indicators/indicator_children.html", context, status=400)
     columns = list(rows[0].keys()) if rows else []
-    return render(
-        request,
-        "indicators/indicator_children.html",
-        {
-            "council": council,
-            "indicator": indicator,
-            "as_at": as_at,
-            "columns": columns,
-            "rows": [[row.get(column) for column in columns] for row in rows],
-        },
+    if download:
+        return _children_csv(indicator, as_at, columns, rows)
+    page = Paginator(rows, CHILDREN_PER_PAGE).get_page(request.GET.get("page"))
+    query = {"as_at": as_at.isoformat(), **({"child": child} if child else {})}
+    context.update(
+        count=len(rows),
+        columns=columns,
+        page=page,
+        page_numbers=page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+        rows=[[row.get(column) for column in columns] for row in page.object_list],
+        query=urlencode(query),
+        csv_query=urlencode({**query, "format": "csv"}),
     )
+    return render(request, "indicators/indicator_children.html", context)
+
+
+def _children_csv(indicator, as_at: date, columns: list[str], rows: list[dict]) -> HttpResponse:
+    """Every row, not one page, each cell through safe_cells (issue 6.10)."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{indicator.id}-children-{as_at.isoformat()}.csv"'
+    )
+    writer = SafeCsvWriter(response)
+    writer.writerow(columns)
+    writer.writerows([row.get(column) for column in columns] for row in rows)
+    return response
 
 
 @login_required
