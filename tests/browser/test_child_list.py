@@ -78,3 +78,20 @@ def test_the_child_list_pages_searches_and_downloads(
     views = AuditEntry.objects.filter(action="child.view")
     assert views.filter(detail__format="csv").count() == 1
     assert views.filter(detail__child=wanted).count() == 1
+
+
+def test_a_board_member_is_told_why_the_list_is_withheld(
+    page, live_server, sign_in, csp_violations, council, make_user
+):
+    """A page of one's own council the role may not see is 403 saying why (issue 7.6)."""
+    sign_in(make_user("board_member", council, username="board"))
+    response = page.goto(
+        f"{live_server.url}/councils/{council.code}/indicators/cla_count/children/?as_at=2025-03-31"
+    )
+    assert response.status == 403
+    expect(page.locator("#refusal")).to_have_text(
+        "Child-level data is shown only to performance analysts, team and service managers, "
+        "leaders and commissioners and improvement partners."
+    )
+    assert_accessible(page)
+    assert csp_violations == []
