@@ -65,7 +65,7 @@ def test_the_rate_shows_0_decimals_everywhere(client, council, manager, plan, ra
     )
     detail = client.get(reverse("priority_detail", args=[council.code, priority.pk]))
     html = detail.content.decode()
-    assert "70 (Mar 2025)" in html and "70.5" not in html
+    assert "70 (March 2025)" in html and "70.5" not in html
     assert "12 months before: 65 — not rated" in html
 
     docs = DOCS.read_text(encoding="utf-8")

@@ -67,12 +67,12 @@ def test_docx_has_a_section_and_table_per_priority(filled_plan, manager):
     assert filled_plan.title in text
     assert "Priority 1: Social worker caseloads are too high." in text
     assert "Priority 3: Permanence planning is too slow." in text
-    assert "15 Aug 2019" in text
+    assert "15 August 2019" in text
     cells = [[cell.text for cell in row.cells] for table in word.tables for row in table.rows]
     assert [
         "1.1 Recruit social workers",
         "Head of Workforce",
-        "30 Jun 2025",
+        "30 June 2025",
         "Not started",
         "Overdue",
         "June 2025: Thirty offers made.",

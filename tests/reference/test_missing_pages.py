@@ -79,7 +79,7 @@ def test_trajectory_without_reference_data_names_the_files_and_shows_no_zeros(
     assert "No statistical neighbours are registered" not in html
     # Westshire's own record is not reference data and is still shown.
     assert 'id="graded-table"' in html
-    assert "Feb 2019" in html
+    assert "February 2019" in html
 
 
 @pytest.mark.skipif(not SHARED.is_dir(), reason="../shared/data is not on this machine")

@@ -44,7 +44,7 @@ RAG_FILLS = {"red": "F4CCCC", "amber": "FCE4C4", "green": "D9EAD3", "grey": "E0E
 
 
 def _date(value: date | None) -> str:
-    return value.strftime("%d %b %Y") if value else ""
+    return govuk_date(value) if value else ""
 
 
 def _evidence_text(row) -> str:
@@ -122,7 +122,7 @@ def plan_xlsx(user, plan: Plan, *, today: date) -> bytes:
             rag_cell = actions.cell(row=actions.max_row, column=ACTION_COLUMNS.index("RAG") + 1)
             rag_cell.fill = PatternFill("solid", fgColor=RAG_FILLS[action_row.rag.colour])
             for column in (5, 6):
-                actions.cell(row=actions.max_row, column=column).number_format = "DD MMM YYYY"
+                actions.cell(row=actions.max_row, column=column).number_format = "D MMMM YYYY"
     for sheet, widths in (
         (summary, [10, 50, 50, 40, 20, 12, 9, 9, 9, 9, 12]),
         (actions, [9, 9, 50, 20, 13, 13, 13, 10, 16, 60, 40]),

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django import template
 
 from trajectory.indicators import figures
+from trajectory.web.dates import govuk_date
 
 register = template.Library()
 
@@ -110,5 +111,5 @@ def cell(value) -> str:
     if isinstance(value, bool):
         return "Yes" if value else "No"
     if isinstance(value, date):
-        return f"{value.day} {value:%b %Y}"
+        return govuk_date(value)
     return str(value)
