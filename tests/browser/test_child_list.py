@@ -46,6 +46,9 @@ def test_the_child_list_pages_searches_and_downloads(
     page.goto(f"{base}?as_at=2025-03-31")
     expect(page.locator("#count")).to_have_text(f"{figure} rows. Showing 1 to 25.")
     assert page.locator("#children tbody tr").count() == 25
+    # Only the whole-list download: the site-wide table link would give just these 25 rows.
+    expect(page.locator("#children-csv")).to_have_text(f"Download all {figure} rows as CSV")
+    expect(page.get_by_role("link", name="Download this table (CSV)")).to_have_count(0)
     pages = math.ceil(figure / 25)
     last = figure - 25 * (pages - 1)
     assert_accessible(page)

@@ -129,3 +129,18 @@ def test_a_commissioner_sees_the_list_audited_and_a_board_member_is_told_why(
     refused = client.get(_url(council, as_at="2024-03-31"))
     assert refused.status_code == 403
     assert "Child-level data is shown only to" in refused.content.decode()
+
+
+def test_the_page_of_25_offers_no_table_csv_only_the_whole_list(
+    analyst_client, council, thirty_one
+):
+    """The site-wide table download (web/downloads.py) would give only the 25 rows shown; the
+    child list opts out so the one download offered is the whole list of 31."""
+    page = analyst_client.get(_url(council, as_at="2024-03-31")).content.decode()
+    assert page.count("<table") == 1 and "data-no-table-download" in page
+    assert "Download all 31 rows as CSV" in page
+
+    partial = analyst_client.get(_url(council, as_at="2024-03-31", download="csv", table="1"))
+
+    assert partial.status_code == 404
+    assert not AuditEntry.objects.filter(action="table.download").exists()

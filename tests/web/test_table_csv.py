@@ -32,8 +32,14 @@ def test_tables_are_read_as_shown_inside_main_only():
         {
             "caption": "People in Westshire",
             "rows": [["Name", "Note"], ["Ann & Bo", "line one line two"]],
+            "downloadable": True,
         }
     ]
+
+
+def test_a_table_marked_data_no_table_download_is_read_but_not_downloadable():
+    html = "<main><table><tr><td>a</td></tr></table><table data-no-table-download></table></main>"
+    assert [table["downloadable"] for table in page_tables(html)] == [True, False]
 
 
 def test_the_audit_log_table_as_csv_with_formulas_made_text_and_the_download_audited(

@@ -8,7 +8,11 @@ spec is in the page's JSON script `ID`, drawn by vl-convert (web/chart_images.py
 view runs as usual first, so its permission check, its audit entry and its
 `Cache-Control: no-store` (web/no_store.py, for child-level pages) all apply. Every CSV cell
 goes through `safe_cells` (issue 6.10); each download is itself audited (`table.download`,
-`chart.download`). init.js puts the links under each table and chart."""
+`chart.download`). init.js puts the links under each table and chart.
+
+A table that shows only part of a list with its own whole-list download (the child list's
+page of 25) opts out with the `data-no-table-download` attribute: init.js offers no link
+under it and `?download=csv&table=N` for it is 404, so only the whole list is downloadable."""
 
 from __future__ import annotations
 
@@ -28,6 +32,7 @@ from trajectory.web.no_store import mark_no_store
 DOWNLOAD = "download"
 TABLE = "table"
 CHART = "chart"
+NO_TABLE_DOWNLOAD = "data-no-table-download"
 FORMATS = ("csv", "png", "svg")
 _SPACE = re.compile(r"\s+")
 
@@ -48,7 +53,8 @@ class _Tables(HTMLParser):
         if tag in ("script", "style", "button"):
             self._skip += 1
         if tag == "table":
-            table = {"caption": "", "rows": []}
+            opted_out = any(name == NO_TABLE_DOWNLOAD for name, _ in attrs)
+            table = {"caption": "", "rows": [], "downloadable": not opted_out}
             self.tables.append(table)
             self._open.append(table)
         elif not self._open:
@@ -127,6 +133,8 @@ def _table_csv(html: str, request) -> tuple[HttpResponse, dict] | None:
     if not 1 <= index <= len(tables):
         return None
     table = tables[index - 1]
+    if not table["downloadable"]:
+        return None
     name = slugify(table["caption"])[:60] or f"table-{index}"
     download = HttpResponse(content_type="text/csv; charset=utf-8")
     download["Content-Disposition"] = f'attachment; filename="{name}.csv"'

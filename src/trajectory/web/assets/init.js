@@ -6,9 +6,11 @@ initAll();
 
 // Every table as CSV (issue 7.18): a link under each table to the same page with
 // ?download=csv&table=N, which web/downloads.py answers with that table, checked and audited
-// like the page. Hidden when printing.
+// like the page. Hidden when printing. A table marked data-no-table-download (a page of a list
+// with its own whole-list download) gets no link, but still counts in N as the server counts it.
 const tables = Array.from(document.querySelectorAll("main table"));
 tables.forEach((table, index) => {
+  if (table.hasAttribute("data-no-table-download")) return;
   const address = new URL(window.location.href);
   address.searchParams.set("download", "csv");
   address.searchParams.set("table", String(index + 1));
