@@ -94,7 +94,7 @@ def test_a_board_member_is_told_why_the_list_is_withheld(
     assert response.status == 403
     expect(page.locator("#refusal")).to_have_text(
         "Child-level data is shown only to performance analysts, team and service managers, "
-        "leaders and commissioners and improvement partners."
+        "leaders, commissioners and improvement partners."
     )
     assert_accessible(page)
     assert csp_violations == []

@@ -29,7 +29,7 @@ def test_a_role_of_the_council_is_told_which_roles_may(council, make_user):
         require(board, "view_child_level", council)
     assert str(refused.value) == (
         "Child-level data is shown only to performance analysts, team and service managers, "
-        "leaders and commissioners and improvement partners."
+        "leaders, commissioners and improvement partners."
     )
     with pytest.raises(PermissionDenied) as refused:
         require(make_user("analyst", council, "ana2"), "edit_plan", council)

@@ -109,7 +109,7 @@ def test_roles_without_child_level_access_get_403_saying_why_and_no_link(
     assert refused.status_code == 403  # a page of one's own council: 403 saying why (7.6)
     assert (
         "Child-level data is shown only to performance analysts, team and service managers, "
-        "leaders and commissioners and improvement partners."
+        "leaders, commissioners and improvement partners."
     ) in refused.content.decode()
 
 

@@ -88,9 +88,12 @@ def require(user, capability: str, council) -> None:
 
 
 def refusal(capability: str) -> str:
-    """Why a role may not do this, naming the roles that may."""
+    """Why a role may not do this, naming the roles that may as an English list: commas, and
+    "and" before the last unless the last already holds one ("leaders, commissioners and
+    improvement partners", not "leaders and commissioners and improvement partners")."""
     roles = [ROLE_PLURALS[value] for value, _ in Role.choices if value in CAPABILITIES[capability]]
-    listed = ", ".join(roles[:-1]) + f" and {roles[-1]}" if len(roles) > 1 else "".join(roles)
+    last = ", " if " and " in roles[-1] else " and "
+    listed = ", ".join(roles[:-1]) + last + roles[-1] if len(roles) > 1 else "".join(roles)
     return REFUSALS[capability].format(roles=listed)
 
 
