@@ -6,6 +6,7 @@ filtered log."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from datetime import timedelta
 from unittest import mock
@@ -61,6 +62,21 @@ def test_people_page_lists_each_person_with_their_roles_here_only(
     # The nav offers both pages to an admin.
     assert f'href="{reverse("people_list", args=[council.code])}"' in html
     assert f'href="{reverse("audit_log", args=[council.code])}"' in html
+
+
+def test_last_sign_in_is_a_govuk_date_and_time_or_never(client, council, admin, make_user):
+    """Dates through web/dates.py like every page (issue 7.9): 15:04 UTC on 2 December 2026 is
+    3:04pm in London (GMT in winter)."""
+    signed_in = make_user("analyst", council, username="ana")
+    signed_in.last_login = dt.datetime(2026, 12, 2, 15, 4, tzinfo=dt.timezone.utc)
+    signed_in.save(update_fields=["last_login"])
+    make_user("manager", council, username="never")
+    client.force_login(admin)
+
+    html = client.get(reverse("people_list", args=[council.code])).content.decode()
+
+    assert "2 December 2026 at 3:04pm" in html and "15:04" not in html
+    assert "Never" in html
 
 
 def test_an_admin_of_one_council_gets_404_for_another(client, council, council_b, admin, make_user):
