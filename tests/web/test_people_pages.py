@@ -68,7 +68,7 @@ def test_last_sign_in_is_a_govuk_date_and_time_or_never(client, council, admin, 
     """Dates through web/dates.py like every page (issue 7.9): 15:04 UTC on 2 December 2026 is
     3:04pm in London (GMT in winter)."""
     signed_in = make_user("analyst", council, username="ana")
-    signed_in.last_login = dt.datetime(2026, 12, 2, 15, 4, tzinfo=dt.timezone.utc)
+    signed_in.last_login = dt.datetime(2026, 12, 2, 15, 4, tzinfo=dt.UTC)
     signed_in.save(update_fields=["last_login"])
     make_user("manager", council, username="never")
     client.force_login(admin)
