@@ -103,3 +103,24 @@ def test_choosing_on_track_is_what_turns_it_on_track(council, manager, slipping)
 def test_the_service_takes_no_default_answer(manager, slipping):
     with pytest.raises(TypeError):
         services.progress_update_post(action=slipping, user=manager, narrative="Nothing said.")
+
+
+def test_the_model_chooses_no_progress_either(manager, slipping):
+    """No default on ProgressUpdate.progress (issue 7.5): an update saved without an answer is
+    refused rather than recorded as on track."""
+    from django.core.exceptions import ValidationError
+
+    from trajectory.plans.models import ProgressUpdate
+
+    assert not ProgressUpdate._meta.get_field("progress").has_default()
+    update = ProgressUpdate(
+        action=slipping,
+        month=TODAY.replace(day=1),
+        narrative="Nothing said.",
+        status=slipping.status,
+        author=manager,
+        on=TODAY,
+    )
+    with pytest.raises(ValidationError) as refused:
+        update.full_clean()
+    assert "progress" in refused.value.message_dict

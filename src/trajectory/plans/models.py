@@ -176,7 +176,8 @@ class ProgressUpdate(models.Model):
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
     month = models.DateField(help_text="First day of the month the update reports on")
     narrative = models.TextField()
-    progress = models.CharField(max_length=20, choices=Progress.choices, default=Progress.ON_TRACK)
+    # No default: no answer is chosen until the user chooses one (issue 7.5).
+    progress = models.CharField(max_length=20, choices=Progress.choices)
     status = models.CharField(max_length=20, choices=Action.Status.choices)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
