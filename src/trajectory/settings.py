@@ -118,6 +118,9 @@ INSTALLED_APPS = [
     "trajectory.indicators",
     "trajectory.inspections",
     "trajectory.plans",
+    "trajectory.benchmarking",
+    "trajectory.spc",
+    "trajectory.targets",
     "trajectory.synth",
     "trajectory.reference",
 ]

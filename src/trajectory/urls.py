@@ -9,4 +9,7 @@ urlpatterns = [
     path("councils/<str:council_code>/inspections/", include("trajectory.inspections.urls")),
     path("councils/<str:council_code>/plan/", include("trajectory.plans.urls")),
     path("councils/<str:council_code>/people/", include("trajectory.councils.urls")),
+    path("councils/<str:council_code>/benchmarks/", include("trajectory.benchmarking.urls")),
+    path("councils/<str:council_code>/signals/", include("trajectory.spc.urls")),
+    path("councils/<str:council_code>/targets/", include("trajectory.targets.urls")),
 ]
