@@ -25,6 +25,11 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "write_assessment": frozenset({Role.COMMISSIONER}),
     "write_board_records": frozenset({Role.COMMISSIONER, Role.LEADER}),
     "manage_users": frozenset({Role.ADMIN}),
+    # Targets and tolerances are the leadership's commitment to the board (issue 8.6).
+    "set_targets": frozenset({Role.LEADER}),
+    # Rebasing SPC limits after a known change in process is an analyst's judgement, recorded
+    # with its reason (issue 8.5).
+    "rebase_limits": frozenset({Role.ANALYST, Role.LEADER}),
     # The council's audit log: admins answer for access, leaders and commissioners for conduct.
     "view_audit_log": frozenset({Role.ADMIN, Role.LEADER, Role.COMMISSIONER}),
 }
@@ -40,6 +45,8 @@ REFUSALS: dict[str, str] = {
     "write_assessment": "Assessment opinions are written only by {roles}.",
     "write_board_records": "Board records are written only by {roles}.",
     "manage_users": "The council's people are managed only by {roles}.",
+    "set_targets": "Targets are set only by {roles}.",
+    "rebase_limits": "Control limits are rebased only by {roles}.",
     "view_audit_log": "The audit log is shown only to {roles}.",
 }
 
