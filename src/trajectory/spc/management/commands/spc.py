@@ -76,7 +76,9 @@ class Command(BaseCommand):
 
     def _print(self, chart: XmR) -> None:
         for number, limits in enumerate(chart.segments, start=1):
-            screened = f", {limits.screened} moving range(s) screened out" if limits.screened else ""
+            screened = (
+                f", {limits.screened} moving range(s) screened out" if limits.screened else ""
+            )
             self.stdout.write(
                 f"Limits {number} from {limits.start.isoformat()} ({limits.points} points"
                 f"{screened}): mean {limits.mean:.4g}, upper {limits.upl:.4g}, "
