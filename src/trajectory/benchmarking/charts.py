@@ -1,0 +1,113 @@
+"""The benchmark chart: the council against England, its region and each neighbour, by year.
+
+A Vega-Lite spec (built with Altair, drawn by the static charts bundle like the indicator
+chart). Each published year is one point labelled by the 31 March it ends on ("Mar 2024").
+Colour is never the only cue: the council, England, the region and the neighbours differ by
+line dash, point shape and line width as well, the legend names them, and every point's
+tooltip names its place. A figure DfE suppressed is not drawn (the table beside the chart
+gives its marker); it is never drawn as 0.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+
+from trajectory.benchmarking.compare import Benchmarks
+from trajectory.indicators import figures
+from trajectory.indicators.charts import Y_TITLE, d3_format
+
+YEAR_LABEL = "Mar {year}"  # a published year ends on 31 March
+
+# (group, colour, dash, shape, width): each group differs in more than colour.
+GROUPS = (
+    ("This council", "#1d70b8", [1, 0], "circle", 4),
+    ("England", "#0b0c0c", [8, 4], "square", 2.5),
+    ("Region", "#d4351c", [2, 3], "triangle-up", 2.5),
+    ("Statistical neighbour", "#6f777b", [1, 0], "diamond", 1),
+)
+
+
+def _row(benchmarks: Benchmarks, year: int, group: str, place: str, value) -> dict:
+    return {
+        "year": YEAR_LABEL.format(year=year),
+        "group": group,
+        "place": place,
+        "value": value,
+        "shown": figures.shown(benchmarks.indicator, value) if value is not None else "",
+    }
+
+
+def benchmark_rows(benchmarks: Benchmarks) -> list[dict]:
+    """One row a place a year with a published number (markers are left to the table)."""
+    rows = []
+    for year in benchmarks.years:
+        places = [
+            ("This council", benchmarks.council_name, year.council),
+            ("England", "England", year.england),
+            ("Region", benchmarks.region_name, year.region),
+            *(
+                ("Statistical neighbour", neighbour.name, figure)
+                for neighbour, figure in year.neighbour_figures
+            ),
+        ]
+        for group, place, published in places:
+            if published is not None and published.value is not None:
+                rows.append(_row(benchmarks, year.year, group, place, published.value))
+    return rows
+
+
+def benchmark_chart(benchmarks: Benchmarks) -> dict:
+    """The Vega-Lite spec of the council against England, region and each neighbour by year."""
+    indicator = benchmarks.indicator
+    names = [group for group, *_ in GROUPS]
+    legend = {
+        "color": alt.Scale(domain=names, range=[g[1] for g in GROUPS]),
+        "strokeDash": alt.Scale(domain=names, range=[g[2] for g in GROUPS]),
+        "shape": alt.Scale(domain=names, range=[g[3] for g in GROUPS]),
+        "strokeWidth": alt.Scale(domain=names, range=[g[4] for g in GROUPS]),
+    }
+    years = [YEAR_LABEL.format(year=year.year) for year in benchmarks.years]
+    base = alt.Chart(alt.Data(values=benchmark_rows(benchmarks))).encode(
+        x=alt.X(
+            "year:O",
+            title="Year ending 31 March",
+            sort=years,
+            scale=alt.Scale(domain=years),
+            axis=alt.Axis(labelAngle=0, labelOverlap=False),
+        ),
+        y=alt.Y(
+            "value:Q",
+            title=Y_TITLE.get(indicator.unit, "Value"),
+            scale=alt.Scale(zero=True, nice=True),
+            axis=alt.Axis(format=d3_format(indicator), tickCount=6),
+        ),
+        color=alt.Color("group:N", title="Place", scale=legend["color"]),
+        detail="place:N",
+        tooltip=[
+            alt.Tooltip("place:N", title="Place"),
+            alt.Tooltip("group:N", title="Compared as"),
+            alt.Tooltip("year:N", title="Year ending"),
+            alt.Tooltip("shown:N", title=indicator.title),
+        ],
+    )
+    lines = base.mark_line().encode(
+        strokeDash=alt.StrokeDash("group:N", scale=legend["strokeDash"], legend=None),
+        strokeWidth=alt.StrokeWidth("group:N", scale=legend["strokeWidth"], legend=None),
+    )
+    points = base.mark_point(filled=True, size=70).encode(
+        shape=alt.Shape("group:N", title="Place", scale=legend["shape"]),
+    )
+    chart = (
+        alt.layer(lines, points)
+        .properties(
+            width="container",
+            height=320,
+            description=f"Chart of {indicator.title} for {benchmarks.council_name} against "
+            f"England, {benchmarks.region_name} and its statistical neighbours, one point for "
+            "each published year. The same figures are in the table beside the chart.",
+        )
+        .configure_axis(labelFont="arial", titleFont="arial", labelFontSize=14, titleFontSize=14)
+        .configure_legend(labelFont="arial", titleFont="arial", labelFontSize=14, orient="bottom")
+        .configure_view(stroke=None)
+    )
+    return chart.to_dict()

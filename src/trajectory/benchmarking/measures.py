@@ -1,0 +1,191 @@
+"""Which published DfE figure each indicator is compared with: a catalogue, one entry each.
+
+Every entry names the Explore Education Statistics file (inside the reference folder), the
+filter columns and the values that pick one figure a place a year, the column holding it and
+its unit, with DfE's own words for it. The year is ``time_period``: the year ending 31 March,
+set beside our figure at 31 March of that year (for an annual OC3 cohort, the cohort of the
+collection year ending then).
+
+Sources: DfE "Children looked after in England including adoptions" (tables behind
+``cla_number_and_rate_per_10k_children.csv``, ``la_cla_placement_stability.csv``,
+``la_care_leavers_activity.csv``, ``la_care_leavers_accommodation_suitability.csv``), as DfE's
+CSC outcomes and enablers dashboard reads them.
+
+An indicator with no entry says why in `NO_COUNTERPART`; the tests check every indicator of
+the registry is in exactly one of the two.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from trajectory.indicators.registry import Unit
+
+FOLDER = "dfe_csc_outcomes_enablers"
+CLA_NUMBERS = f"{FOLDER}/cla_number_and_rate_per_10k_children.csv"
+PLACEMENT_STABILITY = f"{FOLDER}/la_cla_placement_stability.csv"
+CARE_LEAVERS_ACTIVITY = f"{FOLDER}/la_care_leavers_activity.csv"
+CARE_LEAVERS_ACCOMMODATION = f"{FOLDER}/la_care_leavers_accommodation_suitability.csv"
+
+ON_31_MARCH = "Children looked after on 31 March each year"
+OLDER_CARE_LEAVERS = "19 to 21 years"
+YOUNGER_CARE_LEAVERS = "17 to 18 years"
+
+
+@dataclass(frozen=True)
+class PublishedMeasure:
+    indicator_id: str
+    file: str
+    filters: tuple[tuple[str, str], ...]
+    column: str
+    unit: Unit
+    published_as: str  # DfE's words for the figure
+    note: str = ""  # where DfE's counting differs from ours, said plainly
+
+    @property
+    def filter_map(self) -> dict[str, str]:
+        return dict(self.filters)
+
+
+def _care_leavers(indicator_id, file, age, breakdown, published_as, note="") -> PublishedMeasure:
+    return PublishedMeasure(
+        indicator_id=indicator_id,
+        file=file,
+        filters=(("care_leaver_age", age), ("breakdown", breakdown)),
+        column="care_leaver_percent",
+        unit="percent",
+        published_as=published_as,
+        note=note,
+    )
+
+
+_EET = "Total in education, employment or training"
+_SUITABLE = "Accommodation considered suitable"
+_SUITABLE_NOTE = (
+    "DfE's percentage is of all care leavers in the age band, those with no information included."
+)
+
+MEASURES: tuple[PublishedMeasure, ...] = (
+    PublishedMeasure(
+        indicator_id="cla_count",
+        file=CLA_NUMBERS,
+        filters=(("population_type", ON_31_MARCH),),
+        column="children_count",
+        unit="count",
+        published_as="Children looked after on 31 March",
+    ),
+    PublishedMeasure(
+        indicator_id="cla_rate_per_10k",
+        file=CLA_NUMBERS,
+        filters=(("population_type", ON_31_MARCH),),
+        column="rate_per_10000",
+        unit="rate",
+        published_as="Children looked after on 31 March per 10,000 children aged under 18",
+    ),
+    PublishedMeasure(
+        indicator_id="cla_starts_12m",
+        file=CLA_NUMBERS,
+        filters=(("population_type", "Children starting to be looked after each year"),),
+        column="children_count",
+        unit="count",
+        published_as="Children starting to be looked after in the year ending 31 March",
+        note="DfE counts children; a child starting twice in the year is counted once.",
+    ),
+    PublishedMeasure(
+        indicator_id="cla_ceased_12m",
+        file=CLA_NUMBERS,
+        filters=(("population_type", "Children ceasing to be looked after each year"),),
+        column="children_count",
+        unit="count",
+        published_as="Children ceasing to be looked after in the year ending 31 March",
+        note="DfE counts children; a child ceasing twice in the year is counted once.",
+    ),
+    PublishedMeasure(
+        indicator_id="cla_3plus_placements_pct",
+        file=PLACEMENT_STABILITY,
+        filters=(
+            ("cla_group", "CLA on 31 March"),
+            ("placement_stability", "With 3 or more placements during the year"),
+        ),
+        column="children_percent",
+        unit="percent",
+        published_as="Children looked after on 31 March with 3 or more placements during the year",
+    ),
+    PublishedMeasure(
+        indicator_id="cla_long_term_stability_pct",
+        file=PLACEMENT_STABILITY,
+        filters=(
+            (
+                "cla_group",
+                "Children looked after continuously for at least 2.5 years on 31 March "
+                "aged under 16 years",
+            ),
+            ("placement_stability", "Living with the same carer for at least 2 years"),
+        ),
+        column="children_percent",
+        unit="percent",
+        published_as="Children under 16 looked after for 2½ years or more on 31 March, living "
+        "with the same carer for at least 2 years",
+        note="DfE counts living with the same carer (or placed for adoption with them).",
+    ),
+    _care_leavers(
+        "care_leavers_eet_pct",
+        CARE_LEAVERS_ACTIVITY,
+        OLDER_CARE_LEAVERS,
+        _EET,
+        "Care leavers aged 19 to 21 in education, employment or training",
+    ),
+    _care_leavers(
+        "care_leavers_eet_pct_17_18",
+        CARE_LEAVERS_ACTIVITY,
+        YOUNGER_CARE_LEAVERS,
+        _EET,
+        "Care leavers aged 17 to 18 in education, employment or training",
+    ),
+    _care_leavers(
+        "care_leavers_suitable_accom_pct",
+        CARE_LEAVERS_ACCOMMODATION,
+        OLDER_CARE_LEAVERS,
+        _SUITABLE,
+        "Care leavers aged 19 to 21 in accommodation considered suitable",
+        _SUITABLE_NOTE,
+    ),
+    _care_leavers(
+        "care_leavers_suitable_accom_pct_17_18",
+        CARE_LEAVERS_ACCOMMODATION,
+        YOUNGER_CARE_LEAVERS,
+        _SUITABLE,
+        "Care leavers aged 17 to 18 in accommodation considered suitable",
+        _SUITABLE_NOTE,
+    ),
+)
+
+# Indicators with no published counterpart in the reference files, and why.
+NO_COUNTERPART: dict[str, str] = {
+    "cla_reviews_on_time_pct": "A local measure: DfE publishes no figure for reviews held on time.",
+    "care_leavers_in_touch_pct": "DfE's care leavers' activity file publishes 'information not "
+    "known', not 'in touch'; its 'local authority not in touch' figure is in the LAIT dataset "
+    "only, so it is not compared here.",
+    "care_leavers_in_touch_pct_17_18": "As for care leavers aged 19 to 21: no 'in touch' figure "
+    "in the EES files held.",
+    "cla_missing_pct": "DfE's missing-from-care table is not among the reference files held; "
+    "the LAIT dataset carries it ('% Children looked after who were missing').",
+}
+
+_BY_INDICATOR = {measure.indicator_id: measure for measure in MEASURES}
+
+
+def measure_for(indicator_id: str) -> PublishedMeasure | None:
+    """The published figure the indicator is compared with, or None (`no_counterpart_reason`)."""
+    return _BY_INDICATOR.get(indicator_id)
+
+
+def no_counterpart_reason(indicator_id: str) -> str:
+    return NO_COUNTERPART.get(
+        indicator_id, "No published counterpart is declared for this indicator."
+    )
+
+
+def files() -> list[str]:
+    """Every published file a measure reads, once each, in catalogue order."""
+    return list(dict.fromkeys(measure.file for measure in MEASURES))

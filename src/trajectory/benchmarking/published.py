@@ -1,0 +1,185 @@
+"""DfE's published children's social care statistics, read in place from the reference folder.
+
+The files are DfE's Explore Education Statistics (EES) CSVs as published (in
+``dfe_csc_outcomes_enablers/``), with the official column names: ``time_period`` (the year
+ending 31 March), ``geographic_level`` (``National``, ``Regional``, ``Local authority``),
+``region_name``, ``old_la_code`` (the 3-digit LA number), ``new_la_code``, ``la_name`` and the
+measure's own filter and value columns. They are scanned lazily with Polars, every column as
+text, so nothing is guessed about a value before it is read here.
+
+A value is either a number or a publisher's symbol saying why there is none (the GSS / EES
+symbols: ``c`` confidential, ``x`` not available, ``z`` not applicable, ``low`` or ``k`` less than
+half the unit shown, ``u`` low reliability, ``:`` not available). A symbol is kept as a
+`Figure` with its marker: it is never read as 0 and never dropped silently.
+
+A file that is absent, or whose sha256 is not the manifest's, raises `MissingReferenceData`
+naming the files and the fetch command (`trajectory.reference.status`): an empty frame is never
+returned as if it were data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+
+from trajectory.indicators.figures import format_number
+from trajectory.reference.manifest import manifest_files
+from trajectory.reference.status import (
+    PRESENT,
+    missing_message,
+    reference_folder,
+    reference_status,
+)
+
+NATIONAL = "National"
+REGIONAL = "Regional"
+LOCAL_AUTHORITY = "Local authority"
+
+# Symbols from the GSS guidance on symbols in tables, as EES files use them.
+MARKERS = {
+    "c": "confidential: suppressed to protect individuals",
+    "x": "not available",
+    "z": "not applicable",
+    "low": "less than half the unit shown, but not zero",
+    "k": "less than half the unit shown, but not zero",
+    "u": "low reliability",
+    ":": "not available",
+    "": "left blank by the publisher",
+}
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One published figure: a number, or the publisher's marker saying why there is none."""
+
+    value: float | None
+    marker: str | None = None
+
+    @property
+    def suppressed(self) -> bool:
+        return self.value is None
+
+    @property
+    def meaning(self) -> str:
+        if self.marker is None:
+            return ""
+        return MARKERS.get(self.marker, "not published")
+
+    def as_json(self) -> float | int | str:
+        """The number as published (a whole number stays whole), or its marker."""
+        if self.value is None:
+            return self.marker if self.marker is not None else ""
+        return int(self.value) if float(self.value).is_integer() else self.value
+
+    def shown(self, unit: str = "count") -> str:
+        """As published, with the unit's suffix: "50", "57%", or the marker ("c")."""
+        if self.value is None:
+            return self.marker or "blank"
+        places = 0 if float(self.value).is_integer() else 1
+        return format_number(self.value, unit, places)
+
+    def __str__(self) -> str:
+        if self.value is None:
+            return f"{self.marker} ({self.meaning})"
+        return f"{self.as_json():,}"
+
+
+def figure_of(text: str | None) -> Figure:
+    """A cell as published: a number, or its marker (stripped; a missing cell is blank)."""
+    cell = (text or "").strip()
+    try:
+        return Figure(float(cell.replace(",", "")))
+    except ValueError:
+        return Figure(None, cell)
+
+
+class MissingReferenceData(Exception):
+    """Reference files the benchmarks need are absent or differ from the manifest."""
+
+    def __init__(self, files: list[str], missing: list | None = None):
+        self.files = files
+        self.missing = missing or []
+        super().__init__(missing_message(self.missing) if self.missing else self._unlisted())
+
+    def _unlisted(self) -> str:
+        names = ", ".join(self.files)
+        return (
+            f"Reference data is missing: {names} (not in the reference manifest). "
+            "Run `trajectory reference fetch`."
+        )
+
+
+def require_files(files: Iterable[str], folder: Path | None = None) -> Path:
+    """The reference folder, once every named file is present with the manifest's sha256.
+
+    Raises `MissingReferenceData` naming each file that is absent, changed or not in the
+    manifest at all (a file no manifest row pins cannot be fetched on a fresh clone).
+    """
+    folder = Path(folder or reference_folder())
+    wanted = list(dict.fromkeys(files))
+    listed = {item.local_file: item for item in manifest_files()}
+    unlisted = [name for name in wanted if name not in listed]
+    if unlisted:
+        raise MissingReferenceData(unlisted)
+    states = reference_status(folder, [listed[name] for name in wanted])
+    missing = [item for item, state in states if state != PRESENT]
+    if missing:
+        raise MissingReferenceData([item.local_file for item in missing], missing)
+    return folder
+
+
+def scan(name: str, folder: Path | None = None) -> pl.LazyFrame:
+    """A lazy scan of one EES file, every column as text, after checking it is the pinned one."""
+    folder = require_files([name], folder)
+    return pl.scan_csv(folder / name, infer_schema_length=0, encoding="utf8")
+
+
+def published_rows(
+    name: str, filters: dict[str, str], column: str, folder: Path | None = None
+) -> pl.DataFrame:
+    """Every National, Regional and Local authority row of one published measure.
+
+    Columns: ``year`` (the year ending 31 March, as a number), ``geographic_level``,
+    ``region_name``, ``old_la_code``, ``la_name``, ``text`` (the cell as published), ``value``
+    (the number, null where the cell holds a marker) and ``marker`` (the marker, null where the
+    cell holds a number). Raises ValueError when a place has more than one row in a year: the
+    filters do not pick one figure.
+    """
+    frame = scan(name, folder)
+    for filter_column, wanted in filters.items():
+        frame = frame.filter(pl.col(filter_column) == wanted)
+    text = pl.col(column).fill_null("").str.strip_chars()
+    rows = (
+        frame.filter(pl.col("geographic_level").is_in([NATIONAL, REGIONAL, LOCAL_AUTHORITY]))
+        .select(
+            pl.col("time_period").str.strip_chars().cast(pl.Int32).alias("year"),
+            "geographic_level",
+            pl.col("region_name").fill_null("").str.strip_chars(),
+            pl.col("old_la_code").fill_null("").str.strip_chars(),
+            pl.col("la_name").fill_null("").str.strip_chars(),
+            text.alias("text"),
+        )
+        .with_columns(value=pl.col("text").str.replace_all(",", "").cast(pl.Float64, strict=False))
+        .with_columns(marker=pl.when(pl.col("value").is_null()).then(pl.col("text")))
+        .collect()
+    )
+    place = ["year", "geographic_level", "region_name", "old_la_code"]
+    repeated = rows.group_by(place).len().filter(pl.col("len") > 1)
+    if repeated.height:
+        example = repeated.row(0, named=True)
+        raise ValueError(
+            f"{name}: the filters {filters} leave {example['len']} rows for "
+            f"{example['geographic_level']} {example['region_name'] or example['old_la_code']} "
+            f"in {example['year']}; a measure must pick one figure a place a year"
+        )
+    return rows.sort(place)
+
+
+def row_figure(row: dict) -> Figure:
+    """The `Figure` of a row of `published_rows`."""
+    if row["value"] is None:
+        return Figure(None, row["marker"] if row["marker"] is not None else "")
+    return Figure(row["value"])

@@ -1,0 +1,88 @@
+"""Reading benchmarks for one council: published figures beside our own, scoped by the user.
+
+Our figure for a published year is the value at 31 March of that year in the council's latest
+IndicatorRun (`indicators.selectors.latest_run`): for an annual OC3 cohort, the cohort of the
+collection year ending then.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from trajectory.benchmarking import measures as catalogue
+from trajectory.benchmarking.compare import Benchmarks, UnknownCouncil, council_benchmarks
+from trajectory.benchmarking.published import MissingReferenceData
+from trajectory.councils.permissions import require
+from trajectory.councils.reference import CURRENT_MODEL
+from trajectory.indicators import registry
+from trajectory.indicators.registry import Indicator
+from trajectory.indicators.selectors import latest_run
+
+
+@dataclass(frozen=True)
+class IndicatorBenchmarks:
+    """What the indicator page's benchmark section shows: the comparison, or why there is none.
+
+    Exactly one of `benchmarks`, `missing`, `no_counterpart` and `not_published` is set.
+    """
+
+    indicator: Indicator
+    benchmarks: Benchmarks | None = None
+    missing: list = field(default_factory=list)  # ReferenceFile rows absent or changed
+    missing_message: str = ""
+    no_counterpart: str = ""  # why the indicator has no published figure (a local measure)
+    not_published: str = ""  # the council is not in DfE's published data
+    chart: dict | None = None
+
+
+def computed_at_year_ends(user, council, indicator_id: str) -> dict[int, float | None]:
+    """{year: our figure at 31 March of that year} from the council's latest run."""
+    run = latest_run(user, council)
+    if run is None:
+        return {}
+    values = run.values.filter(indicator_id=indicator_id, as_at__month=3, as_at__day=31)
+    return {value.as_at.year: value.value for value in values}
+
+
+def benchmarks_for(user, council, indicator_id: str, *, code: str | None = None) -> Benchmarks:
+    """The comparison for a council in the database (`council`) or, for the command line, any
+    council code in DfE's published data (`code`, `council` None). Raises like
+    `compare.council_benchmarks`."""
+    if council is not None:
+        require(user, "view_council", council)
+        code = council.code
+    measure = catalogue.measure_for(indicator_id)
+    if measure is None:
+        raise LookupError(f"{indicator_id}: {catalogue.no_counterpart_reason(indicator_id)}")
+    computed = computed_at_year_ends(user, council, indicator_id) if council is not None else {}
+    fallback = {}
+    if council is not None:
+        fallback = {
+            "region": council.region or "",
+            "council_name": council.name,
+            "neighbour_codes": list(
+                council.neighbour_links.filter(model=CURRENT_MODEL)
+                .order_by("rank")
+                .values_list("neighbour__code", flat=True)
+            ),
+        }
+    return council_benchmarks(code, indicator_id, computed=computed, **fallback)
+
+
+def indicator_benchmarks(user, council, indicator_id: str) -> IndicatorBenchmarks:
+    """The benchmark section of one indicator's page, for a user who may view the council."""
+    from trajectory.benchmarking.charts import benchmark_chart
+
+    require(user, "view_council", council)
+    indicator = registry.get(indicator_id)
+    if catalogue.measure_for(indicator_id) is None:
+        return IndicatorBenchmarks(
+            indicator, no_counterpart=catalogue.no_counterpart_reason(indicator_id)
+        )
+    try:
+        benchmarks = benchmarks_for(user, council, indicator_id)
+    except MissingReferenceData as error:
+        return IndicatorBenchmarks(indicator, missing=error.missing, missing_message=str(error))
+    except UnknownCouncil as error:
+        return IndicatorBenchmarks(indicator, not_published=str(error))
+    return IndicatorBenchmarks(indicator, benchmarks=benchmarks, chart=benchmark_chart(benchmarks))
