@@ -157,7 +157,13 @@ def target_row(user, council, indicator_id: str) -> TargetRow:
 
 
 def _rate(indicator: Indicator, as_at, value, history) -> TargetRag:
-    setting = in_force(history, as_at)
+    """With no figure there is no date to look the target up at: the current target says
+    whether the answer is "No data" (a target, nothing to rate) or "No target"."""
+    if as_at is None:
+        newest = max(history, key=lambda setting: setting.version, default=None)
+        setting = None if newest is None or newest.withdrawn else newest
+    else:
+        setting = in_force(history, as_at)
     if setting is None:
         rating = target_rags.NO_TARGET
     else:

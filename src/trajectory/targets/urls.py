@@ -1,3 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from trajectory.targets import views
+
+urlpatterns = [
+    path("", views.targets_list, name="targets_list"),
+    path("<str:indicator_id>/", views.target_detail, name="target_detail"),
+    path("<str:indicator_id>/withdraw/", views.target_withdraw, name="target_withdraw"),
+]

@@ -28,8 +28,10 @@ class Section:
 SECTIONS = (
     Section("Overview", "council_overview", belongs=("council_overview",)),
     Section("Scorecard", "council_home", belongs=("council_home", "trajectory.indicators.views")),
+    Section("Targets", "targets_list", belongs=("trajectory.targets.views",)),
     Section("Returns", "returns_list", belongs=("trajectory.returns.views",)),
     Section("Ofsted", "inspection_list", belongs=("trajectory.inspections.views",)),
+    Section("Benchmarks", "lait_explorer", belongs=("trajectory.benchmarking.views",)),
     Section("Improvement plan", "plan_overview", belongs=("trajectory.plans.views",)),
     Section(
         "People",
