@@ -15,8 +15,18 @@ import polars as pl
 from django.conf import settings
 from django.db import transaction
 
-from trajectory.councils.models import Role
+from trajectory.councils.models import Council, Role, StatisticalNeighbour
+from trajectory.councils.reference import councils_load_reference
 from trajectory.councils.services import council_add, membership_grant, user_create
+from trajectory.indicators.selectors import latest_run
+from trajectory.indicators.services import indicators_compute
+from trajectory.inspections.selectors import national_record_loaded
+from trajectory.inspections.services import ofsted_load
+from trajectory.reference.status import missing_files
+from trajectory.returns.selectors import latest_version
+from trajectory.returns.services import return_import
+from trajectory.synth.demo_record import inspections_for, plan_for
+from trajectory.synth.ssda903 import generate, write_csv
 
 DEMO_CODE = "990"
 DEMO_NAME = "Westshire"
@@ -69,8 +79,6 @@ def corrected_tables(
 
 def _borrow_neighbours(council, *, from_code: str) -> None:
     """Westshire is made up, so it borrows a real shire county's statistical neighbours."""
-    from trajectory.councils.models import StatisticalNeighbour
-
     if StatisticalNeighbour.objects.filter(council=council).exists():
         return
     links = StatisticalNeighbour.objects.filter(council__code=from_code)
@@ -84,17 +92,12 @@ def _borrow_neighbours(council, *, from_code: str) -> None:
 
 def _region_spans_councils(user, *, region: str) -> None:
     """The region official reads every council of the region, as DESIGN.md's roles say."""
-    from trajectory.councils.models import Council
-
     for other in Council.objects.filter(region=region):
         membership_grant(user=user, council=other, role=Role.REGION)
 
 
 def _reference_load(council, users) -> None:
     """Every real council, its neighbours and its Ofsted history, for the national picture."""
-    from trajectory.councils.reference import councils_load_reference
-    from trajectory.inspections.services import ofsted_load
-
     councils_load_reference()
     ofsted_load()
     _borrow_neighbours(council, from_code="938")
@@ -103,8 +106,6 @@ def _reference_load(council, users) -> None:
 
 def _record_load(council, users) -> None:
     """Westshire's made-up Ofsted history and its improvement plan."""
-    from trajectory.synth.demo_record import inspections_for, plan_for
-
     with transaction.atomic():
         inadequate = inspections_for(council, user=users[Role.LEADER])
         plan_for(
@@ -122,14 +123,6 @@ def demo_load(
 
     Idempotent: an existing demo keeps its data (a second run resets only the password).
     """
-    from trajectory.indicators.selectors import latest_run
-    from trajectory.indicators.services import indicators_compute
-    from trajectory.inspections.selectors import national_record_loaded
-    from trajectory.reference.status import missing_files
-    from trajectory.returns.selectors import latest_version
-    from trajectory.returns.services import return_import
-    from trajectory.synth.ssda903 import generate, write_csv
-
     out_dir = out_dir or Path(settings.VAR_DIR) / "demo"
     data_dir = out_dir / "westshire-903"
     corrected_dir = out_dir / "westshire-903-corrected"

@@ -9,6 +9,15 @@ from __future__ import annotations
 import datetime as dt
 
 from trajectory.inspections.models import Finding, Grade, Inspection, Judgement, ServiceArea
+from trajectory.inspections.services import finding_add, inspection_save
+from trajectory.plans.clock import today as plan_today
+from trajectory.plans.models import EvidenceLink, ProgressUpdate
+from trajectory.plans.services import (
+    action_create,
+    evidence_link_add,
+    plan_create_from_inspection,
+    progress_update_post,
+)
 
 INADEQUATE_JUDGEMENTS = {
     Judgement.Area.OVERALL: Grade.INADEQUATE,
@@ -122,8 +131,6 @@ ACTIONS = [
 
 def inspections_for(council, *, user) -> Inspection:
     """Create Westshire's inspections and visits; returns the inadequate inspection."""
-    from trajectory.inspections.services import finding_add, inspection_save
-
     inspection_save(
         council=council,
         user=user,
@@ -182,15 +189,6 @@ def inspections_for(council, *, user) -> Inspection:
 
 def plan_for(council, *, inspection: Inspection, leader, owners: list) -> None:
     """The Practice Improvement Plan answering the inadequate inspection, partly delivered."""
-    from trajectory.plans.clock import today as plan_today
-    from trajectory.plans.models import EvidenceLink, ProgressUpdate
-    from trajectory.plans.services import (
-        action_create,
-        evidence_link_add,
-        plan_create_from_inspection,
-        progress_update_post,
-    )
-
     plan = plan_create_from_inspection(
         council=council,
         user=leader,

@@ -74,7 +74,7 @@ ENTRY_AGE_DAYS = {
 }
 
 # How a period of care unfolds, by age at entry. The path decides the legal route, length and
-# the reason it ends: see ssda903._PATH_LENGTH and ssda903._PATH_ENDING.
+# the reason it ends: see ssda903._length, ssda903._care_plan and REASON_CEASED below.
 PATH = {
     "0": Mix.of({"adoption": 24, "sgo": 18, "home_quick": 10, "home": 20, "long_term": 28}),
     "1": Mix.of({"adoption": 12, "sgo": 20, "home_quick": 14, "home": 30, "long_term": 24}),
@@ -137,8 +137,7 @@ PROVIDER = {
     "A": Mix.of({"PR1": 60, "PR2": 15, "PR5": 25}),
     "R": Mix.of({"PR3": 100}),
     "S": Mix.of({"PR4": 80, "PR5": 20}),
-    "P": Mix.of({"PR0": 100}),
-}
+}  # P2 draws from "H"; P1 (placed with parents) is always PR0
 # Why a placement ended: care plan, carer's request (child's behaviour or other), child's request,
 # council's request, closure, allegation, standards of care, approval removed, custody, other.
 REASON_PLACE_CHANGE = Mix.of(

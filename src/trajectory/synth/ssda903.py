@@ -6,7 +6,9 @@ unaccompanied child), placement moves and legal status changes as new episodes, 
 re-entry after going home. Entries arrive evenly from 22 years before the window opens to its
 end, so children already in care when the window opens appear with their earlier episodes (a
 warm-up), and care leavers in the last collection year are in OC3. Journeys are drawn until exactly
-`children` of them touch the window; those that do not are never written.
+`children` of them touch the window; those that do not are never written. Each period of care
+is planned first (its legal route and the dated changes of status and placement), then written
+as `CareEpisode`s, which take DfE column names only as rows of the Episodes table.
 
 The extract holds, for every child in it, the episodes of each period of care that was open at
 some point in the window (including that period's episodes before the window), the reviews and
@@ -19,9 +21,12 @@ from __future__ import annotations
 
 import math
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
+from itertools import groupby
+from operator import attrgetter
 from pathlib import Path
+from typing import NamedTuple
 
 import polars as pl
 
@@ -54,6 +59,8 @@ class _Period:
 
 @dataclass(slots=True)
 class _Journey:
+    """One child's care history: birth, 18th birthday, and each period of care in order."""
+
     born: int
     turns_18: int
     unaccompanied: bool
@@ -231,8 +238,6 @@ def _care_leaver_age(journey: _Journey, window: _Window) -> int | None:
     last = journey.periods[-1]
     if last.stop > window.last_day or last.reason_ceased in _NOT_CARE_LEAVERS:
         return None
-    if last.stop < journey.born + 16 * 365:
-        return None
     if last.stop < _birthday(journey.born, 16):
         return None
     turns_14 = _birthday(journey.born, 14)
@@ -256,6 +261,7 @@ def _write_child(
     care_leaver_age: int | None,
     window: _Window,
 ) -> None:
+    """Add a child's rows to every table: Header, Episodes, Reviews, Missing, UASC, OC3."""
     uniform = rng.random
     if journey.unaccompanied:
         sex = mixes.SEX_UASC.pick(uniform)
@@ -272,7 +278,7 @@ def _write_child(
             episodes = _short_break_episodes(rng, journey, period, window)
         else:
             episodes = _care_episodes(rng, journey, period, window)
-        rows.episodes.extend((child_id, *episode) for episode in episodes)
+        rows.episodes.extend((child_id, *episode.row()) for episode in episodes)
         _add_reviews(rows, rng, child_id, journey, period, window)
         if sex == "F" and mother_on is None and uniform() < 0.03:
             mother_on = _young_mother_day(journey, period, window, uniform)
@@ -302,197 +308,348 @@ def _write_child(
         rows.oc3.append((child_id, journey.born, *_care_leaver_outcome(uniform, care_leaver_age)))
 
 
+# --- episodes -----------------------------------------------------------------------------
+
+_STATUS, _PLACEMENT = 0, 1  # on one day, a new legal status sorts before a new placement
+_MOVE = "MOVE"  # to a new placement with new carers
+_ADOPT = "ADOPT"  # placed for adoption
+_PARENTS = "PARENTS"  # placed with parents under the care order
+_CONFIRM = "CONFIRM"  # the same foster carers, confirmed as long-term
+_LONG_TERM_FOSTERING = {"U6": "U4", "U3": "U1"}  # short-term foster placement: long-term code
+_NO_URN = "XXXXXXX"  # no Ofsted registration for this kind of placement
+
+
+class Placement(NamedTuple):
+    """Where a child lives during an episode: PLACE, PLACE_PROVIDER, PL_POST and URN."""
+
+    kind: str
+    provider: str
+    postcode: str | None
+    urn: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class CareEpisode:
+    """One episode of care: a stretch with one legal status and one placement (days ordinal)."""
+
+    started_on: int
+    reason_new: str
+    legal_status: str
+    category_of_need: str
+    placement: Placement
+    home_postcode: str
+    ended_on: int | None = None
+    reason_ceased: str | None = None
+    reason_placement_changed: str | None = None
+
+    def row(self) -> tuple:
+        """The Episodes table's columns after CHILD, in DfE order."""
+        kind, provider, postcode, urn = self.placement
+        return (
+            self.started_on,  # DECOM
+            self.reason_new,  # RNE
+            self.legal_status,  # LS
+            self.category_of_need,  # CIN
+            kind,  # PLACE
+            provider,  # PLACE_PROVIDER
+            self.ended_on,  # DEC
+            self.reason_ceased,  # REC
+            self.reason_placement_changed,  # REASON_PLACE_CHANGE
+            self.home_postcode,  # HOME_POST
+            postcode,  # PL_POST
+            urn,  # URN
+        )
+
+
+class _Change(NamedTuple):
+    """Something planned for a day of a period of care; sorts by day, then kind, then what."""
+
+    day: int
+    kind: int  # _STATUS or _PLACEMENT
+    what: str  # the new legal status, or _MOVE, _ADOPT, _PARENTS or _CONFIRM
+
+
+@dataclass(slots=True)
+class _CarePlan:
+    """How one period of care will go, drawn before its episodes are written."""
+
+    entry_status: str
+    changes: list[_Change]
+    adoption_place: str = ""
+
+
 def _care_episodes(
     rng: random.Random, journey: _Journey, period: _Period, window: _Window
-) -> list[list]:
-    """The episodes of one period of care: a new one at each placement or legal status change.
+) -> list[CareEpisode]:
+    """The episodes of one period of care: a new one at each legal status or placement change.
 
-    Rows are [DECOM, RNE, LS, CIN, PLACE, PLACE_PROVIDER, DEC, REC, REASON_PLACE_CHANGE,
-    HOME_POST, PL_POST, URN]; a change ends the episode with X1 and the next starts that day.
+    SSDA903 rules 388 and 433: each episode but the last ends with X1 on the day the next starts.
     """
     uniform = rng.random
-    start, stop, path = period.start, period.stop, period.path
-    born = journey.born
-    length = stop - start
-    events: list[tuple[int, int, str]] = []  # (day, order, what): what is a LS or an action
-
-    def later(low: float, high: float) -> int:
-        return start + int(low + uniform() * (high - low))
-
-    # Legal status: the route each path takes through the courts (or by agreement).
-    if path == "remand":
-        legal_status = "J1" if uniform() < 0.9 else "J3"
-    elif path == "pace":
-        legal_status = "J2"
-    elif path in ("to_18", "transfer") or journey.unaccompanied:
-        legal_status = "V2" if journey.unaccompanied or uniform() < 0.88 else "C1"
-    elif path == "home_quick":
-        legal_status = "V2" if uniform() < 0.78 else "C1"
-    elif path == "home":
-        legal_status = "V2" if uniform() < 0.55 else "C1"
-    else:
-        legal_status = "C1" if uniform() < 0.65 else "V2"
-    adoption_day = None
-    adoption_place = ""
-    if path == "adoption":
-        if legal_status == "V2" and uniform() < 0.35:  # relinquished with consent, s20 throughout
-            adoption_place = "A4" if uniform() < 0.75 else "A3"
-            adoption_day = later(60, min(300, length - 70))
-        else:
-            if legal_status == "V2":
-                events.append((later(15, 120), 0, "C1"))
-            order_day = later(length * 0.35, length * 0.5)
-            events.append((order_day, 0, "E1"))
-            adoption_place = "A6" if uniform() < 0.8 else "A5"
-            adoption_day = max(
-                order_day + 30, min(order_day + 60 + int(uniform() * 140), stop - 70)
-            )
-        events.append((adoption_day, 1, "ADOPT"))
-    elif path in ("sgo", "long_term", "home") and legal_status in ("C1", "V2"):
-        if legal_status == "V2" and uniform() < 0.55:
-            interim_day = later(20, 200)
-            events.append((interim_day, 0, "C1"))
-            final_day = interim_day + 120 + int(uniform() * 180)
-        elif legal_status == "C1":
-            final_day = later(150, 330)
-        else:
-            final_day = None
-        if final_day is not None:
-            events.append((final_day, 0, "C2"))
-            if uniform() < 0.15:  # the final hearing approves a move to the long-term carers
-                events.append((final_day, 1, "MOVE"))
-    main_status = legal_status
-    if path not in ("remand", "pace", "transfer") and not journey.unaccompanied:
-        police = 0.15 if path == "home_quick" else 0.06
-        if uniform() < police:
-            first_status = "L1" if uniform() < 0.6 else "L2"
-            protected_until = start + (
-                1 + int(uniform() * 3) if first_status == "L1" else 2 + int(uniform() * 7)
-            )
-            events.append((protected_until, 0, legal_status))
-            if uniform() < 0.4:  # from the emergency placement to a planned one
-                events.append((protected_until, 1, "MOVE"))
-            legal_status = first_status
-
-    # Placement changes: an early move from an emergency placement, then moves at a rate that
-    # rises in the teenage years and falls as a child settles; foster placements confirmed as
-    # long-term (same carer).
-    settled_from = adoption_day if adoption_day is not None else stop
-    if path == "home" and main_status == "C1" and length > 250 and uniform() < 0.35:
-        # placed with parents under the care order before it is discharged
-        settled_from = stop - 60 - int(uniform() * 140)
-        events.append((settled_from, 1, "PARENTS"))
-    early_move = later(3, 60)
-    if uniform() < 0.3 and early_move < settled_from:
-        events.append((early_move, 1, "MOVE"))
-    day = start
-    while True:
-        age_years = (day - born) / 365.25
-        yearly = 0.3 if age_years < 5 else 0.45 if age_years < 12 else 0.85
-        in_care = day - start
-        yearly *= 1.4 if in_care < 365 else 0.5 if in_care < 730 else 0.12  # most settle
-        day += 1 + int(rng.expovariate(yearly * window.move_rate / 365.25))
-        if day >= settled_from:
-            break
-        events.append((day, 1, "MOVE"))
-    if path in ("long_term", "sgo", "to_18") and uniform() < 0.4:
-        events.append((later(180, 540), 1, "CONFIRM"))
-
-    cin = mixes.CATEGORY_OF_NEED.pick(uniform) if not journey.unaccompanied else "N8"
-    home_post = _postcode(uniform)
-    place, provider, placed_at, urn = _placement(uniform, start - born, start, window)
-    current = [
-        start,
-        "S",
-        legal_status,
-        cin,
-        place,
-        provider,
-        None,
-        None,
-        None,
-        home_post,
-        placed_at,
-        urn,
+    plan = _care_plan(rng, journey, period, window)
+    need = mixes.CATEGORY_OF_NEED.pick(uniform) if not journey.unaccompanied else "N8"
+    home_postcode = _postcode(uniform)
+    first_placement = _placement(uniform, period.start - journey.born, period.start, window)
+    episodes = [
+        CareEpisode(
+            started_on=period.start,
+            reason_new="S",
+            legal_status=plan.entry_status,
+            category_of_need=need,
+            placement=first_placement,
+            home_postcode=home_postcode,
+        )
     ]
-    episodes = [current]
-    events.sort()
-    last_day = min(stop, window.last_day)
-    index = 0
-    while index < len(events):
-        day = events[index][0]
-        new_status, new_place, same_carer = None, None, False
-        while index < len(events) and events[index][0] == day:
-            what = events[index][2]
-            index += 1
-            if day <= start or day >= stop or day > last_day:
-                continue
-            if what == "MOVE":
-                new_place = _placement(uniform, day - born, day, window)
-            elif what == "ADOPT":
-                new_place = (
-                    adoption_place,
-                    mixes.PROVIDER["A"].pick(uniform),
-                    _postcode(uniform),
-                    "XXXXXXX",
-                )
-                same_carer = adoption_place in ("A3", "A5")
-            elif what == "PARENTS":
-                new_place = ("P1", "PR0", home_post, "XXXXXXX")
-            elif what == "CONFIRM":
-                confirmed = {"U6": "U4", "U3": "U1"}.get(current[4])
-                if confirmed and new_place is None:
-                    new_place = (confirmed, current[5], current[10], current[11])
-                    same_carer = True
-            else:
-                new_status = what
-        if new_status == current[2]:
-            new_status = None
-        if new_status is None and new_place is None:
+    for day, changes in groupby(sorted(plan.changes), key=attrgetter("day")):
+        if not period.start < day < period.stop or day > window.last_day:
             continue
-        if new_place is None:
-            reason_new = "L"
-        elif new_status is None:
-            reason_new = "T" if same_carer else "P"
-        else:
-            reason_new = "U" if same_carer else "B"
-        current[6], current[7] = day, "X1"
-        if new_place is not None:
-            current[8] = "PLACE" if same_carer else mixes.REASON_PLACE_CHANGE.pick(uniform)
-        if new_place is None:
-            new_place = (current[4], current[5], current[10], current[11])
-        place, provider, placed_at, urn = new_place
-        current = [
-            day,
-            reason_new,
-            new_status or current[2],
-            cin,
-            place,
-            provider,
-            None,
-            None,
-            None,
-            home_post,
-            placed_at,
-            urn,
-        ]
-        episodes.append(current)
-    if stop <= window.last_day:
-        current[6] = stop
-        reason = period.reason_ceased
-        if reason == "AT18":
-            at_18 = (
-                mixes.REASON_CEASED_AT_18_FOSTERED
-                if current[4].startswith("U")
-                else mixes.REASON_CEASED_AT_18_OTHER
+        current = episodes[-1]
+        status, placement, same_carer = _changes_on(
+            uniform, day, changes, current, plan, journey, window
+        )
+        if status is None and placement is None:
+            continue
+        reason_placement_changed = None
+        if placement is not None:
+            reason_placement_changed = (
+                "PLACE" if same_carer else mixes.REASON_PLACE_CHANGE.pick(uniform)
             )
-            reason = at_18.pick(uniform)
-        current[7] = reason
+        episodes[-1] = replace(
+            current,
+            ended_on=day,
+            reason_ceased="X1",
+            reason_placement_changed=reason_placement_changed,
+        )
+        episodes.append(
+            CareEpisode(
+                started_on=day,
+                reason_new=_reason_new_episode(
+                    placement is not None, status is not None, same_carer
+                ),
+                legal_status=status or current.legal_status,
+                category_of_need=need,
+                placement=placement or current.placement,
+                home_postcode=home_postcode,
+            )
+        )
+    if period.stop <= window.last_day:
+        episodes[-1] = _ceased(uniform, episodes[-1], period)
     return episodes
 
 
-def _placement(uniform, age_days: int, day: int, window: _Window) -> tuple[str, str, str, str]:
-    """(PLACE, PLACE_PROVIDER, PL_POST, URN) of a new placement for a child of this age."""
+def _care_plan(
+    rng: random.Random, journey: _Journey, period: _Period, window: _Window
+) -> _CarePlan:
+    """The legal route and the placement changes of a period of care, in the order drawn."""
+    uniform = rng.random
+    changes: list[_Change] = []
+    status = _entry_legal_status(uniform, journey, period.path)
+    adoption_place, placed_for_adoption = "", None
+    if period.path == "adoption":
+        adoption_place, placed_for_adoption = _adoption(uniform, period, status, changes)
+    elif period.path in ("sgo", "long_term", "home"):
+        _care_proceedings(uniform, period, status, changes)
+    entry_status = _police_protection(uniform, journey, period, status, changes)
+    _placement_moves(rng, journey, period, window, status, placed_for_adoption, changes)
+    return _CarePlan(entry_status, changes, adoption_place)
+
+
+def _entry_legal_status(uniform, journey: _Journey, path: str) -> str:
+    """LS at the start of care: youth justice (J1-J3), s20 accommodation (V2) or a care order.
+
+    Remand is J1 (or J3), PACE detention J2; unaccompanied children are accommodated (V2).
+    """
+    if path == "remand":
+        return "J1" if uniform() < 0.9 else "J3"
+    if path == "pace":
+        return "J2"
+    if path in ("to_18", "transfer") or journey.unaccompanied:
+        return "V2" if journey.unaccompanied or uniform() < 0.88 else "C1"
+    if path == "home_quick":
+        return "V2" if uniform() < 0.78 else "C1"
+    if path == "home":
+        return "V2" if uniform() < 0.55 else "C1"
+    return "C1" if uniform() < 0.65 else "V2"
+
+
+def _adoption(uniform, period: _Period, status: str, changes: list[_Change]) -> tuple[str, int]:
+    """The adoption placement (PLACE) and the day of it, adding the court orders on the way.
+
+    Relinquished babies stay on V2 and are placed with consent (A3/A4); otherwise an interim
+    care order then a placement order (E1) come first, as A5/A6 need LS E1 (SSDA903 rule 408).
+    A3 and A5 are with the current foster carers.
+    """
+    length = period.stop - period.start
+    if status == "V2" and uniform() < 0.35:
+        place = "A4" if uniform() < 0.75 else "A3"
+        placed_on = _day_after(uniform, period.start, 60, min(300, length - 70))
+    else:
+        if status == "V2":
+            changes.append(_Change(_day_after(uniform, period.start, 15, 120), _STATUS, "C1"))
+        order_day = _day_after(uniform, period.start, length * 0.35, length * 0.5)
+        changes.append(_Change(order_day, _STATUS, "E1"))
+        place = "A6" if uniform() < 0.8 else "A5"
+        placed_on = order_day + 60 + int(uniform() * 140)
+        placed_on = max(order_day + 30, min(placed_on, period.stop - 70))
+    changes.append(_Change(placed_on, _PLACEMENT, _ADOPT))
+    return place, placed_on
+
+
+def _care_proceedings(uniform, period: _Period, status: str, changes: list[_Change]) -> None:
+    """An interim care order (C1) and, at the final hearing, a full care order (C2).
+
+    About half the children accommodated under s20 come before the court; the rest stay on
+    V2. The final hearing sometimes approves a move to the long-term carers.
+    """
+    if status == "V2" and uniform() < 0.55:
+        interim_on = _day_after(uniform, period.start, 20, 200)
+        changes.append(_Change(interim_on, _STATUS, "C1"))
+        final_on = interim_on + 120 + int(uniform() * 180)
+    elif status == "C1":
+        final_on = _day_after(uniform, period.start, 150, 330)
+    else:
+        return
+    changes.append(_Change(final_on, _STATUS, "C2"))
+    if uniform() < 0.15:
+        changes.append(_Change(final_on, _PLACEMENT, _MOVE))
+
+
+def _police_protection(
+    uniform, journey: _Journey, period: _Period, status: str, changes: list[_Change]
+) -> str:
+    """The LS care starts under: sometimes police protection first, then `status`.
+
+    Police protection (L1) lasts at most 72 hours (SSDA903 rule 361), an emergency protection
+    order (L2) at most 8 days (rule 362 allows 21); the child often moves on that day.
+    """
+    if period.path in ("remand", "pace", "transfer") or journey.unaccompanied:
+        return status
+    if uniform() >= (0.15 if period.path == "home_quick" else 0.06):
+        return status
+    first = "L1" if uniform() < 0.6 else "L2"
+    days = 1 + int(uniform() * 3) if first == "L1" else 2 + int(uniform() * 7)
+    changes.append(_Change(period.start + days, _STATUS, status))
+    if uniform() < 0.4:  # from the emergency placement to a planned one
+        changes.append(_Change(period.start + days, _PLACEMENT, _MOVE))
+    return first
+
+
+def _placement_moves(
+    rng: random.Random,
+    journey: _Journey,
+    period: _Period,
+    window: _Window,
+    status: str,
+    placed_for_adoption: int | None,
+    changes: list[_Change],
+) -> None:
+    """Placement changes until the child is placed for adoption, at home or care ends.
+
+    An early move from an emergency placement, then moves at a rate that rises in the teenage
+    years and falls as a child settles; some foster placements are confirmed as long-term with
+    the same carers (RNE T). A child on a care order may be placed with parents (P1, never
+    under V2: SSDA903 rule 378) before the order is discharged.
+    """
+    uniform = rng.random
+    start, stop = period.start, period.stop
+    settled_from = placed_for_adoption if placed_for_adoption is not None else stop
+    if period.path == "home" and status == "C1" and stop - start > 250 and uniform() < 0.35:
+        settled_from = stop - 60 - int(uniform() * 140)
+        changes.append(_Change(settled_from, _PLACEMENT, _PARENTS))
+    early_move = _day_after(uniform, start, 3, 60)
+    if uniform() < 0.3 and early_move < settled_from:
+        changes.append(_Change(early_move, _PLACEMENT, _MOVE))
+    day = start
+    while True:
+        yearly = _moves_a_year(day - journey.born, day - start)
+        day += 1 + int(rng.expovariate(yearly * window.move_rate / 365.25))
+        if day >= settled_from:
+            break
+        changes.append(_Change(day, _PLACEMENT, _MOVE))
+    if period.path in ("long_term", "sgo", "to_18") and uniform() < 0.4:
+        changes.append(_Change(_day_after(uniform, start, 180, 540), _PLACEMENT, _CONFIRM))
+
+
+def _moves_a_year(age_days: int, days_in_care: int) -> float:
+    """Placement moves a year: more for teenagers, many in the first year, few once settled."""
+    age_years = age_days / 365.25
+    yearly = 0.3 if age_years < 5 else 0.45 if age_years < 12 else 0.85
+    return yearly * (1.4 if days_in_care < 365 else 0.5 if days_in_care < 730 else 0.12)
+
+
+def _changes_on(
+    uniform,
+    day: int,
+    changes,
+    current: CareEpisode,
+    plan: _CarePlan,
+    journey: _Journey,
+    window: _Window,
+) -> tuple[str | None, Placement | None, bool]:
+    """One day's changes: the new LS and placement (None when unchanged), and if carers stay.
+
+    The last change of each kind that day wins. A confirmation or adoption leaves `same_carer`
+    set even if a move the same day then replaces the placement (it never does in practice:
+    moves stop before adoption, and a confirmation and a move on one day is rare).
+    """
+    status, placement, same_carer = None, None, False
+    for change in changes:
+        if change.what == _MOVE:
+            placement = _placement(uniform, day - journey.born, day, window)
+        elif change.what == _ADOPT:
+            provider = mixes.PROVIDER["A"].pick(uniform)
+            placement = Placement(plan.adoption_place, provider, _postcode(uniform), _NO_URN)
+            same_carer = plan.adoption_place in ("A3", "A5")
+        elif change.what == _PARENTS:
+            placement = Placement("P1", "PR0", current.home_postcode, _NO_URN)
+        elif change.what == _CONFIRM:
+            long_term = _LONG_TERM_FOSTERING.get(current.placement.kind)
+            if long_term and placement is None:
+                placement = current.placement._replace(kind=long_term)
+                same_carer = True
+        else:
+            status = change.what
+    if status == current.legal_status:
+        status = None
+    return status, placement, same_carer
+
+
+def _reason_new_episode(placement_changed: bool, status_changed: bool, same_carer: bool) -> str:
+    """RNE: L legal status only; P placement (T with the same carers); B both (U same carers).
+
+    SSDA903 rules 434-436: what changed between two episodes must match the RNE.
+    """
+    if not placement_changed:
+        return "L"
+    if not status_changed:
+        return "T" if same_carer else "P"
+    return "U" if same_carer else "B"
+
+
+def _ceased(uniform, episode: CareEpisode, period: _Period) -> CareEpisode:
+    """The last episode of a period, ended the day care ends with the period's REC.
+
+    On the 18th birthday the REC depends on the placement: staying put (E17) is only for
+    young people in foster care.
+    """
+    reason = period.reason_ceased
+    if reason == "AT18":
+        at_18 = (
+            mixes.REASON_CEASED_AT_18_FOSTERED
+            if episode.placement.kind.startswith("U")
+            else mixes.REASON_CEASED_AT_18_OTHER
+        )
+        reason = at_18.pick(uniform)
+    return replace(episode, ended_on=period.stop, reason_ceased=reason)
+
+
+def _day_after(uniform, start: int, low: float, high: float) -> int:
+    """A day between `low` and `high` days after `start`."""
+    return start + int(low + uniform() * (high - low))
+
+
+def _placement(uniform, age_days: int, day: int, window: _Window) -> Placement:
+    """A new placement for a child of this age, with the code list of the day it starts."""
     age_years = age_days / 365.25
     mix = next(m for upto, m in mixes.PLACEMENT_BY_AGE if age_years < upto)
     place = mix.pick(uniform)
@@ -512,19 +669,23 @@ def _placement(uniform, age_days: int, day: int, window: _Window) -> tuple[str, 
     elif place in ("K1", "K2", "K3", "S1"):
         urn = f"SC7{int(uniform() * 600):05d}"
     else:
-        urn = "XXXXXXX"  # no Ofsted registration for this kind of placement
-    return place, provider, _postcode(uniform), urn
+        urn = _NO_URN
+    return Placement(place, provider, _postcode(uniform), urn)
 
 
 def _short_break_episodes(
     rng: random.Random, journey: _Journey, period: _Period, window: _Window
-) -> list[list]:
-    """Short breaks: V3 children have an episode per break, V4 one per agreement (no PL_POST)."""
+) -> list[CareEpisode]:
+    """Short breaks: V3 children have an episode per break, V4 one per agreement (no PL_POST).
+
+    SSDA903 rules 365 and 366: a V3 break lasts at most 17 days and always starts with RNE S.
+    """
     uniform = rng.random
-    home_post = _postcode(uniform)
+    home_postcode = _postcode(uniform)
     place = mixes.SHORT_BREAK_PLACEMENT.pick(uniform)
     provider = mixes.SHORT_BREAK_PROVIDER.pick(uniform)
-    cin = mixes.SHORT_BREAK_NEED.pick(uniform)
+    placement = Placement(place, provider, None, None)
+    need = mixes.SHORT_BREAK_NEED.pick(uniform)
     episodes = []
     day = period.start
     if uniform() < 0.7:
@@ -533,34 +694,41 @@ def _short_break_episodes(
             nights = 1 + int(uniform() * 4)
             ends = min(day + nights, journey.turns_18 - 1)
             if day >= window.first_day - 400:  # earlier breaks are long closed
-                episodes.append(
-                    _short_break(day, "V3", cin, place, provider, ends, home_post, window)
-                )
+                episode = _short_break(day, "V3", need, placement, ends, home_postcode, window)
+                episodes.append(episode)
             day = ends + max(1, every + int(uniform() * 15) - 7)
     else:
         while day <= period.stop and day <= window.last_day:
             ends = min(day + 180 + int(uniform() * 185), period.stop)
-            episodes.append(_short_break(day, "V4", cin, place, provider, ends, home_post, window))
+            episodes.append(_short_break(day, "V4", need, placement, ends, home_postcode, window))
             day = ends + 1 + int(uniform() * 40)
     return episodes
 
 
-def _short_break(day, status, cin, place, provider, ends, home_post, window) -> list:
+def _short_break(
+    day: int,
+    status: str,
+    need: str,
+    placement: Placement,
+    ends: int,
+    home_postcode: str,
+    window: _Window,
+) -> CareEpisode:
+    """One short break episode, ended E4A (returned home) unless still open at the extract's end."""
     closed = ends <= window.last_day
-    return [
-        day,
-        "S",
-        status,
-        cin,
-        place,
-        provider,
-        ends if closed else None,
-        "E4A" if closed else None,
-        None,
-        home_post,
-        None,
-        None,
-    ]
+    return CareEpisode(
+        started_on=day,
+        reason_new="S",
+        legal_status=status,
+        category_of_need=need,
+        placement=placement,
+        home_postcode=home_postcode,
+        ended_on=ends if closed else None,
+        reason_ceased="E4A" if closed else None,
+    )
+
+
+# --- reviews, missing episodes, care leavers and mothers ------------------------------------
 
 
 def _add_reviews(
