@@ -32,7 +32,15 @@ def _crumbs(page: str) -> list[tuple[str, str]]:
 def test_each_role_gets_the_sections_it_may_open_and_the_account_links_apart(
     client, council, make_user
 ):
-    sections = ["Overview", "Scorecard", "Returns", "Ofsted", "Improvement plan"]
+    sections = [
+        "Overview",
+        "Scorecard",
+        "Targets",
+        "Returns",
+        "Ofsted",
+        "Benchmarks",
+        "Improvement plan",
+    ]
     expected = {
         "leader": [*sections, "Audit log"],
         "board_member": sections,
