@@ -14,9 +14,12 @@ from trajectory.benchmarking.compare import Benchmarks, UnknownCouncil, council_
 from trajectory.benchmarking.published import MissingReferenceData
 from trajectory.councils.permissions import require
 from trajectory.councils.reference import CURRENT_MODEL
-from trajectory.indicators import registry
+from trajectory.indicators import figures, registry
 from trajectory.indicators.registry import Indicator
 from trajectory.indicators.selectors import latest_run
+
+# How a marker reads in "not ranked: 3 not applicable, 1 suppressed".
+MARKER_WORDS = {"c": "suppressed", "z": "not applicable", "x": "not available", "": "blank"}
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,43 @@ class IndicatorBenchmarks:
     no_counterpart: str = ""  # why the indicator has no published figure (a local measure)
     not_published: str = ""  # the council is not in DfE's published data
     chart: dict | None = None
+
+    @property
+    def rows(self) -> list[dict]:
+        """Each published year as the page's table shows it (figures as strings)."""
+        if self.benchmarks is None:
+            return []
+        unit = self.benchmarks.measure.unit
+        rows = []
+        for year in self.benchmarks.years:
+            ranking = year.ranking
+            not_ranked = ", ".join(
+                f"{count} {MARKER_WORDS.get(marker, marker)}"
+                for marker, count in sorted(ranking.excluded.items())
+            )
+            rows.append(
+                {
+                    "year": year.year,
+                    "council": year.council.shown(unit) if year.council else "Not published",
+                    "computed": figures.shown(self.indicator, year.computed)
+                    if year.computed is not None
+                    else "",
+                    "difference": "" if year.difference is None else f"{year.difference:+,}",
+                    "england": year.england.shown(unit) if year.england else "Not published",
+                    "region": year.region.shown(unit) if year.region else "Not published",
+                    "neighbours": figures.format_number(year.neighbours, unit, 1),
+                    "neighbours_left_out": [
+                        f"{neighbour.name} ({marker})"
+                        for neighbour, marker in year.neighbours_left_out
+                    ],
+                    "rank": f"{ranking.rank} of {ranking.ranked}" if ranking.rank else "Not ranked",
+                    "tied": ranking.tied,
+                    "quartile": ranking.quartile or "",
+                    "against_england": year.against_england or "",
+                    "not_ranked": not_ranked,
+                }
+            )
+        return rows
 
 
 def computed_at_year_ends(user, council, indicator_id: str) -> dict[int, float | None]:
