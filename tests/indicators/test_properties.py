@@ -8,8 +8,9 @@ import polars as pl
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from trajectory.indicators import registry, ssda903
+from trajectory.indicators import registry
 from trajectory.indicators.compute import children_at, compute_all
+from trajectory.indicators.ssda903.facts import window_start
 
 BASE = date(2022, 1, 1)
 DATES = [date(2023, 3, 31), date(2023, 6, 30), date(2023, 12, 31), date(2024, 2, 29)]
@@ -118,8 +119,8 @@ def test_child_lists_add_up_to_every_figure(rows, review_offsets, missing_rows):
 
 def test_window_start_keeps_both_ends_inclusive():
     starts = pl.select(
-        a=ssda903.window_start(pl.lit(date(2024, 3, 31))),
-        b=ssda903.window_start(pl.lit(date(2024, 2, 29))),
-        c=ssda903.window_start(pl.lit(date(2023, 2, 28))),
+        a=window_start(pl.lit(date(2024, 3, 31))),
+        b=window_start(pl.lit(date(2024, 2, 29))),
+        c=window_start(pl.lit(date(2023, 2, 28))),
     ).row(0)
     assert starts == (date(2023, 4, 1), date(2023, 3, 1), date(2022, 3, 1))

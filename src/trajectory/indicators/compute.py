@@ -12,8 +12,9 @@ from datetime import date
 
 import polars as pl
 
-from trajectory.indicators import ssda903
 from trajectory.indicators.registry import INDICATORS, get
+from trajectory.indicators.ssda903.child_rows import rows_at
+from trajectory.indicators.ssda903.facts import OPEN, prepare
 
 
 def month_ends(first: date, last: date) -> list[date]:
@@ -43,7 +44,7 @@ def compute_all(
 ) -> pl.DataFrame:
     """Every indicator (or those in `only`) at every as-at date: [council?, indicator_id,
     as_at, numerator, denominator, value]; `council` is there when the tables carry one."""
-    facts = ssda903.prepare(tables, as_at, population)
+    facts = prepare(tables, as_at, population)
     wanted = set(only) if only is not None else None
     frames = [
         indicator.compute(facts).with_columns(indicator_id=pl.lit(indicator.id))
@@ -68,8 +69,8 @@ def children_at(
     Each row is a child (a review, for reviews on time) in the denominator, with `numerator`
     saying whether it counts toward the figure.
     """
-    facts = ssda903.prepare(tables, [as_at], population)
-    rows = ssda903.rows_at(facts, get(indicator_id).children(facts), 0).collect()
+    facts = prepare(tables, [as_at], population)
+    rows = rows_at(facts, get(indicator_id).children(facts), 0).collect()
     if "_one_row_per_child" in rows.columns:
         details = [
             c
@@ -98,7 +99,7 @@ def children_at(
         c for c in rows.columns if c not in hidden and c not in ("child", "as_at")
     ]
     still_open = [
-        pl.when(pl.col(c) != ssda903.OPEN).then(pl.col(c)).alias(c)
+        pl.when(pl.col(c) != OPEN).then(pl.col(c)).alias(c)
         for c in shown
         if rows.schema[c] == pl.Date
     ]

@@ -2,8 +2,8 @@
 
 Pages, the CLI, runs, the docs (docs/indicators.md is generated from here by `render_docs`) and
 the tests iterate `INDICATORS` rather than naming indicators one by one. Each declaration names
-the function that computes it (in `ssda903.py`, whose docstring gives the exact counting rule)
-and the function giving the child-level rows behind a figure.
+the function that computes it (in `ssda903/figures.py`, whose docstring gives the exact counting
+rule) and the function giving the child-level rows behind a figure (`ssda903/child_rows.py`).
 """
 
 from __future__ import annotations
@@ -16,6 +16,9 @@ from typing import Literal
 import polars as pl
 
 from trajectory.indicators import ssda903
+from trajectory.indicators.ssda903 import child_rows
+from trajectory.indicators.ssda903 import figures as ssda903_figures
+from trajectory.indicators.ssda903.facts import Facts
 
 Unit = Literal["count", "percent", "rate"]
 # "monthly": a figure at every month-end; "annual": one cohort per collection year (OC3),
@@ -48,8 +51,8 @@ class Indicator:
     unit: Unit
     polarity: Polarity
     period_rule: str
-    compute: Callable[[ssda903.Facts], pl.LazyFrame]
-    children: Callable[[ssda903.Facts], pl.LazyFrame]
+    compute: Callable[[Facts], pl.LazyFrame]
+    children: Callable[[Facts], pl.LazyFrame]
     source_return: str = "ssda903"
     decimals: int = 1  # shown everywhere through indicators.figures, stated in the docs
     cadence: Cadence = "monthly"
@@ -71,8 +74,8 @@ INDICATORS: tuple[Indicator, ...] = (
         unit="count",
         polarity="neutral",
         period_rule=AT_DATE,
-        compute=ssda903.cla_count,
-        children=ssda903.looked_after_rows,
+        compute=ssda903_figures.cla_count,
+        children=child_rows.looked_after_rows,
         decimals=0,
     ),
     Indicator(
@@ -86,8 +89,8 @@ INDICATORS: tuple[Indicator, ...] = (
         unit="rate",
         polarity="neutral",
         period_rule=AT_DATE,
-        compute=ssda903.cla_rate_per_10k,
-        children=ssda903.looked_after_rows,
+        compute=ssda903_figures.cla_rate_per_10k,
+        children=child_rows.looked_after_rows,
         decimals=0,
     ),
     Indicator(
@@ -100,8 +103,8 @@ INDICATORS: tuple[Indicator, ...] = (
         unit="count",
         polarity="neutral",
         period_rule=TWELVE_MONTHS,
-        compute=ssda903.cla_starts_12m,
-        children=ssda903.starts_rows,
+        compute=ssda903_figures.cla_starts_12m,
+        children=child_rows.starts_rows,
         decimals=0,
     ),
     Indicator(
@@ -114,8 +117,8 @@ INDICATORS: tuple[Indicator, ...] = (
         unit="count",
         polarity="neutral",
         period_rule=TWELVE_MONTHS,
-        compute=ssda903.cla_ceased_12m,
-        children=ssda903.ceased_rows,
+        compute=ssda903_figures.cla_ceased_12m,
+        children=child_rows.ceased_rows,
         decimals=0,
     ),
     Indicator(
@@ -129,8 +132,8 @@ INDICATORS: tuple[Indicator, ...] = (
         unit="percent",
         polarity="lower_is_better",
         period_rule=TWELVE_MONTHS,
-        compute=ssda903.cla_3plus_placements_pct,
-        children=ssda903.placements_rows,
+        compute=ssda903_figures.cla_3plus_placements_pct,
+        children=child_rows.placements_rows,
     ),
     Indicator(
         id="cla_long_term_stability_pct",
@@ -145,8 +148,8 @@ INDICATORS: tuple[Indicator, ...] = (
         unit="percent",
         polarity="higher_is_better",
         period_rule=AT_DATE,
-        compute=ssda903.cla_long_term_stability_pct,
-        children=ssda903.stability_rows,
+        compute=ssda903_figures.cla_long_term_stability_pct,
+        children=child_rows.stability_rows,
     ),
     Indicator(
         id="cla_reviews_on_time_pct",
@@ -159,8 +162,8 @@ INDICATORS: tuple[Indicator, ...] = (
         unit="percent",
         polarity="higher_is_better",
         period_rule=TWELVE_MONTHS,
-        compute=ssda903.cla_reviews_on_time_pct,
-        children=ssda903.reviews_rows,
+        compute=ssda903_figures.cla_reviews_on_time_pct,
+        children=child_rows.reviews_rows,
     ),
     Indicator(
         id="care_leavers_in_touch_pct",
@@ -174,8 +177,8 @@ INDICATORS: tuple[Indicator, ...] = (
         polarity="higher_is_better",
         period_rule=OC3_YEAR,
         cadence="annual",
-        compute=ssda903.care_leavers_in_touch_pct,
-        children=ssda903.in_touch_rows,
+        compute=ssda903_figures.care_leavers_in_touch_pct,
+        children=child_rows.in_touch_rows,
     ),
     Indicator(
         id="care_leavers_suitable_accom_pct",
@@ -188,8 +191,8 @@ INDICATORS: tuple[Indicator, ...] = (
         polarity="higher_is_better",
         period_rule=OC3_YEAR,
         cadence="annual",
-        compute=ssda903.care_leavers_suitable_accom_pct,
-        children=ssda903.suitable_accommodation_rows,
+        compute=ssda903_figures.care_leavers_suitable_accom_pct,
+        children=child_rows.suitable_accommodation_rows,
     ),
     Indicator(
         id="care_leavers_eet_pct",
@@ -202,8 +205,8 @@ INDICATORS: tuple[Indicator, ...] = (
         polarity="higher_is_better",
         period_rule=OC3_YEAR,
         cadence="annual",
-        compute=ssda903.care_leavers_eet_pct,
-        children=ssda903.education_employment_training_rows,
+        compute=ssda903_figures.care_leavers_eet_pct,
+        children=child_rows.education_employment_training_rows,
     ),
     Indicator(
         id="cla_missing_pct",
@@ -216,8 +219,8 @@ INDICATORS: tuple[Indicator, ...] = (
         unit="percent",
         polarity="lower_is_better",
         period_rule=TWELVE_MONTHS,
-        compute=ssda903.cla_missing_pct,
-        children=ssda903.missing_rows,
+        compute=ssda903_figures.cla_missing_pct,
+        children=child_rows.missing_rows,
     ),
 )
 
@@ -282,7 +285,7 @@ def render_docs() -> str:
             f"- **Denominator:** {indicator.denominator or 'none (a count)'}",
             f"- **Period:** {indicator.period_rule}",
             f"- **Source:** {indicator.source_return.upper()}",
-            f"- **Computed by:** `trajectory.indicators.ssda903.{indicator.compute.__name__}`",
+            f"- **Computed by:** `{indicator.compute.__module__}.{indicator.compute.__name__}`",
             "",
             "**Counting rule.** " + indicator.rule,
         ]

@@ -1,0 +1,237 @@
+"""Each indicator's figure (numerator, denominator, value) for every council and as-at date.
+
+The docstring of each indicator function is its exact counting rule, shown on the indicator's
+page and in docs/indicators.md; the rows it counts are in `child_rows.py`.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from trajectory.indicators.ssda903.child_rows import (
+    ceased_rows,
+    education_employment_training_rows,
+    in_touch_rows,
+    looked_after_rows,
+    missing_rows,
+    placements_rows,
+    reviews_rows,
+    stability_rows,
+    starts_rows,
+    suitable_accommodation_rows,
+)
+from trajectory.indicators.ssda903.facts import Facts
+
+GROUP = ["council_key", "_idx"]
+
+
+def _collection_year(facts: Facts) -> pl.LazyFrame:
+    """The council × as-at pairs inside each council's OC3 collection year."""
+    year_end = pl.col("collection_year_end")
+    return (
+        facts.grid.lazy()
+        .join(facts.councils.lazy().select("council_key", "collection_year_end"), on="council_key")
+        .filter((pl.col("as_at") <= year_end) & (pl.col("as_at") > year_end.dt.offset_by("-1y")))
+        .select("council_key", "_idx", "as_at")
+    )
+
+
+def _figures(
+    facts: Facts,
+    rows: pl.LazyFrame,
+    unit: str,
+    *,
+    dates: pl.LazyFrame | None = None,
+) -> pl.LazyFrame:
+    """Add the rows' date ranges into [council, as_at, numerator, denominator, value].
+
+    Dates outside `dates` (where the indicator has no figure, e.g. OC3 outside its collection
+    year) stay null; elsewhere no rows means zero.
+    """
+    edges = []
+    for lo, hi, column in (("den_lo", "den_hi", "denominator"), ("num_lo", "num_hi", "numerator")):
+        ranges = rows.select("council_key", lo, hi).filter(pl.col(lo) < pl.col(hi))
+        other = "numerator" if column == "denominator" else "denominator"
+        for edge, step in ((lo, 1), (hi, -1)):
+            edges.append(
+                ranges.select("council_key", _idx=edge, **{column: pl.lit(step), other: pl.lit(0)})
+            )
+    steps = (
+        pl.concat([e.select("council_key", "_idx", "numerator", "denominator") for e in edges])
+        .with_columns(pl.col("_idx").cast(pl.UInt32), pl.col("council_key").cast(pl.UInt32))
+        .group_by(GROUP)
+        .agg(pl.col("numerator").sum(), pl.col("denominator").sum())
+    )
+    grid = facts.grid.lazy().select("council_key", "_idx", "as_at")
+    out = (
+        grid.join(steps, on=GROUP, how="left")
+        .sort(GROUP)
+        .with_columns(
+            pl.col("numerator", "denominator")
+            .fill_null(0)
+            .cum_sum()
+            .over("council_key")
+            .cast(pl.Float64)
+        )
+    )
+    if dates is not None:
+        applies = dates.select(GROUP).with_columns(_applies=pl.lit(True))
+        out = out.join(applies, on=GROUP, how="left").with_columns(
+            pl.when(pl.col("_applies")).then(pl.col("numerator", "denominator"))
+        )
+    if unit == "count":
+        out = out.with_columns(value=pl.col("numerator"), denominator=pl.lit(None, pl.Float64))
+    elif unit == "percent":
+        out = out.with_columns(
+            value=pl.when(pl.col("denominator") > 0).then(
+                pl.col("numerator") / pl.col("denominator") * 100
+            )
+        )
+    else:
+        raise ValueError(f"unknown unit {unit}")
+    return _finish(facts, out)
+
+
+def _finish(facts: Facts, out: pl.LazyFrame) -> pl.LazyFrame:
+    """Councils back to their codes (when the tables had them), in council and date order."""
+    out = out.sort("council_key", "as_at")
+    if facts.has_council:
+        out = out.join(facts.councils.lazy().select("council_key", "council"), on="council_key")
+    columns = ["council"] if facts.has_council else []
+    return out.select(*columns, "as_at", "numerator", "denominator", "value")
+
+
+def cla_count(facts: Facts) -> pl.LazyFrame:
+    """Children looked after at the date.
+
+    Distinct children with a period of care (short breaks left out) that started on or before
+    the date and had not ended by it: DECOM <= date and (DEC empty or DEC > date). A child
+    whose care ends on the date is not counted.
+    """
+    return _figures(facts, looked_after_rows(facts), "count")
+
+
+def cla_rate_per_10k(facts: Facts) -> pl.LazyFrame:
+    """Children looked after at the date per 10,000 children aged 0-17.
+
+    Numerator: `cla_count`. Denominator: the council's child population (ONS mid-year
+    estimate, held on the council). No population, no rate.
+    """
+    counts = _figures(facts, looked_after_rows(facts), "count")
+    if not facts.has_council:
+        counts = counts.with_columns(council=pl.lit(""))
+    population = facts.councils.lazy().select("council", "child_population")
+    out = counts.join(population, on="council", how="left").with_columns(
+        denominator=pl.col("child_population"),
+        value=pl.when(pl.col("child_population") > 0).then(
+            pl.col("numerator") / pl.col("child_population") * 10_000
+        ),
+    )
+    columns = ["council"] if facts.has_council else []
+    return out.select(*columns, "as_at", "numerator", "denominator", "value")
+
+
+def cla_starts_12m(facts: Facts) -> pl.LazyFrame:
+    """Children who started to be looked after in the 12 months to the date.
+
+    A start is the first day of a period of care (see the module rules: RNE = S, the child's
+    first episode, or an episode after a gap; an X1 transition is not a start). A child who
+    started more than once in the 12 months is counted once, as in DfE's tables. Short-break
+    care is left out first, so moving from short breaks into full care is a start.
+    """
+    return _figures(facts, starts_rows(facts), "count")
+
+
+def cla_ceased_12m(facts: Facts) -> pl.LazyFrame:
+    """Children who ceased to be looked after in the 12 months to the date.
+
+    A cease is the last day (DEC) of a period of care: the last episode of the period, after
+    which no episode continues it (its REC is not X1, or the next episode is a short break,
+    which is left out). A child who ceased more than once is counted once.
+    """
+    return _figures(facts, ceased_rows(facts), "count")
+
+
+def cla_3plus_placements_pct(facts: Facts) -> pl.LazyFrame:
+    """% of children looked after at the date with 3 or more placements in the 12 months.
+
+    Denominator: `cla_count`. Numerator: those of them who were in three or more placements
+    at any time in the 12 months to the date, counting the placement they were in on its
+    first day. A placement is as the module rules say: the first episode of a period of
+    care, then every episode with RNE S, P, B, T or U that is not a temporary placement
+    (PLACE T0-T4); several on one day count once.
+    """
+    return _figures(facts, placements_rows(facts), "percent")
+
+
+def cla_long_term_stability_pct(facts: Facts) -> pl.LazyFrame:
+    """% of under-16s looked after 2.5 years or more who have been in one placement 2 years.
+
+    Denominator: children looked after at the date, aged under 16 there (date of birth from
+    Header; children without one are left out), whose current period of care began at least
+    2 years 6 months before the date. Numerator: those whose current placement began at least
+    2 years before, or who are placed for adoption (PLACE A3-A6) and whose placement before
+    the adoptive one began at least 2 years before (the two together last 2 years), as DfE.
+    """
+    return _figures(facts, stability_rows(facts), "percent")
+
+
+def cla_reviews_on_time_pct(facts: Facts) -> pl.LazyFrame:
+    """% of reviews falling due in the 12 months to the date that were held by the due date.
+
+    Reviews due (reg 33): the first 20 working days after a period of care starts (England and
+    Wales bank holidays left out), the second 3 months after the first was held, then every 6
+    months after the one before. A review held on its due date is on time; one day late is
+    late; a review due but never held is late, and counted once (the next due date runs
+    from the review actually held). A review belongs to the period of care in which it was
+    held; the review due after a period's last one counts only if the child was still looked
+    after on its due date. Denominator: reviews whose due date lies in the 12 months.
+    """
+    return _figures(facts, reviews_rows(facts), "percent")
+
+
+def _care_leaver_figures(facts: Facts, rows: pl.LazyFrame) -> pl.LazyFrame:
+    return _figures(facts, rows, "percent", dates=_collection_year(facts))
+
+
+def care_leavers_in_touch_pct(facts: Facts) -> pl.LazyFrame:
+    """% of care leavers in the OC3 cohort the council is in touch with.
+
+    OC3 holds one row per care leaver whose 17th to 21st birthday fell in the collection year
+    (the year to 31 March). Denominator: those rows, leaving out young people who have died
+    (IN_TOUCH = DIED) or returned home for 6 months or more (RHOM), for whom DfE collects no
+    activity or accommodation. Numerator: IN_TOUCH = YES. OC3 is an annual cohort: the
+    figure is given for every as-at date within the collection year of the latest data (the
+    year to the 31 March on or after the latest episode date) and is empty elsewhere.
+    """
+    return _care_leaver_figures(facts, in_touch_rows(facts))
+
+
+def care_leavers_suitable_accom_pct(facts: Facts) -> pl.LazyFrame:
+    """% of care leavers in the OC3 cohort in suitable accommodation.
+
+    Cohort as `care_leavers_in_touch_pct`. Numerator: ACCOM ending in 1 (the accommodation
+    is judged suitable); codes ending in 2 (unsuitable) and 0 (no information) are not.
+    """
+    return _care_leaver_figures(facts, suitable_accommodation_rows(facts))
+
+
+def care_leavers_eet_pct(facts: Facts) -> pl.LazyFrame:
+    """% of care leavers in the OC3 cohort in education, employment or training.
+
+    Cohort as `care_leavers_in_touch_pct`. Numerator: ACTIV F1, P1, F2, P2, F4, P4, F5 or P5
+    (full- or part-time higher education, other education, training or employment);
+    G4-G6 (not in education, employment or training) and 0 are not.
+    """
+    return _care_leaver_figures(facts, education_employment_training_rows(facts))
+
+
+def cla_missing_pct(facts: Facts) -> pl.LazyFrame:
+    """% of children looked after during the 12 months who went missing in them.
+
+    Denominator: distinct children looked after at any time in the 12 months to the date
+    (a period of care with start <= date and end empty or >= the period's first day).
+    Numerator: those of them with at least one Missing row with MISSING = M (missing, not
+    A "away from placement without authorisation") starting in the 12 months.
+    """
+    return _figures(facts, missing_rows(facts), "percent")
