@@ -18,6 +18,7 @@ from trajectory.indicators import figures, registry
 from trajectory.indicators.compute import children_at, compute_all
 from trajectory.indicators.models import IndicatorRun, IndicatorValue
 from trajectory.indicators.registry import Indicator
+from trajectory.returns.selectors import latest_version, version_tables
 
 
 def latest_run(user, council) -> IndicatorRun | None:
@@ -112,7 +113,6 @@ def indicator_trend(user, council, indicator_id: str) -> figures.Trend:
 
 
 def _latest_tables(council) -> dict[str, pl.LazyFrame] | None:
-    from trajectory.returns.selectors import latest_version, version_tables
 
     version = latest_version(council, kind="ssda903")
     return version_tables(version) if version is not None else None
@@ -146,7 +146,6 @@ _COUNT_ONLY = ("counted", "in_denominator")
 
 def children_span(council) -> tuple[date, date] | None:
     """The first and last dates the council's latest SSDA903 version covers, or None."""
-    from trajectory.returns.selectors import latest_version
 
     version = latest_version(council, kind="ssda903")
     if version is None or version.data_from is None or version.data_to is None:

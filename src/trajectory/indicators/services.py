@@ -15,6 +15,7 @@ from trajectory.indicators.compute import compute_all, month_ends, series_dates
 from trajectory.indicators.figures import collection_year_end
 from trajectory.indicators.models import IndicatorRun, IndicatorValue
 from trajectory.returns.models import ReturnVersion
+from trajectory.returns.selectors import latest_version, version_tables
 from trajectory.returns.ssda903.coverage import coverage
 
 
@@ -54,7 +55,6 @@ def earlier_cohorts(council, latest, figures: pl.DataFrame) -> tuple[pl.DataFram
     gives its figure, at that year's last month-end (issue 7.2: compared year with year).
     Returns those figures (indicator_id, as_at, value, numerator, denominator) and versions.
     """
-    from trajectory.returns.selectors import version_tables
 
     seen = set(_cohort_years(figures)["year"].to_list())
     frames, versions = [], []
@@ -99,7 +99,6 @@ def indicators_compute(*, council, user) -> IndicatorRun:
     `user` None is the command line (`trajectory indicators --recompute`), where shell access
     already means full trust; any signed-in user needs the compute_indicators capability.
     """
-    from trajectory.returns.selectors import latest_version, version_tables
 
     if user is not None and not has_capability(user, "compute_indicators", council):
         raise PermissionDenied("You may not compute indicators for this council.")

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from trajectory.indicators.working_days import add_working_days_to
+from trajectory.inspections.models import Finding, Grade, Inspection, Judgement
 
 DRAFT_PLAN_WORKING_DAYS = 20
 ACTION_PLAN_WORKING_DAYS = 70
@@ -36,7 +37,6 @@ class StatutoryDeadlines:
 
 def statutory_deadlines(inspection) -> StatutoryDeadlines:
     """The deadlines an inspection or visit sets for the council's plan, if any."""
-    from trajectory.inspections.models import Finding, Grade, Inspection, Judgement
 
     counted_from = inspection.published_on or inspection.fieldwork_end
     if counted_from is None:

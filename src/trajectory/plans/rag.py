@@ -15,6 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from trajectory.plans.models import Action, ProgressUpdate
+
 SLIPPING_WINDOW = timedelta(days=14)
 UPDATE_FRESHNESS = timedelta(days=31)
 
@@ -51,7 +53,6 @@ def action_rag(action, *, today: date, latest_update=None) -> Rag:
 
     Pass `latest_update` when it is already loaded; otherwise it is read from the database.
     """
-    from trajectory.plans.models import Action, ProgressUpdate
 
     if action.status == Action.Status.CANCELLED:
         return CANCELLED

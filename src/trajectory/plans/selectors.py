@@ -14,6 +14,7 @@ from django.http import Http404
 from trajectory.councils.permissions import require
 from trajectory.indicators import figures, registry
 from trajectory.indicators import selectors as indicator_selectors
+from trajectory.inspections.models import Finding, Inspection
 from trajectory.plans import rag as rag_rules
 from trajectory.plans.models import (
     Action,
@@ -123,7 +124,6 @@ def council_people(user, council):
 def inspections_to_plan_from(user, council) -> list:
     """The council's inspections and visits that name areas for improvement or priority action
     and have no plan yet: one with a plan is opened, not started again (issue 7.7)."""
-    from trajectory.inspections.models import Finding, Inspection
 
     require(user, "view_council", council)
     kinds = [Finding.Kind.AREA_FOR_IMPROVEMENT, Finding.Kind.PRIORITY_ACTION]
@@ -143,7 +143,6 @@ def plans_from_inspections(user, council) -> list[Plan]:
 
 def findings_for(user, council) -> QuerySet:
     """Ofsted findings a priority or action may cite, newest inspection first."""
-    from trajectory.inspections.models import Finding
 
     require(user, "view_council", council)
     return (
@@ -333,26 +332,6 @@ def _live(rows: list[ActionRow]) -> list[ActionRow]:
     return [row for row in rows if row.rag.key not in ("complete", "cancelled")]
 
 
-def plan_overdue_actions(user, plan: Plan, *, today: date) -> list[ActionRow]:
-    rows = [row for row in plan_action_rows(user, plan, today=today) if row.rag.key == "overdue"]
-    return sorted(rows, key=lambda row: row.action.due_on)
-
-
-def plan_slipping_actions(user, plan: Plan, *, today: date) -> list[ActionRow]:
-    rows = plan_action_rows(user, plan, today=today)
-    return sorted(
-        (row for row in rows if row.rag.colour == "amber"), key=lambda row: row.action.due_on
-    )
-
-
-def plan_actions_without_evidence(user, plan: Plan, *, today: date) -> list[ActionRow]:
-    return [row for row in _live(plan_action_rows(user, plan, today=today)) if not row.evidence]
-
-
-def plan_worsening_priorities(user, plan: Plan, *, today: date) -> list[PriorityRow]:
-    return [row for row in plan_overview(user, plan, today=today) if row.impact.worsening]
-
-
 @dataclass
 class PriorityGap:
     """A priority the plan has not filled in: what it lacks, in words (issue 7.7)."""
@@ -509,7 +488,6 @@ def object_history(user, obj) -> QuerySet[ChangeRecord]:
 
 def visit_dates(user, council) -> list[tuple[str, date]]:
     """Ofsted inspections and visits with the date each happened, to filter history by."""
-    from trajectory.inspections.models import Inspection
 
     require(user, "view_council", council)
     result = []

@@ -14,9 +14,12 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 
 from trajectory.audit.services import record
 from trajectory.councils.permissions import require
+from trajectory.indicators import registry
+from trajectory.inspections.models import Finding
 from trajectory.plans import clock, documents
 from trajectory.plans.deadlines import statutory_deadlines
 from trajectory.plans.history import evidence_text
@@ -163,7 +166,6 @@ def plan_create_from_inspection(
         raise ValidationError(
             {"inspection": f"That inspection already has a plan, “{answered.title}”: open it."}
         )
-    from trajectory.inspections.models import Finding
 
     findings = list(
         inspection.findings.filter(
@@ -591,8 +593,6 @@ def evidence_link_add(
     council = plan.council
     require(user, "edit_plan", council)
     if kind == EvidenceLink.Kind.INDICATOR:
-        from trajectory.indicators import registry
-
         try:
             registry.get(indicator_id)
         except (KeyError, LookupError) as error:
@@ -644,7 +644,6 @@ def evidence_link_remove(*, link: EvidenceLink, user, request=None) -> EvidenceL
     require(user, "edit_plan", plan.council)
     if link.removed_at is not None:
         return link
-    from django.utils import timezone
 
     link.removed_at = timezone.now()
     link.removed_by = user
@@ -706,16 +705,6 @@ def _document_store(*, council, user, file, name: str, placed: list[Path], reque
         detail={"name": name, "sha256": received.sha256, "size": received.size},
     )
     return document
-
-
-def document_upload(*, council, user, file, name: str, request=None) -> Document:
-    """Store a PDF or DOCX once by its SHA-256. Refuses other kinds (by content, whatever the
-    name says), empty files and files over the size limit with DocumentRefused."""
-    require(user, "edit_plan", council)
-    with _removed_on_failure() as placed, transaction.atomic():
-        return _document_store(
-            council=council, user=user, file=file, name=name, placed=placed, request=request
-        )
 
 
 def evidence_document_add(

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from trajectory.councils.permissions import has_capability, require
 from trajectory.councils.selectors import council_for_user
+from trajectory.indicators import registry
 from trajectory.plans import clock, documents, downloads, forms, selectors, services
 from trajectory.plans.models import Action, EvidenceLink
 from trajectory.web.edit_conflicts import OUT_OF_DATE
@@ -512,7 +513,6 @@ def milestone_achieved(request, council_code: str, milestone_id: int):
 
 
 def _evidence_add(request, council, *, action=None, priority=None):
-    from trajectory.indicators import registry
 
     require(request.user, "edit_plan", council)
     form = forms.EvidenceForm(

@@ -34,11 +34,11 @@ from django.utils import timezone
 from trajectory.audit.services import record
 from trajectory.returns import storage
 from trajectory.returns.models import Upload
-from trajectory.returns.services import LEFTOVER_AGE, PROBLEMS_FILE, REJECTED_FOLDER
+from trajectory.returns.services import LEFTOVER_AGE
+from trajectory.returns.storage import KEPT_AFTER_DECISION
 
 NOT_IMPORTED = (Upload.Status.REFUSED, Upload.Status.DISCARDED, Upload.Status.ALREADY_IMPORTED)
 # What a decided upload's staging folder keeps until the retention; the rest is its staged copy.
-KEPT_AFTER_DECISION = (PROBLEMS_FILE, REJECTED_FOLDER)
 
 
 @dataclass

@@ -16,7 +16,6 @@ from trajectory.councils.permissions import require
 from trajectory.returns import rejected_rows, storage
 from trajectory.returns.models import ReturnKind, ReturnVersion, Upload
 from trajectory.returns.problems import problems_csv
-from trajectory.returns.services import PROBLEMS_FILE, REJECTED_FOLDER
 
 
 def latest_version(council, kind: str = ReturnKind.SSDA903) -> ReturnVersion | None:
@@ -88,7 +87,7 @@ def upload_problems_csv(user, council, upload_id, *, request: HttpRequest | None
         detail={"download": "problems", "upload": upload.pk},
     )
     folder = storage.staging_of(upload.staging_path)
-    saved = folder / PROBLEMS_FILE if folder is not None else None
+    saved = folder / storage.PROBLEMS_FILE if folder is not None else None
     if saved is not None and saved.exists():
         return saved.read_bytes().decode("utf-8")  # as written: a quoted CR stays a CR
     return problems_csv([*upload.errors, *upload.warnings])
@@ -114,7 +113,7 @@ def upload_rejected_rows(
     if not 1 <= file_number <= len(upload.files):
         raise Http404("No such file in this upload.")
     folder = storage.staging_of(upload.staging_path)
-    saved = folder / REJECTED_FOLDER / f"{file_number}.json" if folder is not None else None
+    saved = folder / storage.REJECTED_FOLDER / f"{file_number}.json" if folder is not None else None
     if saved is None or not saved.exists():
         raise Http404("No rows were kept for this file.")
     name = upload.files[file_number - 1].get("name", "")

@@ -35,8 +35,6 @@ from trajectory.returns.ssda903.coverage import coverage
 from trajectory.returns.ssda903.reader import read_return
 
 STORED_PROBLEMS = 1_000  # per list on the Upload row; the full list is in problems.csv
-PROBLEMS_FILE = "problems.csv"
-REJECTED_FOLDER = "rejected"  # <number>.json per CSV file with flagged rows; kept after a decision
 READABLE_SUFFIXES = (".csv", ".xml")
 # A staging folder no upload names is a killed attempt's once it is this old (an attempt under
 # way names its folder when its transaction commits, seconds after making it).
@@ -125,9 +123,9 @@ def _keep_problems(folder: Path, log, flagged: dict[int, dict]) -> None:
             if log.truncated
             else ""
         )
-        (folder / PROBLEMS_FILE).write_text(problems_csv(log.kept, note=note))
+        (folder / storage.PROBLEMS_FILE).write_text(problems_csv(log.kept, note=note))
     if flagged:
-        rejected = folder / REJECTED_FOLDER
+        rejected = folder / storage.REJECTED_FOLDER
         rejected.mkdir()
         for number, kept in flagged.items():
             (rejected / f"{number}.json").write_text(rejected_rows.dumps(kept))
@@ -259,7 +257,9 @@ def upload_accept(*, upload: Upload, user, request=None, recompute: bool = False
             storage.remove_version(key)
         raise
     kill_point("accept.committed")
-    storage.remove_staging(upload.staging_path, keep=(PROBLEMS_FILE, REJECTED_FOLDER))
+    storage.remove_staging(
+        upload.staging_path, keep=(storage.PROBLEMS_FILE, storage.REJECTED_FOLDER)
+    )
     upload.refresh_from_db()
     return version
 
@@ -310,7 +310,9 @@ def upload_discard(*, upload: Upload, user, request=None) -> Upload:
             request=request,
             detail=_actor(user, locked.source),
         )
-    storage.remove_staging(locked.staging_path, keep=(PROBLEMS_FILE, REJECTED_FOLDER))
+    storage.remove_staging(
+        locked.staging_path, keep=(storage.PROBLEMS_FILE, storage.REJECTED_FOLDER)
+    )
     return locked
 
 

@@ -38,6 +38,11 @@ from django.conf import settings
 from trajectory.returns.faults import kill_point
 
 STAGING = "_staging"
+# Kept in an upload's staging folder after its decision: the full problem list, and
+# <number>.json per CSV file with flagged rows.
+PROBLEMS_FILE = "problems.csv"
+REJECTED_FOLDER = "rejected"
+KEPT_AFTER_DECISION = (PROBLEMS_FILE, REJECTED_FOLDER)
 
 
 def root() -> Path:

@@ -7,6 +7,8 @@ number such as a row count, its unit.
 
 from __future__ import annotations
 
+from datetime import date
+
 from django import template
 
 from trajectory.indicators import figures
@@ -104,7 +106,6 @@ def column_heading(name: str) -> str:
 @register.filter
 def cell(value) -> str:
     """A child-level value as people read it: Yes/No, dates in words, blanks for nothing."""
-    from datetime import date
 
     if value is None:
         return ""
