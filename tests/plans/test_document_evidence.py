@@ -71,9 +71,9 @@ def test_a_failed_link_leaves_no_document_and_no_file(action, manager, settings)
 
 @sqlite_only
 def test_a_failed_link_keeps_a_file_an_earlier_document_stored(council, action, manager, settings):
-    earlier = services.document_upload(
-        council=council, user=manager, file=io.BytesIO(PDF), name="audit.pdf"
-    )
+    earlier = services.evidence_document_add(
+        user=manager, action=action, file=io.BytesIO(PDF), name="audit.pdf"
+    ).document
     _refuse_evidence_rows()
     with pytest.raises(IntegrityError):
         services.evidence_document_add(

@@ -56,13 +56,6 @@ def test_watch_list(plan, manager, actions):
     assert [r.action.title for r in watch.overdue] == ["Late"]
     assert [r.action.title for r in watch.slipping] == ["Soon"]
     assert [r.action.title for r in watch.without_evidence] == ["Late", "Soon"]
-    assert [r.action.title for r in selectors.plan_overdue_actions(manager, plan, today=TODAY)] == [
-        "Late"
-    ]
-    assert [
-        r.action.title for r in selectors.plan_slipping_actions(manager, plan, today=TODAY)
-    ] == ["Soon"]
-    assert len(selectors.plan_actions_without_evidence(manager, plan, today=TODAY)) == 2
 
 
 def test_impact_compares_latest_with_3_and_12_months_before(
@@ -94,7 +87,7 @@ def test_impact_compares_latest_with_3_and_12_months_before(
         "Reviews held on time improved, 70.0% to 82.0% compared with 12 months before.",
         "No indicators cited",
     ]
-    worsening = selectors.plan_worsening_priorities(manager, plan, today=TODAY)
+    worsening = selectors.plan_watch_list(manager, plan, today=TODAY).worsening
     assert [row.priority for row in worsening] == [first]
 
 

@@ -221,56 +221,47 @@ def _docx_bytes() -> bytes:
     return out.getvalue()
 
 
+def _store(plan, manager, data: bytes, name: str) -> Document:
+    """Store a document the way the product does: cited as evidence on an action, in one step."""
+    priority = plan.priorities.first()
+    action = priority.actions.first() or services.action_create(
+        priority=priority, user=manager, title="Audit supervision", due_on=date(2025, 6, 30)
+    )
+    return services.evidence_document_add(
+        user=manager, action=action, file=io.BytesIO(data), name=name
+    ).document
+
+
 def test_pdf_and_docx_upload_stored_once_by_hash(plan, manager, council, settings):
     pdf = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
-    document = services.document_upload(
-        council=council, user=manager, file=io.BytesIO(pdf), name="audit.pdf"
-    )
-    again = services.document_upload(
-        council=council, user=manager, file=io.BytesIO(pdf), name="copy.pdf"
-    )
+    document = _store(plan, manager, pdf, "audit.pdf")
+    again = _store(plan, manager, pdf, "copy.pdf")
     assert again.pk == document.pk
     path = settings.TRAJECTORY_STORAGE / council.code / "documents" / f"{document.sha256}.pdf"
     assert path.read_bytes() == pdf
     assert document.content_type == "application/pdf" and document.size == len(pdf)
-    word = services.document_upload(
-        council=council, user=manager, file=io.BytesIO(_docx_bytes()), name="audit.docx"
-    )
+    word = _store(plan, manager, _docx_bytes(), "audit.docx")
     assert word.storage_key.endswith(".docx")
     assert Document.objects.count() == 2
 
 
-def test_non_pdf_renamed_pdf_is_refused(council, manager):
+def test_non_pdf_renamed_pdf_is_refused(plan, manager):
     with pytest.raises(DocumentRefused):
-        services.document_upload(
-            council=council,
-            user=manager,
-            file=io.BytesIO(b"MZ\x90\x00 not really a pdf"),
-            name="report.pdf",
-        )
+        _store(plan, manager, b"MZ\x90\x00 not really a pdf", "report.pdf")
     zipped = io.BytesIO()
     with zipfile.ZipFile(zipped, "w") as archive:
         archive.writestr("hello.txt", "plain zip")
     with pytest.raises(DocumentRefused):
-        services.document_upload(
-            council=council, user=manager, file=io.BytesIO(zipped.getvalue()), name="report.docx"
-        )
+        _store(plan, manager, zipped.getvalue(), "report.docx")
     with pytest.raises(DocumentRefused):  # a real PDF with the wrong name
-        services.document_upload(
-            council=council, user=manager, file=io.BytesIO(b"%PDF-1.7 ..."), name="report.docx"
-        )
+        _store(plan, manager, b"%PDF-1.7 ...", "report.docx")
     assert Document.objects.count() == 0
 
 
-def test_oversize_document_is_refused(council, manager, settings):
+def test_oversize_document_is_refused(plan, manager, settings):
     settings.TRAJECTORY_MAX_DOCUMENT_BYTES = 1024
     with pytest.raises(DocumentRefused, match="larger than"):
-        services.document_upload(
-            council=council,
-            user=manager,
-            file=io.BytesIO(b"%PDF-1.4" + b"0" * 2000),
-            name="big.pdf",
-        )
+        _store(plan, manager, b"%PDF-1.4" + b"0" * 2000, "big.pdf")
     assert Document.objects.count() == 0
     assert not list((settings.TRAJECTORY_STORAGE).glob("**/*.pdf"))
 

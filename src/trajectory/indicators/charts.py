@@ -13,11 +13,6 @@ from trajectory.indicators import figures
 Y_TITLE = {"count": "Children", "percent": "Per cent", "rate": "Per 10,000 children"}
 
 
-def d3_format(indicator) -> str:
-    """The d3 number format of the indicator's figures, to its decimals (`figures.shown`)."""
-    return f",.{indicator.decimals}f"
-
-
 MONTH_LABEL = "%b %Y"  # "Mar 2023": a month-end is labelled by its own month
 LABEL_STEPS = ((8, 1), (24, 3), (48, 6))  # (at most this many months, label every nth)
 
