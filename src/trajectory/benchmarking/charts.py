@@ -14,7 +14,7 @@ import altair as alt
 
 from trajectory.benchmarking.compare import Benchmarks
 from trajectory.indicators import figures
-from trajectory.indicators.charts import Y_TITLE, d3_format
+from trajectory.indicators.charts import Y_TITLE
 
 YEAR_LABEL = "Mar {year}"  # a published year ends on 31 March
 
@@ -79,7 +79,7 @@ def benchmark_chart(benchmarks: Benchmarks) -> dict:
             "value:Q",
             title=Y_TITLE.get(indicator.unit, "Value"),
             scale=alt.Scale(zero=True, nice=True),
-            axis=alt.Axis(format=d3_format(indicator), tickCount=6),
+            axis=alt.Axis(format=",.0f", tickCount=6),
         ),
         color=alt.Color("group:N", title="Place", scale=legend["color"]),
         detail="place:N",
