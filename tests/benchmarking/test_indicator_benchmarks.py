@@ -97,3 +97,15 @@ def test_the_chart_draws_every_place_by_year_and_not_by_colour_alone(west_sussex
     assert ("South East", "Mar 2024") in places
     neighbours = {row["place"] for row in rows if row["group"] == "Statistical neighbour"}
     assert len(neighbours) == 10
+
+
+def test_a_synthetic_council_is_set_beside_england_without_a_published_figure(
+    make_council, make_user
+):
+    council = make_council(code="990", name="Westshire")
+    section = indicator_benchmarks(make_user("analyst", council), council, "cla_rate_per_10k")
+    year = next(year for year in section.benchmarks.years if year.year == 2024)
+    assert year.council is None and year.ranking.rank is None
+    assert year.england.value == 69
+    html = render_to_string("benchmarking/_indicator_benchmarks.html", {"benchmarks": section})
+    assert "Not published" in html
