@@ -22,6 +22,9 @@ from trajectory.indicators.charts import indicator_series_chart
 from trajectory.plans import selectors as plan_selectors
 from trajectory.returns.models import ReturnKind
 from trajectory.safe_cells import SafeCsvWriter
+from trajectory.spc.charts import spc_chart
+from trajectory.spc.forms import RebaseForm
+from trajectory.spc.selectors import indicator_spc
 from trajectory.web.no_store import no_store
 
 
@@ -69,6 +72,14 @@ def indicator_detail(request, council_code: str, indicator_id: str):
     indicator = _indicator(indicator_id)
     values = selectors.series(request.user, council, indicator_id)
     latest = next((value for value in reversed(values) if value.value is not None), None)
+    # A monthly series is drawn as its SPC chart (the same monthly figures, with the mean, the
+    # process limits and each point's variation, issue 8.5); an annual cohort as its points.
+    spc = indicator_spc(request.user, council, indicator_id)
+    if spc is not None:
+        chart_spec = spc_chart(indicator, spc.chart)
+    else:
+        chart_spec = indicator_series_chart(indicator, values) if values else None
+    points = {point.date: point for point in spc.chart.points} if spc else {}
     return render(
         request,
         "indicators/indicator_detail.html",
@@ -79,7 +90,11 @@ def indicator_detail(request, council_code: str, indicator_id: str):
             "latest": latest,
             "counting_rule": _counting_rule(indicator),
             "source": _source(indicator),
-            "chart_spec": indicator_series_chart(indicator, values) if values else None,
+            "chart_spec": chart_spec,
+            "spc": spc,
+            "rows": [(value, points.get(value.as_at)) for value in values],
+            "can_rebase": has_capability(request.user, "rebase_limits", council),
+            "rebase_form": RebaseForm(),
             "can_view_children": has_capability(request.user, "view_child_level", council),
             "citations": plan_selectors.indicator_citations(request.user, council, indicator_id),
         },

@@ -28,6 +28,7 @@ class Section:
 SECTIONS = (
     Section("Overview", "council_overview", belongs=("council_overview",)),
     Section("Scorecard", "council_home", belongs=("council_home", "trajectory.indicators.views")),
+    Section("Signals", "council_signals", belongs=("trajectory.spc.views",)),
     Section("Targets", "targets_list", belongs=("trajectory.targets.views",)),
     Section("Returns", "returns_list", belongs=("trajectory.returns.views",)),
     Section("Ofsted", "inspection_list", belongs=("trajectory.inspections.views",)),

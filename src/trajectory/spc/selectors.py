@@ -1,0 +1,140 @@
+"""Reading SPC: an indicator's XmR chart from the council's latest run, its rebases, and the
+council's signals (every monthly indicator whose latest point shows special cause).
+
+Annual cohorts (registry `cadence == "annual"`, one figure a collection year) get no chart:
+Making Data Count asks for a run of like-for-like points, and a handful of yearly cohorts is
+not one. Months without a figure are left out of the chart (the line joins across them).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from trajectory.councils.permissions import require
+from trajectory.indicators import registry
+from trajectory.indicators.models import IndicatorValue
+from trajectory.indicators.registry import Indicator
+from trajectory.indicators.selectors import latest_run, series
+from trajectory.spc.models import LimitRebase
+from trajectory.spc.xmr import XmR, xmr
+
+
+@dataclass(frozen=True)
+class IndicatorSpc:
+    indicator: Indicator
+    chart: XmR
+    values: list[IndicatorValue]
+    rebases: list[LimitRebase] = field(default_factory=list)  # in force, oldest first
+    history: list[LimitRebase] = field(default_factory=list)  # every row, newest first
+
+
+@dataclass(frozen=True)
+class Signal:
+    """An indicator whose latest point shows special cause."""
+
+    indicator: Indicator
+    chart: XmR
+
+    @property
+    def latest(self):
+        return self.chart.latest
+
+    @property
+    def rule(self) -> str:
+        return self.latest.rule
+
+    @property
+    def variation(self) -> str:
+        return self.latest.variation
+
+    @property
+    def since(self) -> date:
+        """The first month of the unbroken run of special-cause points ending now."""
+        return self.chart.latest_run()[0].date
+
+    @property
+    def icon(self) -> str:
+        return self.chart.variation_icon
+
+
+def rebase_history(user, council, indicator_id: str) -> list[LimitRebase]:
+    """Every rebase and withdrawal of the indicator's limits, newest first."""
+    require(user, "view_council", council)
+    return list(
+        LimitRebase.objects.filter(council=council, indicator_id=indicator_id)
+        .select_related("created_by", "withdraws")
+        .order_by("-created_at", "-id")
+    )
+
+
+def rebases_in_force(history: list[LimitRebase]) -> list[LimitRebase]:
+    """The rebases not withdrawn, oldest date first."""
+    withdrawn = {row.withdraws_id for row in history if row.is_withdrawal}
+    kept = [row for row in history if not row.is_withdrawal and row.pk not in withdrawn]
+    return sorted(kept, key=lambda row: row.from_date)
+
+
+def _chart(indicator: Indicator, values, rebases, target=None) -> XmR:
+    points = [value for value in values if value.value is not None]
+    return xmr(
+        [value.value for value in points],
+        [value.as_at for value in points],
+        polarity=indicator.polarity,
+        rebase_dates=[rebase.from_date for rebase in rebases],
+        target=target,
+    )
+
+
+def indicator_spc(
+    user, council, indicator_id: str, *, target: float | None = None
+) -> IndicatorSpc | None:
+    """The indicator's XmR chart from the latest run with its rebases in force; None for an
+    annual cohort or when there are no figures."""
+    indicator = registry.get(indicator_id)
+    if indicator.cadence == "annual":
+        return None
+    values = [value for value in series(user, council, indicator_id) if value.value is not None]
+    if not values:
+        return None
+    history = rebase_history(user, council, indicator_id)
+    rebases = rebases_in_force(history)
+    return IndicatorSpc(
+        indicator=indicator,
+        chart=_chart(indicator, values, rebases, target),
+        values=values,
+        rebases=rebases,
+        history=history,
+    )
+
+
+def has_figures(user, council) -> bool:
+    """Whether the council has a run of indicators to look for signals in."""
+    return latest_run(user, council) is not None
+
+
+def council_signals(user, council, *, team=None) -> list[Signal]:
+    """Every monthly indicator whose latest point shows special cause, in registry order.
+
+    `team` is for the team series of issue 8.7, which are not computed yet: a team's signals
+    will read that team's series the same way. Until then only the council is known."""
+    if team is not None:
+        raise NotImplementedError("Team series are not computed yet (issue 8.7).")
+    run = latest_run(user, council)
+    if run is None:
+        return []
+    by_indicator: dict[str, list[IndicatorValue]] = {}
+    for value in run.values.exclude(value__isnull=True).order_by("as_at"):
+        by_indicator.setdefault(value.indicator_id, []).append(value)
+    history: dict[str, list[LimitRebase]] = {}
+    for row in LimitRebase.objects.filter(council=council).select_related("withdraws"):
+        history.setdefault(row.indicator_id, []).append(row)
+    signals = []
+    for indicator in registry.INDICATORS:
+        values = by_indicator.get(indicator.id)
+        if indicator.cadence == "annual" or not values:
+            continue
+        chart = _chart(indicator, values, rebases_in_force(history.get(indicator.id, [])))
+        if chart.latest is not None and chart.latest.special_cause:
+            signals.append(Signal(indicator=indicator, chart=chart))
+    return signals
