@@ -129,3 +129,12 @@ def test_the_cli_refuses_a_code_that_is_no_council_and_a_local_measure():
         call_command("benchmarks", "--council", "999", "--indicator", "cla_rate_per_10k")
     with pytest.raises(CommandError, match="local measure"):
         call_command("benchmarks", "--council", "938", "--indicator", "cla_reviews_on_time_pct")
+
+
+def test_children_who_went_missing_come_from_lait_with_its_regions():
+    """LAIT's "Children_missing" rows for 2024, read by hand: West Sussex 12, England 11, South
+    East 12 (LA number 989); Kingston upon Hull's region is spelt "Yorkshire and The Humber" on
+    its row and "Yorkshire and the Humber" on the region's (982: 9)."""
+    year = _year(council_benchmarks("938", "cla_missing_pct"), 2024)
+    assert (year.council.value, year.england.value, year.region.value) == (12, 11, 12)
+    assert _year(council_benchmarks("810", "cla_missing_pct"), 2024).region.value == 9

@@ -275,7 +275,8 @@ def council_benchmarks(
         england = _one(in_year.filter(pl.col("geographic_level") == NATIONAL))
         region_figure = _one(
             in_year.filter(
-                (pl.col("geographic_level") == REGIONAL) & (pl.col("region_name") == region)
+                (pl.col("geographic_level") == REGIONAL)
+                & (pl.col("region_name").str.to_lowercase() == (region or "").lower())
             )
         )
         neighbour_figures = tuple(

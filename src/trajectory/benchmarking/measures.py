@@ -9,7 +9,8 @@ collection year ending then).
 Sources: DfE "Children looked after in England including adoptions" (tables behind
 ``cla_number_and_rate_per_10k_children.csv``, ``la_cla_placement_stability.csv``,
 ``la_care_leavers_activity.csv``, ``la_care_leavers_accommodation_suitability.csv``), as DfE's
-CSC outcomes and enablers dashboard reads them.
+CSC outcomes and enablers dashboard reads them; and, for children who went missing, DfE's
+Local Authority Interactive Tool (LAIT) dataset, the one reference file that carries it.
 
 An indicator with no entry says why in `NO_COUNTERPART`; the tests check every indicator of
 the registry is in exactly one of the two.
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from trajectory.benchmarking.published import LAIT_DATASET
 from trajectory.indicators.registry import Unit
 
 FOLDER = "dfe_csc_outcomes_enablers"
@@ -158,6 +160,18 @@ MEASURES: tuple[PublishedMeasure, ...] = (
         "Care leavers aged 17 to 18 in accommodation considered suitable",
         _SUITABLE_NOTE,
     ),
+    PublishedMeasure(
+        indicator_id="cla_missing_pct",
+        file=LAIT_DATASET,
+        filters=(("Short Desc", "Children_missing"),),
+        column="Values",
+        unit="percent",
+        published_as="Children looked after during the year who were missing (LAIT measure "
+        "'% Children looked after who were missing')",
+        note="From DfE's LAIT dataset, which takes it from the children looked after "
+        "statistics: children with at least one missing incident in the year ending 31 March, "
+        "of all children looked after during the year.",
+    ),
 )
 
 # Indicators with no published counterpart in the reference files, and why.
@@ -168,8 +182,6 @@ NO_COUNTERPART: dict[str, str] = {
     "only, so it is not compared here.",
     "care_leavers_in_touch_pct_17_18": "As for care leavers aged 19 to 21: no 'in touch' figure "
     "in the EES files held.",
-    "cla_missing_pct": "DfE's missing-from-care table is not among the reference files held; "
-    "the LAIT dataset carries it ('% Children looked after who were missing').",
 }
 
 _BY_INDICATOR = {measure.indicator_id: measure for measure in MEASURES}

@@ -1,11 +1,15 @@
 """DfE's published children's social care statistics, read in place from the reference folder.
 
-The files are DfE's Explore Education Statistics (EES) CSVs as published (in
+Most files are DfE's Explore Education Statistics (EES) CSVs as published (in
 ``dfe_csc_outcomes_enablers/``), with the official column names: ``time_period`` (the year
 ending 31 March), ``geographic_level`` (``National``, ``Regional``, ``Local authority``),
 ``region_name``, ``old_la_code`` (the 3-digit LA number), ``new_la_code``, ``la_name`` and the
 measure's own filter and value columns. They are scanned lazily with Polars, every column as
 text, so nothing is guessed about a value before it is read here.
+
+A figure only in DfE's LAIT dataset (``dfe_lait/bds_long_0.parquet``: ``Short Desc``, ``Years``,
+``LA and Regions``, ``Values``, ``LA Number``, ``Region``; England is LA number 970, the regions
+980 to 990) is read into the same shape by `lait_rows`.
 
 A value is either a number or a publisher's symbol saying why there is none (the GSS / EES
 symbols: ``c`` confidential, ``x`` not available, ``z`` not applicable, ``low`` or ``k`` less than
@@ -47,8 +51,13 @@ MARKERS = {
     "k": "less than half the unit shown, but not zero",
     "u": "low reliability",
     ":": "not available",
+    "w": "none recorded in the survey",
+    "-": "not available (LAIT's dash)",
     "": "left blank by the publisher",
 }
+LAIT_DATASET = "dfe_lait/bds_long_0.parquet"
+LAIT_ENGLAND = 970
+LAIT_REGIONS = range(980, 991)  # North East 980 ... South West 990, London's halves 987, 988
 
 
 @dataclass(frozen=True)
@@ -137,6 +146,39 @@ def scan(name: str, folder: Path | None = None) -> pl.LazyFrame:
     return pl.scan_csv(folder / name, infer_schema_length=0, encoding="utf8")
 
 
+def lait_rows(filters: dict[str, str], column: str, folder: Path | None = None) -> pl.LazyFrame:
+    """One LAIT measure in the EES shape: LA number 970 is England, 980-990 the regions."""
+    folder = require_files([LAIT_DATASET], folder)
+    frame = pl.scan_parquet(folder / LAIT_DATASET)
+    for filter_column, wanted in filters.items():
+        frame = frame.filter(pl.col(filter_column) == wanted)
+    number = pl.col("LA Number").cast(pl.Int32)
+    level = (
+        pl.when(number == LAIT_ENGLAND)
+        .then(pl.lit(NATIONAL))
+        .when(number.is_in(list(LAIT_REGIONS)))
+        .then(pl.lit(REGIONAL))
+        .otherwise(pl.lit(LOCAL_AUTHORITY))
+    )
+    place = pl.col("LA and Regions").fill_null("").str.strip_chars()
+    return frame.filter(number.is_not_null()).select(
+        pl.col("Years").str.strip_chars().alias("time_period"),
+        level.alias("geographic_level"),
+        pl.when(level == REGIONAL)
+        .then(place)
+        .when(level == LOCAL_AUTHORITY)
+        .then(pl.col("Region"))
+        .otherwise(pl.lit(""))
+        .alias("region_name"),
+        pl.when(level == LOCAL_AUTHORITY)
+        .then(number.cast(pl.String).str.zfill(3))
+        .otherwise(pl.lit(""))
+        .alias("old_la_code"),
+        pl.when(level == LOCAL_AUTHORITY).then(place).otherwise(pl.lit("")).alias("la_name"),
+        pl.col(column).alias(column),
+    )
+
+
 def published_rows(
     name: str, filters: dict[str, str], column: str, folder: Path | None = None
 ) -> pl.DataFrame:
@@ -148,14 +190,17 @@ def published_rows(
     cell holds a number). Raises ValueError when a place has more than one row in a year: the
     filters do not pick one figure.
     """
-    frame = scan(name, folder)
-    for filter_column, wanted in filters.items():
-        frame = frame.filter(pl.col(filter_column) == wanted)
+    if name == LAIT_DATASET:
+        frame = lait_rows(filters, column, folder)
+    else:
+        frame = scan(name, folder)
+        for filter_column, wanted in filters.items():
+            frame = frame.filter(pl.col(filter_column) == wanted)
     text = pl.col(column).fill_null("").str.strip_chars()
     rows = (
         frame.filter(pl.col("geographic_level").is_in([NATIONAL, REGIONAL, LOCAL_AUTHORITY]))
         .select(
-            pl.col("time_period").str.strip_chars().cast(pl.Int32).alias("year"),
+            pl.col("time_period").str.strip_chars().cast(pl.Int32, strict=False).alias("year"),
             "geographic_level",
             pl.col("region_name").fill_null("").str.strip_chars(),
             pl.col("old_la_code").fill_null("").str.strip_chars(),
@@ -166,6 +211,8 @@ def published_rows(
         .with_columns(marker=pl.when(pl.col("value").is_null()).then(pl.col("text")))
         .collect()
     )
+    if rows["year"].null_count():
+        raise ValueError(f"{name}: the filters {filters} leave rows without a single year")
     place = ["year", "geographic_level", "region_name", "old_la_code"]
     repeated = rows.group_by(place).len().filter(pl.col("len") > 1)
     if repeated.height:
