@@ -39,7 +39,7 @@ def test_set_and_list(council, make_run):
         "tolerance": 2.0,
         "effective_from": None,
         "reason": "Regional average.",
-        "set_by": "the command line",
+        "set_by": "Command line",
         "set_at": None,
         "version": 1,
         "as_at": "2025-03-31",

@@ -163,3 +163,22 @@ def test_the_navigation_links_to_targets(client, council, board_member):
     page = client.get(reverse("targets_list", args=[council.code])).content.decode()
     assert f'href="{reverse("targets_list", args=[council.code])}"' in page
     assert "Targets</strong>" in page  # the current section is marked
+
+
+def test_the_page_says_when_an_earlier_target_judged_the_figure(client, council, leader, make_run):
+    make_run(council, {MISSING: [(date(2025, 3, 31), 11.2)]})
+    for target, effective_from in ((12.0, None), (10.0, date(2025, 4, 1))):
+        indicator_target_set(
+            actor=leader,
+            council=council,
+            indicator_id=MISSING,
+            target=target,
+            tolerance=1.0,
+            reason="Board.",
+            effective_from=effective_from,
+        )
+    client.force_login(leader)
+    text = _text(client.get(reverse("target_detail", args=[council.code, MISSING])))
+    assert "On target 11.2% against a target of 12.0% or lower" in text
+    assert "Judged against the target in force at the figure's date" in text
+    assert "10.0% or lower, for figures from 1 April 2025" in text

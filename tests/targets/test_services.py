@@ -183,4 +183,20 @@ def test_a_leader_of_another_council_cannot_set_or_read_ours(council, make_counc
 
 def test_the_command_line_is_the_trusted_actor(council):
     setting = _set(None, council)
-    assert setting.set_by is None and setting.set_by_name == "the command line"
+    assert setting.set_by is None and setting.set_by_name == "Command line"
+
+
+def test_two_saves_racing_for_the_same_version_lose_nothing(council, leader, monkeypatch):
+    """Both read setting 1 as the newest; the other's setting 2 is saved first. The unique
+    version per indicator refuses the second insert, and it is refused as stale, naming 2."""
+    from trajectory.targets import services
+
+    first = _set(leader, council)
+    theirs = _set(leader, council, target=9.0)
+    reads = iter([first])
+    real = services.newest_setting
+    monkeypatch.setattr(services, "newest_setting", lambda *args: next(reads, None) or real(*args))
+    with pytest.raises(StaleEdit) as refused:
+        _set(None, council, target=7.0)
+    assert refused.value.current == theirs
+    assert [s.target for s in IndicatorTarget.objects.order_by("version")] == [10.0, 9.0]

@@ -105,7 +105,7 @@ class IndicatorTarget(AppendOnlyModel):
     @property
     def set_by_name(self) -> str:
         if self.set_by is None:
-            return "the command line"
+            return "Command line"
         return self.set_by.get_full_name() or self.set_by.get_username()
 
     # The names web/edit_conflicts.py reads, so a stale form is refused the project's way.

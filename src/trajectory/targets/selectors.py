@@ -61,7 +61,17 @@ class TargetRag:
             return "No target set"
         if self.rag is target_rags.NO_DATA:
             return f"No figure to rate against a target of {target_text(self.target)}"
-        return f"{self.rag.label}: {self.shown} against a target of {target_text(self.target)}"
+        return f"{self.rag.label}: {self.against}"
+
+    @property
+    def against(self) -> str:
+        """ "11.2% against a target of 10.0% or lower": beside the rating's tag, which already
+        says the rating in words."""
+        if self.rag is target_rags.NO_TARGET:
+            return "No target set"
+        if self.rag is target_rags.NO_DATA:
+            return f"No figure to rate against a target of {target_text(self.target)}"
+        return f"{self.shown} against a target of {target_text(self.target)}"
 
 
 def target_shown(setting: IndicatorTarget | None) -> str:
