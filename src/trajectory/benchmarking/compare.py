@@ -19,22 +19,13 @@ published figure that year (a suppressed neighbour is named and left out), to 1 
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import polars as pl
-
 from trajectory.benchmarking import measures as catalogue
-from trajectory.benchmarking.published import (
-    LOCAL_AUTHORITY,
-    NATIONAL,
-    REGIONAL,
-    Figure,
-    published_rows,
-    require_files,
-    row_figure,
-)
+from trajectory.benchmarking.published import Figure, published_table, require_files
 from trajectory.councils.reference import (
     CURRENT_MODEL,
     NEIGHBOURS_2021_FILE,
@@ -206,17 +197,12 @@ def judgement(polarity: str, value: float | None, other: float | None) -> str | 
     return BETTER if higher == (polarity == "higher_is_better") else WORSE
 
 
-def _ranking(code: str, councils: pl.DataFrame, polarity: str) -> Ranking:
-    numbers = {
-        row["old_la_code"]: row["value"]
-        for row in councils.iter_rows(named=True)
-        if row["value"] is not None
-    }
+def _ranking(code: str, councils: dict[str, Figure], polarity: str) -> Ranking:
+    numbers = {other: figure.value for other, figure in councils.items() if not figure.suppressed}
     excluded: dict[str, int] = {}
-    for row in councils.iter_rows(named=True):
-        if row["value"] is None:
-            marker = row["marker"] or ""
-            excluded[marker] = excluded.get(marker, 0) + 1
+    for figure in councils.values():
+        if figure.suppressed:
+            excluded[figure.marker or ""] = excluded.get(figure.marker or "", 0) + 1
     ranks = rank_councils(numbers, polarity)
     rank = ranks.get(code)
     if rank is None:
@@ -225,8 +211,19 @@ def _ranking(code: str, councils: pl.DataFrame, polarity: str) -> Ranking:
     return Ranking(rank, quartile_of(rank, len(numbers)), len(numbers), excluded, tied)
 
 
-def _one(frame: pl.DataFrame) -> Figure | None:
-    return row_figure(frame.row(0, named=True)) if frame.height else None
+@functools.lru_cache(maxsize=8)
+def _neighbour_model(stamps: tuple, folder: str) -> dict[str, list[str]]:
+    return read_neighbours(Path(folder))[CURRENT_MODEL]
+
+
+def current_neighbours(folder: Path) -> dict[str, list[str]]:
+    """{code: its ten neighbours in rank order} under DfE's current model, remembered per
+    version of the neighbour files."""
+    stamps = tuple(
+        (info.st_size, info.st_mtime_ns)
+        for info in ((Path(folder) / name).stat() for name in NEIGHBOUR_FILES)
+    )
+    return _neighbour_model(stamps, str(folder))
 
 
 def council_benchmarks(
@@ -252,36 +249,25 @@ def council_benchmarks(
     if measure is None:
         raise LookupError(f"{indicator_id}: {catalogue.no_counterpart_reason(indicator_id)}")
     folder = require_files([measure.file, *NEIGHBOUR_FILES], folder)
-    rows = published_rows(measure.file, measure.filter_map, measure.column, folder)
-    councils = rows.filter(pl.col("geographic_level") == LOCAL_AUTHORITY)
-    own = councils.filter(pl.col("old_la_code") == code).sort("year")
-    names = dict(councils.sort("year").select("old_la_code", "la_name").iter_rows())
-    if own.height:
-        region = own["region_name"][-1]
-        council_name = own["la_name"][-1]
-        neighbour_codes = read_neighbours(folder)[CURRENT_MODEL].get(code, [])
+    table = published_table(measure.file, measure.filter_map, measure.column, folder)
+    if code in table.names:
+        region = table.council_regions[code]
+        council_name = table.names[code]
+        neighbour_codes = current_neighbours(folder).get(code, [])
     elif region is None:
         raise UnknownCouncil(
             f"No council with code {code} in {measure.file}: give the 3-digit LA number of a "
             "council in DfE's published data."
         )
-    neighbours = tuple(Neighbour(n, names.get(n, n)) for n in neighbour_codes or [])
+    neighbours = tuple(Neighbour(n, table.names.get(n, n)) for n in neighbour_codes or [])
     computed = computed or {}
     years = []
-    for year in sorted(rows["year"].unique().to_list()):
-        in_year = rows.filter(pl.col("year") == year)
-        year_councils = councils.filter(pl.col("year") == year)
-        council = _one(year_councils.filter(pl.col("old_la_code") == code))
-        england = _one(in_year.filter(pl.col("geographic_level") == NATIONAL))
-        region_figure = _one(
-            in_year.filter(
-                (pl.col("geographic_level") == REGIONAL)
-                & (pl.col("region_name").str.to_lowercase() == (region or "").lower())
-            )
-        )
+    for year in table.years:
+        year_councils = table.councils.get(year, {})
+        council = year_councils.get(code)
+        england = table.england.get(year)
         neighbour_figures = tuple(
-            (neighbour, _one(year_councils.filter(pl.col("old_la_code") == neighbour.code)))
-            for neighbour in neighbours
+            (neighbour, year_councils.get(neighbour.code)) for neighbour in neighbours
         )
         counted = [f.value for _, f in neighbour_figures if f is not None and not f.suppressed]
         mean = round(sum(counted) / len(counted), NEIGHBOUR_MEAN_DECIMALS) if counted else None
@@ -292,7 +278,7 @@ def council_benchmarks(
                 council=council,
                 computed=computed.get(year),
                 england=england,
-                region=region_figure,
+                region=table.region(year, region or ""),
                 neighbours=mean,
                 neighbour_figures=neighbour_figures,
                 ranking=_ranking(code, year_councils, indicator.polarity),

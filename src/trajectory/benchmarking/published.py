@@ -23,8 +23,9 @@ returned as if it were data.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
@@ -230,3 +231,54 @@ def row_figure(row: dict) -> Figure:
     if row["value"] is None:
         return Figure(None, row["marker"] if row["marker"] is not None else "")
     return Figure(row["value"])
+
+
+@dataclass(frozen=True)
+class PublishedTable:
+    """One measure's figures by place and year, for lookups (built once per file version)."""
+
+    years: tuple[int, ...]
+    england: dict[int, Figure] = field(default_factory=dict)
+    regions: dict[tuple[int, str], Figure] = field(default_factory=dict)  # (year, lower name)
+    councils: dict[int, dict[str, Figure]] = field(default_factory=dict)  # year -> code -> figure
+    names: dict[str, str] = field(default_factory=dict)  # code -> latest name
+    council_regions: dict[str, str] = field(default_factory=dict)  # code -> latest region
+
+    def region(self, year: int, name: str) -> Figure | None:
+        return self.regions.get((year, (name or "").lower()))
+
+
+@functools.lru_cache(maxsize=64)
+def _table(
+    path: str, size: int, modified_ns: int, name: str, filters: tuple, column: str, folder: str
+) -> PublishedTable:
+    rows = published_rows(name, dict(filters), column, Path(folder))
+    table = PublishedTable(years=tuple(sorted(rows["year"].unique().to_list())))
+    for row in rows.sort("year").iter_rows(named=True):
+        figure, year = row_figure(row), row["year"]
+        if row["geographic_level"] == NATIONAL:
+            table.england[year] = figure
+        elif row["geographic_level"] == REGIONAL:
+            table.regions[(year, row["region_name"].lower())] = figure
+        else:
+            table.councils.setdefault(year, {})[row["old_la_code"]] = figure
+            table.names[row["old_la_code"]] = row["la_name"]
+            table.council_regions[row["old_la_code"]] = row["region_name"]
+    return table
+
+
+def published_table(
+    name: str, filters: dict[str, str], column: str, folder: Path | None = None
+) -> PublishedTable:
+    """`published_rows` as lookups, remembered per file version (path, size, modified time)."""
+    folder = require_files([name], folder)
+    info = (folder / name).stat()
+    return _table(
+        str((folder / name).resolve()),
+        info.st_size,
+        info.st_mtime_ns,
+        name,
+        tuple(sorted(filters.items())),
+        column,
+        str(folder),
+    )
