@@ -30,6 +30,7 @@ def test_the_signals_page_lists_each_signal_with_its_rule_variation_and_start(cl
     assert "March 2025" in reviews
     count = _text(cells["cla_count"])
     assert "neither better nor worse" in count and "March 2024" in count
+    assert "A point outside the process limits; 7 points in a row each higher" in count
     link = reverse("indicator_detail", args=[council.code, "cla_count"])
     assert f'href="{link}"' in cells["cla_count"]
     assert 'role="img" aria-label="Special cause variation: improvement' in page

@@ -70,7 +70,7 @@ def spc_chart(indicator, chart: XmR, *, target: float | None = None) -> dict:
         return alt.Y(
             f"{field}:Q",
             title=y_title,
-            scale=alt.Scale(zero=False, nice=True),
+            scale=alt.Scale(zero=False, nice=True, padding=12),  # a point at the edge shows whole
             axis=alt.Axis(format=",.0f", tickCount=6),
         )
 

@@ -42,7 +42,13 @@ class Signal:
 
     @property
     def rule(self) -> str:
+        """The rule that names the signal (NHSRplotthedots' order: outside, trend, ...)."""
         return self.latest.rule
+
+    @property
+    def rules(self) -> tuple[str, ...]:
+        """Every rule the latest point is part of."""
+        return self.latest.rules
 
     @property
     def variation(self) -> str:
