@@ -50,6 +50,10 @@ ACTION_LABELS = {
     "plan.export": "Exported the plan",
     "table.download": "Downloaded a table",
     "chart.download": "Downloaded a chart",
+    "target.set": "Set a target",
+    "target.withdraw": "Withdrew a target",
+    "spc.rebase": "Rebased control limits",
+    "spc.rebase.withdraw": "Withdrew a rebase of control limits",
 }
 
 DETAIL_LABELS = {
@@ -91,6 +95,13 @@ DETAIL_LABELS = {
     "user": "User",
     "username": "User name",
     "versions": "Versions",
+    "target": "Target",
+    "tolerance": "Tolerance",
+    "effective_from": "Applies from",
+    "reason": "Reason",
+    "version": "Setting",
+    "from_date": "From",
+    "withdraws": "Withdraws",
 }
 
 
