@@ -138,7 +138,7 @@ MEASURES: tuple[PublishedMeasure, ...] = (
         "Care leavers aged 19 to 21 in education, employment or training",
     ),
     _care_leavers(
-        "care_leavers_eet_pct_17_18",
+        "care_leavers_eet_17_18_pct",
         CARE_LEAVERS_ACTIVITY,
         YOUNGER_CARE_LEAVERS,
         _EET,
@@ -153,7 +153,7 @@ MEASURES: tuple[PublishedMeasure, ...] = (
         _SUITABLE_NOTE,
     ),
     _care_leavers(
-        "care_leavers_suitable_accom_pct_17_18",
+        "care_leavers_suitable_accom_17_18_pct",
         CARE_LEAVERS_ACCOMMODATION,
         YOUNGER_CARE_LEAVERS,
         _SUITABLE,
@@ -180,7 +180,7 @@ NO_COUNTERPART: dict[str, str] = {
     "care_leavers_in_touch_pct": "DfE's care leavers' activity file publishes 'information not "
     "known', not 'in touch'; its 'local authority not in touch' figure is in the LAIT dataset "
     "only, so it is not compared here.",
-    "care_leavers_in_touch_pct_17_18": "As for care leavers aged 19 to 21: no 'in touch' figure "
+    "care_leavers_in_touch_17_18_pct": "As for care leavers aged 19 to 21: no 'in touch' figure "
     "in the EES files held.",
 }
 
