@@ -55,6 +55,7 @@ def spc_chart(indicator, chart: XmR, *, target: float | None = None) -> dict:
     x = alt.X(
         "utcyearmonth(month_end):T",
         title="Month",
+        scale=alt.Scale(padding=10),
         axis=alt.Axis(
             format=MONTH_LABEL,
             formatType="utc",
