@@ -230,3 +230,25 @@ def test_a_measure_page_renders_well_under_300_ms(client, analyst, west_sussex):
         assert client.get(url).status_code == 200
         timings.append(time.perf_counter() - started)
     assert statistics.median(timings) < 0.3, timings
+
+
+def test_the_chart_spec_is_valid_vega_lite_with_the_tables_figures(client, analyst, west_sussex):
+    """The page builds its spec without validating it (for speed), so it is validated here."""
+    import jsonschema
+    from altair.vegalite.v6.schema import load_schema
+
+    from trajectory.web.downloads import chart_spec
+
+    page = client.get(_measure(west_sussex, "lac")).content.decode()
+    spec = chart_spec(page, "measure-chart-spec")
+    jsonschema.validate(spec, load_schema())
+    points = {(row["series"], row["year"]): row["value"] for row in spec["data"]["values"]}
+    assert points[("West Sussex", "2024")] == 50
+    assert points[("England", "2024")] == 69
+    assert points[("South East", "2024")] == 56
+    assert {series for series, _ in points} == {
+        "West Sussex",
+        "England",
+        "South East",
+        "Statistical neighbours' mean",
+    }

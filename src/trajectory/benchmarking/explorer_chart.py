@@ -90,4 +90,6 @@ def measure_chart(comparison: explorer.Comparison) -> dict:
         .configure_legend(labelFont="arial", labelFontSize=14)
         .configure_view(stroke=None)
     )
-    return chart.to_dict()
+    # Validating against the Vega-Lite schema costs more than building the page; the tests
+    # validate the spec (tests/benchmarking/test_lait_pages.py), so the page does not.
+    return chart.to_dict(validate=False)

@@ -286,12 +286,17 @@ class MeasureData:
 
 
 def measure_data(code: str, base: Path | None = None) -> MeasureData:
-    """One measure's rows of the parquet (a lazy scan filtered on ``Short Desc``).
+    """One measure's rows of the parquet (a lazy scan filtered on ``Short Desc``), the last
+    128 measures asked for kept for the process until the file changes.
 
     A year label without a year in it (the file has "0" for one measure, every figure "-") is
     left out; every other year the measure has for any area is kept, in order.
     """
-    path = (base or reference_dir()) / BDS_FILE
+    return _measure_data(*_stamp((base or reference_dir()) / BDS_FILE), code)
+
+
+@functools.lru_cache(maxsize=128)
+def _measure_data(path: str, modified_ns: int, size: int, code: str) -> MeasureData:
     rows = (
         pl.scan_parquet(path)
         .filter(pl.col("Short Desc") == code)
