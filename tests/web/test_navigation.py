@@ -32,15 +32,7 @@ def _crumbs(page: str) -> list[tuple[str, str]]:
 def test_each_role_gets_the_sections_it_may_open_and_the_account_links_apart(
     client, council, make_user
 ):
-    sections = [
-        "Overview",
-        "Scorecard",
-        "Targets",
-        "Returns",
-        "Ofsted",
-        "Benchmarks",
-        "Improvement plan",
-    ]
+    sections = ["Overview", "Performance", "Returns", "Ofsted", "Improvement plan"]
     expected = {
         "leader": [*sections, "Audit log"],
         "board_member": sections,
@@ -66,6 +58,37 @@ def test_the_current_section_is_marked(client, council, make_user):
         page,
     )
     assert active == ["Improvement plan"]
+
+
+def _pages(page: str) -> list[tuple[str, bool]]:
+    if 'aria-label="Pages in this section"' not in page:
+        return []
+    pages = page[page.index('aria-label="Pages in this section"') :]
+    pages = pages[: pages.index("</nav>")]
+    return [
+        (label, "aria-current" in attributes)
+        for attributes, label in re.findall(r"<a ([^>]*)>([^<]+)</a>", pages)
+    ]
+
+
+def test_performance_lists_its_pages_under_the_bar(client, council, make_user):
+    """Performance is one section of the bar with four pages (issue 7.11: one line for every
+    role), listed under it on each of them, the open one marked; other sections list none."""
+    client.force_login(make_user("leader", council))
+    code = council.code
+    expected = ["Scorecard", "Signals", "Targets", "Benchmarks"]
+    for url, current in (
+        (reverse("council_home", args=[code]), "Scorecard"),
+        (reverse("indicator_detail", args=[code, "cla_count"]), "Scorecard"),
+        (reverse("council_signals", args=[code]), "Signals"),
+        (reverse("targets_list", args=[code]), "Targets"),
+        (reverse("lait_explorer", args=[code]), "Benchmarks"),
+    ):
+        page = client.get(url).content.decode()
+        assert _pages(page) == [(label, label == current) for label in expected], url
+        assert _menu(page)[1] == "Performance"
+    plan = client.get(reverse("plan_overview", args=[code])).content.decode()
+    assert _pages(plan) == []
 
 
 def test_people_with_several_councils_get_your_councils(client, council, make_council, make_user):
@@ -107,7 +130,7 @@ def test_the_password_and_error_pages_keep_the_council(client, council, make_use
     for url in (reverse("password_change"), "/councils/990/no-such-page/"):
         page = client.get(url).content.decode()
         assert "Westshire" in page, url
-        assert _menu(page)[:2] == ["Overview", "Scorecard"], url
+        assert _menu(page)[:2] == ["Overview", "Performance"], url
 
 
 def test_another_councils_error_page_names_no_council(client, council, make_council, make_user):

@@ -1,5 +1,5 @@
 """Navigation shared by every page (`web.navigation`): the councils the signed-in user may
-open, the council the page belongs to, and that council's sections."""
+open, the council the page belongs to, that council's sections and the current section's pages."""
 
 from trajectory.councils.selectors import councils_for_user
 from trajectory.web import navigation as nav
@@ -11,13 +11,11 @@ def navigation(request):
         return {}
     councils = list(councils_for_user(user))
     council = nav.page_council(request, councils)
+    match = getattr(request, "resolver_match", None)
     return {
         "nav_councils": councils,
         "nav_council": council,
         "nav_council_url": nav.council_home_url(council) if council else "",
-        "nav_links": (
-            nav.council_links(user, council, getattr(request, "resolver_match", None))
-            if council
-            else []
-        ),
+        "nav_links": nav.council_links(user, council, match) if council else [],
+        "nav_pages": nav.section_pages(user, council, match) if council else [],
     }

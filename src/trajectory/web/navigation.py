@@ -23,16 +23,28 @@ class Section:
     capability: str = "view_council"
     # The views (their modules, or url names) whose pages belong to this section.
     belongs: tuple[str, ...] = ()
+    # Pages within the section, listed under the bar while one of them is open.
+    pages: tuple[Section, ...] = ()
 
 
-SECTIONS = (
-    Section("Overview", "council_overview", belongs=("council_overview",)),
+# Performance holds four pages, so the bar keeps to one line for every role (issue 7.11).
+PERFORMANCE_PAGES = (
     Section("Scorecard", "council_home", belongs=("council_home", "trajectory.indicators.views")),
     Section("Signals", "council_signals", belongs=("trajectory.spc.views",)),
     Section("Targets", "targets_list", belongs=("trajectory.targets.views",)),
+    Section("Benchmarks", "lait_explorer", belongs=("trajectory.benchmarking.views",)),
+)
+
+SECTIONS = (
+    Section("Overview", "council_overview", belongs=("council_overview",)),
+    Section(
+        "Performance",
+        "council_home",
+        belongs=tuple(name for page in PERFORMANCE_PAGES for name in page.belongs),
+        pages=PERFORMANCE_PAGES,
+    ),
     Section("Returns", "returns_list", belongs=("trajectory.returns.views",)),
     Section("Ofsted", "inspection_list", belongs=("trajectory.inspections.views",)),
-    Section("Benchmarks", "lait_explorer", belongs=("trajectory.benchmarking.views",)),
     Section("Improvement plan", "plan_overview", belongs=("trajectory.plans.views",)),
     Section(
         "People",
@@ -58,10 +70,9 @@ def _belongs(section: Section, match) -> bool:
     return match.url_name in section.belongs or module in section.belongs
 
 
-def council_links(user, council, match=None) -> list[Link]:
-    """The council's sections this user may open, in order, the current one marked."""
+def _links(sections, user, council, match) -> list[Link]:
     links = []
-    for section in SECTIONS:
+    for section in sections:
         if not has_capability(user, section.capability, council):
             continue
         try:
@@ -70,6 +81,19 @@ def council_links(user, council, match=None) -> list[Link]:
             continue
         links.append(Link(section.label, url, _belongs(section, match)))
     return links
+
+
+def council_links(user, council, match=None) -> list[Link]:
+    """The council's sections this user may open, in order, the current one marked."""
+    return _links(SECTIONS, user, council, match)
+
+
+def section_pages(user, council, match=None) -> list[Link]:
+    """The pages of the current section (when it has several), the current one marked."""
+    for section in SECTIONS:
+        if section.pages and _belongs(section, match):
+            return _links(section.pages, user, council, match)
+    return []
 
 
 def council_home_url(council) -> str:
