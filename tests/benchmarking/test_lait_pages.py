@@ -252,3 +252,27 @@ def test_the_chart_spec_is_valid_vega_lite_with_the_tables_figures(client, analy
         "South East",
         "Statistical neighbours' mean",
     }
+
+
+def test_a_london_borough_is_set_beside_its_inner_or_outer_london_row(analyst, west_sussex):
+    """la_code_list.xlsx gives Camden (202) "Inner London", published as "London (Inner)"
+    (987), and Barnet (302) "Outer London", published as "London (Outer)" (988)."""
+    from trajectory.benchmarking import explorer
+    from trajectory.councils.models import Council
+
+    camden = Council.objects.get(code="202")
+    barnet = Council.objects.get(code="302")
+    assert (explorer.council_region(camden).number, explorer.council_region(camden).name) == (
+        987,
+        "London (Inner)",
+    )
+    assert explorer.council_region(barnet).number == 988
+
+
+def test_the_list_download_is_audited(client, analyst, west_sussex):
+    from trajectory.audit.models import AuditEntry
+
+    client.get(_explorer(west_sussex, q="vacancies", format="csv"))
+    entry = AuditEntry.objects.filter(action="table.download").latest("pk")
+    assert entry.council == west_sussex
+    assert entry.detail["table"] == "LAIT measures" and entry.detail["q"] == "vacancies"
