@@ -87,6 +87,15 @@ def test_the_chart_draws_every_place_by_year_and_not_by_colour_alone(west_sussex
     lines, points = spec["layer"]
     assert "strokeDash" in lines["encoding"] and "strokeWidth" in lines["encoding"]
     assert "shape" in points["encoding"]
+    # one legend with every cue: no channel's legend is switched off
+    for cue in ("strokeDash", "strokeWidth"):
+        assert "legend" not in lines["encoding"][cue], cue
+    assert points["encoding"]["shape"]["scale"]["domain"] == [
+        "West Sussex",
+        "England",
+        "South East",
+        "Statistical neighbour",
+    ]
     x = spec["encoding"]["x"] if "encoding" in spec else lines["encoding"]["x"]
     assert x["title"] == "Year ending 31 March"
     assert x["scale"]["domain"] == ["Mar 2021", "Mar 2022", "Mar 2023", "Mar 2024", "Mar 2025"]

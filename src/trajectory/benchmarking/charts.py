@@ -3,9 +3,9 @@
 A Vega-Lite spec (built with Altair, drawn by the static charts bundle like the indicator
 chart). Each published year is one point labelled by the 31 March it ends on ("Mar 2024").
 Colour is never the only cue: the council, England, the region and the neighbours differ by
-line dash, point shape and line width as well, the legend names them, and every point's
-tooltip names its place. A figure DfE suppressed is not drawn (the table beside the chart
-gives its marker); it is never drawn as 0.
+line dash, point shape and line width as well, one legend names them with all four cues, and
+every point's tooltip names its place. A figure DfE suppressed is not drawn (the table beside
+the chart gives its marker); it is never drawn as 0.
 """
 
 from __future__ import annotations
@@ -18,13 +18,20 @@ from trajectory.indicators.charts import Y_TITLE
 
 YEAR_LABEL = "Mar {year}"  # a published year ends on 31 March
 
-# (group, colour, dash, shape, width): each group differs in more than colour.
-GROUPS = (
-    ("This council", "#1d70b8", [1, 0], "circle", 4),
-    ("England", "#0b0c0c", [8, 4], "square", 2.5),
-    ("Region", "#d4351c", [2, 3], "triangle-up", 2.5),
-    ("Statistical neighbour", "#6f777b", [1, 0], "diamond", 1),
+NEIGHBOUR = "Statistical neighbour"
+# (colour, dash, shape, width) of the council, England, the region and the neighbours, in that
+# order: each differs in more than colour.
+STYLES = (
+    ("#1d70b8", [1, 0], "circle", 4),
+    ("#0b0c0c", [8, 4], "square", 2.5),
+    ("#d4351c", [2, 3], "triangle-up", 2.5),
+    ("#6f777b", [1, 0], "diamond", 1),
 )
+
+
+def _groups(benchmarks: Benchmarks) -> list[str]:
+    """The legend's names: the council, England, its region, the neighbours."""
+    return [benchmarks.council_name, "England", benchmarks.region_name or "Region", NEIGHBOUR]
 
 
 def _row(benchmarks: Benchmarks, year: int, group: str, place: str, value) -> dict:
@@ -39,16 +46,14 @@ def _row(benchmarks: Benchmarks, year: int, group: str, place: str, value) -> di
 
 def benchmark_rows(benchmarks: Benchmarks) -> list[dict]:
     """One row a place a year with a published number (markers are left to the table)."""
+    council, england, region, _ = _groups(benchmarks)
     rows = []
     for year in benchmarks.years:
         places = [
-            ("This council", benchmarks.council_name, year.council),
-            ("England", "England", year.england),
-            ("Region", benchmarks.region_name, year.region),
-            *(
-                ("Statistical neighbour", neighbour.name, figure)
-                for neighbour, figure in year.neighbour_figures
-            ),
+            (council, benchmarks.council_name, year.council),
+            (england, "England", year.england),
+            (region, benchmarks.region_name, year.region),
+            *((NEIGHBOUR, neighbour.name, figure) for neighbour, figure in year.neighbour_figures),
         ]
         for group, place, published in places:
             if published is not None and published.value is not None:
@@ -59,12 +64,10 @@ def benchmark_rows(benchmarks: Benchmarks) -> list[dict]:
 def benchmark_chart(benchmarks: Benchmarks) -> dict:
     """The Vega-Lite spec of the council against England, region and each neighbour by year."""
     indicator = benchmarks.indicator
-    names = [group for group, *_ in GROUPS]
+    names = _groups(benchmarks)
     legend = {
-        "color": alt.Scale(domain=names, range=[g[1] for g in GROUPS]),
-        "strokeDash": alt.Scale(domain=names, range=[g[2] for g in GROUPS]),
-        "shape": alt.Scale(domain=names, range=[g[3] for g in GROUPS]),
-        "strokeWidth": alt.Scale(domain=names, range=[g[4] for g in GROUPS]),
+        channel: alt.Scale(domain=names, range=[style[index] for style in STYLES])
+        for index, channel in enumerate(("color", "strokeDash", "shape", "strokeWidth"))
     }
     years = [YEAR_LABEL.format(year=year.year) for year in benchmarks.years]
     base = alt.Chart(alt.Data(values=benchmark_rows(benchmarks))).encode(
@@ -91,8 +94,8 @@ def benchmark_chart(benchmarks: Benchmarks) -> dict:
         ],
     )
     lines = base.mark_line().encode(
-        strokeDash=alt.StrokeDash("group:N", scale=legend["strokeDash"], legend=None),
-        strokeWidth=alt.StrokeWidth("group:N", scale=legend["strokeWidth"], legend=None),
+        strokeDash=alt.StrokeDash("group:N", title="Place", scale=legend["strokeDash"]),
+        strokeWidth=alt.StrokeWidth("group:N", title="Place", scale=legend["strokeWidth"]),
     )
     points = base.mark_point(filled=True, size=70).encode(
         shape=alt.Shape("group:N", title="Place", scale=legend["shape"]),
@@ -107,7 +110,9 @@ def benchmark_chart(benchmarks: Benchmarks) -> dict:
             "each published year. The same figures are in the table beside the chart.",
         )
         .configure_axis(labelFont="arial", titleFont="arial", labelFontSize=14, titleFontSize=14)
-        .configure_legend(labelFont="arial", titleFont="arial", labelFontSize=14, orient="bottom")
+        .configure_legend(
+            labelFont="arial", titleFont="arial", labelFontSize=14, labelLimit=0, orient="bottom"
+        )
         .configure_view(stroke=None)
     )
     return chart.to_dict()
