@@ -1,4 +1,4 @@
-"""Every table as CSV (issue 7.18): ?download=csv&table=N on a page gives its Nth table as the
+"""Every table as CSV and XLSX (issues 7.18, 8.9): ?download=csv|xlsx&table=N on a page gives its Nth table as the
 page shows it, each cell through safe_cells, after the page's own permission check, with the
 download audited; child-level pages' tables keep `Cache-Control: no-store`."""
 
@@ -82,3 +82,40 @@ def test_no_such_table_is_404_and_the_page_check_still_applies(client, council, 
     refused = client.get(url, {"download": "csv", "table": "1"})
     assert refused.status_code in (403, 404)
     assert not AuditEntry.objects.filter(action="table.download").exists()
+
+
+def test_a_table_as_xlsx_keeps_numbers_as_numbers_and_formulas_as_text(client, council, make_user):
+    """?download=xlsx (issue 8.9): the same table as a workbook; '1,234' and '12.5' become the
+    numbers 1234 and 12.5, '12.5%' and the header stay text, a formula is neutralised."""
+    from django.http import HttpResponse
+    from openpyxl import load_workbook
+
+    from trajectory.web.downloads import PageDownloadMiddleware
+
+    html = (
+        "<main><table><caption>Children: by team</caption>"
+        "<tr><th>Team</th><th>Children</th><th>Share</th><th>Mean</th></tr>"
+        "<tr><td>=SUM(A1)</td><td>1,234</td><td>12.5%</td><td>12.5</td></tr>"
+        "<tr><td>North</td><td>-3</td><td>Not published</td><td>1,23</td></tr>"
+        "</table></main>"
+    )
+    client.force_login(make_user("analyst", council))
+    request = client.get(reverse("council_home", args=[council.code])).wsgi_request
+    request.GET = request.GET.copy()
+    request.GET.update({"download": "xlsx", "table": "1"})
+    middleware = PageDownloadMiddleware(
+        lambda _: HttpResponse(html, content_type="text/html; charset=utf-8")
+    )
+    response = middleware(request)
+
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert response["Content-Disposition"] == 'attachment; filename="children-by-team.xlsx"'
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet.title == "Children by team"
+    assert [[cell.value for cell in row] for row in sheet.iter_rows()] == [
+        ["Team", "Children", "Share", "Mean"],
+        ["'=SUM(A1)", 1234, "12.5%", 12.5],
+        ["North", -3, "Not published", "1,23"],
+    ]
+    entry = AuditEntry.objects.filter(action="table.download").get()
+    assert entry.detail["format"] == "xlsx" and entry.detail["table"] == "Children: by team"

@@ -1,14 +1,16 @@
-"""Every table as CSV and every chart as PNG and SVG (issue 7.18), through one middleware
-rather than a download view per table or chart.
+"""Every table as CSV and XLSX and every chart as PNG and SVG (issues 7.18, 8.9), through one
+middleware rather than a download view per table or chart.
 
 On a page's own address (its other parameters kept, so a filtered audit log or a page of
-results downloads as shown), `?download=csv&table=N` gives the Nth table of the page's <main>
-(1-based) and `?download=png&chart=ID` or `?download=svg&chart=ID` the chart whose Vega-Lite
-spec is in the page's JSON script `ID`, drawn by vl-convert (web/chart_images.py). The page's
-view runs as usual first, so its permission check, its audit entry and its
-`Cache-Control: no-store` (web/no_store.py, for child-level pages) all apply. Every CSV cell
-goes through `safe_cells` (issue 6.10); each download is itself audited (`table.download`,
-`chart.download`). init.js puts the links under each table and chart.
+results downloads as shown), `?download=csv&table=N` (or `xlsx`) gives the Nth table of the
+page's <main> (1-based) and `?download=png&chart=ID` or `?download=svg&chart=ID` the chart
+whose Vega-Lite spec is in the page's JSON script `ID`, drawn by vl-convert
+(web/chart_images.py). The page's view runs as usual first, so its permission check, its audit
+entry and its `Cache-Control: no-store` (web/no_store.py, for child-level pages) all apply.
+Every CSV and XLSX cell goes through `safe_cells` (issue 6.10); in XLSX a cell that is a plain
+number as shown ("1,234", "-3", "12.5") is written as that number so it can be added up,
+anything else ("12.5%", "Not published") as text. Each download is itself audited
+(`table.download`, `chart.download`). init.js puts the links under each table and chart.
 
 A table that shows only part of a list with its own whole-list download (the child list's
 page of 25) opts out with the `data-no-table-download` attribute: init.js offers no link
@@ -16,16 +18,18 @@ under it and `?download=csv&table=N` for it is 404, so only the whole list is do
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from html.parser import HTMLParser
 
 from django.http import HttpResponse, HttpResponseNotFound
 from django.utils.text import slugify
+from openpyxl import Workbook
 
 from trajectory.audit.services import record
 from trajectory.councils.selectors import councils_for_user
-from trajectory.safe_cells import SafeCsvWriter
+from trajectory.safe_cells import SafeCsvWriter, append_safe
 from trajectory.web.chart_images import chart_png, chart_svg
 from trajectory.web.no_store import mark_no_store
 
@@ -33,8 +37,11 @@ DOWNLOAD = "download"
 TABLE = "table"
 CHART = "chart"
 NO_TABLE_DOWNLOAD = "data-no-table-download"
-FORMATS = ("csv", "png", "svg")
+TABLE_FORMATS = ("csv", "xlsx")
+FORMATS = (*TABLE_FORMATS, "png", "svg")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _SPACE = re.compile(r"\s+")
+_PLAIN_NUMBER = re.compile(r"^-?\d{1,3}(,\d{3})*(\.\d+)?$|^-?\d+(\.\d+)?$")
 
 
 class _Tables(HTMLParser):
@@ -124,7 +131,15 @@ def chart_spec(html: str, script_id: str) -> dict | None:
     return json.loads(found[1]) if found else None
 
 
-def _table_csv(html: str, request) -> tuple[HttpResponse, dict] | None:
+def _cell_value(text: str):
+    """A cell as XLSX holds it: a plain number as a number, anything else as its text."""
+    if _PLAIN_NUMBER.match(text):
+        number = float(text.replace(",", ""))
+        return int(number) if number.is_integer() and "." not in text else number
+    return text
+
+
+def _table_file(html: str, request, kind: str) -> tuple[HttpResponse, dict] | None:
     try:
         index = int(request.GET.get(TABLE, ""))
     except ValueError:
@@ -136,12 +151,25 @@ def _table_csv(html: str, request) -> tuple[HttpResponse, dict] | None:
     if not table["downloadable"]:
         return None
     name = slugify(table["caption"])[:60] or f"table-{index}"
-    download = HttpResponse(content_type="text/csv; charset=utf-8")
-    download["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-    writer = SafeCsvWriter(download)
-    for row in table["rows"]:
-        writer.writerow(row)
-    return download, {"action": "table.download", "table": table["caption"] or f"Table {index}"}
+    if kind == "csv":
+        download = HttpResponse(content_type="text/csv; charset=utf-8")
+        writer = SafeCsvWriter(download)
+        for row in table["rows"]:
+            writer.writerow(row)
+    else:
+        book = Workbook()
+        sheet = book.active
+        sheet.title = (table["caption"] or f"Table {index}")[:31].translate(
+            str.maketrans("", "", "[]:*?/\\")
+        ) or f"Table {index}"
+        for number, row in enumerate(table["rows"]):
+            append_safe(sheet, row if number == 0 else [_cell_value(cell) for cell in row])
+        out = io.BytesIO()
+        book.save(out)
+        download = HttpResponse(out.getvalue(), content_type=XLSX)
+    download["Content-Disposition"] = f'attachment; filename="{name}.{kind}"'
+    detail = {"action": "table.download", "table": table["caption"] or f"Table {index}"}
+    return download, {**detail, "format": kind}
 
 
 def _chart_file(html: str, request, kind: str) -> tuple[HttpResponse, dict] | None:
@@ -171,7 +199,11 @@ class PageDownloadMiddleware:
         if not response.get("Content-Type", "").startswith("text/html"):
             return response
         html = response.content.decode(response.charset or "utf-8")
-        made = _table_csv(html, request) if kind == "csv" else _chart_file(html, request, kind)
+        made = (
+            _table_file(html, request, kind)
+            if kind in TABLE_FORMATS
+            else _chart_file(html, request, kind)
+        )
         if made is None:
             return HttpResponseNotFound("There is no such table or chart on this page.")
         download, detail = made

@@ -4,31 +4,35 @@ import { initAll } from "./govuk-frontend.min.js";
 document.body.classList.add("js-enabled", "govuk-frontend-supported");
 initAll();
 
-// Every table as CSV (issue 7.18): a link under each table to the same page with
-// ?download=csv&table=N, which web/downloads.py answers with that table, checked and audited
-// like the page. Hidden when printing. A table marked data-no-table-download (a page of a list
-// with its own whole-list download) gets no link, but still counts in N as the server counts it.
+// Every table as CSV and XLSX (issues 7.18, 8.9): links under each table to the same page with
+// ?download=csv|xlsx&table=N, which web/downloads.py answers with that table, checked and
+// audited like the page. Hidden when printing. A table marked data-no-table-download (a page of
+// a list with its own whole-list download) gets no links, but still counts in N as the server
+// counts it.
 const tables = Array.from(document.querySelectorAll("main table"));
 tables.forEach((table, index) => {
   if (table.hasAttribute("data-no-table-download")) return;
-  const address = new URL(window.location.href);
-  address.searchParams.set("download", "csv");
-  address.searchParams.set("table", String(index + 1));
-  address.hash = "";
   const caption = table.querySelector("caption");
   const name = caption ? caption.textContent.trim() : `table ${index + 1}`;
   const paragraph = document.createElement("p");
   paragraph.className = "govuk-body-s app-no-print app-table-download";
-  const link = document.createElement("a");
-  link.className = "govuk-link";
-  link.href = address.pathname + address.search;
-  link.setAttribute("download", "");
-  link.textContent = "Download this table (CSV)";
-  const hidden = document.createElement("span");
-  hidden.className = "govuk-visually-hidden";
-  hidden.textContent = `: ${name}`;
-  link.appendChild(hidden);
-  paragraph.appendChild(link);
+  [["csv", "CSV"], ["xlsx", "Excel"]].forEach(([kind, label], position) => {
+    const address = new URL(window.location.href);
+    address.searchParams.set("download", kind);
+    address.searchParams.set("table", String(index + 1));
+    address.hash = "";
+    const link = document.createElement("a");
+    link.className = "govuk-link";
+    link.href = address.pathname + address.search;
+    link.setAttribute("download", "");
+    link.textContent = `Download this table (${label})`;
+    const hidden = document.createElement("span");
+    hidden.className = "govuk-visually-hidden";
+    hidden.textContent = `: ${name}`;
+    link.appendChild(hidden);
+    if (position > 0) paragraph.appendChild(document.createTextNode(" · "));
+    paragraph.appendChild(link);
+  });
   const after = table.closest(".app-table-scroll") || table;
   after.insertAdjacentElement("afterend", paragraph);
 });
