@@ -1,6 +1,6 @@
-"""Every table as CSV and XLSX (issues 7.18, 8.9): ?download=csv|xlsx&table=N on a page gives its Nth table as the
-page shows it, each cell through safe_cells, after the page's own permission check, with the
-download audited; child-level pages' tables keep `Cache-Control: no-store`."""
+"""Every table as CSV and XLSX (issues 7.18, 8.9): ?download=csv|xlsx&table=N on a page gives
+its Nth table as the page shows it, each cell through safe_cells, after the page's own permission
+check, with the download audited; child-level pages' tables keep `Cache-Control: no-store`."""
 
 from __future__ import annotations
 
