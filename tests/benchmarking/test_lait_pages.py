@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import statistics
 import time
 
@@ -276,3 +277,44 @@ def test_the_list_download_is_audited(client, analyst, west_sussex):
     entry = AuditEntry.objects.filter(action="table.download").latest("pk")
     assert entry.council == west_sussex
     assert entry.detail["table"] == "LAIT measures" and entry.detail["q"] == "vacancies"
+
+
+def _councils_with_a_figure(code: str, year: str) -> dict[int, float]:
+    return {
+        number: float(text)
+        for (number, label), text in _published(code).items()
+        if label == year and number < 970 and text != "-"
+    }
+
+
+def test_the_councils_rank_and_quartile_among_every_council(client, analyst, west_sussex):
+    """Worked from the parquet: rank 1 + the councils with a better figure, of those with one;
+    quartile ceil(4 × rank ÷ councils)."""
+    rows = _csv(client.get(_measure(west_sussex, "lac") + "?download=csv&table=1"))
+    years = rows[0][2:]
+    by_area = {row[0]: row for row in rows[1:]}
+    # Neutral polarity: rank 1 is the highest rate.
+    councils = _councils_with_a_figure("LAC", "2024")
+    rank = 1 + sum(value > councils[938] for value in councils.values())
+    column = 2 + years.index("2024")
+    assert by_area["West Sussex's rank"][column] == f"{rank} of {len(councils)}"
+    assert by_area["West Sussex's quartile"][column] == str(math.ceil(4 * rank / len(councils)))
+
+    # Lower is better: rank 1 is the lowest vacancy rate; 2.1% in 2025.
+    rows = _csv(client.get(_measure(west_sussex, "work-force-vac-rate") + "?download=csv&table=1"))
+    years = rows[0][2:]
+    by_area = {row[0]: row for row in rows[1:]}
+    councils = _councils_with_a_figure("Work_Force_Vac_Rate", "2025")
+    rank = 1 + sum(value < councils[938] for value in councils.values())
+    column = 2 + years.index("2025")
+    assert by_area["West Sussex's rank"][column] == f"{rank} of {len(councils)}"
+    assert by_area["West Sussex's quartile"][column] == str(math.ceil(4 * rank / len(councils)))
+
+
+def test_no_rank_where_dfe_ranks_no_council(client, analyst, west_sussex):
+    from trajectory.benchmarking import lait
+
+    unranked = next(m for m in lait.measures().values() if not m.quartiles)
+    page = client.get(_measure(west_sussex, unranked.slug)).content.decode()
+    assert 'data-row="rank"' not in page
+    assert "DfE ranks no council on this measure" in page

@@ -56,8 +56,9 @@ def test_search_open_a_measure_and_read_its_table_and_chart(
     )
     expect(page.locator("#polarity")).to_have_text("Neither higher nor lower is better")
     table = page.locator("#comparison")
-    # West Sussex, England, South East, ten neighbours, their mean and how many had a figure.
-    expect(table.locator("tbody tr")).to_have_count(15)
+    # West Sussex, England, South East, ten neighbours, their mean, how many had a figure, and
+    # West Sussex's rank and quartile.
+    expect(table.locator("tbody tr")).to_have_count(17)
     headers = table.locator("thead th").all_text_contents()
     column = headers.index("2024")
     row = table.locator('tr[data-row="council"]')

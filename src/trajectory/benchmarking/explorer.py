@@ -18,6 +18,7 @@ import math
 from dataclasses import dataclass, field
 
 from trajectory.benchmarking import lait
+from trajectory.benchmarking.compare import quartile_of, rank_councils
 from trajectory.councils.models import Council, StatisticalNeighbour
 from trajectory.councils.permissions import require
 from trajectory.councils.reference import CURRENT_MODEL
@@ -32,6 +33,10 @@ ENGLAND = "england"
 REGION = "region"
 NEIGHBOUR = "neighbour"
 NEIGHBOUR_MEAN = "neighbour_mean"
+NEIGHBOUR_COUNT = "neighbour_count"
+RANK = "rank"
+QUARTILE = "quartile"
+FIGURE_ROWS = (COUNCIL, ENGLAND, REGION, NEIGHBOUR, NEIGHBOUR_MEAN)
 
 
 @dataclass(frozen=True)
@@ -84,6 +89,7 @@ class Cell:
 class Row:
     kind: str
     label: str
+    role: str  # how the row is compared: "This council", "Statistical neighbour 3", ...
     cells: list[Cell]
     rank: int | None = None
     code: str = ""
@@ -107,7 +113,12 @@ class Comparison:
 
     @property
     def has_figures(self) -> bool:
-        return any(cell.value is not None for row in self.rows for cell in row.cells)
+        return any(
+            cell.value is not None
+            for row in self.rows
+            if row.kind in FIGURE_ROWS
+            for cell in row.cells
+        )
 
 
 def _cell(item: lait.Figure | None, decimals: int) -> Cell:
@@ -144,6 +155,32 @@ def neighbours(council: Council) -> list[StatisticalNeighbour]:
     )
 
 
+def _rank_rows(council, measure, data, own: int, years: list[str]) -> list[Row]:
+    """The council's rank and quartile among every council with a figure that year, as the
+    published benchmarks rank them (compare.py: rank 1 the best by polarity, the highest for a
+    neutral measure; ties share the best rank; quartile 1 the best quarter). Figures are
+    compared to 6 decimal places, so 12.700000000000001 ties with 12.7."""
+    ranks, quartiles = [], []
+    for year in years:
+        values = {
+            number: round(figures[year].value, 6)
+            for number, figures in data.by_area.items()
+            if number < lait.ENGLAND and year in figures and figures[year].value is not None
+        }
+        if own not in values:
+            ranks.append(Cell(None, NO_FIGURE))
+            quartiles.append(Cell(None, NO_FIGURE))
+            continue
+        rank = rank_councils(values, measure.polarity)[own]
+        quartile = quartile_of(rank, len(values))
+        ranks.append(Cell(rank, f"{rank} of {len(values)}"))
+        quartiles.append(Cell(quartile, str(quartile)))
+    return [
+        Row(RANK, f"{council.name}'s rank", "Among councils with a figure", ranks),
+        Row(QUARTILE, f"{council.name}'s quartile", "1 is the best quarter", quartiles),
+    ]
+
+
 def measure_comparison(user, council: Council, measure: lait.Measure) -> Comparison:
     """The council, England, its region, each of its statistical neighbours (named, by rank)
     and the neighbours' mean, for every year the measure is published."""
@@ -160,10 +197,10 @@ def measure_comparison(user, council: Council, measure: lait.Measure) -> Compari
 
     rows = []
     if own is not None:
-        rows.append(Row(COUNCIL, council.name, cells(own), code=council.code))
-    rows.append(Row(ENGLAND, "England", cells(lait.ENGLAND)))
+        rows.append(Row(COUNCIL, council.name, "This council", cells(own), code=council.code))
+    rows.append(Row(ENGLAND, "England", "England", cells(lait.ENGLAND)))
     if region is not None:
-        rows.append(Row(REGION, region.name, cells(region.number)))
+        rows.append(Row(REGION, region.name, "Region", cells(region.number)))
     neighbour_rows = []
     for link in links:
         number = int(link.neighbour.code) if link.neighbour.code.isdigit() else None
@@ -171,6 +208,7 @@ def measure_comparison(user, council: Council, measure: lait.Measure) -> Compari
             Row(
                 NEIGHBOUR,
                 link.neighbour.name,
+                f"Statistical neighbour {link.rank}",
                 cells(number),
                 rank=link.rank,
                 code=link.neighbour.code,
@@ -188,7 +226,24 @@ def measure_comparison(user, council: Council, measure: lait.Measure) -> Compari
             mean_cells.append(
                 Cell(mean, format_number(mean, "count", decimals) if values else NO_FIGURE)
             )
-        rows.append(Row(NEIGHBOUR_MEAN, "Statistical neighbours' mean", mean_cells))
+        rows.append(
+            Row(
+                NEIGHBOUR_MEAN,
+                "Statistical neighbours' mean",
+                "Mean of the neighbours with a figure",
+                mean_cells,
+            )
+        )
+        rows.append(
+            Row(
+                NEIGHBOUR_COUNT,
+                "Neighbours with a figure",
+                f"Of {len(neighbour_rows)}",
+                [Cell(count, str(count)) for count in counts],
+            )
+        )
+    if own is not None and measure.quartiles:
+        rows.extend(_rank_rows(council, measure, data, own, years))
     return Comparison(
         measure=measure,
         years=years,

@@ -12,7 +12,8 @@ local-authority-interactive-tool, `01_data/02_prod/`), read here with their own 
 - ``lait_data_dictionary.csv``: each measure's name, topic (theme), polarity (``High``: higher
   is better, ``Low``: lower is better, ``-`` or ``NA``: neither), description, methodology,
   decimals (``dps``) and source. A measure listed under two topics has two rows, one a topic.
-  ``Table_status`` "Discontinued" marks a measure DfE no longer updates.
+  ``Table_status`` "Discontinued" marks a measure DfE no longer updates; ``No_Quartile`` "N"
+  one for which DfE ranks no council.
 - ``la_code_list.xlsx``: each council's LA number, name and LAIT region ("Inner London",
   "Outer London" for London's boroughs, as DfE's statistical neighbour file groups them).
 
@@ -43,7 +44,7 @@ CODES_FILE = f"{FOLDER}/la_code_list.xlsx"
 FILES = (BDS_FILE, DICTIONARY_FILE, CODES_FILE)
 NEEDED_FOR = "benchmarks"
 
-ENGLAND = 970
+ENGLAND = 970  # LA numbers below it are councils (those since reorganised included)
 REGIONS = range(980, 991)  # 980 North East ... 990 South West; 986-988 London, Inner, Outer
 # How the files mark a figure that is not published. The parquet uses "-" only (counted over
 # all 641,070 rows); the others are DfE's usual symbols, kept suppressed should they appear.
@@ -121,6 +122,7 @@ class Measure:
     last_update: date | None
     next_update: date | None
     discontinued: bool
+    quartiles: bool  # No_Quartile "N": DfE shows no rank or quartile for the measure
 
     @property
     def polarity_text(self) -> str:
@@ -178,6 +180,7 @@ def _dictionary(path: str, modified_ns: int, size: int) -> dict[str, Measure]:
             last_update=_excel_date(first["Last Update"]),
             next_update=_excel_date(first["Next Update"]),
             discontinued=status.casefold() == DISCONTINUED,
+            quartiles=_text(first["No_Quartile"]).upper() != "N",
         )
     return dict(sorted(measures.items(), key=lambda item: item[1].name.casefold()))
 

@@ -18,6 +18,7 @@ from django.shortcuts import render
 
 from trajectory.audit.services import record
 from trajectory.benchmarking import explorer, lait
+from trajectory.benchmarking.compare import RANK_ONE, TIES
 from trajectory.benchmarking.explorer_chart import measure_chart
 from trajectory.councils.selectors import council_for_user
 from trajectory.reference.manifest import manifest_files
@@ -113,6 +114,8 @@ def measure_detail(request, council_code: str, measure_slug: str):
             "dataset": bds,
             "neighbours_missing": [] if comparison.neighbour_count else missing_files("councils"),
             "load_commands": LOAD_COMMANDS[:1],
+            "rank_rule": RANK_ONE[measure.polarity],
+            "ties": TIES,
         },
     )
 
