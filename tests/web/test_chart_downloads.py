@@ -77,3 +77,30 @@ def test_no_such_chart_is_404(client, council, make_user):
     url = reverse("indicator_detail", args=[council.code, "cla_count"])
     assert client.get(url, {"download": "png", "chart": "nothing"}).status_code == 404
     assert client.get(url, {"download": "png"}).status_code == 404
+
+
+def test_png_text_in_arial_is_drawn_where_arial_is_not_installed():
+    """vl-convert draws nothing for a font it lacks: a title, a mark's text or an axis asked for
+    in Arial falls back to its metric twin, so a PNG for a board paper keeps its words."""
+    import io
+
+    from PIL import Image
+
+    from trajectory.web.chart_images import chart_png
+
+    def dark_pixels(spec) -> int:
+        image = Image.open(io.BytesIO(chart_png(spec, width=300, scale=1))).convert("L")
+        return sum(1 for level in image.tobytes() if level < 128)
+
+    def spec(title: str) -> dict:
+        return {
+            "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
+            "title": {"text": title, "font": "Arial", "fontSize": 30},
+            "data": {"values": [{"label": title}]},
+            "mark": {"type": "text", "font": "arial", "fontSize": 30},
+            "encoding": {"text": {"field": "label"}},
+            "height": 40,
+        }
+
+    assert dark_pixels(spec("")) == 0
+    assert dark_pixels(spec("Children looked after")) > 100

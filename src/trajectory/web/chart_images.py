@@ -37,9 +37,7 @@ def _with_fallback_fonts(node):
 
 
 def _sized(spec: dict, width: int) -> dict:
-    sized = copy.deepcopy(spec)
-    if "config" in sized:
-        sized["config"] = _with_fallback_fonts(sized["config"])
+    sized = _with_fallback_fonts(copy.deepcopy(spec))  # config, marks and titles alike
     sized.setdefault("config", {}).setdefault("font", FONT_FALLBACK)
     if sized.get("width") == "container":
         sized["width"] = width
