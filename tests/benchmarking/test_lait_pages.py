@@ -318,3 +318,15 @@ def test_no_rank_where_dfe_ranks_no_council(client, analyst, west_sussex):
     page = client.get(_measure(west_sussex, unranked.slug)).content.decode()
     assert 'data-row="rank"' not in page
     assert "DfE ranks no council on this measure" in page
+
+
+def test_the_whole_list_downloads_as_xlsx(client, analyst, west_sussex):
+    from openpyxl import load_workbook
+
+    response = client.get(_explorer(west_sussex, theme="Adoption", format="xlsx"))
+    assert response["Content-Disposition"].endswith('lait-measures.xlsx"')
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0] == ("Measure", "Code", "Themes", "Polarity", "First year", "Latest year")
+    assert len(rows) == 7
+    assert all(row[2] == "Adoption" or "Adoption" in row[2] for row in rows[1:])

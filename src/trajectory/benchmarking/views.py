@@ -1,20 +1,22 @@
 """The LAIT explorer's pages (issue 8.4): every LAIT measure, searchable by name and by theme,
 and one measure for the council beside England, its region and its statistical neighbours.
 
-Each measure page's table downloads as CSV through the pages' own mechanism
-(web/downloads.py, `?download=csv&table=1`); the list of measures, shown 25 at a time, downloads
-whole (`?format=csv`), every cell through safe_cells. Where a LAIT file is missing the pages say
-which and how to fetch it, never an empty table.
+Each measure page's table downloads as CSV or XLSX through the pages' own mechanism
+(web/downloads.py, `?download=csv&table=1`); the list of measures, shown 25 at a time,
+downloads whole (`?format=csv` or `?format=xlsx`), every cell through safe_cells. Where a LAIT
+file is missing the pages say which and how to fetch it, never an empty table.
 """
 
 from __future__ import annotations
 
+import io
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from openpyxl import Workbook
 
 from trajectory.audit.services import record
 from trajectory.benchmarking import explorer, lait
@@ -23,7 +25,8 @@ from trajectory.benchmarking.explorer_chart import measure_chart
 from trajectory.councils.selectors import council_for_user
 from trajectory.reference.manifest import manifest_files
 from trajectory.reference.status import LOAD_COMMANDS, missing_files
-from trajectory.safe_cells import SafeCsvWriter
+from trajectory.safe_cells import SafeCsvWriter, append_safe
+from trajectory.web.downloads import TABLE_FORMATS, XLSX
 
 MEASURES_PER_PAGE = 25
 LIST_COLUMNS = ("Measure", "Code", "Themes", "Polarity", "First year", "Latest year")
@@ -41,8 +44,9 @@ def explorer_index(request, council_code: str):
     if theme not in themes:
         theme = ""
     found = explorer.search_measures(request.user, council, query=query, theme=theme)
-    if request.GET.get("format") == "csv":
-        return _measures_csv(request, council, found, query=query, theme=theme)
+    kind = request.GET.get("format")
+    if kind in TABLE_FORMATS:
+        return _measures_file(request, council, found, kind=kind, query=query, theme=theme)
     page = Paginator(found, MEASURES_PER_PAGE).get_page(request.GET.get("page"))
     chosen = {key: value for key, value in (("q", query), ("theme", theme)) if value}
     context.update(
@@ -55,33 +59,51 @@ def explorer_index(request, council_code: str):
         page_numbers=page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
         query_string=urlencode(chosen),
         csv_query=urlencode({**chosen, "format": "csv"}),
+        xlsx_query=urlencode({**chosen, "format": "xlsx"}),
     )
     return render(request, "benchmarking/explorer_index.html", context)
 
 
-def _measures_csv(request, council, found, *, query: str, theme: str) -> HttpResponse:
-    """Every measure found, not one page of them; audited as every table download is."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="lait-measures.csv"'
-    writer = SafeCsvWriter(response)
-    writer.writerow(LIST_COLUMNS)
-    for listing in found:
-        measure = listing.measure
-        writer.writerow(
-            [
-                measure.name,
-                measure.code,
-                "; ".join(measure.themes),
-                measure.polarity_text,
-                listing.first_year,
-                listing.latest_year,
-            ]
-        )
+def _measures_file(request, council, found, *, kind: str, query: str, theme: str):
+    """Every measure found, not one page of them, as CSV or XLSX, each cell through
+    safe_cells; audited as every table download is (web/downloads.py)."""
+    rows = [
+        [
+            listing.measure.name,
+            listing.measure.code,
+            "; ".join(listing.measure.themes),
+            listing.measure.polarity_text,
+            listing.first_year,
+            listing.latest_year,
+        ]
+        for listing in found
+    ]
+    if kind == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        writer = SafeCsvWriter(response)
+        writer.writerow(LIST_COLUMNS)
+        writer.writerows(rows)
+    else:
+        book = Workbook()
+        sheet = book.active
+        sheet.title = "LAIT measures"
+        for row in (LIST_COLUMNS, *rows):
+            append_safe(sheet, row)
+        out = io.BytesIO()
+        book.save(out)
+        response = HttpResponse(out.getvalue(), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="lait-measures.{kind}"'
     record(
         user=request.user,
         action="table.download",
         council=council,
-        detail={"page": request.path, "table": "LAIT measures", "q": query, "theme": theme},
+        detail={
+            "page": request.path,
+            "table": "LAIT measures",
+            "format": kind,
+            "q": query,
+            "theme": theme,
+        },
         request=request,
     )
     return response
