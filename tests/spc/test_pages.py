@@ -109,3 +109,29 @@ def test_rebasing_from_the_page(client, charted):
 
     client.force_login(charted["board"])
     assert client.post(post, {"reason": "x"}).status_code == 403
+
+
+def test_the_target_in_force_is_drawn_with_its_assurance(client, charted):
+    from trajectory.targets.services import indicator_target_set
+
+    council = charted["council"]
+    # Reviews on time: limits 60.1% to 86.7% (conftest.py). A target of 95%, above the upper
+    # limit of a higher-is-better measure, will not be met without a change: not capable.
+    indicator_target_set(
+        actor=charted["leader"],
+        council=council,
+        indicator_id="cla_reviews_on_time_pct",
+        target=95,
+        tolerance=5,
+        reason="Ofsted's expectation",
+    )
+    client.force_login(charted["board"])
+    url = reverse("indicator_detail", args=[council.code, "cla_reviews_on_time_pct"])
+    page = client.get(url).content.decode()
+    script = r'<script id="indicator-chart-spec" type="application/json">(.*?)</script>'
+    spec = json.loads(re.search(script, page, re.S)[1])
+    rules = [layer for layer in spec["layer"] if layer["mark"]["type"] == "rule"]
+    assert [layer["data"]["values"] for layer in rules] == [[{"target": 95.0}]]
+    text = _text(page)
+    assert "the target of 95.0% (dotted green line)" in text
+    assert "Assurance: the process will not meet the target without change" in text

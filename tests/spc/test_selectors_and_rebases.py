@@ -135,3 +135,11 @@ def test_a_rebase_is_never_changed_or_deleted(charted):
     with pytest.raises(DatabaseError), transaction.atomic():
         LimitRebase.objects.filter(pk=rebase.pk).delete()
     assert LimitRebase.objects.get(pk=rebase.pk).reason == "New service"
+
+
+def test_council_charts_hold_every_monthly_indicator_with_figures(charted):
+    charts = selectors.council_charts(charted["analyst"], charted["council"])
+    assert set(charts) == {"cla_reviews_on_time_pct", "cla_count", "cla_missing_pct"}
+    assert charts["cla_missing_pct"].variation_icon == "common_cause"
+    # Missing: 8, 9 alternating then 8: mean 110/13, moving ranges all 1.
+    assert charts["cla_missing_pct"].upl == pytest.approx(110 / 13 + 2.66)

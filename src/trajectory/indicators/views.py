@@ -25,6 +25,7 @@ from trajectory.safe_cells import SafeCsvWriter
 from trajectory.spc.charts import spc_chart
 from trajectory.spc.forms import RebaseForm
 from trajectory.spc.selectors import indicator_spc
+from trajectory.targets.selectors import in_force, target_history
 from trajectory.web.no_store import no_store
 
 
@@ -74,9 +75,15 @@ def indicator_detail(request, council_code: str, indicator_id: str):
     latest = next((value for value in reversed(values) if value.value is not None), None)
     # A monthly series is drawn as its SPC chart (the same monthly figures, with the mean, the
     # process limits and each point's variation, issue 8.5); an annual cohort as its points.
-    spc = indicator_spc(request.user, council, indicator_id)
+    # The target in force at the latest figure is drawn on the SPC chart, with MDC's assurance.
+    target = in_force(
+        target_history(request.user, council, indicator_id), getattr(latest, "as_at", None)
+    )
+    spc = indicator_spc(
+        request.user, council, indicator_id, target=target.target if target else None
+    )
     if spc is not None:
-        chart_spec = spc_chart(indicator, spc.chart)
+        chart_spec = spc_chart(indicator, spc.chart, target=spc.chart.target)
     else:
         chart_spec = indicator_series_chart(indicator, values) if values else None
     points = {point.date: point for point in spc.chart.points} if spc else {}

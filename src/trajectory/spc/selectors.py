@@ -119,28 +119,38 @@ def has_figures(user, council) -> bool:
     return latest_run(user, council) is not None
 
 
-def council_signals(user, council, *, team=None) -> list[Signal]:
-    """Every monthly indicator whose latest point shows special cause, in registry order.
+def council_charts(user, council, *, team=None) -> dict[str, XmR]:
+    """Every monthly indicator's XmR chart from the latest run, by indicator id, with its
+    rebases in force: one read of the run, for the signals page and the scorecard's icons.
 
-    `team` is for the team series of issue 8.7, which are not computed yet: a team's signals
+    `team` is for the team series of issue 8.7, which are not computed yet: a team's charts
     will read that team's series the same way. Until then only the council is known."""
     if team is not None:
         raise NotImplementedError("Team series are not computed yet (issue 8.7).")
     run = latest_run(user, council)
     if run is None:
-        return []
+        return {}
     by_indicator: dict[str, list[IndicatorValue]] = {}
     for value in run.values.exclude(value__isnull=True).order_by("as_at"):
         by_indicator.setdefault(value.indicator_id, []).append(value)
     history: dict[str, list[LimitRebase]] = {}
     for row in LimitRebase.objects.filter(council=council).select_related("withdraws"):
         history.setdefault(row.indicator_id, []).append(row)
-    signals = []
+    charts = {}
     for indicator in registry.INDICATORS:
         values = by_indicator.get(indicator.id)
         if indicator.cadence == "annual" or not values:
             continue
-        chart = _chart(indicator, values, rebases_in_force(history.get(indicator.id, [])))
-        if chart.latest is not None and chart.latest.special_cause:
-            signals.append(Signal(indicator=indicator, chart=chart))
-    return signals
+        rebases = rebases_in_force(history.get(indicator.id, []))
+        charts[indicator.id] = _chart(indicator, values, rebases)
+    return charts
+
+
+def council_signals(user, council, *, team=None) -> list[Signal]:
+    """Every monthly indicator whose latest point shows special cause, in registry order."""
+    charts = council_charts(user, council, team=team)
+    return [
+        Signal(indicator=registry.get(indicator_id), chart=chart)
+        for indicator_id, chart in charts.items()
+        if chart.latest is not None and chart.latest.special_cause
+    ]
