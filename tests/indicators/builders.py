@@ -61,12 +61,13 @@ def missing(*rows: tuple[str, str, date]) -> pl.DataFrame:
     )
 
 
-def oc3(*rows: tuple[str, str, str, str]) -> pl.DataFrame:
-    """Rows of (CHILD, IN_TOUCH, ACTIV, ACCOM)."""
+def oc3(*rows: tuple) -> pl.DataFrame:
+    """Rows of (CHILD, IN_TOUCH, ACTIV, ACCOM) or (CHILD, IN_TOUCH, ACTIV, ACCOM, DOB); DOB is
+    1 January 2005 when not given (19 in the year to March 2024, 20 in the year after)."""
     return pl.DataFrame(
         {
             "CHILD": [r[0] for r in rows],
-            "DOB": [date(2005, 1, 1)] * len(rows),
+            "DOB": [r[4] if len(r) > 4 else date(2005, 1, 1) for r in rows],
             "IN_TOUCH": [r[1] for r in rows],
             "ACTIV": [r[2] for r in rows],
             "ACCOM": [r[3] for r in rows],

@@ -20,6 +20,9 @@ IDS = [
     "care_leavers_in_touch_pct",
     "care_leavers_suitable_accom_pct",
     "care_leavers_eet_pct",
+    "care_leavers_in_touch_17_18_pct",
+    "care_leavers_suitable_accom_17_18_pct",
+    "care_leavers_eet_17_18_pct",
     "cla_missing_pct",
 ]
 
@@ -48,3 +51,31 @@ def test_the_committed_docs_are_current():
     """docs/indicators.md is generated; regenerate with
     `trajectory indicators --write-docs docs/indicators.md`."""
     assert DOCS.read_text(encoding="utf-8") == registry.render_docs()
+
+
+def test_reviews_on_time_is_labelled_a_local_measure_and_the_rest_name_their_dfe_source():
+    """DfE publishes no timeliness of reviews (issue 8.1); every other indicator names the
+    published file or LAIT measure its counting follows, in the docs as on its page."""
+    docs = DOCS.read_text(encoding="utf-8")
+    local = [indicator.id for indicator in registry.INDICATORS if indicator.local_measure]
+    assert local == ["cla_reviews_on_time_pct"]
+    reviews = docs.split("## `cla_reviews_on_time_pct`")[1].split("\n## ")[0]
+    assert "- **DfE counterpart:** none, a local measure." in reviews
+    for indicator in registry.INDICATORS:
+        assert indicator.dfe_source
+        if not indicator.local_measure:
+            assert "LAIT measure" in indicator.dfe_source
+
+
+def test_care_leavers_come_in_two_bands_never_pooled():
+    titles = {i.id: i.title for i in registry.INDICATORS if i.domain == "care leavers"}
+    assert titles == {
+        "care_leavers_in_touch_pct": "Care leavers aged 19-21 in touch",
+        "care_leavers_suitable_accom_pct": "Care leavers aged 19-21 in suitable accommodation",
+        "care_leavers_eet_pct": "Care leavers aged 19-21 in education, employment or training",
+        "care_leavers_in_touch_17_18_pct": "Care leavers aged 17-18 in touch",
+        "care_leavers_suitable_accom_17_18_pct": "Care leavers aged 17-18 in suitable "
+        "accommodation",
+        "care_leavers_eet_17_18_pct": "Care leavers aged 17-18 in education, employment or "
+        "training",
+    }

@@ -34,6 +34,22 @@ TWELVE_MONTHS = (
     "The 12 months ending on the as-at date, both ends inclusive "
     "(for 31 March 2024: 1 April 2023 to 31 March 2024)"
 )
+CLA_PUBLICATION = (
+    "DfE, Children looked after in England including adoptions (explore-education-statistics)"
+)
+CARE_LEAVERS_SOURCE = (
+    f"{CLA_PUBLICATION}: la_care_leavers_activity.csv and "
+    "la_care_leavers_accommodation_suitability.csv (care_leaver_age {band}); LAIT {measures}"
+)
+COHORT_19_21 = (
+    "Care leavers in the OC3 cohort whose 19th, 20th or 21st birthday fell in the year, "
+    "except those who died or returned home for 6 months or more"
+)
+COHORT_17_18 = (
+    "Care leavers in the OC3 cohort whose 17th or 18th birthday fell in the year, "
+    "except those who died or returned home for 6 months or more"
+)
+NOT_JUDGED = ", or who have gone abroad, been deported or whose residence is not known"
 OC3_YEAR = (
     "The OC3 collection year (to 31 March) of the latest data; the same cohort figure for every "
     "as-at date in that year, none outside it"
@@ -56,6 +72,17 @@ class Indicator:
     source_return: str = "ssda903"
     decimals: int = 1  # shown everywhere through indicators.figures, stated in the docs
     cadence: Cadence = "monthly"
+    # The DfE publication (file, measure) whose counting the rule follows, shown on the page and
+    # in the docs; a local measure has none and says so (issue 8.1).
+    dfe_source: str = ""
+    local_measure: bool = False
+
+    @property
+    def counterpart_text(self) -> str:
+        """The published measure the counting follows, or that it is a local measure."""
+        if self.local_measure:
+            return f"none, a local measure. {self.dfe_source}".strip()
+        return self.dfe_source
 
     @property
     def rule(self) -> str:
@@ -77,6 +104,10 @@ INDICATORS: tuple[Indicator, ...] = (
         compute=ssda903_figures.cla_count,
         children=child_rows.looked_after_rows,
         decimals=0,
+        dfe_source=(
+            f"{CLA_PUBLICATION}: cla_number_and_rate_per_10k_children.csv (children looked after "
+            "on 31 March); LAIT measure 124"
+        ),
     ),
     Indicator(
         id="cla_rate_per_10k",
@@ -92,6 +123,11 @@ INDICATORS: tuple[Indicator, ...] = (
         compute=ssda903_figures.cla_rate_per_10k,
         children=child_rows.looked_after_rows,
         decimals=0,
+        dfe_source=(
+            f"{CLA_PUBLICATION}: cla_number_and_rate_per_10k_children.csv (rate_per_10000, over "
+            "DfE's ONS mid-year estimate of children aged 0-17 for the year before); LAIT measure"
+            " 124"
+        ),
     ),
     Indicator(
         id="cla_starts_12m",
@@ -106,6 +142,10 @@ INDICATORS: tuple[Indicator, ...] = (
         compute=ssda903_figures.cla_starts_12m,
         children=child_rows.starts_rows,
         decimals=0,
+        dfe_source=(
+            f"{CLA_PUBLICATION}: cla_number_and_rate_per_10k_children.csv (children starting to be"
+            " looked after during the year); LAIT measure 376"
+        ),
     ),
     Indicator(
         id="cla_ceased_12m",
@@ -120,6 +160,10 @@ INDICATORS: tuple[Indicator, ...] = (
         compute=ssda903_figures.cla_ceased_12m,
         children=child_rows.ceased_rows,
         decimals=0,
+        dfe_source=(
+            f"{CLA_PUBLICATION}: cla_number_and_rate_per_10k_children.csv (children ceasing to be "
+            "looked after during the year); LAIT measure 392"
+        ),
     ),
     Indicator(
         id="cla_3plus_placements_pct",
@@ -134,6 +178,10 @@ INDICATORS: tuple[Indicator, ...] = (
         period_rule=TWELVE_MONTHS,
         compute=ssda903_figures.cla_3plus_placements_pct,
         children=child_rows.placements_rows,
+        dfe_source=(
+            f"{CLA_PUBLICATION}: la_cla_placement_stability.csv (CLA on 31 March, with 3 or more "
+            "placements during the year); LAIT measure 372"
+        ),
     ),
     Indicator(
         id="cla_long_term_stability_pct",
@@ -150,6 +198,11 @@ INDICATORS: tuple[Indicator, ...] = (
         period_rule=AT_DATE,
         compute=ssda903_figures.cla_long_term_stability_pct,
         children=child_rows.stability_rows,
+        dfe_source=(
+            f"{CLA_PUBLICATION}: la_cla_placement_stability.csv (looked after continuously for at "
+            "least 2.5 years, aged under 16, living with the same carer for at least 2 years); "
+            "LAIT measure 393"
+        ),
     ),
     Indicator(
         id="cla_reviews_on_time_pct",
@@ -164,49 +217,105 @@ INDICATORS: tuple[Indicator, ...] = (
         period_rule=TWELVE_MONTHS,
         compute=ssda903_figures.cla_reviews_on_time_pct,
         children=child_rows.reviews_rows,
+        dfe_source=(
+            "DfE publishes no timeliness of reviews; the due dates follow reg 33 of the Care "
+            "Planning, Placement and Case Review (England) Regulations 2010"
+        ),
+        local_measure=True,
     ),
     Indicator(
         id="care_leavers_in_touch_pct",
-        title="Care leavers in touch",
+        title="Care leavers aged 19-21 in touch",
         domain=CARE_LEAVERS,
-        description="Care leavers aged 17-21 the council is in touch with.",
+        description="Care leavers aged 19 to 21 the council is in touch with.",
         numerator="Care leavers with IN_TOUCH = YES",
-        denominator="Care leavers in the OC3 cohort (17th-21st birthday in the year), "
-        "except those who died or returned home for 6 months or more",
+        denominator=COHORT_19_21,
         unit="percent",
         polarity="higher_is_better",
         period_rule=OC3_YEAR,
         cadence="annual",
         compute=ssda903_figures.care_leavers_in_touch_pct,
         children=child_rows.in_touch_rows,
+        dfe_source=CARE_LEAVERS_SOURCE.format(
+            band="19 to 21 years", measures="measures 317 and 333"
+        ),
     ),
     Indicator(
         id="care_leavers_suitable_accom_pct",
-        title="Care leavers in suitable accommodation",
+        title="Care leavers aged 19-21 in suitable accommodation",
         domain=CARE_LEAVERS,
-        description="Care leavers aged 17-21 living in accommodation judged suitable.",
+        description="Care leavers aged 19 to 21 living in accommodation judged suitable.",
         numerator="Care leavers with an ACCOM code ending in 1",
-        denominator="Care leavers in the OC3 cohort, except those who died or returned home",
+        denominator=COHORT_19_21 + NOT_JUDGED,
         unit="percent",
         polarity="higher_is_better",
         period_rule=OC3_YEAR,
         cadence="annual",
         compute=ssda903_figures.care_leavers_suitable_accom_pct,
         children=child_rows.suitable_accommodation_rows,
+        dfe_source=CARE_LEAVERS_SOURCE.format(band="19 to 21 years", measures="measure 112"),
     ),
     Indicator(
         id="care_leavers_eet_pct",
-        title="Care leavers in education, employment or training",
+        title="Care leavers aged 19-21 in education, employment or training",
         domain=CARE_LEAVERS,
-        description="Care leavers aged 17-21 in education, employment or training.",
+        description="Care leavers aged 19 to 21 in education, employment or training.",
         numerator="Care leavers with ACTIV F1, P1, F2, P2, F4, P4, F5 or P5",
-        denominator="Care leavers in the OC3 cohort, except those who died or returned home",
+        denominator=COHORT_19_21,
         unit="percent",
         polarity="higher_is_better",
         period_rule=OC3_YEAR,
         cadence="annual",
         compute=ssda903_figures.care_leavers_eet_pct,
         children=child_rows.education_employment_training_rows,
+        dfe_source=CARE_LEAVERS_SOURCE.format(band="19 to 21 years", measures="measure 113"),
+    ),
+    Indicator(
+        id="care_leavers_in_touch_17_18_pct",
+        title="Care leavers aged 17-18 in touch",
+        domain=CARE_LEAVERS,
+        description="Care leavers aged 17 or 18 the council is in touch with.",
+        numerator="Care leavers with IN_TOUCH = YES",
+        denominator=COHORT_17_18,
+        unit="percent",
+        polarity="higher_is_better",
+        period_rule=OC3_YEAR,
+        cadence="annual",
+        compute=ssda903_figures.care_leavers_in_touch_17_18_pct,
+        children=child_rows.in_touch_17_18_rows,
+        dfe_source=CARE_LEAVERS_SOURCE.format(
+            band="17 to 18 years", measures="measures 317 and 333"
+        ),
+    ),
+    Indicator(
+        id="care_leavers_suitable_accom_17_18_pct",
+        title="Care leavers aged 17-18 in suitable accommodation",
+        domain=CARE_LEAVERS,
+        description="Care leavers aged 17 or 18 living in accommodation judged suitable.",
+        numerator="Care leavers with an ACCOM code ending in 1",
+        denominator=COHORT_17_18 + NOT_JUDGED,
+        unit="percent",
+        polarity="higher_is_better",
+        period_rule=OC3_YEAR,
+        cadence="annual",
+        compute=ssda903_figures.care_leavers_suitable_accom_17_18_pct,
+        children=child_rows.suitable_accommodation_17_18_rows,
+        dfe_source=CARE_LEAVERS_SOURCE.format(band="17 to 18 years", measures="measure 112"),
+    ),
+    Indicator(
+        id="care_leavers_eet_17_18_pct",
+        title="Care leavers aged 17-18 in education, employment or training",
+        domain=CARE_LEAVERS,
+        description="Care leavers aged 17 or 18 in education, employment or training.",
+        numerator="Care leavers with ACTIV F1, P1, F2, P2, F4, P4, F5 or P5",
+        denominator=COHORT_17_18,
+        unit="percent",
+        polarity="higher_is_better",
+        period_rule=OC3_YEAR,
+        cadence="annual",
+        compute=ssda903_figures.care_leavers_eet_17_18_pct,
+        children=child_rows.education_employment_training_17_18_rows,
+        dfe_source=CARE_LEAVERS_SOURCE.format(band="17 to 18 years", measures="measure 113"),
     ),
     Indicator(
         id="cla_missing_pct",
@@ -221,6 +330,10 @@ INDICATORS: tuple[Indicator, ...] = (
         period_rule=TWELVE_MONTHS,
         compute=ssda903_figures.cla_missing_pct,
         children=child_rows.missing_rows,
+        dfe_source=(
+            f"{CLA_PUBLICATION}: children looked after who went missing during the year; LAIT "
+            "measure 161"
+        ),
     ),
 )
 
@@ -285,6 +398,7 @@ def render_docs() -> str:
             f"- **Denominator:** {indicator.denominator or 'none (a count)'}",
             f"- **Period:** {indicator.period_rule}",
             f"- **Source:** {indicator.source_return.upper()}",
+            f"- **DfE counterpart:** {indicator.counterpart_text}",
             f"- **Computed by:** `{indicator.compute.__module__}.{indicator.compute.__name__}`",
             "",
             "**Counting rule.** " + indicator.rule,

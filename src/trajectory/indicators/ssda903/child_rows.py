@@ -210,12 +210,53 @@ def missing_rows(facts: Facts) -> pl.LazyFrame:
     )
 
 
-def _care_leaver_rows(facts: Facts, numerator: pl.Expr) -> pl.LazyFrame:
-    """Care leavers in the OC3 cohort, for every as-at date in its collection year."""
+AGE_BANDS = {"17_18": (17, 18), "19_21": (19, 21)}
+# ACCOM G (gone abroad), H (deported) and R (residence not known): suitability is not known,
+# so DfE leaves them out of both sides of the suitable accommodation measure.
+ACCOMMODATION_NOT_JUDGED = ("G", "H", "R")
+
+
+def _age_at_year_end(date_of_birth: pl.Expr, year_end: pl.Expr) -> pl.Expr:
+    """Whole years on the collection year's 31 March: the age reached at the birthday that fell
+    in the year (1 April to 31 March). Month and day are compared, so 29 February needs no
+    birthday date to be built."""
+    before_birthday = (date_of_birth.dt.month() > year_end.dt.month()) | (
+        (date_of_birth.dt.month() == year_end.dt.month())
+        & (date_of_birth.dt.day() > year_end.dt.day())
+    )
+    return (
+        year_end.dt.year().cast(pl.Int32)
+        - date_of_birth.dt.year().cast(pl.Int32)
+        - before_birthday.cast(pl.Int32)
+    )
+
+
+def _blank(column: str) -> pl.Expr:
+    return pl.col(column).fill_null("") == ""
+
+
+def _care_leaver_rows(
+    facts: Facts, band: str, numerator: pl.Expr, *, judged: pl.Expr | None = None
+) -> pl.LazyFrame:
+    """Care leavers in one age band of the OC3 cohort, for every as-at date in its year.
+
+    In the cohort: a 17th to 21st birthday in the collection year (age on its 31 March, date of
+    birth from Header), IN_TOUCH, ACTIV and ACCOM not all blank (DfE has them left blank for a
+    young person still looked after on the birthday or whose care moved elsewhere), and
+    IN_TOUCH not DIED or RHOM. `judged` narrows the denominator further (suitable accommodation).
+    """
+    youngest, oldest = AGE_BANDS[band]
     year_end = pl.col("collection_year_end")
     lo = facts.index("as_at", year_end.dt.offset_by("-1y"), "right")
     hi = facts.index("as_at", year_end, "right")
-    in_cohort = ~pl.col("in_touch").fill_null("").is_in(CARE_LEAVERS_OUTSIDE_COHORT)
+    age = _age_at_year_end(pl.col("date_of_birth"), year_end)
+    in_cohort = (
+        age.is_between(youngest, oldest).fill_null(False)
+        & ~(_blank("in_touch") & _blank("activity") & _blank("accommodation"))
+        & ~pl.col("in_touch").fill_null("").is_in(CARE_LEAVERS_OUTSIDE_COHORT)
+    )
+    if judged is not None:
+        in_cohort = in_cohort & judged.fill_null(True)
     counted = numerator.fill_null(False) & in_cohort
     return (
         facts.care_leavers.lazy()
@@ -224,9 +265,11 @@ def _care_leaver_rows(facts: Facts, numerator: pl.Expr) -> pl.LazyFrame:
         .select(
             "council_key",
             "child",
+            "date_of_birth",
             "in_touch",
             "activity",
             "accommodation",
+            age_at_year_end=age,
             **_interval(
                 lo,
                 pl.when(in_cohort).then(hi).otherwise(lo),
@@ -237,16 +280,41 @@ def _care_leaver_rows(facts: Facts, numerator: pl.Expr) -> pl.LazyFrame:
     )
 
 
-def in_touch_rows(facts: Facts) -> pl.LazyFrame:
-    return _care_leaver_rows(facts, pl.col("in_touch") == "YES")
+def _in_touch(band: str):
+    def rows(facts: Facts) -> pl.LazyFrame:
+        return _care_leaver_rows(facts, band, pl.col("in_touch") == "YES")
+
+    return rows
 
 
-def suitable_accommodation_rows(facts: Facts) -> pl.LazyFrame:
-    return _care_leaver_rows(facts, pl.col("accommodation").str.ends_with("1"))
+def _suitable_accommodation(band: str):
+    def rows(facts: Facts) -> pl.LazyFrame:
+        accommodation = pl.col("accommodation").fill_null("")
+        return _care_leaver_rows(
+            facts,
+            band,
+            accommodation.str.ends_with("1"),
+            judged=~accommodation.str.slice(0, 1).is_in(ACCOMMODATION_NOT_JUDGED),
+        )
+
+    return rows
 
 
-def education_employment_training_rows(facts: Facts) -> pl.LazyFrame:
-    return _care_leaver_rows(facts, pl.col("activity").is_in(EDUCATION_EMPLOYMENT_TRAINING))
+def _education_employment_training(band: str):
+    def rows(facts: Facts) -> pl.LazyFrame:
+        return _care_leaver_rows(
+            facts, band, pl.col("activity").is_in(EDUCATION_EMPLOYMENT_TRAINING)
+        )
+
+    return rows
+
+
+in_touch_rows = _in_touch("19_21")
+in_touch_17_18_rows = _in_touch("17_18")
+suitable_accommodation_rows = _suitable_accommodation("19_21")
+suitable_accommodation_17_18_rows = _suitable_accommodation("17_18")
+education_employment_training_rows = _education_employment_training("19_21")
+education_employment_training_17_18_rows = _education_employment_training("17_18")
 
 
 def rows_at(facts: Facts, rows: pl.LazyFrame, index: int) -> pl.LazyFrame:

@@ -35,7 +35,13 @@ _COLUMNS: dict[str, dict[str, pl.DataType]] = {
     "Header": {"CHILD": pl.String, "DOB": pl.Date},
     "Reviews": {"CHILD": pl.String, "REVIEW": pl.Date},
     "Missing": {"CHILD": pl.String, "MISSING": pl.String, "MIS_START": pl.Date},
-    "OC3": {"CHILD": pl.String, "IN_TOUCH": pl.String, "ACTIV": pl.String, "ACCOM": pl.String},
+    "OC3": {
+        "CHILD": pl.String,
+        "DOB": pl.Date,
+        "IN_TOUCH": pl.String,
+        "ACTIV": pl.String,
+        "ACCOM": pl.String,
+    },
 }
 
 
@@ -164,12 +170,19 @@ def prepare(
             next_missing_from=pl.when(_same("child_key", -1)).then(pl.col("missing_from").shift(-1))
         )
     )
+    # Care leavers are mostly no longer in care, so their Header row is found by CHILD, not
+    # through the care episodes' keys; OC3's own DOB stands in when Header lacks the child.
+    leaver_birth = (
+        _table(tables, "Header").group_by("council", "CHILD").agg(header_dob=pl.col("DOB").min())
+    )
     care_leavers = (
         leavers_raw.lazy()
         .join(councils.lazy().select("council", "council_key"), on="council")
+        .join(leaver_birth, on=["council", "CHILD"], how="left")
         .select(
             "council_key",
             child="CHILD",
+            date_of_birth=pl.coalesce("header_dob", "DOB"),
             in_touch="IN_TOUCH",
             activity="ACTIV",
             accommodation="ACCOM",

@@ -8,17 +8,15 @@ from __future__ import annotations
 
 import polars as pl
 
+from trajectory.indicators.ssda903 import child_rows
 from trajectory.indicators.ssda903.child_rows import (
     ceased_rows,
-    education_employment_training_rows,
-    in_touch_rows,
     looked_after_rows,
     missing_rows,
     placements_rows,
     reviews_rows,
     stability_rows,
     starts_rows,
-    suitable_accommodation_rows,
 )
 from trajectory.indicators.ssda903.facts import Facts
 
@@ -195,35 +193,88 @@ def _care_leaver_figures(facts: Facts, rows: pl.LazyFrame) -> pl.LazyFrame:
 
 
 def care_leavers_in_touch_pct(facts: Facts) -> pl.LazyFrame:
-    """% of care leavers in the OC3 cohort the council is in touch with.
+    """% of care leavers aged 19 to 21 in the OC3 cohort the council is in touch with.
 
-    OC3 holds one row per care leaver whose 17th to 21st birthday fell in the collection year
-    (the year to 31 March). Denominator: those rows, leaving out young people who have died
-    (IN_TOUCH = DIED) or returned home for 6 months or more (RHOM), for whom DfE collects no
-    activity or accommodation. Numerator: IN_TOUCH = YES. OC3 is an annual cohort: the
-    figure is given for every as-at date within the collection year of the latest data (the
-    year to the 31 March on or after the latest episode date) and is empty elsewhere.
+    Cohort: the OC3 rows of the collection year (1 April to 31 March) of young people whose
+    19th, 20th or 21st birthday fell in it (their age on the year's 31 March, date of birth
+    from Header, OC3's own DOB where Header lacks them). Left out: rows whose IN_TOUCH, ACTIV
+    and ACCOM are all blank (DfE has them left blank for a young person still looked after on
+    the birthday or whose care passed to another council or adult services), and young
+    people who died (IN_TOUCH = DIED) or returned home for 6 months or more (RHOM).
+    Denominator: the cohort; those not in touch, who refused contact (REFU) or no longer need
+    services (NREQ) stay in it. Numerator: IN_TOUCH = YES. DfE publishes the 17-18 and 19-21
+    bands apart and never pooled (files la_care_leavers_activity.csv and
+    la_care_leavers_accommodation_suitability.csv, column care_leaver_age; LAIT measure 333:
+    "whose 19th, 20th or 21st birthday falls between 1 April and 31 March", excluding those
+    who "have died and those who have returned home ... for a continuous period of at least 6
+    months"); the 17-18 band is `care_leavers_in_touch_17_18_pct`. OC3 is an annual cohort:
+    the figure is given for every as-at date within the collection year of the latest data
+    (the year to the 31 March on or after the latest episode date) and is empty elsewhere.
     """
-    return _care_leaver_figures(facts, in_touch_rows(facts))
+    return _care_leaver_figures(facts, child_rows.in_touch_rows(facts))
+
+
+def care_leavers_in_touch_17_18_pct(facts: Facts) -> pl.LazyFrame:
+    """% of care leavers aged 17 or 18 in the OC3 cohort the council is in touch with.
+
+    As `care_leavers_in_touch_pct`, for the young people whose 17th or 18th birthday fell in
+    the collection year (DfE's "17 to 18 years" band).
+    """
+    return _care_leaver_figures(facts, child_rows.in_touch_17_18_rows(facts))
+
+
+_SUITABLE = """Numerator: ACCOM ending in 1 (the accommodation is judged suitable); codes ending
+    in 2 (unsuitable) and ACCOM 0 (no information: not in touch, refused contact, no longer
+    needs services) are not, and stay in the denominator. Young people gone abroad (ACCOM G1,
+    G2), deported (H1, H2) or whose residence is not known (R1, R2) are left out of numerator
+    and denominator, as DfE does "as the suitability will not usually be known in these
+    cases" (LAIT measure 112, la_care_leavers_accommodation_suitability.csv)."""
 
 
 def care_leavers_suitable_accom_pct(facts: Facts) -> pl.LazyFrame:
-    """% of care leavers in the OC3 cohort in suitable accommodation.
+    return _care_leaver_figures(facts, child_rows.suitable_accommodation_rows(facts))
 
-    Cohort as `care_leavers_in_touch_pct`. Numerator: ACCOM ending in 1 (the accommodation
-    is judged suitable); codes ending in 2 (unsuitable) and 0 (no information) are not.
+
+def care_leavers_suitable_accom_17_18_pct(facts: Facts) -> pl.LazyFrame:
+    return _care_leaver_figures(facts, child_rows.suitable_accommodation_17_18_rows(facts))
+
+
+care_leavers_suitable_accom_pct.__doc__ = f"""% of care leavers aged 19 to 21 in the OC3 cohort
+    in suitable accommodation.
+
+    Cohort as `care_leavers_in_touch_pct` (19th to 21st birthday in the year). {_SUITABLE}
     """
-    return _care_leaver_figures(facts, suitable_accommodation_rows(facts))
+care_leavers_suitable_accom_17_18_pct.__doc__ = f"""% of care leavers aged 17 or 18 in the OC3
+    cohort in suitable accommodation.
+
+    Cohort as `care_leavers_in_touch_17_18_pct` (17th or 18th birthday in the year).
+    {_SUITABLE}
+    """
+
+_EET = """Numerator: ACTIV F1, P1, F2, P2, F4, P4, F5 or P5 (full- or part-time higher
+    education, other education, training or employment); G4-G6 (not in education, employment
+    or training) and 0 (no information) are not, and stay in the denominator (LAIT measure
+    113, la_care_leavers_activity.csv)."""
 
 
 def care_leavers_eet_pct(facts: Facts) -> pl.LazyFrame:
-    """% of care leavers in the OC3 cohort in education, employment or training.
+    return _care_leaver_figures(facts, child_rows.education_employment_training_rows(facts))
 
-    Cohort as `care_leavers_in_touch_pct`. Numerator: ACTIV F1, P1, F2, P2, F4, P4, F5 or P5
-    (full- or part-time higher education, other education, training or employment);
-    G4-G6 (not in education, employment or training) and 0 are not.
+
+def care_leavers_eet_17_18_pct(facts: Facts) -> pl.LazyFrame:
+    return _care_leaver_figures(facts, child_rows.education_employment_training_17_18_rows(facts))
+
+
+care_leavers_eet_pct.__doc__ = f"""% of care leavers aged 19 to 21 in the OC3 cohort in
+    education, employment or training.
+
+    Cohort as `care_leavers_in_touch_pct` (19th to 21st birthday in the year). {_EET}
     """
-    return _care_leaver_figures(facts, education_employment_training_rows(facts))
+care_leavers_eet_17_18_pct.__doc__ = f"""% of care leavers aged 17 or 18 in the OC3 cohort in
+    education, employment or training.
+
+    Cohort as `care_leavers_in_touch_17_18_pct` (17th or 18th birthday in the year). {_EET}
+    """
 
 
 def cla_missing_pct(facts: Facts) -> pl.LazyFrame:
