@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import polars as pl
 import pytest
 
 from tests.indicators.builders import counted_children, episodes, figure, header, oc3, tables
@@ -89,3 +90,88 @@ def test_care_leavers_17_to_18(leavers):
     # Accommodation: B (D1) suitable, M (B2) unsuitable, G 0 no information.
     accommodation = figure(leavers, "care_leavers_suitable_accom_17_18_pct", YEAR_END)
     assert (accommodation["numerator"], accommodation["denominator"]) == (1, 3)
+
+
+def with_postcodes(frame: pl.DataFrame, postcodes: list[str | None]) -> pl.DataFrame:
+    return frame.with_columns(PL_POST=pl.Series(postcodes, dtype=pl.String))
+
+
+def test_three_or_more_placements_leave_out_temporary_stays_and_same_carer_moves():
+    frames = tables(
+        Episodes=with_postcodes(
+            episodes(
+                # H: hospital (T1) and back to the same placement, then one move — 2 placements
+                ("H", D(2023, 1, 1), "S", "C2", "U1", D(2023, 6, 1), "X1"),
+                ("H", D(2023, 6, 1), "P", "C2", "T1", D(2023, 6, 10), "X1"),
+                ("H", D(2023, 6, 10), "P", "C2", "U1", D(2023, 9, 1), "X1"),
+                ("H", D(2023, 9, 1), "P", "C2", "U2", None, None),
+                # C: placement changes with the same carer (B, then U into adoption) — 1
+                ("C", D(2023, 1, 1), "S", "C2", "U3", D(2023, 5, 1), "X1"),
+                ("C", D(2023, 5, 1), "B", "C2", "U4", D(2023, 9, 1), "X1"),
+                ("C", D(2023, 9, 1), "U", "E1", "A3", None, None),
+                # R: a holiday (T4), then a new placement, then another — 3
+                ("R", D(2023, 1, 1), "S", "C2", "U1", D(2023, 5, 1), "X1"),
+                ("R", D(2023, 5, 1), "P", "C2", "T4", D(2023, 5, 10), "X1"),
+                ("R", D(2023, 5, 10), "P", "C2", "U2", D(2023, 10, 1), "X1"),
+                ("R", D(2023, 10, 1), "P", "C2", "U3", None, None),
+                # Q: back from hospital to a U1 at another postcode (another home) — 3
+                ("Q", D(2023, 1, 1), "S", "C2", "U1", D(2023, 5, 1), "X1"),
+                ("Q", D(2023, 5, 1), "P", "C2", "T1", D(2023, 5, 10), "X1"),
+                ("Q", D(2023, 5, 10), "P", "C2", "U1", D(2023, 10, 1), "X1"),
+                ("Q", D(2023, 10, 1), "P", "C2", "U2", None, None),
+                # T: a change of carer and legal status together (T) is a placement — 3
+                ("T", D(2023, 1, 1), "S", "V2", "U1", D(2023, 6, 1), "X1"),
+                ("T", D(2023, 6, 1), "T", "C2", "U2", D(2023, 10, 1), "X1"),
+                ("T", D(2023, 10, 1), "P", "C2", "U3", None, None),
+            ),
+            ["RH1 1AA", None, "RH1 1AA", "RH2 2BB"]
+            + ["BN1 1AA", "BN1 1AA", "BN1 1AA"]
+            + ["PO1 1AA", None, "PO2 2BB", "PO3 3CC"]
+            + ["GU1 1AA", None, "GU9 9ZZ", "GU2 2BB"]
+            + ["TN1 1AA", "TN2 2BB", "TN3 3CC"],
+        )
+    )
+    as_at = D(2024, 3, 31)
+    result = figure(frames, "cla_3plus_placements_pct", as_at)
+    assert (result["numerator"], result["denominator"]) == (3, 5)
+    assert counted_children(frames, "cla_3plus_placements_pct", as_at) == ["Q", "R", "T"]
+
+
+def test_long_term_stability_is_not_restarted_by_a_stay_in_hospital_or_the_same_carer():
+    # At 31 March 2024: in care since 30 September 2021 or earlier, under 16 (all born 2015);
+    # stable if in the same placement since 31 March 2022 or earlier.
+    frames = tables(
+        Episodes=episodes(
+            # LH: hospital in January 2023 and back to the same placement: stable
+            ("LH", D(2021, 1, 1), "S", "C2", "U1", D(2023, 1, 1), "X1"),
+            ("LH", D(2023, 1, 1), "P", "C2", "T1", D(2023, 1, 15), "X1"),
+            ("LH", D(2023, 1, 15), "P", "C2", "U1", None, None),
+            # LB: a change of placement with the same carer (B): stable
+            ("LB", D(2021, 1, 1), "S", "C2", "U4", D(2023, 1, 1), "X1"),
+            ("LB", D(2023, 1, 1), "B", "C2", "U1", None, None),
+            # LU: placed for adoption with the same foster carers (U): stable
+            ("LU", D(2021, 1, 1), "S", "C2", "U1", D(2023, 6, 1), "X1"),
+            ("LU", D(2023, 6, 1), "U", "E1", "A3", None, None),
+            # LL: a legal status change only (L): stable
+            ("LL", D(2021, 1, 1), "S", "V2", "U1", D(2022, 6, 1), "X1"),
+            ("LL", D(2022, 6, 1), "L", "C2", "U1", None, None),
+            # LM: a move to new carers in January 2023: not stable
+            ("LM", D(2021, 1, 1), "S", "C2", "U1", D(2023, 1, 1), "X1"),
+            ("LM", D(2023, 1, 1), "P", "C2", "U2", None, None),
+            # LT: hospital, then on to a new placement: not stable
+            ("LT", D(2021, 1, 1), "S", "C2", "U1", D(2023, 1, 1), "X1"),
+            ("LT", D(2023, 1, 1), "P", "C2", "T1", D(2023, 1, 15), "X1"),
+            ("LT", D(2023, 1, 15), "P", "C2", "U2", None, None),
+        ),
+        Header=header(**{child: D(2015, 1, 1) for child in ("LH", "LB", "LU", "LL", "LM", "LT")}),
+    )
+    as_at = D(2024, 3, 31)
+    assert figure(frames, "cla_count", as_at)["value"] == 6
+    result = figure(frames, "cla_long_term_stability_pct", as_at)
+    assert (result["numerator"], result["denominator"]) == (4, 6)
+    assert counted_children(frames, "cla_long_term_stability_pct", as_at) == [
+        "LB",
+        "LH",
+        "LL",
+        "LU",
+    ]

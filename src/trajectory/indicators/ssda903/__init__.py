@@ -22,11 +22,19 @@ Rules shared by every indicator (DfE "Children looked after in England" methodol
   for 31 March 2024, 1 April 2023 to 31 March 2024 (for 29 February 2024, 1 March 2023 on).
 - **Looked after during the period**: a period of care with start <= *d* and (no end, or end
   >= the period's first day).
-- **Placement**: the first episode of a period of care, and every later episode with `RNE` in
-  S, P, B, T or U (a new placement, with or without a carer or legal-status change) whose
-  `PLACE` is not a temporary placement T0-T4. `RNE` = L (legal status change only) and
-  temporary placements do not start a new placement; a child returning from a temporary
-  placement is counted again only when the return is recorded as a placement change. Several
+- **Placement**: the first episode of a period of care, and every later episode with `RNE`
+  P or T (a change of placement and carer, with or without a change of legal status) whose
+  `PLACE` is not a temporary placement T0-T4. Not a new placement: `RNE` L (legal status
+  change only); `RNE` B or U (a change of placement with the same carer, e.g. foster carers
+  approved as the child's adopters); a temporary placement T0-T4 (holiday, hospital, respite),
+  which is part of the placement the child left; and the return from it, an episode with
+  `RNE` P after a temporary placement whose `PLACE` (and `PL_POST`, `URN`, `PLACE_PROVIDER`
+  where the return holds them) is that of the placement before the stay, so a hospital stay
+  neither adds a move nor restarts a placement's clock. DfE: LAIT measure 372 ("Where a child
+  is subsequently placed for adoption with their existing foster carers, then this is not
+  counted as a placement change"), its long-term stability measure counts children "living
+  with the same carer for at least 2 years" (la_cla_placement_stability.csv), and its
+  validation rules 380, 383 and 434-436 give what T0-T4, P, B, U and L record. Several
   placements starting on the same day count once (the last of that day is kept): DfE's
   validation refuses two episodes starting on one day, so same-day moves are a recording
   artefact, not two placements.

@@ -17,7 +17,12 @@ from trajectory.indicators.working_days import add_working_days
 from trajectory.returns.ssda903.schema import SHORT_BREAK_LEGAL_STATUS
 
 OPEN = date(9999, 12, 31)  # stands for "no end date yet" so comparisons need no null checks
-PLACEMENT_CHANGE_REASONS = ("S", "P", "B", "T", "U")
+# RNE P and T change the carer; B and U change the placement but keep the carer, L only the
+# legal status: only a change of carer is a new placement (the package docstring's rule).
+PLACEMENT_CHANGE_REASONS = ("S", "P", "T")
+# Fields that tell one placement from another, compared when a child returns from a temporary
+# placement (DfE validation rule 383: RNE P and the same PLACE, and from 2025-26 PL_POST).
+PLACEMENT_IDENTITY = ("placement_type", "postcode", "urn", "provider")
 TEMPORARY_PLACEMENTS = ("T0", "T1", "T2", "T3", "T4")
 PLACED_FOR_ADOPTION = ("A3", "A4", "A5", "A6")
 
@@ -31,6 +36,9 @@ _COLUMNS: dict[str, dict[str, pl.DataType]] = {
         "PLACE": pl.String,
         "DEC": pl.Date,
         "REC": pl.String,
+        "PL_POST": pl.String,
+        "URN": pl.String,
+        "PLACE_PROVIDER": pl.String,
     },
     "Header": {"CHILD": pl.String, "DOB": pl.Date},
     "Reviews": {"CHILD": pl.String, "REVIEW": pl.Date},
@@ -256,6 +264,9 @@ def _care_episodes(
             reason_new="RNE",
             placement_type="PLACE",
             reason_ceased="REC",
+            postcode="PL_POST",
+            urn="URN",
+            provider="PLACE_PROVIDER",
         )
         .join(councils.select("council", "council_key"), on="council")
         .sort("council_key", "child", "started", "ended")
@@ -309,9 +320,26 @@ def _periods_and_placements(care: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFr
             next_end=pl.when(_same("child_key", -1)).then(pl.col("end").shift(-1)),
         )
     )
+    temporary = pl.col("placement_type").fill_null("").is_in(TEMPORARY_PLACEMENTS)
+    care = care.with_columns(_temporary=temporary, _row=pl.int_range(pl.len(), dtype=pl.UInt32))
+    # The last episode before this one that was not a temporary placement (its row), so a
+    # return from hospital or holiday can be compared with the placement the child left.
+    settled_row = pl.when(~pl.col("_temporary")).then(pl.col("_row")).forward_fill().shift(1)
+    settled_period = (
+        pl.when(~pl.col("_temporary")).then(pl.col("period_id")).forward_fill().shift(1)
+    )
+    settled = {name: pl.col(name).gather(settled_row.fill_null(0)) for name in PLACEMENT_IDENTITY}
+    returns_to_same_placement = (
+        pl.col("_temporary").shift(1).fill_null(False)
+        & _same("period_id", 1).fill_null(False)
+        & (settled_period == pl.col("period_id")).fill_null(False)
+        & (pl.col("reason_new") == "P")
+        & pl.all_horizontal(pl.col(name).eq_missing(settled[name]) for name in PLACEMENT_IDENTITY)
+    )
     starts_placement = pl.col("period_begins") | (
         pl.col("reason_new").is_in(PLACEMENT_CHANGE_REASONS)
-        & ~pl.col("placement_type").fill_null("").is_in(TEMPORARY_PLACEMENTS)
+        & ~pl.col("_temporary")
+        & ~returns_to_same_placement
     )
     placements = (
         care.filter(starts_placement)

@@ -155,9 +155,10 @@ def cla_3plus_placements_pct(facts: Facts) -> pl.LazyFrame:
 
     Denominator: `cla_count`. Numerator: those of them who were in three or more placements
     at any time in the 12 months to the date, counting the placement they were in on its
-    first day. A placement is as the module rules say: the first episode of a period of
-    care, then every episode with RNE S, P, B, T or U that is not a temporary placement
-    (PLACE T0-T4); several on one day count once.
+    first day. A placement is as the shared rules say: the first episode of a period of
+    care, then every episode with RNE P or T that is not a temporary placement (PLACE T0-T4)
+    nor the return from one to the placement the child left; a change with the same carer
+    (RNE B, U) or of legal status only (L) is no new placement; several on one day count once.
     """
     return _figures(facts, placements_rows(facts), "percent")
 
@@ -170,6 +171,10 @@ def cla_long_term_stability_pct(facts: Facts) -> pl.LazyFrame:
     2 years 6 months before the date. Numerator: those whose current placement began at least
     2 years before, or who are placed for adoption (PLACE A3-A6) and whose placement before
     the adoptive one began at least 2 years before (the two together last 2 years), as DfE.
+    A placement is as the shared rules say, so a move with the same carer (RNE B, U, e.g.
+    foster carers becoming adopters), a legal status change (L), a temporary placement
+    (T0-T4) and the return from it to the same placement do not restart the 2 years: DfE
+    counts children "living with the same carer for at least 2 years".
     """
     return _figures(facts, stability_rows(facts), "percent")
 
