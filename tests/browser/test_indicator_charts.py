@@ -63,5 +63,8 @@ def test_month_ends_sit_on_their_month_and_cohorts_are_yearly_points(
     page.goto(f"{live_server.url}/councils/{council.code}/")
     row = page.locator('tr[data-indicator="care_leavers_in_touch_pct"]')
     expect(row).to_contain_text("Year to March 2025")
-    expect(row.locator("strong.govuk-tag")).not_to_have_text("No earlier figure")
+    # The change column's direction tag (the target column has its own tag).
+    expect(row.locator("td").nth(3).locator("strong.govuk-tag")).not_to_have_text(
+        "No earlier figure"
+    )
     assert csp_violations == []

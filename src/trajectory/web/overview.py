@@ -2,8 +2,10 @@
 councils side by side (issue 7.20): reads only, through each app's own selectors.
 
 The overview answers "how are we doing" on one page: Ofsted's latest grade and visit, the
-plan's RAG by priority with its overdue and slipping actions, the indicators that worsened
-over the year, and how old the data is. Each item links to the page that holds it.
+plan's RAG by priority with its overdue and slipping actions, the headline figures with their
+variation, target RAG and place against England and the neighbours, the indicators showing
+special cause or worsened over the year, and how old the data is. Each item links to the page
+that holds it.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from trajectory.inspections import selectors as inspection_selectors
 from trajectory.inspections.models import Inspection, Judgement
 from trajectory.plans import selectors as plan_selectors
 from trajectory.returns.freshness import DataAge, data_age
+from trajectory.spc.selectors import council_signals
+from trajectory.web.performance import performance_lines
 
 
 @dataclass(frozen=True)
@@ -50,6 +54,10 @@ class CouncilOverview:
     headline: list  # indicator_selectors.ScorecardRow, in HEADLINE_INDICATORS order
     run: object | None
     age: DataAge
+    # The headline figures with their variation, target RAG and benchmarks (issue 8.9), and
+    # every indicator now showing special cause.
+    headline_lines: list = field(default_factory=list)
+    signals: list = field(default_factory=list)
 
 
 def _event_date(inspection: Inspection) -> date | None:
@@ -102,15 +110,18 @@ def council_overview(user, council, *, today: date) -> CouncilOverview:
     """Everything the landing page shows, for any role that reads the council."""
     run = indicator_selectors.latest_run(user, council)
     rows = indicator_selectors.scorecard(user, council) if run is not None else []
+    headline = _headline(rows)
     return CouncilOverview(
         council=council,
         today=today,
         ofsted=ofsted_summary(user, council, today=today),
         plan=plan_summary(user, council, today=today),
         worsened=[row for row in rows if row.direction == figures.WORSENING],
-        headline=_headline(rows),
+        headline=headline,
         run=run,
         age=data_age(council, today=today),
+        headline_lines=performance_lines(user, council, headline),
+        signals=council_signals(user, council) if run is not None else [],
     )
 
 

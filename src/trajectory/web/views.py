@@ -13,6 +13,7 @@ from trajectory.indicators.selectors import latest_run, scorecard
 from trajectory.plans import clock
 from trajectory.returns.selectors import latest_version
 from trajectory.web import overview
+from trajectory.web.performance import performance_lines
 
 
 @login_required
@@ -55,13 +56,14 @@ def council_overview(request, council_code: str):
 
 @login_required
 def council_home(request, council_code: str):
-    """The children-in-care scorecard, built from the latest indicator run."""
+    """The children-in-care scorecard, built from the latest indicator run: each figure with
+    its variation (SPC), its target RAG and England's and the neighbours' figures (issue 8.9)."""
     council = council_for_user(request.user, council_code)
     run = latest_run(request.user, council)
     rows = scorecard(request.user, council) if run is not None else []
     domains: dict[str, list] = {}
-    for row in rows:
-        domains.setdefault(row.indicator.domain, []).append(row)
+    for line in performance_lines(request.user, council, rows):
+        domains.setdefault(line.indicator.domain, []).append(line)
     return render(
         request,
         "web/council_home.html",

@@ -41,18 +41,29 @@ def icon_text(name: str) -> str:
 
 
 @register.simple_tag
-def spc_icon(name: str | None, size: int = 40):
+def spc_icon(name: str | None, size: int = 40, beside_text: bool = False):
+    """The icon as an image named by its text; `beside_text` when the page prints that text
+    next to it, so the icon is decoration and a screen reader hears the words once."""
     if not name or name not in _DRAWINGS:
         return ""
     colour, path = _DRAWINGS[name]
-    return format_html(
-        '<svg class="app-spc-icon" width="{size}" height="{size}" viewBox="0 0 40 40" '
-        'role="img" aria-label="{text}" focusable="false"><title>{text}</title>'
+    if beside_text:
+        opening = format_html(
+            '<svg class="app-spc-icon" width="{size}" height="{size}" viewBox="0 0 40 40" '
+            'aria-hidden="true" focusable="false">',
+            size=size,
+        )
+    else:
+        opening = format_html(
+            '<svg class="app-spc-icon" width="{size}" height="{size}" viewBox="0 0 40 40" '
+            'role="img" aria-label="{text}" focusable="false"><title>{text}</title>',
+            size=size,
+            text=icon_text(name),
+        )
+    return opening + format_html(
         '<circle cx="20" cy="20" r="18" fill="{colour}"/>'
         '<path d="{path}" fill="none" stroke="#ffffff" stroke-width="3.5" '
         'stroke-linecap="round" stroke-linejoin="round"/></svg>',
-        size=size,
-        text=icon_text(name),
         colour=colour,
         path=path,
     )
