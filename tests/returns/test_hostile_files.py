@@ -17,6 +17,7 @@ from django.core.management.base import CommandError
 
 from tests.returns import fuzz
 from tests.returns.conftest import EPISODES, HEADER, REVIEWS, assert_nothing_stored
+from trajectory.returns import collection_year
 from trajectory.returns.models import Upload
 from trajectory.returns.services import upload_preview
 from trajectory.returns.ssda903 import csv_reader
@@ -209,8 +210,10 @@ def test_date_of_birth_in_the_future_is_an_error_naming_the_row(council, analyst
     )
     assert where(error) == ("header.csv", 3, "DOB", "15/06/2099")
     assert error["code"] == "301"
+    # The episodes run to 5 January 2023, so the year is 2022-23, ended before today.
     assert error["message"] == (
-        "The date of birth (DOB) is in the future: it is after the day this return was uploaded"
+        "The date of birth (DOB) is in the future: it is after the end of the collection "
+        "year 2022-23, 31 March 2023"
     )
     assert_nothing_stored(council)
 
@@ -249,6 +252,28 @@ def test_the_future_starts_the_day_after_the_upload(write_files):
         ("301", "header.csv", 3, "DOB"),
         ("354", "episodes.csv", 3, "DECOM"),
     }
+
+
+def test_the_future_ends_with_a_declared_year_that_closed_before_the_upload(write_files):
+    """DfE's rules 301 and 354 measure from collection end: declared 2023-24, a child born or
+    an episode starting on 1 April 2024 is in the future, though the upload is later."""
+    header = "CHILD,SEX,DOB,ETHNIC\n1,1,31/03/2024,WBRI\n2,1,01/04/2024,WBRI\n"
+    episodes = (
+        "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC\n"
+        "1,31/03/2024,S,C2,N1,U1,PR1,,\n"
+        "2,01/04/2024,S,C2,N1,U1,PR1,,\n"
+    )
+    files = write_files(header__csv=header, episodes__csv=episodes)
+    declared = read_return(
+        files, max_bytes=10_000, today=date(2024, 6, 1), year=collection_year.parse("2023-24")
+    )
+    assert {(p.code, p.row) for p in declared.log.errors} == {("301", 3), ("354", 3)}
+    assert declared.log.errors[0].message.endswith(
+        "after the end of the collection year 2023-24, 31 March 2024"
+    )
+    inferred = read_return(files, max_bytes=10_000, today=date(2024, 6, 1))
+    assert inferred.year == collection_year.parse("2024-25")
+    assert inferred.log.errors == []
 
 
 # --- child identifiers in other scripts' digits ---------------------------------------------

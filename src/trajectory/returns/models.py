@@ -1,7 +1,9 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from trajectory.audit.append_only import ImmutableModel
+from trajectory.returns.collection_year import CollectionYear, of_date, of_end_year
 
 
 class ReturnKind(models.TextChoices):
@@ -9,6 +11,13 @@ class ReturnKind(models.TextChoices):
     CIN = "cin", "CIN census"
     ANNEX_A = "annex_a", "Annex A"
     WORKFORCE = "workforce", "Social work workforce"
+
+
+class YearSource(models.TextChoices):
+    """How an upload's collection year was decided."""
+
+    INFERRED = "inferred", "Inferred from the data"
+    DECLARED = "declared", "Declared by the uploader"
 
 
 class Upload(models.Model):
@@ -55,12 +64,36 @@ class Upload(models.Model):
     purged_after_days = models.PositiveIntegerField(
         null=True, blank=True, help_text="The retention in force then, in days"
     )
+    # The collection year (collection_year.py), known once the files are read.
+    collection_year = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="The calendar year it ends in, on 31 March: 2025 for 2024-25",
+    )
+    collection_year_source = models.CharField(
+        max_length=10, choices=YearSource.choices, default=YearSource.INFERRED
+    )
+    collection_year_basis = models.CharField(
+        max_length=200, blank=True, help_text="What an inferred year was inferred from"
+    )
+    collection_year_set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Who declared the year; none when inferred or declared on the command line",
+    )
 
     class Meta:
         ordering = ["-uploaded_at", "-id"]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} upload {self.pk} ({self.get_status_display()})"
+
+    @property
+    def year(self) -> CollectionYear | None:
+        return of_end_year(self.collection_year)
 
 
 class ReturnVersion(ImmutableModel):
@@ -89,6 +122,25 @@ class ReturnVersion(ImmutableModel):
         null=True, blank=True, help_text="First date the return records every child looked after"
     )
     data_to = models.DateField(null=True, blank=True, help_text="Latest date in the data")
+    # Each year's versions are numbered with the others; the latest is by year, then number
+    # (selectors.latest_version).
+    collection_year = models.PositiveSmallIntegerField(
+        help_text="The calendar year it ends in, on 31 March: 2025 for 2024-25"
+    )
+    collection_year_source = models.CharField(
+        max_length=10, choices=YearSource.choices, default=YearSource.INFERRED
+    )
+    collection_year_basis = models.CharField(
+        max_length=200, blank=True, help_text="What an inferred year was inferred from"
+    )
+    collection_year_set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Who declared the year; none when inferred or declared on the command line",
+    )
 
     class Meta:
         ordering = ["council", "kind", "-number"]
@@ -103,3 +155,16 @@ class ReturnVersion(ImmutableModel):
 
     def __str__(self) -> str:
         return f"{self.council.code} {self.get_kind_display()} v{self.number}"
+
+    @property
+    def year(self) -> CollectionYear:
+        return CollectionYear(self.collection_year)
+
+    def save(self, *args, **kwargs):
+        """A version made without a year (a fixture, or code written before years were kept)
+        takes the year holding its latest date, `data_to`, as inference would; else the year
+        it is saved in."""
+        if self.collection_year is None:
+            self.collection_year = of_date(self.data_to or timezone.localdate()).end_year
+            self.collection_year_basis = self.collection_year_basis or "its latest date"
+        super().save(*args, **kwargs)

@@ -19,7 +19,25 @@ from trajectory.returns.problems import problems_csv
 
 
 def latest_version(council, kind: str = ReturnKind.SSDA903) -> ReturnVersion | None:
-    return ReturnVersion.objects.filter(council=council, kind=kind).order_by("-number").first()
+    """The version the monthly series read: the newest of the latest collection year.
+
+    Several years are held at once and numbered together, so a return for an earlier year
+    imported later (to correct or fill in that year's cohorts) never displaces the latest
+    year's data; it is read only for its own year's annual figures (`latest_of_each_year`).
+    """
+    return (
+        ReturnVersion.objects.filter(council=council, kind=kind)
+        .order_by("-collection_year", "-number")
+        .first()
+    )
+
+
+def latest_of_each_year(council, kind: str = ReturnKind.SSDA903) -> dict[int, ReturnVersion]:
+    """The newest version of each collection year held, by the year's end (2025 for 2024-25)."""
+    found: dict[int, ReturnVersion] = {}
+    for version in ReturnVersion.objects.filter(council=council, kind=kind).order_by("-number"):
+        found.setdefault(version.collection_year, version)
+    return dict(sorted(found.items()))
 
 
 def versions_for(user, council) -> QuerySet[ReturnVersion]:

@@ -28,8 +28,9 @@ from trajectory.audit.services import record
 from trajectory.councils.permissions import require
 from trajectory.indicators.services import indicators_compute
 from trajectory.returns import rejected_rows, storage
+from trajectory.returns.collection_year import CollectionYear, infer
 from trajectory.returns.faults import kill_point
-from trajectory.returns.models import ReturnKind, ReturnVersion, Upload
+from trajectory.returns.models import ReturnKind, ReturnVersion, Upload, YearSource
 from trajectory.returns.problems import ERROR, WARNING, problems_csv
 from trajectory.returns.ssda903.coverage import coverage
 from trajectory.returns.ssda903.reader import read_return
@@ -46,11 +47,22 @@ def _actor(user, source: str) -> dict:
 
 
 def upload_preview(
-    *, council, user, files: list[tuple[str, Path]], source: str = "web", request=None
+    *,
+    council,
+    user,
+    files: list[tuple[str, Path]],
+    source: str = "web",
+    request=None,
+    year: CollectionYear | None = None,
 ) -> Upload:
-    """Read and check every file, stage what was read, and record the outcome."""
+    """Read and check every file, stage what was read, and record the outcome.
+
+    `year` is the collection year the uploader declared; without it the year is inferred
+    from the data (collection_year.infer) and the preview says so, to be changed before
+    accepting (`upload_set_year`).
+    """
     require(user, "upload_returns", council)
-    result = read_return(files, max_bytes=settings.TRAJECTORY_MAX_UPLOAD_BYTES)
+    result = read_return(files, max_bytes=settings.TRAJECTORY_MAX_UPLOAD_BYTES, year=year)
     log = result.log
     content = "" if log.has_errors else storage.content_sha256(result.tables)
     if log.has_errors:
@@ -72,10 +84,8 @@ def upload_preview(
         content_sha256=content,
         status=status,
         row_counts={} if log.has_errors else result.row_counts,
-        errors=[p.as_dict() for p in log.errors[:STORED_PROBLEMS]],
-        warnings=[p.as_dict() for p in log.warnings[:STORED_PROBLEMS]],
-        error_count=log.counts[ERROR],
-        warning_count=log.counts[WARNING],
+        **_problem_fields(log),
+        **_year_fields(result, user if year is not None else None),
         # Refused and already imported are decided as the upload is read; the retention
         # counts from here (retention.py).
         decided_at=None if status == Upload.Status.PREVIEW else timezone.now(),
@@ -105,6 +115,8 @@ def upload_preview(
                     "files": [name for name, _ in files],
                     "errors": log.counts[ERROR],
                     "warnings": log.counts[WARNING],
+                    "collection_year": result.year.label,
+                    "collection_year_source": upload.collection_year_source,
                 },
             )
             kill_point("preview.saved")
@@ -113,6 +125,100 @@ def upload_preview(
             shutil.rmtree(folder, ignore_errors=True)
         raise
     return upload
+
+
+def _problem_fields(log) -> dict:
+    return {
+        "errors": [p.as_dict() for p in log.errors[:STORED_PROBLEMS]],
+        "warnings": [p.as_dict() for p in log.warnings[:STORED_PROBLEMS]],
+        "error_count": log.counts[ERROR],
+        "warning_count": log.counts[WARNING],
+    }
+
+
+def _year_fields(result, declared_by) -> dict:
+    """The year the reading checked for, and how it was decided (declared when no basis)."""
+    return {
+        "collection_year": result.year.end_year,
+        "collection_year_source": YearSource.DECLARED
+        if not result.year_inferred_from
+        else YearSource.INFERRED,
+        "collection_year_basis": result.year_inferred_from,
+        "collection_year_set_by": declared_by,
+    }
+
+
+def upload_set_year(*, upload: Upload, user, year: CollectionYear, request=None) -> Upload:
+    """Declare the collection year of an upload waiting for review, and check it again for it.
+
+    The staged files are read again with that year's code lists, all or nothing: if the year
+    would refuse the return (an error the year brings), nothing changes and the errors are
+    raised as a ValidationError; otherwise the upload's year, warnings and kept problems are
+    replaced together, and the change is audited naming both years.
+    """
+    council = upload.council
+    require(user, "upload_returns", council)
+    if upload.status != Upload.Status.PREVIEW:
+        raise ValidationError("Only an upload waiting for review can change its year.")
+    folder = storage.staging_of(upload.staging_path)
+    received = folder / "files" if folder is not None else None
+    if received is None or not received.is_dir():
+        raise ValidationError("The files of this upload are no longer staged; upload them again.")
+    files = _staged_files(upload, received)
+    result = read_return(files, max_bytes=settings.TRAJECTORY_MAX_UPLOAD_BYTES, year=year)
+    log = result.log
+    if log.has_errors:
+        first = "; ".join(p.message for p in log.errors[:3])
+        raise ValidationError(
+            f"For {year.label} the return would be refused with {log.counts[ERROR]:,} "
+            f"error(s), so the year was not changed. First: {first}."
+        )
+    if storage.content_sha256(result.tables) != upload.content_sha256:
+        raise ValidationError(
+            "The staged files of this upload do not match what was read; upload them again."
+        )
+    flagged = _flagged_rows(files, result)
+    replacement = storage.staging_create()
+    try:
+        _keep_problems(replacement, log, flagged)
+        with transaction.atomic():
+            locked = Upload.objects.select_for_update().get(pk=upload.pk)
+            if locked.status != Upload.Status.PREVIEW:
+                raise ValidationError("This upload has already been decided.")
+            before = locked.year
+            for name, value in {
+                **_problem_fields(log),
+                **_year_fields(result, user),
+                "files": [read.as_dict() for read in result.files],
+            }.items():
+                setattr(locked, name, value)
+            locked.save()
+            record(
+                user=user,
+                action="return.year",
+                council=council,
+                obj=locked,
+                request=request,
+                detail={
+                    **_actor(user, locked.source),
+                    "collection_year": year.label,
+                    "before": before.label if before else None,
+                    "warnings": log.counts[WARNING],
+                },
+            )
+            storage.replace_kept(folder, replacement, storage.KEPT_AFTER_DECISION)
+    finally:
+        shutil.rmtree(replacement, ignore_errors=True)
+    upload.refresh_from_db()
+    return upload
+
+
+def _staged_files(upload: Upload, received: Path) -> list[tuple[str, Path]]:
+    """The upload's files as received (staged by `_stage`), under the names they came with."""
+    return [
+        (entry["name"], received / f"{number:02d}-{Path(entry['name']).name}")
+        for number, entry in enumerate(upload.files, start=1)
+    ]
 
 
 def _keep_problems(folder: Path, log, flagged: dict[int, dict]) -> None:
@@ -229,6 +335,7 @@ def upload_accept(*, upload: Upload, user, request=None, recompute: bool = False
                 warnings=locked.warnings,
                 data_from=data_from,
                 data_to=data_to,
+                **_accepted_year(locked, staged),
             )
             version.full_clean(exclude=_blank_allowed(version))
             version.save()
@@ -248,6 +355,11 @@ def upload_accept(*, upload: Upload, user, request=None, recompute: bool = False
                     "number": version.number,
                     "content_sha256": version.content_sha256,
                     "row_counts": version.row_counts,
+                    "collection_year": version.year.label,
+                    "collection_year_source": version.collection_year_source,
+                    "collection_year_set_by": getattr(
+                        version.collection_year_set_by, "username", None
+                    ),
                 },
             )
             if recompute:
@@ -262,6 +374,20 @@ def upload_accept(*, upload: Upload, user, request=None, recompute: bool = False
     )
     upload.refresh_from_db()
     return version
+
+
+def _accepted_year(upload: Upload, staged: Path) -> dict:
+    """The upload's year for its version; one previewed before years were kept infers it."""
+    if upload.collection_year is not None:
+        return {
+            "collection_year": upload.collection_year,
+            "collection_year_source": upload.collection_year_source,
+            "collection_year_basis": upload.collection_year_basis,
+            "collection_year_set_by": upload.collection_year_set_by,
+        }
+    tables = {path.stem: pl.scan_parquet(path) for path in staged.glob("*.parquet")}
+    inferred = infer(tables, today=timezone.localdate())
+    return {"collection_year": inferred.year.end_year, "collection_year_basis": inferred.basis}
 
 
 def _recompute(council, user) -> None:
@@ -316,10 +442,18 @@ def upload_discard(*, upload: Upload, user, request=None) -> Upload:
     return locked
 
 
-def return_import(*, council, user, paths: list[Path], source: str = "cli") -> Upload:
+def return_import(
+    *,
+    council,
+    user,
+    paths: list[Path],
+    source: str = "cli",
+    year: CollectionYear | None = None,
+) -> Upload:
     """Preview, then accept when nothing refuses it: the command line's one-step import.
 
-    A folder stands for every .csv and .xml file directly inside it.
+    A folder stands for every .csv and .xml file directly inside it. `year` is the declared
+    collection year; without it the year is inferred (the upload records from what).
     """
     files: list[tuple[str, Path]] = []
     for path in map(Path, paths):
@@ -331,7 +465,7 @@ def return_import(*, council, user, paths: list[Path], source: str = "cli") -> U
             )
         else:
             files.append((path.name, path))
-    upload = upload_preview(council=council, user=user, files=files, source=source)
+    upload = upload_preview(council=council, user=user, files=files, source=source, year=year)
     if upload.status == Upload.Status.PREVIEW:
         upload_accept(upload=upload, user=user)
         upload.refresh_from_db()

@@ -158,6 +158,35 @@ def remove_staging(staging_path: str, *, keep: tuple[str, ...] = ()) -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+def replace_kept(folder: Path, replacement: Path, names: tuple[str, ...]) -> None:
+    """Put `replacement`'s kept files (problems, flagged rows) in `folder` in place of its own.
+
+    Used when an upload is checked again (a new collection year). Each old entry is moved
+    aside first and put back if a later step fails, so the folder holds the old set or the new,
+    never a mixture; an entry the new checking does not produce is removed.
+    """
+    aside = Path(tempfile.mkdtemp(prefix=".replaced-", dir=folder))
+    moved: list[str] = []
+    placed: list[str] = []
+    try:
+        for name in names:
+            if (folder / name).exists():
+                (folder / name).rename(aside / name)
+                moved.append(name)
+        for name in names:
+            if (replacement / name).exists():
+                (replacement / name).rename(folder / name)
+                placed.append(name)
+    except BaseException:
+        for name in placed:
+            remove_path(folder / name)
+        for name in moved:
+            (aside / name).rename(folder / name)
+        raise
+    finally:
+        shutil.rmtree(aside, ignore_errors=True)
+
+
 def staging_leftovers(*, named: set[str], older_than: timedelta) -> list[Path]:
     """Staging folders no Upload row names, once older than `older_than`.
 

@@ -24,8 +24,10 @@ from trajectory.councils.permissions import has_capability, roles_with
 from trajectory.councils.selectors import council_for_user
 from trajectory.indicators.headline import upload_figure_changes
 from trajectory.returns import selectors, services
+from trajectory.returns.forms import YearForm
 from trajectory.returns.models import Upload
 from trajectory.returns.problems import described_without_values
+from trajectory.web.forms import add_service_errors
 from trajectory.web.no_store import mark_no_store, no_store
 
 # A preview lists this many warnings row by row; the CSV download has every one.
@@ -96,6 +98,10 @@ def upload_detail(request, council_code: str, upload_id: int):
     capability, and then the view is audited and the page is not cached."""
     council = council_for_user(request.user, council_code)
     upload = selectors.upload_for(request.user, council, upload_id)
+    return _detail_page(request, council, upload)
+
+
+def _detail_page(request, council, upload, *, year_form: YearForm | None = None, status=200):
     can_view_rows = has_capability(request.user, "view_child_level", council)
     errors, warnings = (
         selectors.upload_problem_rows(
@@ -140,9 +146,36 @@ def upload_detail(request, council_code: str, upload_id: int):
             "figure_changes": upload_figure_changes(request.user, council, upload)
             if upload.status == Upload.Status.PREVIEW
             else [],
+            "year_form": year_form
+            or YearForm(initial={"year": upload.year.label if upload.year else ""}),
         },
+        status=status,
     )
     return mark_no_store(response) if errors or warnings else response
+
+
+@login_required
+@require_POST
+def upload_year(request, council_code: str, upload_id: int):
+    """Declares the upload's collection year; its year-dependent checks are run again."""
+    council = council_for_user(request.user, council_code, "upload_returns")
+    upload = selectors.upload_for(request.user, council, upload_id)
+    form = YearForm(request.POST)
+    if form.is_valid():
+        try:
+            services.upload_set_year(
+                upload=upload, user=request.user, year=form.cleaned_data["year"], request=request
+            )
+        except ValidationError as problem:
+            add_service_errors(form, problem)
+        else:
+            messages.success(
+                request,
+                f"Collection year set to {form.cleaned_data['year'].label}; the return was "
+                "checked again for it.",
+            )
+            return redirect("upload_detail", council_code=council.code, upload_id=upload.pk)
+    return _detail_page(request, council, upload, year_form=form, status=400)
 
 
 @login_required

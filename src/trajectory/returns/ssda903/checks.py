@@ -8,13 +8,13 @@ one) or a function over the lazy tables (`rows`) for checks that cross tables. M
 warnings: the data stays usable and the council can correct it in a later version.
 
 Dates in the future are errors. DfE's rules 301 (a date of birth after collection end) and 354
-(an episode starting after collection end) refuse such rows. The reader does not yet know the
-return's collection year (it is inferred later, from the data), so "the future" is measured
-from the upload date, in England: a child cannot be born, nor a period of care start, after the
-day the return is sent. For a return sent after its year has closed this is looser than DfE's
-rule (a date between 31 March and the upload is not caught here); it is never stricter, since
-an in-year return's collection end is after its upload date. Such a row cannot be counted
-(the child's age, or whether they are in care at all, is unknown), hence the refusal.
+(an episode starting after collection end) refuse such rows. "The future" is the earlier of the
+end of the return's collection year (31 March; declared, or inferred from the data, see
+collection_year.py) and the upload date, in England: a child cannot be born, nor a period of
+care start, after the day the return is sent, and DfE refuses dates after the year's end. An
+inferred year holds the latest episode date, so only a declared year earlier than the data
+can bring these errors on. Such a row cannot be counted (the child's age, or whether they are
+in care at all, is unknown), hence the refusal.
 
 This is deliberately a short list of the checks that most change the figures. The full DfE
 catalogue is a later piece of work and plugs in here by adding declarations.
@@ -28,6 +28,7 @@ from datetime import date
 
 import polars as pl
 
+from trajectory.returns.collection_year import CollectionYear
 from trajectory.returns.problems import ERROR, WARNING, ProblemLog
 from trajectory.returns.ssda903.values import ROW
 
@@ -37,16 +38,27 @@ class Check:
     code: str  # DfE's rule code
     table: str  # the table whose rows are flagged
     fields: tuple[str, ...]  # the first is the column reported
-    message: str
+    message: str  # "{limit}" stands for what "the future" is measured from
     severity: str = WARNING
-    where: pl.Expr | Callable[[date], pl.Expr] | None = None  # a function of the upload date
+    where: pl.Expr | Callable[[date], pl.Expr] | None = None  # a function of that limit
     rows: Callable[[dict[str, pl.LazyFrame]], pl.LazyFrame] | None = None
     needs: tuple[str, ...] = ()  # other tables the check reads; skipped when one is absent
 
 
 def _after(column: str) -> Callable[[date], pl.Expr]:
-    """Rows whose `column` is later than the upload date."""
-    return lambda today: pl.col(column) > pl.lit(today)
+    """Rows whose `column` is later than the limit (collection end or upload date)."""
+    return lambda limit: pl.col(column) > pl.lit(limit)
+
+
+def future_limit(today: date, year: CollectionYear) -> tuple[date, str]:
+    """The day after which a date is in the future, and those words for a message."""
+    if year.end < today:
+        return year.end, f"after the end of the collection year {year.label}, {_day(year.end)}"
+    return today, "after the day this return was uploaded"
+
+
+def _day(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
 
 
 def _in_child_order(column: str, step: int) -> pl.Expr:
@@ -87,7 +99,7 @@ CHECKS: tuple[Check, ...] = (
         "301",
         "Header",
         ("DOB",),
-        "The date of birth (DOB) is in the future: it is after the day this return was uploaded",
+        "The date of birth (DOB) is in the future: it is {limit}",
         severity=ERROR,
         where=_after("DOB"),
     ),
@@ -95,7 +107,7 @@ CHECKS: tuple[Check, ...] = (
         "354",
         "Episodes",
         ("DECOM",),
-        "The episode starts (DECOM) in the future: after the day this return was uploaded",
+        "The episode starts (DECOM) in the future: {limit}",
         severity=ERROR,
         where=_after("DECOM"),
     ),
@@ -153,7 +165,9 @@ CHECKS: tuple[Check, ...] = (
 
 
 def flagged(check: Check, frames: dict[str, pl.DataFrame], *, today: date) -> pl.DataFrame:
-    """The rows of `check.table` (with `_row`) that the check flags; empty when skipped."""
+    """The rows of `check.table` (with `_row`) that the check flags; empty when skipped.
+
+    `today` is the limit for dates in the future (`future_limit`)."""
     if check.table not in frames or any(t not in frames for t in check.needs):
         return pl.DataFrame()
     lazy = {name: frame.lazy() for name, frame in frames.items()}
@@ -166,11 +180,17 @@ def flagged(check: Check, frames: dict[str, pl.DataFrame], *, today: date) -> pl
 
 
 def run(
-    frames: dict[str, pl.DataFrame], sources: dict[str, str], log: ProblemLog, *, today: date
+    frames: dict[str, pl.DataFrame],
+    sources: dict[str, str],
+    log: ProblemLog,
+    *,
+    today: date,
+    year: CollectionYear,
 ) -> None:
     """Log every finding of every check against the file and row it came from."""
+    limit, limit_words = future_limit(today, year)
     for check in CHECKS:
-        found = flagged(check, frames, today=today)
+        found = flagged(check, frames, today=limit)
         if found.height == 0:
             continue
         column = check.fields[0]
@@ -181,7 +201,7 @@ def run(
                 row=row,
                 column=column,
                 value=value.strftime("%d/%m/%Y") if hasattr(value, "strftime") else value,
-                message=check.message,
+                message=check.message.replace("{limit}", limit_words),
                 code=check.code,
                 severity=check.severity,
             )

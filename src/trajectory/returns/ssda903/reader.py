@@ -23,10 +23,12 @@ from zoneinfo import ZoneInfo
 
 import polars as pl
 
+from trajectory.returns import collection_year as years
 from trajectory.returns.problems import ProblemLog
 from trajectory.returns.ssda903 import checks
 from trajectory.returns.ssda903.csv_reader import read_csv
-from trajectory.returns.ssda903.values import ROW
+from trajectory.returns.ssda903.schema import TABLES_BY_NAME
+from trajectory.returns.ssda903.values import code_problems, working_columns
 from trajectory.returns.ssda903.xml_reader import read_xml
 
 REQUIRED_TABLES = ("Header", "Episodes")
@@ -67,11 +69,15 @@ class ReadResult:
     frames: dict[str, pl.DataFrame]
     sources: dict[str, str]  # table name -> file name
     log: ProblemLog
+    year: years.CollectionYear  # the collection year the code lists were checked for
+    year_inferred_from: str = ""  # "the latest episode date …"; blank when it was declared
 
     @property
     def tables(self) -> dict[str, pl.DataFrame]:
         """The tables as stored: DfE columns only, in DfE order."""
-        return {name: frame.drop(ROW) for name, frame in sorted(self.frames.items())}
+        return {
+            name: frame.drop(working_columns(frame)) for name, frame in sorted(self.frames.items())
+        }
 
     @property
     def row_counts(self) -> dict[str, int]:
@@ -79,12 +85,18 @@ class ReadResult:
 
 
 def read_return(
-    files: list[tuple[str, Path]], *, max_bytes: int, today: date | None = None
+    files: list[tuple[str, Path]],
+    *,
+    max_bytes: int,
+    today: date | None = None,
+    year: years.CollectionYear | None = None,
 ) -> ReadResult:
     """Read every file of an upload and run the row checks when the structure is sound.
 
     `today` is the upload date (in England unless given), against which dates in the future
-    are found (see checks.py).
+    are found (see checks.py). `year` is the collection year the uploader declared; without
+    it the year is inferred from the data (collection_year.infer). The code lists checked are
+    that year's.
     """
     today = today or datetime.now(ENGLAND).date()
     log = ProblemLog()
@@ -122,6 +134,19 @@ def read_return(
             frames[table_name] = frame
             read.tables.append(table_name)
 
+    inferred_from = ""
+    if year is None:
+        inferred = years.infer(frames, today=today)
+        year, inferred_from = inferred.year, inferred.basis
+    for table_name, frame in frames.items():
+        code_problems(
+            TABLES_BY_NAME[table_name],
+            frame,
+            year_end=year.end_year,
+            file=sources[table_name],
+            log=log,
+        )
+
     if files and not log.has_errors:
         for table_name in REQUIRED_TABLES:
             if table_name not in frames:
@@ -140,7 +165,7 @@ def read_return(
         )
     if not log.has_errors:
         try:
-            checks.run(frames, sources, log, today=today)
+            checks.run(frames, sources, log, today=today, year=year)
         except Exception:
             logger.exception("The SSDA903 row checks failed on an upload of %d files", len(files))
             log.add(
@@ -149,7 +174,7 @@ def read_return(
                 message="The return could not be checked because of a fault in Trajectory, "
                 "which has been logged; nothing was imported. Please report it",
             )
-    return ReadResult(reads, frames, sources, log)
+    return ReadResult(reads, frames, sources, log, year, inferred_from)
 
 
 def is_xml(name: str, data: bytes) -> bool:

@@ -21,9 +21,32 @@ class Column:
     is_date: bool = False
     is_key: bool = False  # a value the table cannot be read without (CHILD, its main date)
     is_identifier: bool = False  # matched across tables and returns: ASCII only (values.py)
-    codes: frozenset[str] | None = None  # values outside a list are kept and warned about
+    # Values outside a list are kept and warned about; a list that changed between collection
+    # years is a YearCodes.
+    codes: frozenset[str] | YearCodes | None = None
     description: str = ""
     rule: str = ""  # the DfE validation rule that checks this column's code list
+
+    def codes_in(self, year_end: int) -> frozenset[str] | None:
+        """The column's code list in the collection year ending 31 March `year_end`."""
+        if isinstance(self.codes, YearCodes):
+            return self.codes.of(year_end)
+        return self.codes
+
+
+@dataclass(frozen=True)
+class YearCodes:
+    """A code list by collection year: each entry applies from the year ending 31 March of its
+    first element until the next entry; years before the first entry use the first."""
+
+    by_year: tuple[tuple[int, frozenset[str]], ...]
+
+    def of(self, year_end: int) -> frozenset[str]:
+        found = self.by_year[0][1]
+        for first, codes in self.by_year:
+            if year_end >= first:
+                found = codes
+        return found
 
 
 @dataclass(frozen=True)
@@ -53,7 +76,8 @@ def _codes(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-SEX = frozenset({"1", "2", "M", "F", "U"})
+# Rule 101: 1/2 to 2023-24; M, F or U from 2024-25.
+SEX = YearCodes(((2023, frozenset({"1", "2"})), (2025, frozenset({"M", "F", "U"}))))
 ETHNIC = _codes(
     "WBRI WIRI WOTH WIRT WROM MWBC MWBA MWAS MOTH AIND APKN ABAN AOTH BCRB BAFR BOTH "
     "CHNE OOTH REFU NOBT"
@@ -62,9 +86,16 @@ REASON_NEW_EPISODE = frozenset({"S", "L", "P", "T", "U", "B"})
 LEGAL_STATUS = _codes("C1 C2 D1 E1 V2 V3 V4 L1 L2 L3 J1 J2 J3")
 SHORT_BREAK_LEGAL_STATUS = frozenset({"V3", "V4"})
 CATEGORY_OF_NEED = frozenset(f"N{i}" for i in range(1, 9))
-PLACEMENT_TYPE = _codes(
-    "A3 A4 A5 A6 H5 K1 K2 K3 P1 P2 P3 R1 R2 R3 R5 S1 T0 T1 T2 T3 T4 U1 U2 U3 U4 U5 U6 "
-    "Z1 Z11 Z12 Z13 Z14"
+# Rule 146: K3 from 2024-25; from 2025-26 H5, P2 and Z1 go and Z1 is split into Z11-Z14.
+_PLACEMENT_TYPE_2023 = _codes(
+    "A3 A4 A5 A6 H5 K1 K2 P1 P2 P3 R1 R2 R3 R5 S1 T0 T1 T2 T3 T4 U1 U2 U3 U4 U5 U6 Z1"
+)
+PLACEMENT_TYPE = YearCodes(
+    (
+        (2023, _PLACEMENT_TYPE_2023),
+        (2025, _PLACEMENT_TYPE_2023 | {"K3"}),
+        (2026, (_PLACEMENT_TYPE_2023 | {"K3", "Z11", "Z12", "Z13", "Z14"}) - {"H5", "P2", "Z1"}),
+    )
 )
 PLACEMENT_PROVIDER = _codes("PR0 PR1 PR2 PR3 PR4 PR5")
 REASON_EPISODE_CEASED = _codes(

@@ -13,8 +13,10 @@ dates as `pl.Date` and everything else as text, and logs:
   two children here and perhaps one elsewhere. Nothing is normalised; the council corrects the
   identifier at source. (DfE's CIN rule 1580 likewise allows only letters and digits in the
   shared child identifier; ASCII punctuation is not refused here, as SSDA903 has no such rule);
-- a warning for a value outside the column's code list; the value is kept as written
-  (upper-cased, as DfE's own validator compares codes).
+- a warning for a value outside the column's code list (`code_problems`), run once the
+  return's collection year is known, since DfE's lists change between years (schema
+  `YearCodes`); the value is kept as written, upper-cased as DfE's own validator compares
+  codes, and quoted upper-cased.
 """
 
 from __future__ import annotations
@@ -25,6 +27,18 @@ from trajectory.returns.problems import ERROR, WARNING, ProblemLog
 from trajectory.returns.ssda903.schema import Table
 
 ROW = "_row"
+TEXT = "_text_"  # a coded column's value as written, kept to quote until the year's check
+
+
+def text_of(column: str) -> str:
+    return f"{TEXT}{column}"
+
+
+def working_columns(frame: pl.DataFrame) -> list[str]:
+    """The columns a typed frame carries for checking only (`_row`, values as written)."""
+    return [c for c in frame.columns if c == ROW or c.startswith(TEXT)]
+
+
 _DAY_FIRST = r"^\d{1,2}/\d{1,2}/\d{4}$"
 _ISO = r"^\d{4}-\d{2}-\d{2}$"
 _MIDNIGHT = r"[ T]00:00(:00(\.0+)?)?$"  # spreadsheets often add a time to a date
@@ -74,6 +88,7 @@ def typed_table(table: Table, raw: pl.DataFrame, *, file: str, log: ProblemLog) 
             else pl.col(c.dfe)
             for c in table.columns
         ]
+        + [pl.col(c.dfe).alias(text_of(c.dfe)) for c in table.columns if c.codes is not None]
         + [pl.col(ROW)]
     )
     for column in table.columns:
@@ -90,18 +105,6 @@ def typed_table(table: Table, raw: pl.DataFrame, *, file: str, log: ProblemLog) 
                 severity=ERROR,
                 message=f"{name} ({readable}) is not a date: write dates as dd/mm/yyyy, "
                 "for example 31/03/2024",
-            )
-        elif column.codes is not None:
-            _report(
-                frame,
-                value.is_not_null() & ~value.is_in(sorted(column.codes)),
-                name,
-                log,
-                file=file,
-                code=column.rule or "code_list",
-                severity=WARNING,
-                message=f"{name} is not one of DfE's codes for {readable}; the value is kept "
-                "as written",
             )
         if column.is_identifier:
             _report(
@@ -130,6 +133,33 @@ def typed_table(table: Table, raw: pl.DataFrame, *, file: str, log: ProblemLog) 
     return typed
 
 
+def code_problems(
+    table: Table, frame: pl.DataFrame, *, year_end: int, file: str, log: ProblemLog
+) -> None:
+    """Warn about each value outside its column's code list in the collection year ending
+    31 March `year_end`; `frame` is the typed table with `_row`."""
+    label = f"{year_end - 1}-{year_end % 100:02d}"
+    for column in table.columns:
+        codes = column.codes_in(year_end)
+        if codes is None or column.dfe not in frame.columns:
+            continue
+        name, readable = column.dfe, column.readable.replace("_", " ")
+        value = frame[name]
+        written = text_of(name) if text_of(name) in frame.columns else name
+        _report(
+            frame,
+            value.is_not_null() & ~value.is_in(sorted(codes)),
+            written,
+            log,
+            file=file,
+            code=column.rule or "code_list",
+            severity=WARNING,
+            message=f"{name} is not one of DfE's codes for {readable}"
+            + (f" in {label}" if column.codes is not codes else "")
+            + "; the value is kept as written",
+        )
+
+
 def _report(
     frame: pl.DataFrame,
     mask: pl.Series,
@@ -141,6 +171,7 @@ def _report(
     severity: str,
     message: str,
 ) -> None:
+    """Log the rows of `mask`, quoting `column` (a value as written names its DfE column)."""
     found = int(mask.sum())
     if found == 0:
         return
@@ -149,7 +180,7 @@ def _report(
         log.add(
             file=file,
             row=row,
-            column=column,
+            column=column.removeprefix(TEXT),
             value=value,
             message=message,
             code=code,

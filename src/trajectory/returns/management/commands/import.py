@@ -1,8 +1,9 @@
-"""`trajectory import 903 PATH [PATH ...] --council CODE [--user USERNAME]`.
+"""`trajectory import 903 PATH [PATH ...] --council CODE [--year 2024-25] [--user USERNAME]`.
 
-Reads the files (a folder means every .csv and .xml inside it), prints what was recognised and
-every problem as `file:row: column: message`, and imports the return as the council's next
-version unless something refuses it. Exit status 1 when refused.
+Reads the files (a folder means every .csv and .xml inside it), prints what was recognised, the
+collection year (as given by --year, or inferred from the data and saying from what) and every
+problem as `file:row: column: message`, and imports the return as the council's next version
+unless something refuses it. Exit status 1 when refused.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 
 from trajectory.councils.models import Council
+from trajectory.returns import collection_year
 from trajectory.returns.models import Upload
 from trajectory.returns.problems import Problem
 from trajectory.returns.services import return_import
@@ -30,19 +32,35 @@ class Command(BaseCommand):
         parser.add_argument("paths", nargs="+", type=Path, help="Files, or folders of files")
         parser.add_argument("--council", required=True, help="The council's 3-digit code")
         parser.add_argument(
+            "--year",
+            default=None,
+            help="The collection year, e.g. 2024-25 (to 31 March 2025); inferred when omitted",
+        )
+        parser.add_argument(
             "--user",
             default=None,
             help="Import as this user (default: the command line's system actor)",
         )
 
     def handle(
-        self, *args, kind: str, paths: list[Path], council: str, user: str | None, **options
+        self,
+        *args,
+        kind: str,
+        paths: list[Path],
+        council: str,
+        user: str | None,
+        year: str | None,
+        **options,
     ):
         found = Council.objects.filter(code=council).first()
         if found is None:
             raise CommandError(
                 f"No council with code {council}; add it with `trajectory councils add`"
             )
+        try:
+            declared = collection_year.parse(year) if year is not None else None
+        except ValueError as wrong:
+            raise CommandError(f"--year: {wrong}") from wrong
         missing = [str(p) for p in paths if not p.exists()]
         if missing:
             raise CommandError(f"Not found: {', '.join(missing)}")
@@ -52,7 +70,9 @@ class Command(BaseCommand):
             if actor is None:
                 raise CommandError(f"No user called {user}")
         try:
-            upload = return_import(council=found, user=actor, paths=paths, source="cli")
+            upload = return_import(
+                council=found, user=actor, paths=paths, source="cli", year=declared
+            )
         except PermissionDenied as denied:
             raise CommandError(f"{user} may not upload returns for {found.name}") from denied
         self._report(upload)
@@ -64,6 +84,13 @@ class Command(BaseCommand):
             out.write(f"{file['name']}: {table}")
         for table, rows in upload.row_counts.items():
             out.write(f"  {table}: {rows:,} rows")
+        if upload.year is not None:
+            how = (
+                f"inferred from {upload.collection_year_basis}"
+                if upload.collection_year_basis
+                else "as given"
+            )
+            out.write(f"Collection year {upload.year.label} ({how})")
         errors = [Problem(**p) for p in upload.errors]
         warnings = [Problem(**p) for p in upload.warnings]
         for problem in errors:
