@@ -41,10 +41,12 @@ def compute_all(
     as_at: Iterable[date],
     population: int | None | pl.DataFrame = None,
     only: Iterable[str] | None = None,
+    collection_year_end: date | pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """Every indicator (or those in `only`) at every as-at date: [council?, indicator_id,
-    as_at, numerator, denominator, value]; `council` is there when the tables carry one."""
-    facts = prepare(tables, as_at, population)
+    as_at, numerator, denominator, value]; `council` is there when the tables carry one.
+    `collection_year_end` is the return's declared year (facts.prepare); inferred without."""
+    facts = prepare(tables, as_at, population, collection_year_end)
     wanted = set(only) if only is not None else None
     frames = [
         indicator.compute(facts).with_columns(indicator_id=pl.lit(indicator.id))
@@ -63,13 +65,14 @@ def children_at(
     indicator_id: str,
     as_at: date,
     population: int | None = None,
+    collection_year_end: date | None = None,
 ) -> pl.DataFrame:
     """The child-level rows behind one indicator at one date (one council's tables).
 
     Each row is a child (a review, for reviews on time) in the denominator, with `numerator`
     saying whether it counts toward the figure.
     """
-    facts = prepare(tables, [as_at], population)
+    facts = prepare(tables, [as_at], population, collection_year_end)
     rows = rows_at(facts, get(indicator_id).children(facts), 0).collect()
     if "_one_row_per_child" in rows.columns:
         details = [

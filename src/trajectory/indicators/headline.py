@@ -77,7 +77,12 @@ def upload_figure_changes(user, council, upload) -> list[FigureChange]:
     as_at = _last_run_date(tables)
     after: dict[str, float | None] = {}
     if as_at is not None:
-        computed = compute_all(tables, [as_at], council.child_population)
+        computed = compute_all(
+            tables,
+            [as_at],
+            council.child_population,
+            collection_year_end=upload.year.end if upload.year else None,
+        )
         after = {row["indicator_id"]: row["value"] for row in computed.iter_rows(named=True)}
     now = {}
     if indicator_selectors.latest_run(user, council) is not None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-import polars as pl
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 
@@ -112,21 +111,20 @@ def indicator_trend(user, council, indicator_id: str) -> figures.Trend:
     return _trend(registry.get(indicator_id), series(user, council, indicator_id))
 
 
-def _latest_tables(council) -> dict[str, pl.LazyFrame] | None:
-
-    version = latest_version(council, kind="ssda903")
-    return version_tables(version) if version is not None else None
-
-
 def indicators_at(council, as_at: date) -> list[dict]:
     """Every indicator at any date, computed now from the council's latest SSDA903 version.
 
     Nothing is stored; callers that need a record use `services.indicators_compute`.
     """
-    tables = _latest_tables(council)
-    if tables is None:
+    version = latest_version(council, kind="ssda903")
+    if version is None:
         return []
-    figures = compute_all(tables, [as_at], council.child_population)
+    figures = compute_all(
+        version_tables(version),
+        [as_at],
+        council.child_population,
+        collection_year_end=version.year.end,
+    )
     by_id = {row["indicator_id"]: row for row in figures.iter_rows(named=True)}
     return [
         {
@@ -178,9 +176,16 @@ def indicator_children(
             f"The data runs from {span[0]:%-d %B %Y} to {span[1]:%-d %B %Y}: "
             "choose a date in that span."
         )
-    tables = _latest_tables(council)
+    version = latest_version(council, kind="ssda903")
+    tables = version_tables(version) if version is not None else None
     frame = (
-        children_at(tables, indicator.id, as_at, council.child_population)
+        children_at(
+            tables,
+            indicator.id,
+            as_at,
+            council.child_population,
+            collection_year_end=version.year.end,
+        )
         if tables is not None
         else None
     )

@@ -14,8 +14,7 @@ from trajectory.indicators import registry
 from trajectory.indicators.compute import compute_all, month_ends, series_dates
 from trajectory.indicators.figures import collection_year_end
 from trajectory.indicators.models import IndicatorRun, IndicatorValue
-from trajectory.returns.models import ReturnVersion
-from trajectory.returns.selectors import latest_version, version_tables
+from trajectory.returns.selectors import latest_of_each_year, latest_version, version_tables
 from trajectory.returns.ssda903.coverage import coverage
 
 
@@ -48,28 +47,32 @@ def _cohort_years(figures: pl.DataFrame) -> pl.DataFrame:
 
 
 def earlier_cohorts(council, latest, figures: pl.DataFrame) -> tuple[pl.DataFrame | None, list]:
-    """Annual cohort figures (OC3) of collection years the latest version's `figures` lack.
+    """Annual cohort figures (OC3) of the collection years other than the latest version's.
 
-    A return holds one OC3 cohort, for the collection year of its latest data, so the year
-    before's cohort is in an earlier version: the newest version holding each earlier year
-    gives its figure, at that year's last month-end (issue 7.2: compared year with year).
-    Returns those figures (indicator_id, as_at, value, numerator, denominator) and versions.
+    A return holds one OC3 cohort, that of its collection year (declared, or inferred from its
+    latest data: returns/collection_year.py). Each other year held gives its cohort from the
+    newest version of that year, computed for that year, at that year's last month-end (issue
+    7.2: compared year with year; issue 8.2: each annual figure from its own year's return).
+    A year `figures` already hold is left to them. Returns those figures (indicator_id, as_at,
+    value, numerator, denominator) and the versions read.
     """
 
     seen = set(_cohort_years(figures)["year"].to_list())
     frames, versions = [], []
-    candidates = ReturnVersion.objects.filter(
-        council=council, kind=latest.kind, number__lt=latest.number
-    ).order_by("-number")
-    for version in candidates:
+    for end_year, version in sorted(latest_of_each_year(council, latest.kind).items()):
+        year_end = version.year.end
+        if end_year == latest.collection_year or year_end in seen:
+            continue
         tables = version_tables(version)
         dates = run_dates(version, tables)
         if not dates:
             continue
-        cohorts = _cohort_years(compute_all(tables, dates, council.child_population, ANNUAL))
-        cohorts = cohorts.filter(~pl.col("year").is_in(list(seen)))
+        computed = compute_all(
+            tables, dates, council.child_population, ANNUAL, collection_year_end=year_end
+        )
+        cohorts = _cohort_years(computed).filter(pl.col("year") == year_end)
         if cohorts.height:
-            seen.update(cohorts["year"].to_list())
+            seen.add(year_end)
             frames.append(cohorts.drop("year"))
             versions.append(version)
     if not frames:
@@ -93,7 +96,11 @@ def _with_earlier_cohorts(figures: pl.DataFrame, earlier: pl.DataFrame | None) -
 @transaction.atomic
 def indicators_compute(*, council, user) -> IndicatorRun:
     """Compute every indicator at every month-end of the latest SSDA903 version and store it,
-    with the annual cohorts of earlier collection years from earlier versions.
+    with the annual cohorts of the other collection years from their own versions.
+
+    The latest version is the newest of the latest collection year (`latest_version`), so
+    the monthly series read the latest year's data even when an earlier year's return was
+    imported after it.
 
     The run is tied to the versions it read, so the figures can be traced and rebuilt.
     `user` None is the command line (`trajectory indicators --recompute`), where shell access
@@ -109,7 +116,9 @@ def indicators_compute(*, council, user) -> IndicatorRun:
     dates = run_dates(version, tables)
     if not dates:
         raise ValidationError("The return holds no complete month to compute indicators for.")
-    figures = compute_all(tables, dates, council.child_population)
+    figures = compute_all(
+        tables, dates, council.child_population, collection_year_end=version.year.end
+    )
     earlier, earlier_versions = earlier_cohorts(council, version, figures)
     figures = _with_earlier_cohorts(figures, earlier)
 

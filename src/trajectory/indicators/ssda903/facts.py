@@ -132,11 +132,15 @@ def prepare(
     tables: dict[str, pl.LazyFrame],
     as_at: Iterable[date] | pl.Series,
     population: int | None | pl.DataFrame = None,
+    collection_year_end: date | pl.DataFrame | None = None,
 ) -> Facts:
     """Reshape SSDA903 tables (DfE column names) for the as-at dates asked for.
 
     `population` is the council's child population (0-17), or a frame [council,
-    child_population] when the tables hold several councils.
+    child_population] when the tables hold several councils. `collection_year_end` is the
+    31 March the return's collection year ends (its declared year, returns/collection_year.py),
+    or a frame [council, collection_year_end] for several councils; a council without one has
+    it inferred from its latest episode date, as collection_year.infer does.
     """
     dates = pl.Series("as_at", sorted(set(as_at)), dtype=pl.Date)
     as_at_frame = pl.DataFrame({"as_at": dates}).with_columns(
@@ -150,7 +154,7 @@ def prepare(
         raw_episodes.lazy().collect_schema().names()
     )
     episodes, leavers_raw = pl.collect_all([_table(tables, "Episodes"), _table(tables, "OC3")])
-    councils = _councils(episodes, leavers_raw, population)
+    councils = _councils(episodes, leavers_raw, population, collection_year_end)
     care, children = _care_episodes(episodes, councils)
     periods, placements = _periods_and_placements(care)
     child_keys = children.lazy().select("council", "child", "child_key", "council_key")
@@ -215,10 +219,19 @@ def prepare(
     )
 
 
+def _names(episodes: pl.DataFrame, leavers: pl.DataFrame) -> pl.DataFrame:
+    """The councils in the data, once each."""
+    return pl.concat([episodes.select("council"), leavers.select("council")]).unique()
+
+
 def _councils(
-    episodes: pl.DataFrame, leavers: pl.DataFrame, population: int | None | pl.DataFrame
+    episodes: pl.DataFrame,
+    leavers: pl.DataFrame,
+    population: int | None | pl.DataFrame,
+    collection_year_end: date | pl.DataFrame | None = None,
 ) -> pl.DataFrame:
-    """One row per council in the data, with its population and OC3 collection year."""
+    """One row per council in the data, with its population and OC3 collection year (the
+    one given, else the year holding its latest episode date)."""
     if isinstance(population, pl.DataFrame):
         population_frame = population.select(
             pl.col("council").cast(pl.String), pl.col("child_population").cast(pl.Float64)
@@ -231,19 +244,33 @@ def _councils(
     latest = episodes.group_by("council").agg(
         latest=pl.max_horizontal(pl.col("DECOM").max(), pl.col("DEC").max())
     )
-    names = pl.concat([episodes.select("council"), leavers.select("council")]).unique()
+    if isinstance(collection_year_end, pl.DataFrame):
+        declared = collection_year_end.select(
+            pl.col("council").cast(pl.String),
+            pl.col("collection_year_end").cast(pl.Date).alias("declared_year_end"),
+        )
+    else:  # one date (or none) for every council in the tables
+        declared = _names(episodes, leavers).with_columns(
+            declared_year_end=pl.lit(collection_year_end, dtype=pl.Date)
+        )
+    names = _names(episodes, leavers)
     return (
         names.sort("council")
         .with_columns(council_key=pl.int_range(pl.len(), dtype=pl.UInt32))
         .join(latest, on="council", how="left")
         .join(population_frame, on="council", how="left")
+        .join(declared, on="council", how="left")
         .with_columns(
-            collection_year_end=pl.date(
-                pl.col("latest").dt.year() + (pl.col("latest").dt.month() > 3).cast(pl.Int32),
-                3,
-                31,
+            collection_year_end=pl.coalesce(
+                "declared_year_end",
+                pl.date(
+                    pl.col("latest").dt.year() + (pl.col("latest").dt.month() > 3).cast(pl.Int32),
+                    3,
+                    31,
+                ),
             )
         )
+        .drop("declared_year_end")
     )
 
 
