@@ -40,7 +40,7 @@ def test_month_ends_sit_on_their_month_and_cohorts_are_yearly_points(
     sign_in(two_years["analyst"])
 
     page.goto(f"{live_server.url}/councils/{council.code}/indicators/cla_count/")
-    chart = page.locator(".app-chart")
+    chart = page.locator("#indicator-chart")
     expect(chart).to_have_attribute("data-chart-rendered", "true", timeout=15_000)
     # Data from April 2023: month-ends with a year behind them, March 2024 to March 2025 (13),
     # labelled every third month counted back from the last.
@@ -51,7 +51,7 @@ def test_month_ends_sit_on_their_month_and_cohorts_are_yearly_points(
 
     page.goto(f"{live_server.url}/councils/{council.code}/indicators/care_leavers_in_touch_pct/")
     expect(page.get_by_role("heading", name="Year by year")).to_be_visible()
-    chart = page.locator(".app-chart")
+    chart = page.locator("#indicator-chart")
     expect(chart).to_have_attribute("data-chart-rendered", "true", timeout=15_000)
     assert chart.locator("svg .mark-symbol path").count() == 2
     assert [t for t in _axis_labels(chart) if t.startswith("Year to")] == [

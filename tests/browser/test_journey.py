@@ -104,7 +104,7 @@ def test_analyst_reads_the_scorecard_uploads_a_correction_and_sees_figures_chang
     # An indicator: its definition, a chart that really drew, and the same figures as a table.
     page.locator('tr[data-indicator="cla_count"] a').click()
     expect(page.locator("#definition")).to_be_visible()
-    chart = page.locator(".app-chart")
+    chart = page.locator("#indicator-chart")
     expect(chart).to_have_attribute("data-chart-rendered", "true", timeout=15_000)
     assert chart.locator("svg .mark-line path").count() >= 1
     assert chart.locator("svg .mark-symbol path").count() >= 12

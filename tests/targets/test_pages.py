@@ -162,7 +162,10 @@ def test_the_navigation_links_to_targets(client, council, board_member):
     client.force_login(board_member)
     page = client.get(reverse("targets_list", args=[council.code])).content.decode()
     assert f'href="{reverse("targets_list", args=[council.code])}"' in page
-    assert "Targets</strong>" in page  # the current section is marked
+    assert (
+        f'href="{reverse("targets_list", args=[council.code])}" aria-current="page">Targets</a>'
+        in page
+    )  # the current page of Performance is marked
 
 
 def test_the_page_says_when_an_earlier_target_judged_the_figure(client, council, leader, make_run):

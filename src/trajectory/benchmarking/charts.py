@@ -106,7 +106,8 @@ def benchmark_chart(benchmarks: Benchmarks) -> dict:
             width="container",
             height=320,
             description=f"Chart of {indicator.title} for {benchmarks.council_name} against "
-            f"England, {benchmarks.region_name} and its statistical neighbours, one point for "
+            f"England, {benchmarks.region_name or 'its region'} and its statistical neighbours, "
+            "one point for "
             "each published year. The same figures are in the table beside the chart.",
         )
         .configure_axis(labelFont="arial", titleFont="arial", labelFontSize=14, titleFontSize=14)

@@ -15,6 +15,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from trajectory.benchmarking.selectors import indicator_benchmarks
 from trajectory.councils.permissions import has_capability
 from trajectory.councils.selectors import council_for_user
 from trajectory.indicators import registry, selectors, services
@@ -25,7 +26,7 @@ from trajectory.safe_cells import SafeCsvWriter
 from trajectory.spc.charts import spc_chart
 from trajectory.spc.forms import RebaseForm
 from trajectory.spc.selectors import indicator_spc
-from trajectory.targets.selectors import in_force, target_history
+from trajectory.targets.selectors import in_force, indicator_rag, target_history
 from trajectory.web.no_store import no_store
 
 
@@ -71,6 +72,7 @@ def _source(indicator) -> str:
 def indicator_detail(request, council_code: str, indicator_id: str):
     council = council_for_user(request.user, council_code)
     indicator = _indicator(indicator_id)
+    run = selectors.latest_run(request.user, council)
     values = selectors.series(request.user, council, indicator_id)
     latest = next((value for value in reversed(values) if value.value is not None), None)
     # A monthly series is drawn as its SPC chart (the same monthly figures, with the mean, the
@@ -104,6 +106,10 @@ def indicator_detail(request, council_code: str, indicator_id: str):
             "rebase_form": RebaseForm(),
             "can_view_children": has_capability(request.user, "view_child_level", council),
             "citations": plan_selectors.indicator_citations(request.user, council, indicator_id),
+            "run_versions": list(run.versions.order_by("kind", "number")) if run else [],
+            "target_rag": indicator_rag(request.user, council, indicator_id),
+            "can_set_target": has_capability(request.user, "set_targets", council),
+            "benchmarks": indicator_benchmarks(request.user, council, indicator_id),
         },
     )
 
