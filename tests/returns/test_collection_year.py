@@ -381,3 +381,53 @@ def test_a_version_saved_without_a_year_takes_the_year_of_its_latest_date(counci
         data_to=date(2025, 3, 31),
     )
     assert version.year.label == "2024-25"
+
+
+def test_a_list_kept_by_year_reads_as_every_year_s_codes_where_no_year_is_given():
+    from trajectory.returns.ssda903.schema import PLACEMENT_TYPE, SEX
+
+    assert sorted(SEX) == ["1", "2", "F", "M", "U"]
+    assert {"K3", "H5", "Z1", "Z11", "Z14"} <= set(PLACEMENT_TYPE)
+
+
+# --- the migration fills the years of what is already held -----------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_gives_existing_versions_and_uploads_their_inferred_year(tmp_path):
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    before, after = [("returns", "0004_upload_purged")], [("returns", "0005_collection_year")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    council = old.get_model("councils", "Council").objects.create(
+        code="991", name="Eastshire", child_population=1000
+    )
+    versions = old.get_model("returns", "ReturnVersion")
+    dated = versions.objects.create(
+        council=council,
+        kind="ssda903",
+        number=1,
+        content_sha256="1" * 64,
+        storage_key="a",
+        data_to=date(2025, 3, 31),
+    )
+    undated = versions.objects.create(
+        council=council, kind="ssda903", number=2, content_sha256="2" * 64, storage_key="b"
+    )
+    accepted = old.get_model("returns", "Upload").objects.create(
+        council=council, kind="ssda903", status="accepted", version=dated
+    )
+
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(after)
+    assert ReturnVersion.objects.get(pk=dated.pk).year.label == "2024-25"
+    # No data_to: the year it was accepted in.
+    assert ReturnVersion.objects.get(pk=undated.pk).year == collection_year.of_date(
+        undated.accepted_at.date()
+    )
+    assert Upload.objects.get(pk=accepted.pk).year.label == "2024-25"
+    MigrationExecutor(connection).migrate(executor.loader.graph.leaf_nodes())

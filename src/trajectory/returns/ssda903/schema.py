@@ -48,6 +48,14 @@ class YearCodes:
                 found = codes
         return found
 
+    @property
+    def any_year(self) -> frozenset[str]:
+        """Every code valid in some year (what the list was before it was kept by year)."""
+        return frozenset().union(*(codes for _, codes in self.by_year))
+
+    def __iter__(self):
+        return iter(sorted(self.any_year))
+
 
 @dataclass(frozen=True)
 class Table:
