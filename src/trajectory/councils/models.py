@@ -25,6 +25,30 @@ class Council(models.Model):
         return f"{self.name} ({self.code})"
 
 
+class ChildPopulation(models.Model):
+    """Children aged 0-17 in a council's area at 30 June of `year` (ONS mid-year estimate).
+
+    DfE's rate per 10,000 at 31 March of year Y divides by the estimate for mid-(Y-1), so the
+    estimate for `year` serves every as-at date from 1 April of `year` to 31 March of `year`+1.
+    Real councils' come from the reference data (`councils load-reference`); a made-up council's
+    are set by hand (`councils population`).
+    """
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="populations")
+    year = models.PositiveSmallIntegerField(help_text="Mid-year of the estimate, e.g. 2023")
+    population = models.PositiveIntegerField(help_text="Children aged 0-17")
+    source = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["council", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["council", "year"], name="child_population_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.council.code} mid-{self.year}: {self.population:,} children aged 0-17"
+
+
 class Team(models.Model):
     council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="teams")
     name = models.CharField(max_length=120)

@@ -5,7 +5,9 @@ The files are read in place from settings.TRAJECTORY_REFERENCE_DIR (never copied
 - ``dfe_csc_outcomes_enablers/ons_mid-year_population_estimates_2012_to_2024.csv`` (DfE's copy of
   ONS mid-year estimates, children aged 0-17): the one file that lists exactly the 153 current
   councils with the 3-digit LA number, the ONS E-code, the name, the region and the population.
-  The latest year in the file is used.
+  The latest year in the file gives each council's current figure; every year is kept as the
+  council's `ChildPopulation` series (time_period is the mid-year of the estimate: 2023 is
+  mid-2023, which DfE divides by for 31 March 2024).
 - ``dfe_csc_outcomes_enablers/sn_model_2025_wide.csv``: DfE's 2025 statistical neighbour model,
   ten neighbours for every current council. This is the *current* model (``CURRENT_MODEL``).
 - ``dfe_csc_outcomes_enablers/New_Statistical_Neighbour_Groupings_April_2021.csv``: DfE's April
@@ -24,7 +26,7 @@ from django.conf import settings
 from django.db import transaction
 
 from trajectory.audit.services import record
-from trajectory.councils.models import Council, StatisticalNeighbour
+from trajectory.councils.models import ChildPopulation, Council, StatisticalNeighbour
 
 POPULATION_FILE = "dfe_csc_outcomes_enablers/ons_mid-year_population_estimates_2012_to_2024.csv"
 NEIGHBOURS_2025_FILE = "dfe_csc_outcomes_enablers/sn_model_2025_wide.csv"
@@ -32,6 +34,7 @@ NEIGHBOURS_2021_FILE = (
     "dfe_csc_outcomes_enablers/New_Statistical_Neighbour_Groupings_April_2021.csv"
 )
 CURRENT_MODEL = "2025"
+POPULATION_SOURCE = f"ONS mid-year estimate, children aged 0-17 (DfE: {POPULATION_FILE})"
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,8 @@ class ReferenceLoad:
     neighbour_rows: dict[str, int] = field(default_factory=dict)
     neighbour_rows_changed: int = 0
     unresolved_neighbours: dict[str, int] = field(default_factory=dict)
+    population_rows: int = 0
+    population_rows_changed: int = 0
 
     def as_dict(self) -> dict:
         return {
@@ -63,6 +68,8 @@ class ReferenceLoad:
             "neighbour_rows": self.neighbour_rows,
             "neighbour_rows_changed": self.neighbour_rows_changed,
             "unresolved_neighbours": self.unresolved_neighbours,
+            "population_rows": self.population_rows,
+            "population_rows_changed": self.population_rows_changed,
         }
 
 
@@ -98,6 +105,56 @@ def read_councils(base: Path | None = None) -> list[CouncilRecord]:
     ]
 
 
+def read_child_populations(base: Path | None = None) -> dict[str, dict[int, int]]:
+    """{council code: {mid-year: children aged 0-17}} for every year in DfE's ONS file."""
+    path = (base or reference_dir()) / POPULATION_FILE
+    rows = (
+        pl.scan_csv(path, infer_schema_length=0)
+        .filter(pl.col("geographic_level") == "Local authority")
+        .select(
+            pl.col("old_la_code").str.strip_chars(),
+            pl.col("time_period").cast(pl.Int32),
+            pl.col("population_estimate").cast(pl.Int64, strict=False),
+        )
+        .drop_nulls()  # "x": no estimate for a council in a year it did not exist
+        .collect()
+    )
+    series: dict[str, dict[int, int]] = {}
+    for code, year, population in rows.iter_rows():
+        series.setdefault(code, {})[year] = population
+    return series
+
+
+def _load_populations(existing: dict[str, Council], base: Path | None, result) -> None:
+    """Each council's population series from the file; rows already right are left alone."""
+    held = {
+        (row.council_id, row.year): row
+        for row in ChildPopulation.objects.filter(council__in=list(existing.values()))
+    }
+    new, changed = [], []
+    for code, years in read_child_populations(base).items():
+        council = existing.get(code)
+        if council is None:
+            continue
+        for year, population in years.items():
+            row = held.get((council.pk, year))
+            if row is None:
+                new.append(
+                    ChildPopulation(
+                        council=council, year=year, population=population, source=POPULATION_SOURCE
+                    )
+                )
+            elif (row.population, row.source) != (population, POPULATION_SOURCE):
+                row.population, row.source = population, POPULATION_SOURCE
+                changed.append(row)
+    ChildPopulation.objects.bulk_create(new)
+    ChildPopulation.objects.bulk_update(changed, ["population", "source"])
+    result.population_rows_changed = len(new) + len(changed)
+    result.population_rows = ChildPopulation.objects.filter(
+        council__in=list(existing.values())
+    ).count()
+
+
 def read_neighbours(base: Path | None = None) -> dict[str, dict[str, list[str]]]:
     """{model: {council code: [neighbour codes in rank order]}} for the 2025 and 2021 models.
 
@@ -130,6 +187,7 @@ def read_neighbours(base: Path | None = None) -> dict[str, dict[str, list[str]]]
 def councils_load_reference(*, base: Path | None = None, actor=None) -> ReferenceLoad:
     """Register or refresh every council and its statistical neighbours from the reference data.
 
+    Each council's child population for every year in the file is kept (`ChildPopulation`).
     Idempotent: a second run with the same files changes no row. Neighbour lists of a council
     are replaced only when they differ from what the files say. One audit entry per run.
     """
@@ -156,6 +214,8 @@ def councils_load_reference(*, base: Path | None = None, actor=None) -> Referenc
         council.full_clean()
         council.save()
         existing[item.code] = council
+
+    _load_populations(existing, base, result)
 
     for model, grouping in read_neighbours(base).items():
         unresolved = 0

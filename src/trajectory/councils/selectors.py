@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied
+import polars as pl
 from django.db.models import QuerySet
 from django.http import Http404
 
-from trajectory.councils.models import AccountState, Council, Membership, Team
+from trajectory.councils.models import AccountState, ChildPopulation, Council, Membership, Team
 from trajectory.councils.permissions import has_capability, require
 
 
@@ -45,8 +45,7 @@ class Person:
 
 def council_people(user, council: Council) -> list[Person]:
     """Everyone with a role in the council, by user name, for its user administrators."""
-    if not has_capability(user, "manage_users", council):
-        raise PermissionDenied("Only this council's user administrators can see its people.")
+    require(user, "manage_users", council)
     memberships = (
         Membership.objects.filter(council=council)
         .select_related("user", "team")
@@ -69,8 +68,7 @@ def council_person(user, council: Council, user_id: int) -> Person:
 
 def council_membership(user, council: Council, membership_id: int) -> Membership:
     """One membership of this council for its administrators; any other id is a 404."""
-    if not has_capability(user, "manage_users", council):
-        raise PermissionDenied("Only this council's user administrators can change roles.")
+    require(user, "manage_users", council)
     membership = (
         Membership.objects.filter(council=council, pk=membership_id)
         .select_related("user", "team", "council")
@@ -92,3 +90,20 @@ def account_must_change_password(user) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
     return AccountState.objects.filter(user=user, must_change_password=True).exists()
+
+
+def council_child_population(council: Council) -> pl.DataFrame | int | None:
+    """The council's children aged 0-17 as the indicators take it: a frame [year,
+    child_population] of its mid-year estimates where it has any (the rate at each as-at date
+    uses its own year's, indicators/ssda903/figures.py), else its one recorded figure."""
+    rows = list(
+        ChildPopulation.objects.filter(council=council)
+        .order_by("year")
+        .values_list("year", "population")
+    )
+    if not rows:
+        return council.child_population
+    return pl.DataFrame(
+        {"year": [year for year, _ in rows], "child_population": [n for _, n in rows]},
+        schema={"year": pl.Int32, "child_population": pl.Float64},
+    )

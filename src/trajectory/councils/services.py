@@ -12,7 +12,14 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from trajectory.audit.services import record
-from trajectory.councils.models import AccountState, Council, Membership, Role, Team
+from trajectory.councils.models import (
+    AccountState,
+    ChildPopulation,
+    Council,
+    Membership,
+    Role,
+    Team,
+)
 from trajectory.councils.permissions import require
 
 
@@ -45,6 +52,31 @@ def council_add(
         detail={"name": name, "child_population": council.child_population},
     )
     return council
+
+
+@transaction.atomic
+def child_population_set(
+    *, council: Council, year: int, population: int, source: str, actor=None
+) -> ChildPopulation:
+    """Set a council's children aged 0-17 at mid-`year` (used for 1 April `year` to 31 March
+    `year`+1, as DfE's rates are); the council's latest figure follows the newest year held."""
+    if population < 0:
+        raise ValidationError({"population": "A population cannot be negative."})
+    row, _ = ChildPopulation.objects.update_or_create(
+        council=council, year=year, defaults={"population": population, "source": source}
+    )
+    latest = council.populations.order_by("-year").first()
+    if latest is not None and council.child_population != latest.population:
+        council.child_population = latest.population
+        council.save(update_fields=["child_population"])
+    record(
+        user=actor,
+        action="council.population",
+        council=council,
+        obj=row,
+        detail={"year": year, "population": population, "source": source},
+    )
+    return row
 
 
 def _check_team(team: Team | None, council: Council) -> None:

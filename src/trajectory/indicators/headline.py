@@ -15,6 +15,7 @@ from datetime import date
 from django.http import Http404
 
 from trajectory.councils.permissions import require
+from trajectory.councils.selectors import council_child_population
 from trajectory.indicators import figures, registry
 from trajectory.indicators import selectors as indicator_selectors
 from trajectory.indicators.compute import compute_all, month_ends, series_dates
@@ -80,7 +81,7 @@ def upload_figure_changes(user, council, upload) -> list[FigureChange]:
         computed = compute_all(
             tables,
             [as_at],
-            council.child_population,
+            council_child_population(council),
             collection_year_end=upload.year.end if upload.year else None,
         )
         after = {row["indicator_id"]: row["value"] for row in computed.iter_rows(named=True)}

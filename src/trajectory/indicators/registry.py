@@ -116,7 +116,8 @@ INDICATORS: tuple[Indicator, ...] = (
         description="Children looked after for every 10,000 children living in the area, "
         "so councils of different sizes can be compared.",
         numerator="Children looked after at the date",
-        denominator="Child population aged 0-17 (ONS mid-year estimate) / 10,000",
+        denominator="Children aged 0-17 in the area (ONS mid-year estimate of the year before "
+        "the collection year ends: mid-2023 for 31 March 2024) / 10,000",
         unit="rate",
         polarity="neutral",
         period_rule=AT_DATE,

@@ -13,6 +13,7 @@ from django.http import HttpRequest
 
 from trajectory.audit.services import record
 from trajectory.councils.permissions import require
+from trajectory.councils.selectors import council_child_population
 from trajectory.indicators import figures, registry
 from trajectory.indicators.compute import children_at, compute_all
 from trajectory.indicators.models import IndicatorRun, IndicatorValue
@@ -122,7 +123,7 @@ def indicators_at(council, as_at: date) -> list[dict]:
     figures = compute_all(
         version_tables(version),
         [as_at],
-        council.child_population,
+        council_child_population(council),
         collection_year_end=version.year.end,
     )
     by_id = {row["indicator_id"]: row for row in figures.iter_rows(named=True)}
@@ -183,7 +184,7 @@ def indicator_children(
             tables,
             indicator.id,
             as_at,
-            council.child_population,
+            council_child_population(council),
             collection_year_end=version.year.end,
         )
         if tables is not None

@@ -10,6 +10,7 @@ from django.db import transaction
 
 from trajectory.audit.services import record
 from trajectory.councils.permissions import has_capability
+from trajectory.councils.selectors import council_child_population
 from trajectory.indicators import registry
 from trajectory.indicators.compute import compute_all, month_ends, series_dates
 from trajectory.indicators.figures import collection_year_end
@@ -68,7 +69,7 @@ def earlier_cohorts(council, latest, figures: pl.DataFrame) -> tuple[pl.DataFram
         if not dates:
             continue
         computed = compute_all(
-            tables, dates, council.child_population, ANNUAL, collection_year_end=year_end
+            tables, dates, council_child_population(council), ANNUAL, collection_year_end=year_end
         )
         cohorts = _cohort_years(computed).filter(pl.col("year") == year_end)
         if cohorts.height:
@@ -91,6 +92,15 @@ def _with_earlier_cohorts(figures: pl.DataFrame, earlier: pl.DataFrame | None) -
     )
     kept = figures.select(columns).join(earlier.select(keys), on=keys, how="anti")
     return pl.concat([kept, earlier], how="vertical_relaxed").sort(keys)
+
+
+def _last_population(figures: pl.DataFrame, last: date) -> int | None:
+    """The child population behind the run's last month-end rate (each month's rate stores
+    its own year's as its denominator)."""
+    rate = figures.filter(
+        (pl.col("indicator_id") == "cla_rate_per_10k") & (pl.col("as_at") == last)
+    )["denominator"]
+    return int(rate[0]) if len(rate) and rate[0] is not None else None
 
 
 @transaction.atomic
@@ -117,7 +127,7 @@ def indicators_compute(*, council, user) -> IndicatorRun:
     if not dates:
         raise ValidationError("The return holds no complete month to compute indicators for.")
     figures = compute_all(
-        tables, dates, council.child_population, collection_year_end=version.year.end
+        tables, dates, council_child_population(council), collection_year_end=version.year.end
     )
     earlier, earlier_versions = earlier_cohorts(council, version, figures)
     figures = _with_earlier_cohorts(figures, earlier)
@@ -127,7 +137,7 @@ def indicators_compute(*, council, user) -> IndicatorRun:
         computed_by=user,
         period_from=dates[0],
         period_to=dates[-1],
-        child_population=council.child_population,
+        child_population=_last_population(figures, dates[-1]),
     )
     run.full_clean()
     run.save()

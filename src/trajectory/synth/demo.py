@@ -17,7 +17,12 @@ from django.db import transaction
 
 from trajectory.councils.models import Council, Role, StatisticalNeighbour
 from trajectory.councils.reference import councils_load_reference
-from trajectory.councils.services import council_add, membership_grant, user_create
+from trajectory.councils.services import (
+    child_population_set,
+    council_add,
+    membership_grant,
+    user_create,
+)
 from trajectory.indicators.selectors import latest_run
 from trajectory.indicators.services import indicators_compute
 from trajectory.inspections.selectors import national_record_loaded
@@ -32,6 +37,18 @@ DEMO_CODE = "990"
 DEMO_NAME = "Westshire"
 DEMO_CHILD_POPULATION = 150_000
 DEMO_END = date(2025, 3, 31)
+DEMO_POPULATION_GROWTH = 700  # children a year, about West Sussex's recent growth
+DEMO_POPULATION_SOURCE = "Made up for the demo council"
+
+
+def demo_populations(years: int) -> dict[int, int]:
+    """Westshire's made-up children aged 0-17 by mid-year, for every year its data cover (mid-
+    2024 serves April 2024 to March 2025), ending at DEMO_CHILD_POPULATION."""
+    last = DEMO_END.year - 1
+    return {
+        year: DEMO_CHILD_POPULATION - DEMO_POPULATION_GROWTH * (last - year)
+        for year in range(last - years - 1, last + 1)
+    }
 
 
 @dataclass
@@ -136,6 +153,10 @@ def demo_load(
             region="South East",
             is_synthetic=True,
         )
+        for year, population in demo_populations(years).items():
+            child_population_set(
+                council=council, year=year, population=population, source=DEMO_POPULATION_SOURCE
+            )
         users = {}
         for role in Role.values:
             user = user_create(

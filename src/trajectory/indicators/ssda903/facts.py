@@ -103,6 +103,8 @@ class Facts:
     missing: pl.DataFrame
     care_leavers: pl.DataFrame
     has_council: bool
+    # council_key, year, child_population: mid-year estimates by year, when given by year
+    populations: pl.DataFrame | None = None
 
     def index(self, column: str, value: pl.Expr, side: str) -> pl.Expr:
         """Position of `value` among the as-at dates' `column` (as_at, window_from, minus_2y,
@@ -137,10 +139,13 @@ def prepare(
     """Reshape SSDA903 tables (DfE column names) for the as-at dates asked for.
 
     `population` is the council's child population (0-17), or a frame [council,
-    child_population] when the tables hold several councils. `collection_year_end` is the
-    31 March the return's collection year ends (its declared year, returns/collection_year.py),
-    or a frame [council, collection_year_end] for several councils; a council without one has
-    it inferred from its latest episode date, as collection_year.infer does.
+    child_population] when the tables hold several councils, or a frame [council?, year,
+    child_population] of ONS mid-year estimates by year (`year` 2023 is mid-2023), from which
+    the rate at each as-at date takes its own year's (figures.cla_rate_per_10k).
+    `collection_year_end` is the 31 March the return's collection year ends (its declared
+    year, returns/collection_year.py), or a frame [council, collection_year_end] for several
+    councils; a council without one has it inferred from its latest episode date, as
+    collection_year.infer does.
     """
     dates = pl.Series("as_at", sorted(set(as_at)), dtype=pl.Date)
     as_at_frame = pl.DataFrame({"as_at": dates}).with_columns(
@@ -154,7 +159,11 @@ def prepare(
         raw_episodes.lazy().collect_schema().names()
     )
     episodes, leavers_raw = pl.collect_all([_table(tables, "Episodes"), _table(tables, "OC3")])
-    councils = _councils(episodes, leavers_raw, population, collection_year_end)
+    by_year = isinstance(population, pl.DataFrame) and "year" in population.columns
+    councils = _councils(
+        episodes, leavers_raw, None if by_year else population, collection_year_end
+    )
+    populations = _population_series(population, councils) if by_year else None
     care, children = _care_episodes(episodes, councils)
     periods, placements = _periods_and_placements(care)
     child_keys = children.lazy().select("council", "child", "child_key", "council_key")
@@ -216,6 +225,7 @@ def prepare(
         missing=missing_df,
         care_leavers=leavers_df,
         has_council=has_council,
+        populations=populations,
     )
 
 
@@ -271,6 +281,22 @@ def _councils(
             )
         )
         .drop("declared_year_end")
+    )
+
+
+def _population_series(population: pl.DataFrame, councils: pl.DataFrame) -> pl.DataFrame:
+    """Mid-year estimates by council key and year, sorted by year for an as-of join."""
+    if "council" not in population.columns:
+        population = population.with_columns(council=pl.lit(""))
+    return (
+        population.select(
+            pl.col("council").cast(pl.String),
+            pl.col("year").cast(pl.Int32),
+            pl.col("child_population").cast(pl.Float64),
+        )
+        .join(councils.select("council", "council_key"), on="council")
+        .select("council_key", "year", "child_population")
+        .sort("year")
     )
 
 

@@ -109,17 +109,48 @@ def cla_count(facts: Facts) -> pl.LazyFrame:
     return _figures(facts, looked_after_rows(facts), "count")
 
 
+def population_year(as_at: pl.Expr) -> pl.Expr:
+    """The mid-year whose ONS estimate DfE divides by at an as-at date: Y-1 for the collection
+    year to 31 March Y (April 2024 to March 2025 takes mid-2024)."""
+    return (as_at.dt.year() - (as_at.dt.month() < 4).cast(pl.Int32)).cast(pl.Int32)
+
+
+def _population_at(facts: Facts) -> pl.LazyFrame:
+    """[council, as_at, child_population]: each as-at date's own year's population."""
+    grid = facts.grid.lazy().select("council_key", "council", "as_at")
+    if facts.populations is None:
+        population = facts.councils.lazy().select("council_key", "child_population")
+        return grid.join(population, on="council_key", how="left").drop("council_key")
+    return (
+        grid.with_columns(year=population_year(pl.col("as_at")))
+        .sort("year")
+        .join_asof(
+            facts.populations.lazy(),
+            on="year",
+            by="council_key",
+            strategy="backward",
+            check_sortedness=False,
+        )
+        .select("council", "as_at", "child_population")
+    )
+
+
 def cla_rate_per_10k(facts: Facts) -> pl.LazyFrame:
     """Children looked after at the date per 10,000 children aged 0-17.
 
-    Numerator: `cla_count`. Denominator: the council's child population (ONS mid-year
-    estimate, held on the council). No population, no rate.
+    Numerator: `cla_count`. Denominator: the council's children aged 0-17 in the ONS mid-year
+    estimate of the year before the collection year ends, as DfE's
+    cla_number_and_rate_per_10k_children.csv does (31 March 2024 divides by mid-2023): a
+    month-end from April 2024 to March 2025 uses mid-2024's. Real councils' estimates come
+    from DfE's copy of the ONS file (ons_mid-year_population_estimates_2012_to_2024.csv), a
+    made-up council's are set by hand; where the year's estimate is not held yet the latest
+    earlier one stands in, and a council with estimates by year but none so early, or with
+    no population at all, has no rate.
     """
     counts = _figures(facts, looked_after_rows(facts), "count")
     if not facts.has_council:
         counts = counts.with_columns(council=pl.lit(""))
-    population = facts.councils.lazy().select("council", "child_population")
-    out = counts.join(population, on="council", how="left").with_columns(
+    out = counts.join(_population_at(facts), on=["council", "as_at"], how="left").with_columns(
         denominator=pl.col("child_population"),
         value=pl.when(pl.col("child_population") > 0).then(
             pl.col("numerator") / pl.col("child_population") * 10_000

@@ -1,4 +1,5 @@
-"""`trajectory councils add | load-reference | list`: register councils from the command line."""
+"""`trajectory councils add | load-reference | list | population`: register councils and their
+child populations from the command line."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from trajectory.councils.models import Council
 from trajectory.councils.reference import CURRENT_MODEL, councils_load_reference
-from trajectory.councils.services import council_add
+from trajectory.councils.services import child_population_set, council_add
 from trajectory.reference.status import LOAD_COMMANDS, missing_files, missing_message
 
 
@@ -38,6 +39,20 @@ class Command(BaseCommand):
             help="Defaults to settings.TRAJECTORY_REFERENCE_DIR",
         )
 
+        population = actions.add_parser(
+            "population",
+            help="Set a council's children aged 0-17 for one year (councils not in the reference "
+            "data, e.g. the demo), or list the years held",
+        )
+        population.add_argument("--council", required=True, help="DfE 3-digit LA number")
+        population.add_argument(
+            "--year",
+            type=int,
+            help="Mid-year of the estimate: 2024 serves month-ends April 2024 to March 2025",
+        )
+        population.add_argument("--population", type=int, help="Children aged 0-17")
+        population.add_argument("--source", default="Set by hand (trajectory councils population)")
+
         listing = actions.add_parser("list", help="List registered councils")
         listing.add_argument("--json", action="store_true")
 
@@ -46,6 +61,8 @@ class Command(BaseCommand):
             self._add(options)
         elif action == "load-reference":
             self._load_reference(options["reference_dir"])
+        elif action == "population":
+            self._population(options)
         else:
             self._list(options["json"])
 
@@ -86,6 +103,31 @@ class Command(BaseCommand):
             extra = f", {unresolved} naming a council that no longer exists" if unresolved else ""
             self.stdout.write(f"Statistical neighbours {model}{note}: {rows} links{extra}.")
         self.stdout.write(f"Neighbour links changed by this run: {result.neighbour_rows_changed}.")
+
+    def _population(self, options) -> None:
+        council = Council.objects.filter(code=options["council"].strip()).first()
+        if council is None:
+            raise CommandError(f"No council with code {options['council']}.")
+        year, population = options["year"], options["population"]
+        if (year is None) != (population is None):
+            raise CommandError("Give --year and --population together (or neither, to list).")
+        if year is not None:
+            if population < 0:
+                raise CommandError("--population cannot be negative")
+            if not 1990 <= year <= 2100:
+                raise CommandError("--year is the mid-year of the estimate, e.g. 2024")
+            child_population_set(
+                council=council, year=year, population=population, source=options["source"]
+            )
+            self.stdout.write(
+                f"{council.name} ({council.code}): {population:,} children aged 0-17 at mid-"
+                f"{year}, used for month-ends from April {year} to March {year + 1}."
+            )
+        for row in council.populations.order_by("year"):
+            self.stdout.write(
+                f"mid-{row.year}  {row.population:>9,}  April {row.year} to March {row.year + 1}"
+                f"  ({row.source})"
+            )
 
     def _list(self, as_json: bool) -> None:
         councils = Council.objects.order_by("code")
