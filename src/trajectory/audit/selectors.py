@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
 from trajectory.audit.models import AuditEntry
-from trajectory.councils.permissions import has_capability
+from trajectory.councils.permissions import require
 
 SIGN_IN_ACTIONS = ("auth.sign_in", "auth.sign_out")
 
@@ -29,8 +28,7 @@ def entries_for(
     sign-ins typed with their user name. Sign-ins of anyone else stay out of the council's
     view. `since` and `until` are inclusive calendar dates in the site's time zone.
     """
-    if not has_capability(user, "view_audit_log", council):
-        raise PermissionDenied("Only admins, leaders and commissioners can read the audit log.")
+    require(user, "view_audit_log", council)
     members = council.memberships.values("user_id")
     member_usernames = list(council.memberships.values_list("user__username", flat=True))
     scope = (

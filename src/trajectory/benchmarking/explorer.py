@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from trajectory.audit.services import record
 from trajectory.benchmarking import lait
 from trajectory.benchmarking.compare import quartile_of, rank_councils
 from trajectory.councils.models import Council, StatisticalNeighbour
@@ -61,6 +62,42 @@ def search_measures(user, council: Council, *, query: str = "", theme: str = "")
         first, latest = spans.get(measure.code, ("", ""))
         found.append(MeasureListing(measure, first, latest))
     return found
+
+
+LIST_COLUMNS = ("Measure", "Code", "Themes", "Polarity", "First year", "Latest year")
+
+
+def measures_table(user, council: Council, *, query: str, theme: str, kind: str, request=None):
+    """Every measure found as a table (header first) for a whole-list download, audited as
+    every table download is (`table.download`, web/downloads.py)."""
+    found = search_measures(user, council, query=query, theme=theme)
+    record(
+        user=user,
+        action="table.download",
+        council=council,
+        detail={
+            "page": request.path if request else "",
+            "table": "LAIT measures",
+            "format": kind,
+            "q": query,
+            "theme": theme,
+        },
+        request=request,
+    )
+    return [
+        list(LIST_COLUMNS),
+        *(
+            [
+                listing.measure.name,
+                listing.measure.code,
+                "; ".join(listing.measure.themes),
+                listing.measure.polarity_text,
+                listing.first_year,
+                listing.latest_year,
+            ]
+            for listing in found
+        ),
+    ]
 
 
 def _decimals(measure: lait.Measure, data: lait.MeasureData) -> int:

@@ -9,27 +9,22 @@ file is missing the pages say which and how to fetch it, never an empty table.
 
 from __future__ import annotations
 
-import io
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
-from openpyxl import Workbook
 
-from trajectory.audit.services import record
 from trajectory.benchmarking import explorer, lait
 from trajectory.benchmarking.compare import RANK_ONE, TIES
 from trajectory.benchmarking.explorer_chart import measure_chart
 from trajectory.councils.selectors import council_for_user
 from trajectory.reference.manifest import manifest_files
 from trajectory.reference.status import LOAD_COMMANDS, missing_files
-from trajectory.safe_cells import SafeCsvWriter, append_safe
-from trajectory.web.downloads import TABLE_FORMATS, XLSX
+from trajectory.web.downloads import TABLE_FORMATS, table_file
 
 MEASURES_PER_PAGE = 25
-LIST_COLUMNS = ("Measure", "Code", "Themes", "Polarity", "First year", "Latest year")
 
 
 @login_required
@@ -43,10 +38,10 @@ def explorer_index(request, council_code: str):
     themes = lait.themes()
     if theme not in themes:
         theme = ""
-    found = explorer.search_measures(request.user, council, query=query, theme=theme)
     kind = request.GET.get("format")
     if kind in TABLE_FORMATS:
-        return _measures_file(request, council, found, kind=kind, query=query, theme=theme)
+        return _measures_file(request, council, kind=kind, query=query, theme=theme)
+    found = explorer.search_measures(request.user, council, query=query, theme=theme)
     page = Paginator(found, MEASURES_PER_PAGE).get_page(request.GET.get("page"))
     chosen = {key: value for key, value in (("q", query), ("theme", theme)) if value}
     context.update(
@@ -64,49 +59,12 @@ def explorer_index(request, council_code: str):
     return render(request, "benchmarking/explorer_index.html", context)
 
 
-def _measures_file(request, council, found, *, kind: str, query: str, theme: str):
-    """Every measure found, not one page of them, as CSV or XLSX, each cell through
-    safe_cells; audited as every table download is (web/downloads.py)."""
-    rows = [
-        [
-            listing.measure.name,
-            listing.measure.code,
-            "; ".join(listing.measure.themes),
-            listing.measure.polarity_text,
-            listing.first_year,
-            listing.latest_year,
-        ]
-        for listing in found
-    ]
-    if kind == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        writer = SafeCsvWriter(response)
-        writer.writerow(LIST_COLUMNS)
-        writer.writerows(rows)
-    else:
-        book = Workbook()
-        sheet = book.active
-        sheet.title = "LAIT measures"
-        for row in (LIST_COLUMNS, *rows):
-            append_safe(sheet, row)
-        out = io.BytesIO()
-        book.save(out)
-        response = HttpResponse(out.getvalue(), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="lait-measures.{kind}"'
-    record(
-        user=request.user,
-        action="table.download",
-        council=council,
-        detail={
-            "page": request.path,
-            "table": "LAIT measures",
-            "format": kind,
-            "q": query,
-            "theme": theme,
-        },
-        request=request,
+def _measures_file(request, council, *, kind: str, query: str, theme: str):
+    """Every measure found, not one page of them, as CSV or XLSX (audited by the selector)."""
+    rows = explorer.measures_table(
+        request.user, council, query=query, theme=theme, kind=kind, request=request
     )
-    return response
+    return table_file(rows, kind, name="lait-measures", title="LAIT measures")
 
 
 @login_required
