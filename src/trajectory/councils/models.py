@@ -139,3 +139,45 @@ class AccountState(models.Model):
     def __str__(self) -> str:
         flag = "must change password" if self.must_change_password else "password set"
         return f"{self.user} — {flag}"
+
+
+class TeamFile(models.Model):
+    """One upload of the council's worker-to-team file (SW_ID, team), kept and never changed:
+    a new file is a new version, and the figures use the newest (issue 8.7)."""
+
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="team_files")
+    number = models.PositiveIntegerField()
+    file_name = models.CharField(max_length=255)
+    sha256 = models.CharField(max_length=64)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["council", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["council", "number"], name="team_file_number_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.council.code} worker-to-team file v{self.number}"
+
+
+class WorkerTeam(models.Model):
+    """One social worker (SSDA903 SW_ID, not a name) in one team, as a team file gives it."""
+
+    team_file = models.ForeignKey(TeamFile, on_delete=models.CASCADE, related_name="assignments")
+    worker_id = models.CharField(max_length=40, help_text="SSDA903 SW_ID")
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="assignments")
+
+    class Meta:
+        ordering = ["team_file", "worker_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["team_file", "worker_id"], name="worker_team_unique_in_file"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.worker_id} in {self.team}"
