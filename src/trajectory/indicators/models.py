@@ -19,6 +19,14 @@ class IndicatorRun(models.Model):
     period_from = models.DateField(help_text="First month-end in the series")
     period_to = models.DateField(help_text="Last month-end in the series")
     child_population = models.PositiveIntegerField(null=True, blank=True)
+    team_file = models.ForeignKey(
+        "councils.TeamFile",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="indicator_runs",
+        help_text="The worker-to-team file the team figures read",
+    )
 
     class Meta:
         ordering = ["council", "-computed_at", "-id"]
@@ -48,3 +56,36 @@ class IndicatorValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator_id} at {self.as_at}: {self.value}"
+
+
+class IndicatorBreakdown(models.Model):
+    """One indicator at one as-at date for one team or one social worker (issue 8.7).
+
+    `key` is the team's name or the worker's SW_ID; "" is children with no worker (or no
+    team) recorded. Only keys holding cases at the date are stored."""
+
+    class Dimension(models.TextChoices):
+        TEAM = "team", "Team"
+        WORKER = "worker", "Social worker"
+
+    run = models.ForeignKey(IndicatorRun, on_delete=models.CASCADE, related_name="breakdowns")
+    indicator_id = models.CharField(max_length=60)
+    as_at = models.DateField()
+    dimension = models.CharField(max_length=10, choices=Dimension.choices)
+    key = models.CharField(max_length=120, blank=True)
+    value = models.FloatField(null=True)
+    numerator = models.FloatField(null=True)
+    denominator = models.FloatField(null=True)
+
+    class Meta:
+        ordering = ["indicator_id", "dimension", "key", "as_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["run", "indicator_id", "dimension", "key", "as_at"],
+                name="indicator_breakdown_unique",
+            )
+        ]
+        indexes = [models.Index(fields=["run", "dimension", "indicator_id", "as_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id} {self.dimension} {self.key!r} at {self.as_at}: {self.value}"
