@@ -122,3 +122,31 @@ def test_the_overview_lists_headline_figures_and_the_signal(client, council, fig
     assert [_text(item) for item in re.findall(r"<li[^>]*>(.*?)</li>", signals[1], re.S)] == [
         "Children who went missing : special cause: concern since March 2025"
     ]
+
+
+@needs_published_file
+def test_a_published_council_gets_its_rank_and_quartile(client, make_council, make_user):
+    """West Sussex (938) in DfE's latest year: its rank among councils, counted here from the
+    file (rate per 10,000 is neutral: rank 1 the highest, ties share the best rank, councils
+    with a marker left out) and the quartile ceil(4 × rank / councils ranked)."""
+    west_sussex = make_council(code="938", name="West Sussex")
+    add_run(west_sussex, add_version(west_sussex), {"cla_rate_per_10k": [50.0] * 13})
+    year, _ = _england_latest_rate()
+    with CLA_FILE.open(encoding="utf-8-sig", newline="") as handle:
+        rates = {
+            row["old_la_code"]: float(row["rate_per_10000"])
+            for row in csv.DictReader(handle)
+            if row["geographic_level"] == "Local authority"
+            and row["time_period"] == str(year)
+            and row["population_type"] == "Children looked after on 31 March each year"
+            and row["rate_per_10000"].replace(".", "", 1).isdigit()
+        }
+    rank = 1 + sum(1 for rate in rates.values() if rate > rates["938"])
+    quartile = -(-4 * rank // len(rates))
+
+    client.force_login(make_user("board_member", west_sussex))
+    html = client.get(reverse("council_home", args=["938"])).content.decode()
+    benchmark = re.search(
+        r"<td[^>]*data-benchmark>(.*?)</td>", _row(html, "cla_rate_per_10k"), re.S
+    )
+    assert f"Rank {rank} of {len(rates)} (quartile {quartile})" in _text(benchmark[1])

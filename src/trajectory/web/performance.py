@@ -82,6 +82,16 @@ class PerformanceLine:
         return f"Neighbours {figures.format_number(year.neighbours, unit, year.decimals)}"
 
     @property
+    def position_text(self) -> str:
+        """ "Rank 119 of 150 (quartile 4)" among all councils, where DfE publishes the council;
+        rank 1 is the best by the indicator's polarity."""
+        year = self.published
+        if year is None or not year.ranking.rank:
+            return ""
+        ranking = year.ranking
+        return f"Rank {ranking.rank} of {ranking.ranked} (quartile {ranking.quartile})"
+
+    @property
     def against_england(self) -> str:
         """The council's figure that year against England's, by polarity, in words."""
         year = self.published
