@@ -150,6 +150,46 @@ CHECKS: tuple[Check, ...] = (
         "This child appears more than once in the Header table",
         where=pl.col("CHILD").is_duplicated(),
     ),
+    # SWEpisodes (issue 8.7): the social worker episodes the team and worker figures read.
+    Check(
+        "SW06STG2",
+        "SWEpisodes",
+        ("SW_DECOM",),
+        "The social worker episode starts (SW_DECOM) in the future: {limit}",
+        severity=ERROR,
+        where=_after("SW_DECOM"),
+    ),
+    Check(
+        "SW02STG1",
+        "SWEpisodes",
+        ("SW_ID",),
+        "The social worker's identifier (SW_ID) does not begin with SW or XX",
+        where=~pl.col("SW_ID").fill_null("").str.starts_with("SW")
+        & ~pl.col("SW_ID").fill_null("").str.starts_with("XX"),
+    ),
+    Check(
+        "SW18STG2",
+        "SWEpisodes",
+        ("SW_DEC", "SW_DECOM"),
+        "The social worker episode ends (SW_DEC) on or before the day it starts (SW_DECOM)",
+        where=pl.col("SW_DEC") <= pl.col("SW_DECOM"),
+    ),
+    Check(
+        "SW19STG2",
+        "SWEpisodes",
+        ("SW_DECOM", "CHILD"),
+        "The child already has a social worker episode starting on this day (SW_DECOM)",
+        where=pl.col("SW_DECOM").is_not_null()
+        & ~pl.struct("CHILD", "SW_DECOM").is_first_distinct(),
+    ),
+    Check(
+        "SW08STG2",
+        "SWEpisodes",
+        ("SW_DEC", "SW_DECOM"),
+        "The social worker episode has no end (SW_DEC) but is not the child's latest",
+        where=pl.col("SW_DEC").is_null()
+        & (pl.col("SW_DECOM") < pl.col("SW_DECOM").max().over("CHILD")),
+    ),
     *(
         Check(
             code,

@@ -115,6 +115,12 @@ REASON_PLACE_CHANGE = _codes(
 REVIEW_CODE = frozenset(f"PN{i}" for i in range(0, 8))
 MISSING_KIND = frozenset({"M", "A"})
 IN_TOUCH = frozenset({"YES", "NO", "DIED", "REFU", "NREQ", "RHOM"})
+# Rule SW13: why a child's social worker changed (from 2023-24): management decision, first
+# contact, worker left the role, organisational restructure, transfer process, absence, change
+# in the child's or the parent's/carer's circumstances, worker died, other.
+SOCIAL_WORKER_CHANGE_REASON = _codes(
+    "MANAGE FCONTA LEFTRL ORGRST TSPROC ABSENC CHCHAN PCCHAN SWDIED OTHERS"
+)
 CARE_LEAVER_ACTIVITY = _codes("F1 P1 F2 P2 F4 P4 F5 P5 G4 G5 G6 0")
 # Accommodation type (letter) and suitability (1 suitable, 2 not); S1 and X1 are not used.
 CARE_LEAVER_ACCOMMODATION = _codes(
@@ -277,7 +283,12 @@ SOCIAL_WORKER_EPISODES = Table(
         Column("SW_ID", "social_worker_id"),
         Column("SW_DECOM", "social_worker_from", is_date=True, is_key=True),
         Column("SW_DEC", "social_worker_until", is_date=True),
-        Column("SW_REASON", "social_worker_change_reason"),
+        Column(
+            "SW_REASON",
+            "social_worker_change_reason",
+            codes=SOCIAL_WORKER_CHANGE_REASON,
+            rule="SW13STG1",
+        ),
     ),
     optional_columns=frozenset({"SW_REASON"}),
 )
