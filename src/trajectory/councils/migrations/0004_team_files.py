@@ -6,46 +6,89 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('councils', '0003_child_population'),
+        ("councils", "0003_child_population"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='TeamFile',
+            name="TeamFile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField()),
-                ('file_name', models.CharField(max_length=255)),
-                ('sha256', models.CharField(max_length=64)),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True)),
-                ('council', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='team_files', to='councils.council')),
-                ('uploaded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveIntegerField()),
+                ("file_name", models.CharField(max_length=255)),
+                ("sha256", models.CharField(max_length=64)),
+                ("uploaded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "council",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="team_files",
+                        to="councils.council",
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['council', '-number'],
+                "ordering": ["council", "-number"],
             },
         ),
         migrations.CreateModel(
-            name='WorkerTeam',
+            name="WorkerTeam",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('worker_id', models.CharField(help_text='SSDA903 SW_ID', max_length=40)),
-                ('team', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='assignments', to='councils.team')),
-                ('team_file', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assignments', to='councils.teamfile')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("worker_id", models.CharField(help_text="SSDA903 SW_ID", max_length=40)),
+                (
+                    "team",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="assignments",
+                        to="councils.team",
+                    ),
+                ),
+                (
+                    "team_file",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="assignments",
+                        to="councils.teamfile",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['team_file', 'worker_id'],
+                "ordering": ["team_file", "worker_id"],
             },
         ),
         migrations.AddConstraint(
-            model_name='teamfile',
-            constraint=models.UniqueConstraint(fields=('council', 'number'), name='team_file_number_unique'),
+            model_name="teamfile",
+            constraint=models.UniqueConstraint(
+                fields=("council", "number"), name="team_file_number_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='workerteam',
-            constraint=models.UniqueConstraint(fields=('team_file', 'worker_id'), name='worker_team_unique_in_file'),
+            model_name="workerteam",
+            constraint=models.UniqueConstraint(
+                fields=("team_file", "worker_id"), name="worker_team_unique_in_file"
+            ),
         ),
     ]

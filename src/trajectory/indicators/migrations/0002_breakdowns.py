@@ -5,35 +5,68 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('councils', '0004_team_files'),
-        ('indicators', '0001_initial'),
+        ("councils", "0004_team_files"),
+        ("indicators", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='indicatorrun',
-            name='team_file',
-            field=models.ForeignKey(blank=True, help_text='The worker-to-team file the team figures read', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='indicator_runs', to='councils.teamfile'),
+            model_name="indicatorrun",
+            name="team_file",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="The worker-to-team file the team figures read",
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="indicator_runs",
+                to="councils.teamfile",
+            ),
         ),
         migrations.CreateModel(
-            name='IndicatorBreakdown',
+            name="IndicatorBreakdown",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('indicator_id', models.CharField(max_length=60)),
-                ('as_at', models.DateField()),
-                ('dimension', models.CharField(choices=[('team', 'Team'), ('worker', 'Social worker')], max_length=10)),
-                ('key', models.CharField(blank=True, max_length=120)),
-                ('value', models.FloatField(null=True)),
-                ('numerator', models.FloatField(null=True)),
-                ('denominator', models.FloatField(null=True)),
-                ('run', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='breakdowns', to='indicators.indicatorrun')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("indicator_id", models.CharField(max_length=60)),
+                ("as_at", models.DateField()),
+                (
+                    "dimension",
+                    models.CharField(
+                        choices=[("team", "Team"), ("worker", "Social worker")], max_length=10
+                    ),
+                ),
+                ("key", models.CharField(blank=True, max_length=120)),
+                ("value", models.FloatField(null=True)),
+                ("numerator", models.FloatField(null=True)),
+                ("denominator", models.FloatField(null=True)),
+                (
+                    "run",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="breakdowns",
+                        to="indicators.indicatorrun",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['indicator_id', 'dimension', 'key', 'as_at'],
-                'indexes': [models.Index(fields=['run', 'dimension', 'indicator_id', 'as_at'], name='indicators__run_id_d669db_idx')],
-                'constraints': [models.UniqueConstraint(fields=('run', 'indicator_id', 'dimension', 'key', 'as_at'), name='indicator_breakdown_unique')],
+                "ordering": ["indicator_id", "dimension", "key", "as_at"],
+                "indexes": [
+                    models.Index(
+                        fields=["run", "dimension", "indicator_id", "as_at"],
+                        name="indicators__run_id_d669db_idx",
+                    )
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("run", "indicator_id", "dimension", "key", "as_at"),
+                        name="indicator_breakdown_unique",
+                    )
+                ],
             },
         ),
     ]
