@@ -65,7 +65,7 @@ def test_the_command_refuses_half_an_answer_and_unknown_councils(make_council):
 
 @needs_reference
 def test_load_reference_keeps_every_year_of_every_council():
-    _run("councils", "load-reference")
+    output = _run("councils", "load-reference")
     with POPULATION.open(encoding="utf-8-sig") as handle:
         expected = {
             int(r["time_period"]): int(r["population_estimate"])
@@ -80,6 +80,7 @@ def test_load_reference_keeps_every_year_of_every_council():
     assert isinstance(council_child_population(west_sussex), pl.DataFrame)
     # A second run changes nothing.
     before = list(ChildPopulation.objects.order_by("pk").values_list("pk", "population"))
-    _run("councils", "load-reference")
+    assert "changed by this run." in output and " 0 changed" not in output
+    assert " 0 changed by this run." in _run("councils", "load-reference")
     after = list(ChildPopulation.objects.order_by("pk").values_list("pk", "population"))
     assert before == after

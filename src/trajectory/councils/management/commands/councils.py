@@ -103,6 +103,10 @@ class Command(BaseCommand):
             extra = f", {unresolved} naming a council that no longer exists" if unresolved else ""
             self.stdout.write(f"Statistical neighbours {model}{note}: {rows} links{extra}.")
         self.stdout.write(f"Neighbour links changed by this run: {result.neighbour_rows_changed}.")
+        self.stdout.write(
+            f"Child populations by year: {result.population_rows} held, "
+            f"{result.population_rows_changed} changed by this run."
+        )
 
     def _population(self, options) -> None:
         council = Council.objects.filter(code=options["council"].strip()).first()
