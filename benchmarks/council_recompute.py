@@ -42,6 +42,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--children", type=int, default=2500)
     parser.add_argument("--years", type=int, default=5)
+    parser.add_argument(
+        "--no-workers",
+        action="store_true",
+        help="Leave out SWEpisodes and the worker-to-team file (no figures by team or worker)",
+    )
     args = parser.parse_args()
 
     folder = Path(tempfile.mkdtemp(prefix="trajectory-bench-"))
@@ -54,17 +59,27 @@ def main() -> None:
     from django.core.management import call_command
 
     from trajectory.councils.models import Council
+    from trajectory.councils.team_files import team_file_import
     from trajectory.indicators.compute import compute_all, month_ends
     from trajectory.indicators.services import indicators_compute
     from trajectory.returns.selectors import latest_version, version_tables
     from trajectory.returns.services import return_import
     from trajectory.synth.ssda903 import generate, write_csv
+    from trajectory.synth.workers import social_workers, write_worker_teams
 
     call_command("migrate", verbosity=0)
     council = Council.objects.create(code=CODE, name="Benchmark council")
     tables = generate(
         council_code=CODE, children=args.children, years=args.years, seed=2026, end=END
     )
+    if not args.no_workers:  # issue 8.7: every child-based indicator by team and worker too
+        since = date(END.year - args.years, END.month, END.day)
+        sw_episodes, teams = social_workers(tables, seed=2026, since=since, end=END)
+        tables = {**tables, "SWEpisodes": sw_episodes}
+        team_path = write_worker_teams(teams, folder / "teams.csv")
+        team_file_import(
+            council=council, user=None, content=team_path.read_bytes(), file_name="teams.csv"
+        )
     files = write_csv(tables, folder / "csv")
     return_import(council=council, paths=files, user=None)
     version = latest_version(council)
@@ -79,6 +94,14 @@ def main() -> None:
         f"{len(dates)} month-ends, {figures:,} values"
     )
     print(f"  compute_all (Polars only):          {compute_seconds:.3f} s")
+    if not args.no_workers:
+        from trajectory.indicators.models import IndicatorBreakdown
+
+        run = council.indicator_runs.order_by("-id").first()
+        print(
+            f"  with {tables['SWEpisodes'].height:,} social worker episodes: "
+            f"{IndicatorBreakdown.objects.filter(run=run).count():,} values by team and worker"
+        )
     print(f"  indicators_compute (read, compute, write the run): {service_seconds:.3f} s")
     verdict = "Within" if service_seconds <= TARGET_SECONDS else "OUTSIDE"
     print(f"{verdict} the target (<= {TARGET_SECONDS:g} s for the service).")

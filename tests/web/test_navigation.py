@@ -72,17 +72,19 @@ def _pages(page: str) -> list[tuple[str, bool]]:
 
 
 def test_performance_lists_its_pages_under_the_bar(client, council, make_user):
-    """Performance is one section of the bar with four pages (issue 7.11: one line for every
-    role), listed under it on each of them, the open one marked; other sections list none."""
+    """Performance is one section of the bar with five pages (issue 7.11: one line for every
+    role; 8.7 adds Teams), listed under it on each of them, the open one marked; other sections
+    list none."""
     client.force_login(make_user("leader", council))
     code = council.code
-    expected = ["Scorecard", "Signals", "Targets", "Benchmarks"]
+    expected = ["Scorecard", "Signals", "Targets", "Benchmarks", "Teams"]
     for url, current in (
         (reverse("council_home", args=[code]), "Scorecard"),
         (reverse("indicator_detail", args=[code, "cla_count"]), "Scorecard"),
         (reverse("council_signals", args=[code]), "Signals"),
         (reverse("targets_list", args=[code]), "Targets"),
         (reverse("lait_explorer", args=[code]), "Benchmarks"),
+        (reverse("council_teams", args=[code]), "Teams"),
     ):
         page = client.get(url).content.decode()
         assert _pages(page) == [(label, label == current) for label in expected], url

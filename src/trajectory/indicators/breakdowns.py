@@ -34,27 +34,34 @@ def _with_child(facts: Facts, rows: pl.LazyFrame) -> pl.LazyFrame:
     return rows.join(facts.children.lazy().select("child_key", "child"), on="child_key")
 
 
-def split(
-    facts: Facts, rows: pl.LazyFrame, allocated: pl.DataFrame, dimension: str
-) -> pl.LazyFrame:
-    """[council_key, key, den_lo, den_hi, num_lo, num_hi]: each row cut at its child's changes
-    of `dimension` (team or worker); a child without any allocation is key "" throughout."""
-    n = len(facts.dates)
-    pieces = allocated.lazy().select("council_key", "child", key=dimension, a_lo="lo", a_hi="hi")
-    joined = (
-        _with_child(facts, rows)
-        .select("council_key", "child", "den_lo", "den_hi", "num_lo", "num_hi")
-        .join(pieces, on=["council_key", "child"], how="left")
-        .with_columns(
-            key=pl.col("key").fill_null(NOT_RECORDED),
-            a_lo=pl.col("a_lo").fill_null(0),
-            a_hi=pl.col("a_hi").fill_null(n),
+def _all_rows(facts: Facts, indicators) -> pl.DataFrame:
+    """Every indicator's rows in one frame: [indicator, council_key, child, den_lo, den_hi,
+    num_lo, num_hi], `indicator` the position in `indicators`."""
+    frames = [
+        _with_child(facts, indicator.children(facts)).select(
+            pl.lit(position, pl.UInt16).alias("indicator"),
+            pl.col("council_key").cast(pl.UInt32),
+            pl.col("child").cast(pl.String),
+            *(pl.col(c).cast(pl.Int64) for c in ("den_lo", "den_hi", "num_lo", "num_hi")),
         )
+        for position, indicator in enumerate(indicators)
+    ]
+    return pl.concat(pl.collect_all(frames))
+
+
+def split(rows: pl.LazyFrame, allocated: pl.DataFrame, n: int) -> pl.LazyFrame:
+    """Each row cut at its child's changes of worker: [indicator, council_key, team, worker,
+    den_lo, den_hi, num_lo, num_hi]; a child without any allocation is "" throughout."""
+    pieces = allocated.lazy().select(
+        pl.col("council_key").cast(pl.UInt32), "child", "team", "worker", a_lo="lo", a_hi="hi"
     )
-    lo, hi = pl.col("a_lo"), pl.col("a_hi")
-    return joined.select(
+    lo = pl.col("a_lo").fill_null(0)
+    hi = pl.col("a_hi").fill_null(n)
+    return rows.join(pieces, on=["council_key", "child"], how="left").select(
+        "indicator",
         "council_key",
-        "key",
+        pl.col("team").fill_null(NOT_RECORDED),
+        pl.col("worker").fill_null(NOT_RECORDED),
         den_lo=pl.max_horizontal("den_lo", lo),
         den_hi=pl.min_horizontal("den_hi", hi),
         num_lo=pl.max_horizontal("num_lo", lo),
@@ -62,11 +69,11 @@ def split(
     )
 
 
-def _sum(
-    facts: Facts, pieces: pl.LazyFrame, unit: str, *, dates: pl.LazyFrame | None
-) -> pl.LazyFrame:
-    """Running sums of the pieces' ranges by council, key and date: [council_key, key, _idx,
-    numerator, denominator, value], every date for every key that has any piece."""
+def _sum(facts: Facts, pieces: pl.LazyFrame, dimension: str) -> pl.LazyFrame:
+    """Running sums of the pieces' ranges by indicator, council, key and date: [indicator,
+    council_key, key, _idx, numerator, denominator], every date for every key with a piece."""
+    group = ["indicator", "council_key", "key"]
+    pieces = pieces.rename({dimension: "key"})
     edges = []
     for lo, hi, column, other in (
         ("den_lo", "den_hi", "denominator", "numerator"),
@@ -76,37 +83,26 @@ def _sum(
         for edge, step in ((lo, 1), (hi, -1)):
             edges.append(
                 ranges.select(
-                    "council_key",
-                    "key",
+                    *group,
                     _idx=pl.col(edge).cast(pl.UInt32),
-                    **{column: pl.lit(step, pl.Int64), other: pl.lit(0, pl.Int64)},
-                )
+                    **{column: pl.lit(step, pl.Int32), other: pl.lit(0, pl.Int32)},
+                ).select(*group, "_idx", "numerator", "denominator")
             )
     steps = (
-        pl.concat([e.select(*_GROUP, "numerator", "denominator") for e in edges])
-        .group_by(_GROUP)
+        pl.concat(edges)
+        .group_by(*group, "_idx")
         .agg(pl.col("numerator").sum(), pl.col("denominator").sum())
     )
-    keys = steps.select("council_key", "key").unique()
-    grid = keys.join(facts.as_at.lazy().select("_idx", "as_at"), how="cross")
-    out = (
-        grid.join(steps, on=_GROUP, how="left")
-        .sort(_GROUP)
-        .with_columns(
-            pl.col("numerator", "denominator")
-            .fill_null(0)
-            .cum_sum()
-            .over("council_key", "key")
-            .cast(pl.Float64)
-        )
+    grid = (
+        steps.select(group)
+        .unique()
+        .join(facts.as_at.lazy().select(pl.col("_idx").cast(pl.UInt32), "as_at"), how="cross")
     )
-    if dates is not None:
-        out = out.join(dates.select("council_key", "_idx"), on=["council_key", "_idx"])
-    if unit == "count":
-        return out.with_columns(value=pl.col("numerator"), denominator=pl.lit(None, pl.Float64))
-    return out.with_columns(
-        value=pl.when(pl.col("denominator") > 0).then(
-            pl.col("numerator") / pl.col("denominator") * 100
+    return (
+        grid.join(steps, on=[*group, "_idx"], how="left")
+        .sort(*group, "_idx")
+        .with_columns(
+            pl.col("numerator", "denominator").fill_null(0).cum_sum().over(group).cast(pl.Float64)
         )
     )
 
@@ -119,23 +115,12 @@ def breakdowns_from_facts(
 ) -> pl.DataFrame:
     """[council?, indicator_id, dimension, key, as_at, numerator, denominator, value] for every
     child-based indicator, by team and by worker. Dates and keys with nothing in them (neither
-    numerator nor denominator) are left out, so a worker appears only while holding cases."""
-    allocated = allocations(facts, sw_episodes, worker_teams)
+    numerator nor denominator) are left out, so a worker appears only while holding cases;
+    an annual cohort (OC3) only within its collection year."""
     wanted = set(only) if only is not None else None
-    frames = []
-    for indicator in BREAKDOWN_INDICATORS:
-        if wanted is not None and indicator.id not in wanted:
-            continue
-        rows = indicator.children(facts)
-        annual = _collection_year(facts) if indicator.cadence == "annual" else None
-        for dimension in DIMENSIONS:
-            frames.append(
-                _sum(facts, split(facts, rows, allocated, dimension), indicator.unit, dates=annual)
-                .filter((pl.col("numerator") != 0) | (pl.col("denominator").fill_null(0) != 0))
-                .with_columns(indicator_id=pl.lit(indicator.id), dimension=pl.lit(dimension))
-            )
+    indicators = [i for i in BREAKDOWN_INDICATORS if wanted is None or i.id in wanted]
     columns = ["indicator_id", "dimension", "key", "as_at", "numerator", "denominator", "value"]
-    if not frames:
+    if not indicators:
         return pl.DataFrame(
             schema={
                 "indicator_id": pl.String,
@@ -147,12 +132,44 @@ def breakdowns_from_facts(
                 "value": pl.Float64,
             }
         )
-    out = pl.concat(
-        [f.select("council_key", *columns) for f in pl.collect_all(frames)],
-        how="vertical_relaxed",
+    allocated = allocations(facts, sw_episodes, worker_teams)
+    pieces = split(_all_rows(facts, indicators).lazy(), allocated, len(facts.dates))
+    catalogue = pl.LazyFrame(
+        {
+            "indicator": list(range(len(indicators))),
+            "indicator_id": [i.id for i in indicators],
+            "is_count": [i.unit == "count" for i in indicators],
+            "annual": [i.cadence == "annual" for i in indicators],
+        },
+        schema_overrides={"indicator": pl.UInt16},
+    )
+    year = _collection_year(facts).select(
+        pl.col("council_key").cast(pl.UInt32), pl.col("_idx").cast(pl.UInt32), _in_year=True
+    )
+    frames = [
+        _sum(facts, pieces, dimension).with_columns(dimension=pl.lit(dimension))
+        for dimension in DIMENSIONS
+    ]
+    out = (
+        pl.concat(frames)
+        .join(catalogue, on="indicator")
+        .join(year, on=["council_key", "_idx"], how="left")
+        .filter(~pl.col("annual") | pl.col("_in_year").fill_null(False))
+        .filter((pl.col("numerator") != 0) | (~pl.col("is_count") & (pl.col("denominator") != 0)))
+        .with_columns(
+            denominator=pl.when(~pl.col("is_count")).then("denominator"),
+            value=pl.when(pl.col("is_count"))
+            .then("numerator")
+            .when(pl.col("denominator") > 0)
+            .then(pl.col("numerator") / pl.col("denominator") * 100),
+        )
+        .collect()
     )
     if facts.has_council:
-        out = out.join(facts.councils.select("council_key", "council"), on="council_key")
+        out = out.join(
+            facts.councils.select(pl.col("council_key").cast(pl.UInt32), "council"),
+            on="council_key",
+        )
         columns = ["council", *columns]
     return out.sort("indicator_id", "dimension", "key", "as_at").select(columns)
 

@@ -161,13 +161,16 @@ def indicator_children(
     child: str = "",
     purpose: str = "page",
     request: HttpRequest | None = None,
+    team: str | None = None,
 ) -> list[dict]:
     """The child-level rows behind one figure at one date, for roles allowed to see children.
 
     Board members and region/DfE officials never get here (PermissionDenied). A date outside
     the data's span is refused naming the span (issue 7.4). `child` keeps one child's rows; a
     count's rows drop the counted columns, all true. Every view and CSV download (`purpose`)
-    is written to the audit log with the requesting address.
+    is written to the audit log with the requesting address. `team` keeps the children whose
+    case the team held at the date ("" none recorded; `ssda903/allocations.py`), and is
+    written in the audit entry (issue 8.7).
     """
     require(user, "view_child_level", council)
     indicator = registry.get(indicator_id)
@@ -199,10 +202,25 @@ def indicator_children(
         ]
     if child:
         rows = [row for row in rows if str(row.get("child_id")) == child]
+    if team is not None:
+        held = _children_in_team(council, tables, as_at, team) if tables is not None else set()
+        rows = [row for row in rows if str(row.get("child_id")) in held]
     detail = {"indicator": indicator.id, "as_at": as_at.isoformat(), "rows": len(rows)}
     if child:
         detail["child"] = child
+    if team is not None:
+        detail["team"] = team
     if purpose != "page":
         detail["format"] = purpose
     record(user=user, action="child.view", council=council, request=request, detail=detail)
     return rows
+
+
+def _children_in_team(council, tables, as_at: date, team: str) -> set[str]:
+    """The children the team held at the date, by the latest run's worker-to-team file."""
+    from trajectory.councils.team_files import latest_team_file, worker_teams
+    from trajectory.indicators.ssda903.allocations import children_held
+
+    run = IndicatorRun.objects.filter(council=council).order_by("-computed_at", "-id").first()
+    team_file = run.team_file if run is not None and run.team_file else latest_team_file(council)
+    return children_held(tables, as_at, worker_teams(team_file), team)

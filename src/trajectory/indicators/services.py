@@ -15,6 +15,7 @@ from trajectory.indicators import registry
 from trajectory.indicators.compute import compute_all, month_ends, series_dates
 from trajectory.indicators.figures import collection_year_end
 from trajectory.indicators.models import IndicatorRun, IndicatorValue
+from trajectory.indicators.team_runs import breakdowns_store
 from trajectory.returns.selectors import latest_of_each_year, latest_version, version_tables
 from trajectory.returns.ssda903.coverage import coverage
 
@@ -151,6 +152,7 @@ def indicators_compute(*, council, user) -> IndicatorRun:
         ],
         batch_size=2000,
     )
+    breakdowns = breakdowns_store(run, tables, dates, year_end=version.year.end)
     record(
         user=user,
         action="indicators.compute",
@@ -161,6 +163,7 @@ def indicators_compute(*, council, user) -> IndicatorRun:
             "period_from": dates[0].isoformat(),
             "period_to": dates[-1].isoformat(),
             "values": figures.height,
+            "breakdowns": breakdowns,
             "source": "web" if user is not None else "cli",
         },
     )

@@ -130,8 +130,15 @@ def indicator_children(request, council_code: str, indicator_id: str):
     except ValueError as bad_date:
         raise Http404("Give the date as as_at=YYYY-MM-DD") from bad_date
     child = request.GET.get("child", "").strip()
+    team = request.GET.get("team")
     download = request.GET.get("format") == "csv"
-    context = {"council": council, "indicator": indicator, "as_at": as_at, "child": child}
+    context = {
+        "council": council,
+        "indicator": indicator,
+        "as_at": as_at,
+        "child": child,
+        "team": team,
+    }
     try:
         rows = selectors.indicator_children(
             request.user,
@@ -141,6 +148,7 @@ def indicator_children(request, council_code: str, indicator_id: str):
             child=child,
             purpose="csv" if download else "page",
             request=request,
+            team=team,
         )
     except ValidationError as refused:
         context["refusal"] = " ".join(refused.messages)
@@ -149,7 +157,11 @@ def indicator_children(request, council_code: str, indicator_id: str):
     if download:
         return _children_csv(indicator, as_at, columns, rows)
     page = Paginator(rows, CHILDREN_PER_PAGE).get_page(request.GET.get("page"))
-    query = {"as_at": as_at.isoformat(), **({"child": child} if child else {})}
+    query = {
+        "as_at": as_at.isoformat(),
+        **({"child": child} if child else {}),
+        **({"team": team} if team is not None else {}),
+    }
     context.update(
         count=len(rows),
         columns=columns,

@@ -23,6 +23,7 @@ from trajectory.councils.services import (
     membership_grant,
     user_create,
 )
+from trajectory.councils.team_files import team_file_import
 from trajectory.indicators.selectors import latest_run
 from trajectory.indicators.services import indicators_compute
 from trajectory.inspections.selectors import national_record_loaded
@@ -32,6 +33,7 @@ from trajectory.returns.selectors import latest_version
 from trajectory.returns.services import return_import
 from trajectory.synth.demo_record import inspections_for, plan_for
 from trajectory.synth.ssda903 import generate, write_csv
+from trajectory.synth.workers import social_workers, write_worker_teams
 
 DEMO_CODE = "990"
 DEMO_NAME = "Westshire"
@@ -171,6 +173,17 @@ def demo_load(
     if created:
         tables = generate(
             council_code=DEMO_CODE, children=children, years=years, seed=seed, end=DEMO_END
+        )
+        # Social workers and their teams (issue 8.7), from a random stream of their own.
+        since = date(DEMO_END.year - years, DEMO_END.month, DEMO_END.day)
+        sw_episodes, teams = social_workers(tables, seed=seed, since=since, end=DEMO_END)
+        tables = {**tables, "SWEpisodes": sw_episodes}
+        team_path = write_worker_teams(teams, out_dir / "westshire-teams.csv")
+        team_file_import(
+            council=council,
+            user=users[Role.ANALYST],
+            content=team_path.read_bytes(),
+            file_name=team_path.name,
         )
         write_csv(tables, data_dir)
         write_csv(corrected_tables(tables), corrected_dir)

@@ -22,9 +22,11 @@ Ranges are half-open [lo, hi) over `Facts.dates`, the same indices as `child_row
 
 from __future__ import annotations
 
+from datetime import date
+
 import polars as pl
 
-from trajectory.indicators.ssda903.facts import Facts
+from trajectory.indicators.ssda903.facts import Facts, prepare
 
 NOT_RECORDED = ""
 DIMENSIONS = ("team", "worker")
@@ -121,3 +123,19 @@ def allocations(
         .sort("council_key", "child", "lo")
         .collect()
     )
+
+
+def children_held(
+    tables: dict[str, pl.LazyFrame], as_at: date, worker_teams, key: str, dimension: str = "team"
+) -> set[str]:
+    """The ids of the children whose case the team (or worker) `key` held at the date, by the
+    rule above; key "" is the children with none recorded."""
+    facts = prepare(tables, [as_at])
+    held = allocations(facts, tables.get("SWEpisodes"), worker_teams).filter(
+        (pl.col("lo") <= 0) & (pl.col("hi") > 0)
+    )
+    found = set(held.filter(pl.col(dimension) == key)["child"].to_list())
+    if key == NOT_RECORDED:
+        known = set(facts.children["child"].to_list()) | set(facts.care_leavers["child"].to_list())
+        found |= known - set(held["child"].to_list())
+    return found

@@ -1,0 +1,45 @@
+"""Storing a run's figures by team and by social worker (issue 8.7), called by
+`services.indicators_compute` in its transaction."""
+
+from __future__ import annotations
+
+import polars as pl
+from django.db import connection
+
+from trajectory.councils.team_files import latest_team_file, worker_teams
+from trajectory.indicators.breakdowns import compute_breakdowns
+from trajectory.indicators.models import IndicatorBreakdown
+
+COLUMNS = ("indicator_id", "dimension", "key", "as_at", "numerator", "denominator", "value")
+
+
+def breakdowns_store(run, tables: dict[str, pl.LazyFrame], dates, *, year_end) -> int:
+    """Compute every child-based indicator by team and worker from the run's tables and the
+    council's newest worker-to-team file, store them with the run in one bulk insert, and
+    return how many rows. Nothing is stored when the return has no SWEpisodes table."""
+    if "SWEpisodes" not in tables:
+        return 0
+    team_file = latest_team_file(run.council)
+    if team_file is not None:
+        run.team_file = team_file
+        run.save(update_fields=["team_file"])
+    frame = compute_breakdowns(
+        tables, dates, worker_teams(team_file), collection_year_end=year_end
+    ).select(COLUMNS)
+    _insert(run, frame)
+    return frame.height
+
+
+def _insert(run, frame: pl.DataFrame) -> None:
+    """One executemany of every row: some 20,000 rows a run for a council of 2,500 children,
+    where building a model instance for each would take longer than the computing."""
+    quote = connection.ops.quote_name
+    fields = ["run_id", *COLUMNS]
+    # The names are the model's own, quoted; every value is a parameter.
+    table = quote(IndicatorBreakdown._meta.db_table)
+    names = ", ".join(quote(f) for f in fields)
+    marks = ", ".join(["%s"] * len(fields))
+    sql = f"INSERT INTO {table} ({names}) VALUES ({marks})"  # noqa: S608
+    rows = frame.select(pl.lit(run.pk).alias("run_id"), *COLUMNS).rows()
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)

@@ -1,0 +1,142 @@
+"""The team comparison page, figures by worker and the children behind a team (issue 8.7)."""
+
+from __future__ import annotations
+
+from datetime import date as D
+from pathlib import Path
+
+import polars as pl
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from tests.indicators.builders import episodes, header
+from trajectory.audit.models import AuditEntry
+from trajectory.councils.team_files import team_file_import
+from trajectory.indicators.models import IndicatorBreakdown
+from trajectory.indicators.services import indicators_compute
+from trajectory.returns.models import ReturnVersion
+
+# Four children looked after from 1 April 2022, still on 31 March 2024. C1 with SW1001
+# (North) throughout; C2 with SW1001 until 15 March 2024, then SW2001 (Care 1); C3 with SW2001
+# throughout; C4 has no worker recorded. By hand, children looked after by team:
+#   31 March 2024: North 1 (C1), Care 1 2 (C2, C3), none recorded 1 (C4); council 4.
+#   31 March 2023: North 2 (C1, C2), Care 1 1 (C3), none recorded 1; council 4.
+CHILDREN = ["C1", "C2", "C3", "C4"]
+SW = pl.DataFrame(
+    {
+        "CHILD": ["C1", "C2", "C2", "C3"],
+        "SW_ID": ["SW1001", "SW1001", "SW2001", "SW2001"],
+        "SW_DECOM": [D(2022, 4, 1), D(2022, 4, 1), D(2024, 3, 15), D(2022, 4, 1)],
+        "SW_DEC": [None, D(2024, 3, 15), None, None],
+        "SW_REASON": ["FCONTA", "FCONTA", "MANAGE", "FCONTA"],
+    },
+    schema_overrides={"SW_DEC": pl.Date},
+)
+TEAMS = b"SW_ID,team\nSW1001,North\nSW2001,Care 1\n"
+
+
+@pytest.fixture
+def computed(council):
+    tables = {
+        "Episodes": episodes(*[(c, D(2022, 4, 1), "S", "C2", "U1", None, None) for c in CHILDREN]),
+        "Header": header(**{c: D(2012, 1, 1) for c in CHILDREN}),
+        "SWEpisodes": SW,
+    }
+    key = f"{council.code}/ssda903/{1:064d}"
+    folder = Path(settings.TRAJECTORY_STORAGE) / key
+    folder.mkdir(parents=True)
+    for name, frame in tables.items():
+        frame.write_parquet(folder / f"{name}.parquet")
+    ReturnVersion.objects.create(
+        council=council,
+        kind="ssda903",
+        number=1,
+        content_sha256="1" * 64,
+        storage_key=key,
+        data_from=D(2022, 4, 1),
+        data_to=D(2024, 3, 31),
+    )
+    team_file_import(council=council, user=None, content=TEAMS, file_name="teams.csv")
+    return indicators_compute(council=council, user=None)
+
+
+def _teams_url(council, **query):
+    url = reverse("council_teams", args=[council.code])
+    return url + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
+
+
+def test_the_run_stores_team_figures_worked_by_hand(computed):
+    rows = IndicatorBreakdown.objects.filter(
+        run=computed, indicator_id="cla_count", dimension="team"
+    )
+    got = {(r.key, r.as_at): r.value for r in rows if r.as_at in (D(2024, 3, 31), D(2023, 3, 31))}
+    assert got == {
+        ("North", D(2024, 3, 31)): 1,
+        ("Care 1", D(2024, 3, 31)): 2,
+        ("", D(2024, 3, 31)): 1,
+        ("North", D(2023, 3, 31)): 2,
+        ("Care 1", D(2023, 3, 31)): 1,
+        ("", D(2023, 3, 31)): 1,
+    }
+    assert computed.team_file.number == 1
+
+
+def _cells(page: str, team: str) -> list[str]:
+    import re
+
+    row = re.search(
+        rf"<th scope=\"row\" class=\"govuk-table__header\">{team}</th>(.*?)</tr>", page, re.S
+    )
+    return [
+        re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", row[1], re.S)
+    ]
+
+
+def test_a_board_member_sees_each_team_and_the_council(client, council, make_user, computed):
+    client.force_login(make_user("board_member", council))
+    page = client.get(_teams_url(council)).content.decode()
+    assert _cells(page, "North") == ["1", "2"]
+    assert _cells(page, "Care 1") == ["2", "1"]
+    assert _cells(page, "No team recorded") == ["1", "1"]
+    assert _cells(page, council.name) == ["4", "4"]
+    assert "team=North" not in page  # no children links, no workers
+    assert client.get(_teams_url(council, by="worker")).status_code == 403
+
+
+def test_an_analyst_sees_workers_and_the_children_of_a_team(client, council, make_user, computed):
+    client.force_login(make_user("analyst", council))
+    page = client.get(_teams_url(council, by="worker", team="Care 1")).content.decode()
+    assert 'id="workers"' in page
+    assert _cells(page, "SW2001") == ["Care 1", "2", "1"]
+    assert "SW1001" not in page.split('id="workers"')[1]  # North's worker not in Care 1
+    url = reverse("indicator_children", args=[council.code, "cla_count"])
+    listing = client.get(url + "?as_at=2024-03-31&team=Care+1").content.decode()
+    assert "C2" in listing and "C3" in listing and "C1" not in listing and "C4" not in listing
+    entry = AuditEntry.objects.filter(action="child.view").latest("id")
+    assert entry.detail == {
+        "indicator": "cla_count",
+        "as_at": "2024-03-31",
+        "rows": 2,
+        "team": "Care 1",
+    }
+    none = client.get(url + "?as_at=2024-03-31&team=").content.decode()
+    assert "C4" in none and "C1" not in none
+
+
+def test_a_board_member_gets_no_child_list_of_a_team(client, council, make_user, computed):
+    client.force_login(make_user("board_member", council))
+    url = reverse("indicator_children", args=[council.code, "cla_count"])
+    assert client.get(url + "?as_at=2024-03-31&team=North").status_code == 403
+
+
+def test_another_council_is_not_found(client, council, make_council, make_user, computed):
+    other = make_council(code="991", name="Eastshire")
+    client.force_login(make_user("analyst", other))
+    assert client.get(_teams_url(council)).status_code == 404
+    assert client.get(_teams_url(council, by="worker")).status_code == 404
+
+
+def test_an_indicator_without_team_figures_is_not_found(client, council, make_user, computed):
+    client.force_login(make_user("analyst", council))
+    assert client.get(_teams_url(council, indicator="cla_rate_per_10k")).status_code == 404
