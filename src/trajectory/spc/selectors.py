@@ -13,7 +13,7 @@ from datetime import date
 
 from trajectory.councils.permissions import require
 from trajectory.indicators import registry
-from trajectory.indicators.models import IndicatorValue
+from trajectory.indicators.models import IndicatorBreakdown, IndicatorValue
 from trajectory.indicators.registry import Indicator
 from trajectory.indicators.selectors import latest_run, series
 from trajectory.spc.models import LimitRebase
@@ -123,15 +123,21 @@ def council_charts(user, council, *, team=None) -> dict[str, XmR]:
     """Every monthly indicator's XmR chart from the latest run, by indicator id, with its
     rebases in force: one read of the run, for the signals page and the scorecard's icons.
 
-    `team` is for the team series of issue 8.7, which are not computed yet: a team's charts
-    will read that team's series the same way. Until then only the council is known."""
-    if team is not None:
-        raise NotImplementedError("Team series are not computed yet (issue 8.7).")
+    `team` (a team's name, "" for children with no team recorded) reads that team's series
+    from the run's figures by team instead (issue 8.7), for the indicators cut by team (not
+    the rate per 10,000). The council's rebases apply to its teams too: a rebase records a
+    change in the council's process, which its teams share. A month in which the team held
+    no case has no point."""
     run = latest_run(user, council)
     if run is None:
         return {}
-    by_indicator: dict[str, list[IndicatorValue]] = {}
-    for value in run.values.exclude(value__isnull=True).order_by("as_at"):
+    rows = (
+        run.values.all()
+        if team is None
+        else run.breakdowns.filter(dimension=IndicatorBreakdown.Dimension.TEAM, key=team)
+    )
+    by_indicator: dict[str, list] = {}
+    for value in rows.exclude(value__isnull=True).order_by("as_at"):
         by_indicator.setdefault(value.indicator_id, []).append(value)
     history: dict[str, list[LimitRebase]] = {}
     for row in LimitRebase.objects.filter(council=council).select_related("withdraws"):
@@ -147,7 +153,8 @@ def council_charts(user, council, *, team=None) -> dict[str, XmR]:
 
 
 def council_signals(user, council, *, team=None) -> list[Signal]:
-    """Every monthly indicator whose latest point shows special cause, in registry order."""
+    """Every monthly indicator whose latest point shows special cause, in registry order; for
+    one team's series with `team` (`council_charts`)."""
     charts = council_charts(user, council, team=team)
     return [
         Signal(indicator=registry.get(indicator_id), chart=chart)

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from trajectory.councils.selectors import council_for_user
 from trajectory.indicators import registry
+from trajectory.indicators.team_selectors import council_teams
 from trajectory.spc import selectors, services
 from trajectory.spc.forms import RebaseForm, WithdrawForm
 from trajectory.spc.models import LimitRebase
@@ -18,15 +19,22 @@ from trajectory.web.forms import add_service_errors
 
 @login_required
 def council_signals(request, council_code: str):
-    """Every monthly indicator whose latest point shows special cause."""
+    """Every monthly indicator whose latest point shows special cause, for the council or,
+    with ?team=NAME, for one team (issue 8.7)."""
     council = council_for_user(request.user, council_code)
+    teams = council_teams(request.user, council)
+    team = request.GET.get("team") or None
+    if team is not None and team not in teams:
+        raise Http404("No figures for that team")
     return render(
         request,
         "spc/signals.html",
         {
             "council": council,
             "has_figures": selectors.has_figures(request.user, council),
-            "signals": selectors.council_signals(request.user, council),
+            "signals": selectors.council_signals(request.user, council, team=team),
+            "teams": [t for t in teams if t],
+            "team": team,
         },
     )
 
