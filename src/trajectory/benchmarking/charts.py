@@ -15,6 +15,7 @@ import altair as alt
 from trajectory.benchmarking.compare import Benchmarks
 from trajectory.indicators import figures
 from trajectory.indicators.charts import Y_TITLE
+from trajectory.web.chart_cache import cached_spec
 
 YEAR_LABEL = "Mar {year}"  # a published year ends on 31 March
 
@@ -61,6 +62,15 @@ def benchmark_rows(benchmarks: Benchmarks) -> list[dict]:
     return rows
 
 
+@cached_spec(
+    lambda benchmarks: (
+        benchmarks.indicator.id,
+        benchmarks.council_name,
+        _groups(benchmarks),
+        [year.year for year in benchmarks.years],
+        benchmark_rows(benchmarks),
+    )
+)
 def benchmark_chart(benchmarks: Benchmarks) -> dict:
     """The Vega-Lite spec of the council against England, region and each neighbour by year."""
     indicator = benchmarks.indicator
@@ -116,4 +126,4 @@ def benchmark_chart(benchmarks: Benchmarks) -> dict:
         )
         .configure_view(stroke=None)
     )
-    return chart.to_dict()
+    return chart.to_dict(validate=False)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from trajectory.benchmarking import measures as catalogue
+from trajectory.benchmarking.charts import benchmark_chart
 from trajectory.benchmarking.compare import Benchmarks, UnknownCouncil, council_benchmarks
 from trajectory.benchmarking.published import MissingReferenceData
 from trajectory.councils.permissions import require
@@ -77,42 +78,74 @@ class IndicatorBenchmarks:
 
 def computed_at_year_ends(user, council, indicator_id: str) -> dict[int, float | None]:
     """{year: our figure at 31 March of that year} from the council's latest run."""
+    return all_computed_at_year_ends(user, council).get(indicator_id, {})
+
+
+def all_computed_at_year_ends(user, council) -> dict[str, dict[int, float | None]]:
+    """{indicator id: {year: our figure at 31 March}} from the latest run, in one read."""
     run = latest_run(user, council)
     if run is None:
         return {}
-    values = run.values.filter(indicator_id=indicator_id, as_at__month=3, as_at__day=31)
-    return {value.as_at.year: value.value for value in values}
+    found: dict[str, dict[int, float | None]] = {}
+    for value in run.values.filter(as_at__month=3, as_at__day=31):
+        found.setdefault(value.indicator_id, {})[value.as_at.year] = value.value
+    return found
 
 
-def benchmarks_for(user, council, indicator_id: str, *, code: str | None = None) -> Benchmarks:
+@dataclass(frozen=True)
+class CouncilFacts:
+    """What the comparison needs of a council in the database: our 31 March figures, and the
+    region and neighbours for a council DfE does not publish. Read once for many indicators."""
+
+    computed: dict[str, dict[int, float | None]]
+    region: str
+    council_name: str
+    neighbour_codes: list[str]
+
+
+def council_facts(user, council) -> CouncilFacts:
+    require(user, "view_council", council)
+    return CouncilFacts(
+        computed=all_computed_at_year_ends(user, council),
+        region=council.region or "",
+        council_name=council.name,
+        neighbour_codes=list(
+            council.neighbour_links.filter(model=CURRENT_MODEL)
+            .order_by("rank")
+            .values_list("neighbour__code", flat=True)
+        ),
+    )
+
+
+def benchmarks_for(
+    user, council, indicator_id: str, *, code: str | None = None, facts: CouncilFacts | None = None
+) -> Benchmarks:
     """The comparison for a council in the database (`council`) or, for the command line, any
     council code in DfE's published data (`code`, `council` None). Raises like
-    `compare.council_benchmarks`."""
-    if council is not None:
-        require(user, "view_council", council)
-        code = council.code
+    `compare.council_benchmarks`. `facts` (from `council_facts`) saves reading the council
+    again for each indicator."""
     measure = catalogue.measure_for(indicator_id)
     if measure is None:
         raise LookupError(f"{indicator_id}: {catalogue.no_counterpart_reason(indicator_id)}")
-    computed = computed_at_year_ends(user, council, indicator_id) if council is not None else {}
-    fallback = {}
-    if council is not None:
-        fallback = {
-            "region": council.region or "",
-            "council_name": council.name,
-            "neighbour_codes": list(
-                council.neighbour_links.filter(model=CURRENT_MODEL)
-                .order_by("rank")
-                .values_list("neighbour__code", flat=True)
-            ),
-        }
-    return council_benchmarks(code, indicator_id, computed=computed, **fallback)
+    if council is None:
+        return council_benchmarks(code, indicator_id, computed={})
+    facts = facts or council_facts(user, council)
+    return council_benchmarks(
+        council.code,
+        indicator_id,
+        computed=facts.computed.get(indicator_id, {}),
+        region=facts.region,
+        council_name=facts.council_name,
+        neighbour_codes=facts.neighbour_codes,
+    )
 
 
-def indicator_benchmarks(user, council, indicator_id: str) -> IndicatorBenchmarks:
-    """The benchmark section of one indicator's page, for a user who may view the council."""
-    from trajectory.benchmarking.charts import benchmark_chart
-
+def indicator_benchmarks(
+    user, council, indicator_id: str, *, with_chart: bool = True, facts: CouncilFacts | None = None
+) -> IndicatorBenchmarks:
+    """The benchmark section of one indicator's page, for a user who may view the council;
+    without its chart where only the figures are shown (the scorecard's column), with `facts`
+    read once where many indicators are compared."""
     require(user, "view_council", council)
     indicator = registry.get(indicator_id)
     if catalogue.measure_for(indicator_id) is None:
@@ -120,9 +153,10 @@ def indicator_benchmarks(user, council, indicator_id: str) -> IndicatorBenchmark
             indicator, no_counterpart=catalogue.no_counterpart_reason(indicator_id)
         )
     try:
-        benchmarks = benchmarks_for(user, council, indicator_id)
+        benchmarks = benchmarks_for(user, council, indicator_id, facts=facts)
     except MissingReferenceData as error:
         return IndicatorBenchmarks(indicator, missing=error.missing, missing_message=str(error))
     except UnknownCouncil as error:
         return IndicatorBenchmarks(indicator, not_published=str(error))
-    return IndicatorBenchmarks(indicator, benchmarks=benchmarks, chart=benchmark_chart(benchmarks))
+    chart = benchmark_chart(benchmarks) if with_chart else None
+    return IndicatorBenchmarks(indicator, benchmarks=benchmarks, chart=chart)

@@ -9,8 +9,14 @@ from __future__ import annotations
 import altair as alt
 
 from trajectory.indicators import figures
+from trajectory.web.chart_cache import cached_spec
 
-Y_TITLE = {"count": "Children", "percent": "Per cent", "rate": "Per 10,000 children"}
+Y_TITLE = {
+    "count": "Children",
+    "percent": "Per cent",
+    "rate": "Per 10,000 children",
+    "per child": "Incidents per child",
+}
 
 
 MONTH_LABEL = "%b %Y"  # "Mar 2023": a month-end is labelled by its own month
@@ -71,9 +77,12 @@ def annual_points_chart(indicator, values) -> dict:
         .configure_axis(labelFont="arial", titleFont="arial", labelFontSize=14, titleFontSize=14)
         .configure_view(stroke=None)
     )
-    return chart.to_dict()
+    return chart.to_dict(validate=False)
 
 
+@cached_spec(
+    lambda indicator, values: (indicator.id, [(value.as_at, value.value) for value in values])
+)
 def indicator_series_chart(indicator, values) -> dict:
     """The chart of an indicator's series, by its cadence: annual points or a monthly line."""
     if getattr(indicator, "cadence", "monthly") == "annual":
@@ -134,4 +143,4 @@ def monthly_line_chart(indicator, values) -> dict:
         .configure_axis(labelFont="arial", titleFont="arial", labelFontSize=14, titleFontSize=14)
         .configure_view(stroke=None)
     )
-    return chart.to_dict()
+    return chart.to_dict(validate=False)

@@ -29,7 +29,7 @@ def _finish(chart: alt.Chart | alt.LayerChart, description: str, height: int = 2
             labelLimit=400,
         )
         .configure_view(stroke=None)
-        .to_dict()
+        .to_dict(validate=False)
     )
 
 

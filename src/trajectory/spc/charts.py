@@ -15,6 +15,7 @@ from trajectory.indicators import figures
 from trajectory.indicators.charts import MONTH_LABEL, Y_TITLE, _labelled_months, _month_label
 from trajectory.spc.text import RULE_TEXT, VARIATION_TEXT
 from trajectory.spc.xmr import XmR
+from trajectory.web.chart_cache import cached_spec
 
 # Colours after Making Data Count (grey, blue, orange, purple), darkened to GOV.UK's palette so
 # each has at least 3:1 contrast on white (WCAG 1.4.11).
@@ -44,6 +45,9 @@ def _rows(indicator, chart: XmR) -> list[dict]:
     ]
 
 
+@cached_spec(
+    lambda indicator, chart, *, target=None: (indicator.id, _rows(indicator, chart), target)
+)
 def spc_chart(indicator, chart: XmR, *, target: float | None = None) -> dict:
     """Values, the mean (solid) and process limits (dashed) of each segment, points by
     variation, and the target (dotted, green) when there is one."""
@@ -129,5 +133,5 @@ def spc_chart(indicator, chart: XmR, *, target: float | None = None) -> dict:
         )
         .configure_axis(labelFont="arial", titleFont="arial", labelFontSize=14, titleFontSize=14)
         .configure_view(stroke=None)
-        .to_dict()
+        .to_dict(validate=False)
     )

@@ -12,7 +12,11 @@ from dataclasses import dataclass
 
 from trajectory.benchmarking import compare
 from trajectory.benchmarking.compare import YearBenchmark
-from trajectory.benchmarking.selectors import IndicatorBenchmarks, indicator_benchmarks
+from trajectory.benchmarking.selectors import (
+    IndicatorBenchmarks,
+    council_facts,
+    indicator_benchmarks,
+)
 from trajectory.indicators import figures
 from trajectory.indicators.selectors import ScorecardRow
 from trajectory.spc.selectors import council_charts
@@ -106,12 +110,15 @@ def performance_lines(user, council, rows: list[ScorecardRow]) -> list[Performan
         return []
     charts = council_charts(user, council)
     rags = scorecard_rags(user, council)
+    facts = council_facts(user, council)
     return [
         PerformanceLine(
             row=row,
             chart=charts.get(row.indicator.id),
             rag=rags.get(row.indicator.id),
-            benchmarks=indicator_benchmarks(user, council, row.indicator.id),
+            benchmarks=indicator_benchmarks(
+                user, council, row.indicator.id, with_chart=False, facts=facts
+            ),
         )
         for row in rows
     ]
