@@ -19,6 +19,7 @@ from trajectory.indicators.compute import children_at, compute_all
 from trajectory.indicators.models import IndicatorRun, IndicatorValue
 from trajectory.indicators.registry import Indicator
 from trajectory.returns.selectors import latest_version, version_tables
+from trajectory.web.dates import govuk_date
 
 
 def latest_run(user, council) -> IndicatorRun | None:
@@ -177,7 +178,7 @@ def indicator_children(
     span = children_span(council)
     if span is not None and not span[0] <= as_at <= span[1]:
         raise ValidationError(
-            f"The data runs from {span[0]:%-d %B %Y} to {span[1]:%-d %B %Y}: "
+            f"The data runs from {govuk_date(span[0])} to {govuk_date(span[1])}: "
             "choose a date in that span."
         )
     version = latest_version(council, kind="ssda903")

@@ -25,7 +25,7 @@ from trajectory.plans.history import evidence_text
 from trajectory.plans.models import Plan
 from trajectory.safe_cells import append_safe
 from trajectory.web.chart_images import chart_png
-from trajectory.web.dates import govuk_date
+from trajectory.web.dates import govuk_date, govuk_month
 
 ACTION_COLUMNS = (
     "Priority",
@@ -62,7 +62,7 @@ def _action_values(row) -> list:
         action.due_on,
         action.get_status_display(),
         row.rag.label,
-        update.month.strftime("%B %Y") if update else "",
+        govuk_month(update.month) if update else "",
         update.narrative if update else "",
         _evidence_text(row),
     ]

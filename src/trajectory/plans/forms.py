@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from trajectory.plans.models import Action, EvidenceLink, ProgressUpdate
+from trajectory.web.dates import govuk_date
 from trajectory.web.edit_conflicts import OpenedVersionForm
 from trajectory.web.forms import DateField, GovukForm
 
@@ -32,7 +33,7 @@ class PlanCreateForm(GovukForm):
     def describe(inspection) -> str:
         when = inspection.published_on or inspection.fieldwork_end or inspection.fieldwork_start
         theme = f" ({inspection.theme})" if inspection.theme else ""
-        shown = f", {when:%d %B %Y}" if when else ""
+        shown = f", {govuk_date(when)}" if when else ""
         count = inspection.improvement_count
         return f"{inspection.get_kind_display()}{theme}{shown}: {count} to answer"
 

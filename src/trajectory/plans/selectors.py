@@ -27,6 +27,7 @@ from trajectory.plans.models import (
     ProgressUpdate,
 )
 from trajectory.web import dates
+from trajectory.web.dates import govuk_date
 
 # Single objects, scoped ----------------------------------------------------------------------
 
@@ -496,7 +497,7 @@ def visit_dates(user, council) -> list[tuple[str, date]]:
     ):
         when = inspection.fieldwork_end or inspection.published_on or inspection.fieldwork_start
         if when:
-            result.append((f"{inspection.get_kind_display()} ({when:%d %B %Y})", when))
+            result.append((f"{inspection.get_kind_display()} ({govuk_date(when)})", when))
     return sorted(result, key=lambda item: item[1])
 
 

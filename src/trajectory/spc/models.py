@@ -15,6 +15,7 @@ from django.db import models
 from django.utils import timezone
 
 from trajectory.audit.append_only import AppendOnlyModel
+from trajectory.web.dates import govuk_date
 
 
 class LimitRebase(AppendOnlyModel):
@@ -54,7 +55,7 @@ class LimitRebase(AppendOnlyModel):
 
     def __str__(self) -> str:
         verb = "Withdrawal of the rebase" if self.withdraws_id else "Rebase"
-        return f"{verb} of {self.indicator_id} from {self.from_date:%-d %B %Y}"
+        return f"{verb} of {self.indicator_id} from {govuk_date(self.from_date)}"
 
     @property
     def is_withdrawal(self) -> bool:

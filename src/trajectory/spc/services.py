@@ -14,6 +14,7 @@ from trajectory.audit.services import record
 from trajectory.councils.permissions import require
 from trajectory.indicators import registry
 from trajectory.spc.models import LimitRebase
+from trajectory.web.dates import govuk_date
 
 
 def _monthly(indicator_id: str):
@@ -50,7 +51,7 @@ def spc_limits_rebase(
     )
     if in_force.exists():
         raise ValidationError(
-            {"from_date": f"The limits are already rebased from {from_date:%-d %B %Y}"}
+            {"from_date": f"The limits are already rebased from {govuk_date(from_date)}"}
         )
     rebase = LimitRebase(
         council=council,

@@ -14,6 +14,7 @@ from trajectory.indicators.team_selectors import council_teams
 from trajectory.spc import selectors, services
 from trajectory.spc.forms import RebaseForm, WithdrawForm
 from trajectory.spc.models import LimitRebase
+from trajectory.web.dates import govuk_date
 from trajectory.web.forms import add_service_errors
 
 
@@ -68,7 +69,9 @@ def limits_rebase(request, council_code: str, indicator_id: str):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, f"Control limits rebased from {rebase.from_date:%-d %B %Y}.")
+            messages.success(
+                request, f"Control limits rebased from {govuk_date(rebase.from_date)}."
+            )
             return redirect("indicator_detail", council.code, indicator.id)
     return render(
         request,
@@ -102,7 +105,9 @@ def limits_rebase_withdraw(request, council_code: str, indicator_id: str, rebase
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, f"The rebase from {rebase.from_date:%-d %B %Y} is withdrawn.")
+            messages.success(
+                request, f"The rebase from {govuk_date(rebase.from_date)} is withdrawn."
+            )
             return redirect("indicator_detail", council.code, indicator.id)
     return render(
         request,

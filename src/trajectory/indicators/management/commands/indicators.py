@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 from trajectory.councils.models import Council
 from trajectory.indicators import registry, selectors, services
 from trajectory.indicators.figures import shown
+from trajectory.web.dates import govuk_date
 
 
 class Command(BaseCommand):
@@ -86,7 +87,7 @@ class Command(BaseCommand):
             self.stdout.write("No SSDA903 return has been imported for this council.")
             return
         width = max(len(registry.get(f["id"]).title) for f in figures)
-        self.stdout.write(f"Indicators at {figures[0]['as_at']:%d %B %Y}")
+        self.stdout.write(f"Indicators at {govuk_date(figures[0]['as_at'])}")
         for figure in figures:
             indicator = registry.get(figure["id"])
             parts = ""
