@@ -7,7 +7,7 @@ from datetime import date
 import polars as pl
 
 from tests.indicators.builders import episodes, missing, tables
-from trajectory.indicators.breakdowns import compute_breakdowns
+from trajectory.indicators.breakdowns import BREAKDOWN_INDICATORS, compute_breakdowns
 from trajectory.indicators.compute import compute_all
 from trajectory.indicators.ssda903.allocations import allocations
 from trajectory.indicators.ssda903.facts import prepare
@@ -116,7 +116,8 @@ def test_the_teams_add_up_to_the_council():
         SWEpisodes=SW,
         Missing=missing(("A", "M", date(2024, 2, 10)), ("C", "M", date(2024, 1, 20))),
     )
-    council = compute_all(frames, DATES).filter(pl.col("indicator_id") != "cla_rate_per_10k")
+    cut = [indicator.id for indicator in BREAKDOWN_INDICATORS]
+    council = compute_all(frames, DATES).filter(pl.col("indicator_id").is_in(cut))
     out = compute_breakdowns(frames, DATES, TEAMS)
     for dimension in ("team", "worker"):
         summed = (
@@ -134,3 +135,20 @@ def test_the_teams_add_up_to_the_council():
 def test_no_sw_episodes_table_gives_no_breakdowns():
     out = compute_breakdowns(tables(Episodes=EPISODES), DATES, TEAMS)
     assert out.height == 0
+
+
+def test_workers_at_chosen_dates_only_match_the_monthly_sums():
+    frames = tables(
+        Episodes=EPISODES,
+        SWEpisodes=SW,
+        Missing=missing(("A", "M", date(2024, 2, 10)), ("C", "M", date(2024, 1, 20))),
+    )
+    every = compute_breakdowns(frames, DATES, TEAMS).filter(pl.col("dimension") == "worker")
+    chosen = compute_breakdowns(frames, DATES, TEAMS, worker_dates=[FEB])
+    assert (
+        chosen.filter(pl.col("dimension") == "worker")
+        .sort("indicator_id", "key", "as_at")
+        .equals(every.filter(pl.col("as_at") == FEB).sort("indicator_id", "key", "as_at"))
+    )
+    # teams stay monthly
+    assert set(chosen.filter(pl.col("dimension") == "team")["as_at"]) == set(DATES)

@@ -6,8 +6,14 @@ the worker and team holding the case over each range) and the pieces added up by
 (or worker) and date, with the same running sum as the council's figures. The allocations of a
 child cover every date once, so the teams' numerators and denominators add up to the council's.
 
-Child-based: every indicator whose unit is a count or a percentage. The rate per 10,000 divides
-by the council's child population, which has no share per team, so it is left out.
+Child-based: every indicator counting children (or their reviews, placements, incidents): a
+count, a percentage or a number per child. The rate per 10,000 divides by the council's child
+population, which has no share per team, so it is left out.
+
+A run stores every team's figure at every month-end (their SPC charts need the series), and
+each worker's at the dates asked for (`worker_dates`: the run's last month-end and the same
+month a year before, what the page compares), as a running sum over every month for some 60
+workers and 30 indicators would double the one-council recompute.
 """
 
 from __future__ import annotations
@@ -18,13 +24,25 @@ from datetime import date
 import polars as pl
 
 from trajectory.indicators.registry import INDICATORS
-from trajectory.indicators.ssda903.allocations import DIMENSIONS, NOT_RECORDED, allocations
+from trajectory.indicators.ssda903.allocations import NOT_RECORDED, allocations
 from trajectory.indicators.ssda903.facts import Facts, prepare
 from trajectory.indicators.ssda903.figures import _collection_year
 
-BREAKDOWN_UNITS = ("count", "percent")
-BREAKDOWN_INDICATORS = tuple(i for i in INDICATORS if i.unit in BREAKDOWN_UNITS)
-_GROUP = ["council_key", "key", "_idx"]
+NOT_CUT = ("rate",)  # by the council's child population
+BREAKDOWN_INDICATORS = tuple(i for i in INDICATORS if i.unit not in NOT_CUT)
+SCALE = {"percent": 100.0}  # a number per child (or a count's numerator) is not scaled
+
+
+_SUMMED = [
+    "indicator",
+    "council_key",
+    "key",
+    "_idx",
+    "as_at",
+    "numerator",
+    "denominator",
+    "dimension",
+]
 
 
 def _with_child(facts: Facts, rows: pl.LazyFrame) -> pl.LazyFrame:
@@ -57,15 +75,22 @@ def split(rows: pl.LazyFrame, allocated: pl.DataFrame, n: int) -> pl.LazyFrame:
     )
     lo = pl.col("a_lo").fill_null(0)
     hi = pl.col("a_hi").fill_null(n)
-    return rows.join(pieces, on=["council_key", "child"], how="left").select(
-        "indicator",
-        "council_key",
-        pl.col("team").fill_null(NOT_RECORDED),
-        pl.col("worker").fill_null(NOT_RECORDED),
-        den_lo=pl.max_horizontal("den_lo", lo),
-        den_hi=pl.min_horizontal("den_hi", hi),
-        num_lo=pl.max_horizontal("num_lo", lo),
-        num_hi=pl.min_horizontal("num_hi", hi),
+    rows = rows.filter(
+        (pl.col("den_lo") < pl.col("den_hi")) | (pl.col("num_lo") < pl.col("num_hi"))
+    )
+    return (
+        rows.join(pieces, on=["council_key", "child"], how="left")
+        .select(
+            "indicator",
+            "council_key",
+            pl.col("team").fill_null(NOT_RECORDED),
+            pl.col("worker").fill_null(NOT_RECORDED),
+            den_lo=pl.max_horizontal("den_lo", lo),
+            den_hi=pl.min_horizontal("den_hi", hi),
+            num_lo=pl.max_horizontal("num_lo", lo),
+            num_hi=pl.min_horizontal("num_hi", hi),
+        )
+        .filter((pl.col("den_lo") < pl.col("den_hi")) | (pl.col("num_lo") < pl.col("num_hi")))
     )
 
 
@@ -107,16 +132,43 @@ def _sum(facts: Facts, pieces: pl.LazyFrame, dimension: str) -> pl.LazyFrame:
     )
 
 
+def _at(facts: Facts, pieces: pl.LazyFrame, dimension: str, dates: list[date]) -> pl.LazyFrame:
+    """The pieces' sums at a few as-at dates only: [indicator, council_key, key, _idx, as_at,
+    numerator, denominator], a key at a date only where it holds a piece."""
+    group = ["indicator", "council_key", "key"]
+    wanted = (
+        facts.as_at.lazy()
+        .filter(pl.col("as_at").is_in(dates))
+        .select(pl.col("_idx").cast(pl.UInt32), "as_at")
+    )
+    i = pl.col("_idx").cast(pl.Int64)
+    return (
+        pieces.rename({dimension: "key"})
+        .join(wanted, how="cross")
+        .with_columns(
+            numerator=((pl.col("num_lo") <= i) & (i < pl.col("num_hi"))).cast(pl.Int32),
+            denominator=((pl.col("den_lo") <= i) & (i < pl.col("den_hi"))).cast(pl.Int32),
+        )
+        .filter((pl.col("numerator") > 0) | (pl.col("denominator") > 0))
+        .group_by(*group, "_idx", "as_at")
+        .agg(
+            pl.col("numerator").sum().cast(pl.Float64), pl.col("denominator").sum().cast(pl.Float64)
+        )
+    )
+
+
 def breakdowns_from_facts(
     facts: Facts,
     sw_episodes: pl.DataFrame | pl.LazyFrame | None,
     worker_teams: pl.DataFrame | None = None,
     only: Iterable[str] | None = None,
+    worker_dates: Iterable[date] | None = None,
 ) -> pl.DataFrame:
     """[council?, indicator_id, dimension, key, as_at, numerator, denominator, value] for every
-    child-based indicator, by team and by worker. Dates and keys with nothing in them (neither
-    numerator nor denominator) are left out, so a worker appears only while holding cases;
-    an annual cohort (OC3) only within its collection year."""
+    child-based indicator, by team at every date and by worker at every date or, given
+    `worker_dates`, at those. Dates and keys with nothing in them (neither numerator nor
+    denominator) are left out, so a worker appears only while holding cases; an annual cohort
+    (OC3) only within its collection year."""
     wanted = set(only) if only is not None else None
     indicators = [i for i in BREAKDOWN_INDICATORS if wanted is None or i.id in wanted]
     columns = ["indicator_id", "dimension", "key", "as_at", "numerator", "denominator", "value"]
@@ -139,6 +191,7 @@ def breakdowns_from_facts(
             "indicator": list(range(len(indicators))),
             "indicator_id": [i.id for i in indicators],
             "is_count": [i.unit == "count" for i in indicators],
+            "scale": [SCALE.get(i.unit, 1.0) for i in indicators],
             "annual": [i.cadence == "annual" for i in indicators],
         },
         schema_overrides={"indicator": pl.UInt16},
@@ -146,12 +199,18 @@ def breakdowns_from_facts(
     year = _collection_year(facts).select(
         pl.col("council_key").cast(pl.UInt32), pl.col("_idx").cast(pl.UInt32), _in_year=True
     )
-    frames = [
-        _sum(facts, pieces, dimension).with_columns(dimension=pl.lit(dimension))
-        for dimension in DIMENSIONS
-    ]
+    pieces = pieces.collect().lazy()  # cut once, summed by team and by worker
+    frames = [_sum(facts, pieces, "team").with_columns(dimension=pl.lit("team"))]
+    if worker_dates is None:
+        frames.append(_sum(facts, pieces, "worker").with_columns(dimension=pl.lit("worker")))
+    else:
+        frames.append(
+            _at(facts, pieces, "worker", sorted(set(worker_dates))).with_columns(
+                dimension=pl.lit("worker")
+            )
+        )
     out = (
-        pl.concat(frames)
+        pl.concat([f.select(_SUMMED) for f in frames])
         .join(catalogue, on="indicator")
         .join(year, on=["council_key", "_idx"], how="left")
         .filter(~pl.col("annual") | pl.col("_in_year").fill_null(False))
@@ -161,7 +220,7 @@ def breakdowns_from_facts(
             value=pl.when(pl.col("is_count"))
             .then("numerator")
             .when(pl.col("denominator") > 0)
-            .then(pl.col("numerator") / pl.col("denominator") * 100),
+            .then(pl.col("numerator") / pl.col("denominator") * pl.col("scale")),
         )
         .collect()
     )
@@ -181,6 +240,7 @@ def compute_breakdowns(
     population: int | None | pl.DataFrame = None,
     collection_year_end: date | pl.DataFrame | None = None,
     only: Iterable[str] | None = None,
+    worker_dates: Iterable[date] | None = None,
 ) -> pl.DataFrame:
     """`breakdowns_from_facts` over SSDA903 tables (SWEpisodes among them); empty when the
     return holds no SWEpisodes table."""
@@ -188,4 +248,6 @@ def compute_breakdowns(
     facts = prepare(tables, as_at, population, collection_year_end)
     if sw_episodes is None:
         return breakdowns_from_facts(facts, None, worker_teams, only=[])
-    return breakdowns_from_facts(facts, sw_episodes, worker_teams, only=only)
+    return breakdowns_from_facts(
+        facts, sw_episodes, worker_teams, only=only, worker_dates=worker_dates
+    )

@@ -8,23 +8,30 @@ from django.db import connection
 
 from trajectory.councils.team_files import latest_team_file, worker_teams
 from trajectory.indicators.breakdowns import compute_breakdowns
+from trajectory.indicators.figures import month_end_before
 from trajectory.indicators.models import IndicatorBreakdown
 
 COLUMNS = ("indicator_id", "dimension", "key", "as_at", "numerator", "denominator", "value")
 
 
 def breakdowns_store(run, tables: dict[str, pl.LazyFrame], dates, *, year_end) -> int:
-    """Compute every child-based indicator by team and worker from the run's tables and the
-    council's newest worker-to-team file, store them with the run in one bulk insert, and
-    return how many rows. Nothing is stored when the return has no SWEpisodes table."""
+    """Compute every child-based indicator by team (every month-end) and by worker (the last
+    month-end and the same month a year before: `breakdowns`) from the run's tables and the
+    council's newest worker-to-team file, store them with the run in one insert, and return
+    how many rows. Nothing is stored when the return has no SWEpisodes table."""
     if "SWEpisodes" not in tables:
         return 0
     team_file = latest_team_file(run.council)
     if team_file is not None:
         run.team_file = team_file
         run.save(update_fields=["team_file"])
+    last = max(dates)
     frame = compute_breakdowns(
-        tables, dates, worker_teams(team_file), collection_year_end=year_end
+        tables,
+        dates,
+        worker_teams(team_file),
+        collection_year_end=year_end,
+        worker_dates=[last, month_end_before(last, 12)],
     ).select(COLUMNS)
     _insert(run, frame)
     return frame.height
