@@ -140,3 +140,33 @@ def test_another_council_is_not_found(client, council, make_council, make_user, 
 def test_an_indicator_without_team_figures_is_not_found(client, council, make_user, computed):
     client.force_login(make_user("analyst", council))
     assert client.get(_teams_url(council, indicator="cla_rate_per_10k")).status_code == 404
+
+
+def test_an_analyst_uploads_a_new_worker_to_team_file(client, council, make_user, computed):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from trajectory.councils.models import TeamFile
+
+    client.force_login(make_user("analyst", council))
+    url = reverse("team_file_upload", args=[council.code])
+    moved = SimpleUploadedFile("teams-2.csv", b"SW_ID,team\nSW1001,Care 1\nSW2001,Care 1\n")
+    response = client.post(url, {"team_file": moved})
+    assert response.status_code == 302
+    assert TeamFile.objects.get(council=council, number=2).file_name == "teams-2.csv"
+    page = client.get(_teams_url(council)).content.decode()
+    assert "Version 2 (teams-2.csv)" in page and "recompute the indicators to use it" in page
+    bad = SimpleUploadedFile("bad.csv", b"SW_ID,team\nSW1001,\n")
+    refused = client.post(url, {"team_file": bad})
+    assert refused.status_code == 400
+    assert "bad.csv, row 2, team: blank" in refused.content.decode()
+    assert TeamFile.objects.filter(council=council).count() == 2
+
+
+def test_a_board_member_may_not_upload_the_file(client, council, make_user, computed):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(make_user("board_member", council))
+    url = reverse("team_file_upload", args=[council.code])
+    upload = SimpleUploadedFile("t.csv", TEAMS)
+    assert client.post(url, {"team_file": upload}).status_code == 403
+    assert 'id="team-file-form"' not in client.get(_teams_url(council)).content.decode()
