@@ -108,7 +108,7 @@ def test_an_analyst_sees_workers_and_the_children_of_a_team(client, council, mak
     client.force_login(make_user("analyst", council))
     page = client.get(_teams_url(council, by="worker", team="Care 1")).content.decode()
     assert 'id="workers"' in page
-    assert _cells(page, "SW2001") == ["Care 1", "2", "1"]
+    assert _cells(page, "SW2001") == ["Care 1", "2", "1", "Children counted for SW2001"]
     assert "SW1001" not in page.split('id="workers"')[1]  # North's worker not in Care 1
     url = reverse("indicator_children", args=[council.code, "cla_count"])
     listing = client.get(url + "?as_at=2024-03-31&team=Care+1").content.decode()
@@ -122,6 +122,11 @@ def test_an_analyst_sees_workers_and_the_children_of_a_team(client, council, mak
     }
     none = client.get(url + "?as_at=2024-03-31&team=").content.decode()
     assert "C4" in none and "C1" not in none
+    # SW1001 held C1 at 31 March 2024 (C2 had passed to SW2001 on 15 March).
+    worker = client.get(url + "?as_at=2024-03-31&worker=SW1001").content.decode()
+    assert "C1" in worker and "C2" not in worker
+    entry = AuditEntry.objects.filter(action="child.view").latest("id")
+    assert entry.detail["worker"] == "SW1001" and entry.detail["rows"] == 1
 
 
 def test_a_board_member_gets_no_child_list_of_a_team(client, council, make_user, computed):

@@ -163,6 +163,7 @@ def indicator_children(
     purpose: str = "page",
     request: HttpRequest | None = None,
     team: str | None = None,
+    worker: str | None = None,
 ) -> list[dict]:
     """The child-level rows behind one figure at one date, for roles allowed to see children.
 
@@ -171,7 +172,7 @@ def indicator_children(
     count's rows drop the counted columns, all true. Every view and CSV download (`purpose`)
     is written to the audit log with the requesting address. `team` keeps the children whose
     case the team held at the date ("" none recorded; `ssda903/allocations.py`), and is
-    written in the audit entry (issue 8.7).
+    written in the audit entry (issue 8.7); `worker` (an SW_ID) likewise, the worker's.
     """
     require(user, "view_child_level", council)
     indicator = registry.get(indicator_id)
@@ -203,25 +204,33 @@ def indicator_children(
         ]
     if child:
         rows = [row for row in rows if str(row.get("child_id")) == child]
-    if team is not None:
-        held = _children_in_team(council, tables, as_at, team) if tables is not None else set()
-        rows = [row for row in rows if str(row.get("child_id")) in held]
+    for key, dimension in ((team, "team"), (worker, "worker")):
+        if key is not None:
+            held = (
+                _children_held(council, tables, as_at, key, dimension)
+                if tables is not None
+                else set()
+            )
+            rows = [row for row in rows if str(row.get("child_id")) in held]
     detail = {"indicator": indicator.id, "as_at": as_at.isoformat(), "rows": len(rows)}
     if child:
         detail["child"] = child
     if team is not None:
         detail["team"] = team
+    if worker is not None:
+        detail["worker"] = worker
     if purpose != "page":
         detail["format"] = purpose
     record(user=user, action="child.view", council=council, request=request, detail=detail)
     return rows
 
 
-def _children_in_team(council, tables, as_at: date, team: str) -> set[str]:
-    """The children the team held at the date, by the latest run's worker-to-team file."""
+def _children_held(council, tables, as_at: date, key: str, dimension: str) -> set[str]:
+    """The children the team (or worker) held at the date, by the latest run's
+    worker-to-team file."""
     from trajectory.councils.team_files import latest_team_file, worker_teams
     from trajectory.indicators.ssda903.allocations import children_held
 
     run = IndicatorRun.objects.filter(council=council).order_by("-computed_at", "-id").first()
     team_file = run.team_file if run is not None and run.team_file else latest_team_file(council)
-    return children_held(tables, as_at, worker_teams(team_file), team)
+    return children_held(tables, as_at, worker_teams(team_file), key, dimension)

@@ -131,6 +131,7 @@ def indicator_children(request, council_code: str, indicator_id: str):
         raise Http404("Give the date as as_at=YYYY-MM-DD") from bad_date
     child = request.GET.get("child", "").strip()
     team = request.GET.get("team")
+    worker = request.GET.get("worker")
     download = request.GET.get("format") == "csv"
     context = {
         "council": council,
@@ -138,6 +139,7 @@ def indicator_children(request, council_code: str, indicator_id: str):
         "as_at": as_at,
         "child": child,
         "team": team,
+        "worker": worker,
     }
     try:
         rows = selectors.indicator_children(
@@ -149,6 +151,7 @@ def indicator_children(request, council_code: str, indicator_id: str):
             purpose="csv" if download else "page",
             request=request,
             team=team,
+            worker=worker,
         )
     except ValidationError as refused:
         context["refusal"] = " ".join(refused.messages)
@@ -161,6 +164,7 @@ def indicator_children(request, council_code: str, indicator_id: str):
         "as_at": as_at.isoformat(),
         **({"child": child} if child else {}),
         **({"team": team} if team is not None else {}),
+        **({"worker": worker} if worker is not None else {}),
     }
     context.update(
         count=len(rows),
