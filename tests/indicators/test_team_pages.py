@@ -175,3 +175,13 @@ def test_a_board_member_may_not_upload_the_file(client, council, make_user, comp
     upload = SimpleUploadedFile("t.csv", TEAMS)
     assert client.post(url, {"team_file": upload}).status_code == 403
     assert 'id="team-file-form"' not in client.get(_teams_url(council)).content.decode()
+
+
+def test_the_indicator_page_links_to_its_teams(client, council, make_user, computed):
+    client.force_login(make_user("board_member", council))
+    page = client.get(reverse("indicator_detail", args=[council.code, "cla_count"])).content
+    assert reverse("indicator_teams", args=[council.code, "cla_count"]) in page.decode()
+    rate = client.get(reverse("indicator_detail", args=[council.code, "cla_rate_per_10k"]))
+    assert 'id="teams-link"' not in rate.content.decode()
+    teams = client.get(reverse("indicator_teams", args=[council.code, "cla_count"]))
+    assert teams.status_code == 200
