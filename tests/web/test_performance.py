@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -150,3 +151,39 @@ def test_a_published_council_gets_its_rank_and_quartile(client, make_council, ma
         r"<td[^>]*data-benchmark>(.*?)</td>", _row(html, "cla_rate_per_10k"), re.S
     )
     assert f"Rank {rank} of {len(rates)} (quartile {quartile})" in _text(benchmark[1])
+
+
+def test_the_kept_scorecard_changes_with_a_new_target_rebase_or_run(client, council, figures):
+    """The scorecard's lines are kept per process (web/performance.scorecard_lines) but never
+    outlive what they are made from: a new target, a rebase or a new run shows at once."""
+    from trajectory.spc.services import spc_limits_rebase
+
+    client.force_login(figures)
+    url = reverse("council_home", args=[council.code])
+    before = _text(_row(client.get(url).content.decode(), "cla_rate_per_10k"))
+    assert "No target" in before
+
+    indicator_target_set(
+        actor=figures,
+        council=council,
+        indicator_id="cla_rate_per_10k",
+        target=40,
+        tolerance=5,
+        reason="The regional rate.",
+    )  # neutral polarity: 50 is 10 from 40, beyond twice the tolerance
+    after = _text(_row(client.get(url).content.decode(), "cla_rate_per_10k"))
+    assert "50 against a target of 40" in after
+
+    spc_limits_rebase(
+        actor=figures,
+        council=council,
+        indicator_id="cla_missing_pct",
+        from_date=date(2025, 3, 31),
+        reason="A new missing-from-care protocol.",
+    )  # one point in its own segment: no special cause left
+    rebased = client.get(url).content.decode()
+    assert 'data-variation="concern_high"' not in _row(rebased, "cla_missing_pct")
+
+    add_run(council, add_version(council, number=2), {"cla_rate_per_10k": [30.0] * 13})
+    rerun = _text(_row(client.get(url).content.decode(), "cla_rate_per_10k"))
+    assert rerun.startswith("Children looked after per 10,000 children 30")

@@ -23,7 +23,7 @@ from trajectory.inspections.models import Inspection, Judgement
 from trajectory.plans import selectors as plan_selectors
 from trajectory.returns.freshness import DataAge, data_age
 from trajectory.spc.selectors import council_signals
-from trajectory.web.performance import performance_lines
+from trajectory.web.performance import scorecard_lines
 
 
 @dataclass(frozen=True)
@@ -106,6 +106,11 @@ def _headline(rows) -> list:
     return [by_id[indicator_id] for indicator_id in HEADLINE_INDICATORS if indicator_id in by_id]
 
 
+def _headline_lines(lines) -> list:
+    by_id = {line.indicator.id: line for line in lines}
+    return [by_id[indicator_id] for indicator_id in HEADLINE_INDICATORS if indicator_id in by_id]
+
+
 def council_overview(user, council, *, today: date) -> CouncilOverview:
     """Everything the landing page shows, for any role that reads the council."""
     run = indicator_selectors.latest_run(user, council)
@@ -120,7 +125,7 @@ def council_overview(user, council, *, today: date) -> CouncilOverview:
         headline=headline,
         run=run,
         age=data_age(council, today=today),
-        headline_lines=performance_lines(user, council, headline),
+        headline_lines=_headline_lines(scorecard_lines(user, council, run)),
         signals=council_signals(user, council) if run is not None else [],
     )
 

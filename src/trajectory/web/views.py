@@ -9,11 +9,11 @@ from django.shortcuts import redirect, render
 from trajectory.councils.permissions import has_capability
 from trajectory.councils.selectors import council_for_user, memberships_for_user
 from trajectory.indicators.headline import headline_indicators
-from trajectory.indicators.selectors import latest_run, scorecard
+from trajectory.indicators.selectors import latest_run
 from trajectory.plans import clock
 from trajectory.returns.selectors import latest_version
 from trajectory.web import overview
-from trajectory.web.performance import performance_lines
+from trajectory.web.performance import scorecard_lines
 
 
 @login_required
@@ -60,9 +60,8 @@ def council_home(request, council_code: str):
     its variation (SPC), its target RAG and England's and the neighbours' figures (issue 8.9)."""
     council = council_for_user(request.user, council_code)
     run = latest_run(request.user, council)
-    rows = scorecard(request.user, council) if run is not None else []
     domains: dict[str, list] = {}
-    for line in performance_lines(request.user, council, rows):
+    for line in scorecard_lines(request.user, council, run):
         domains.setdefault(line.indicator.domain, []).append(line)
     return render(
         request,
