@@ -24,10 +24,33 @@ IDS = [
     "care_leavers_suitable_accom_17_18_pct",
     "care_leavers_eet_17_18_pct",
     "cla_missing_pct",
+    "cla_placed_foster_pct",
+    "cla_placed_foster_relative_pct",
+    "cla_placed_foster_other_pct",
+    "cla_placed_childrens_homes_pct",
+    "cla_placed_other_residential_pct",
+    "cla_placed_independent_living_pct",
+    "cla_placed_for_adoption_pct",
+    "cla_placed_with_parents_pct",
+    "cla_placed_other_pct",
+    "cla_placed_distant_pct",
+    "cla_uasc_count",
+    "cla_uasc_pct",
+    "cla_3plus_social_workers_pct",
+    "cla_review_participation_pct",
+    "cla_away_pct",
+    "cla_missing_incidents_per_child",
+    "cla_away_incidents_per_child",
+    "cla_adopted_12m",
+    "cla_adopted_pct",
+    "cla_sgo_12m",
+    "cla_sgo_pct",
+    "care_leavers_in_touch_22_25_pct",
 ]
 
 
 def test_the_catalogue_holds_exactly_the_agreed_ids():
+    assert len(IDS) >= 25  # issue 8.8: at least 25 indicators in all
     assert [indicator.id for indicator in registry.INDICATORS] == IDS
     assert registry.get("cla_count").title == "Children looked after"
     with pytest.raises(KeyError):
@@ -37,9 +60,15 @@ def test_the_catalogue_holds_exactly_the_agreed_ids():
 @pytest.mark.parametrize("indicator", registry.INDICATORS, ids=lambda i: i.id)
 def test_every_entry_is_complete(indicator):
     assert callable(indicator.compute) and callable(indicator.children)
-    assert indicator.unit in {"count", "percent", "rate"}
+    assert indicator.unit in {"count", "percent", "rate", "per child"}
     assert indicator.polarity in {"higher_is_better", "lower_is_better", "neutral"}
-    assert indicator.domain in {"children in care", "care leavers"}
+    assert indicator.domain in {
+        "children in care",
+        "care leavers",
+        "placements",
+        "missing and away from placement",
+        "leaving care through adoption and special guardianship",
+    }
     assert indicator.source_return == "ssda903"
     assert (indicator.denominator is None) == (indicator.unit == "count")
     assert indicator.title and indicator.description and indicator.period_rule
@@ -58,13 +87,19 @@ def test_reviews_on_time_is_labelled_a_local_measure_and_the_rest_name_their_dfe
     published file or LAIT measure its counting follows, in the docs as on its page."""
     docs = DOCS.read_text(encoding="utf-8")
     local = [indicator.id for indicator in registry.INDICATORS if indicator.local_measure]
-    assert local == ["cla_reviews_on_time_pct"]
+    assert local == [
+        "cla_reviews_on_time_pct",
+        "cla_review_participation_pct",
+        "care_leavers_in_touch_22_25_pct",
+    ]
     reviews = docs.split("## `cla_reviews_on_time_pct`")[1].split("\n## ")[0]
     assert "- **DfE counterpart:** none, a local measure." in reviews
     for indicator in registry.INDICATORS:
         assert indicator.dfe_source
-        if not indicator.local_measure:
-            assert "LAIT measure" in indicator.dfe_source
+        if not indicator.local_measure:  # a LAIT measure, or DfE's national tables only
+            assert "LAIT measure" in indicator.dfe_source or (
+                "national tables" in indicator.dfe_source
+            )
 
 
 def test_care_leavers_come_in_two_bands_never_pooled():
@@ -78,4 +113,5 @@ def test_care_leavers_come_in_two_bands_never_pooled():
         "accommodation",
         "care_leavers_eet_17_18_pct": "Care leavers aged 17-18 in education, employment or "
         "training",
+        "care_leavers_in_touch_22_25_pct": "Care leavers aged 22-25 in touch",
     }

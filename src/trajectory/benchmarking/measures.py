@@ -43,6 +43,9 @@ class PublishedMeasure:
     unit: Unit
     published_as: str  # DfE's words for the figure
     note: str = ""  # where DfE's counting differs from ours, said plainly
+    # The years ending 31 March the reference files hold it for, at least (the tests check).
+    first_year: int = 2021
+    last_year: int = 2025
 
     @property
     def filter_map(self) -> dict[str, str]:
@@ -61,6 +64,27 @@ def _care_leavers(indicator_id, file, age, breakdown, published_as, note="") -> 
     )
 
 
+def _lait(
+    indicator_id, short, unit, published_as, note="", first_year=2021, last_year=2025
+) -> PublishedMeasure:
+    """A figure from DfE's LAIT dataset, picked by its short description."""
+    return PublishedMeasure(
+        indicator_id=indicator_id,
+        file=LAIT_DATASET,
+        filters=(("Short Desc", short),),
+        column="Values",
+        unit=unit,
+        published_as=published_as,
+        note=note,
+        first_year=first_year,
+        last_year=last_year,
+    )
+
+
+_ON_31_MARCH_LAIT = (
+    "From DfE's LAIT dataset, which takes it from la_cla_on_31_march_by_characteristics: "
+    "children looked after on 31 March, short breaks left out."
+)
 _EET = "Total in education, employment or training"
 _SUITABLE = "Accommodation considered suitable"
 _SUITABLE_NOTE = (
@@ -172,6 +196,123 @@ MEASURES: tuple[PublishedMeasure, ...] = (
         "statistics: children with at least one missing incident in the year ending 31 March, "
         "of all children looked after during the year.",
     ),
+    _lait(
+        "cla_placed_foster_pct",
+        "LAC_Foster_Placements",
+        "percent",
+        "Children looked after on 31 March placed in foster care (LAIT measure 396)",
+        _ON_31_MARCH_LAIT,
+    ),
+    _lait(
+        "cla_placed_childrens_homes_pct",
+        "LAC_SecHome_And_ChildHome",
+        "percent",
+        "Children looked after on 31 March in secure homes and children's homes (LAIT 397)",
+        _ON_31_MARCH_LAIT,
+    ),
+    _lait(
+        "cla_placed_independent_living_pct",
+        "LAC_Ind_SInd_Liv_Arr",
+        "percent",
+        "Children looked after on 31 March in independent and semi-independent living "
+        "arrangements or supported accommodation (LAIT 398)",
+        _ON_31_MARCH_LAIT + " DfE warns of difficulties reporting the move to supported "
+        "accommodation in 2024.",
+    ),
+    _lait(
+        "cla_placed_other_residential_pct",
+        "LAC_Other_Res_Settings",
+        "percent",
+        "Children looked after on 31 March in other residential settings (LAIT 399)",
+        _ON_31_MARCH_LAIT + " We count residential schools (S1) and residential employment "
+        "(P3) here; the reference files do not say whether DfE puts S1 here or apart.",
+    ),
+    _lait(
+        "cla_placed_other_pct",
+        "LAC_Other_Place_Inc_Unreg",
+        "percent",
+        "Children looked after on 31 March in other placements, unregistered provision "
+        "included (LAIT 400)",
+        _ON_31_MARCH_LAIT,
+    ),
+    _lait(
+        "cla_placed_with_parents_pct",
+        "LAC_Parents_OR_Others",
+        "percent",
+        "Children looked after on 31 March placed with parents or another person with "
+        "parental responsibility (LAIT 401)",
+        _ON_31_MARCH_LAIT,
+    ),
+    _lait(
+        "cla_placed_distant_pct",
+        "LACDistance",
+        "percent",
+        "Children looked after at 31 March placed more than 20 miles from their home and "
+        "outside the LA boundary (LAIT 87)",
+        "DfE derives the distance from the home and placement postcodes; our figure exists "
+        "only where the return holds PL_DISTANCE and PL_LOCATION.",
+    ),
+    _lait(
+        "cla_uasc_count",
+        "Unacc_Asylmn_Seek_Childn",
+        "count",
+        "Unaccompanied asylum-seeking children looked after at 31 March (LAIT 334)",
+        _ON_31_MARCH_LAIT,
+    ),
+    _lait(
+        "cla_uasc_pct",
+        "Unacc_Asylmn_Seek_Childn%",
+        "percent",
+        "Children looked after at 31 March who are unaccompanied asylum-seeking children",
+        _ON_31_MARCH_LAIT,
+    ),
+    _lait(
+        "cla_3plus_social_workers_pct",
+        "Stability_SocialWorker",
+        "percent",
+        "Children looked after at 31 March with 3 or more social workers during the year",
+        "Published for 2024 only in the reference files: SWEpisodes was first collected for "
+        "2023-24.",
+        first_year=2024,
+        last_year=2024,
+    ),
+    _lait(
+        "cla_away_pct",
+        "Children_Away",
+        "percent",
+        "Children looked after during the year who were away from placement without "
+        "authorisation (LAIT measure 161)",
+        "DfE notes that a growing number of councils record every incident as missing, not "
+        "away, so a council's 0 may be how it records.",
+    ),
+    _lait(
+        "cla_adopted_12m",
+        "No_of LAC Adopted",
+        "count",
+        "Children looked after adopted during the year ending 31 March (LAIT 208)",
+        "DfE counts a child's last cease in the year (REC E11 or E12).",
+    ),
+    _lait(
+        "cla_adopted_pct",
+        "%_of LAC Adopted",
+        "percent",
+        "Percentage of children ceasing to be looked after who were adopted (LAIT 208)",
+        "DfE counts a child's last cease in the year (REC E11 or E12).",
+    ),
+    _lait(
+        "cla_sgo_12m",
+        "LAC_ceased_SGO",
+        "count",
+        "Children ceasing to be looked after because of a special guardianship order (LAIT 390)",
+        "DfE's definition names REC E43 and E44, the codes before E45-E48; we count all six.",
+    ),
+    _lait(
+        "cla_sgo_pct",
+        "LAC_ceased_SGO%",
+        "percent",
+        "Percentage of children ceasing to be looked after because of a special guardianship order",
+        "DfE's definition names REC E43 and E44, the codes before E45-E48; we count all six.",
+    ),
 )
 
 # Indicators with no published counterpart in the reference files, and why.
@@ -182,6 +323,20 @@ NO_COUNTERPART: dict[str, str] = {
     "only, so it is not compared here.",
     "care_leavers_in_touch_17_18_pct": "As for care leavers aged 19 to 21: no 'in touch' figure "
     "in the EES files held.",
+    "cla_placed_foster_relative_pct": "DfE publishes foster care with relatives or friends in "
+    "its national tables only; LAIT holds foster care as a whole (cla_placed_foster_pct).",
+    "cla_placed_foster_other_pct": "As for foster care with relatives or friends: LAIT holds "
+    "foster care as a whole only (cla_placed_foster_pct).",
+    "cla_placed_for_adoption_pct": "No LAIT measure holds children placed for adoption on 31 "
+    "March, and the EES file behind it (la_cla_on_31_march_by_characteristics) is not among "
+    "the reference files.",
+    "cla_review_participation_pct": "A local measure: DfE collects REVIEW_CODE but publishes no "
+    "participation figure.",
+    "cla_missing_incidents_per_child": "DfE gives the average number of missing incidents per "
+    "child in its national tables only; no council figure is in the reference files.",
+    "cla_away_incidents_per_child": "As for missing incidents: national tables only.",
+    "care_leavers_in_touch_22_25_pct": "A local measure: DfE's OC3 covers the 17th to 21st "
+    "birthdays, so it publishes nothing for care leavers aged 22 to 25.",
 }
 
 _BY_INDICATOR = {measure.indicator_id: measure for measure in MEASURES}

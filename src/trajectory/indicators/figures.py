@@ -16,7 +16,7 @@ from datetime import date
 import polars as pl
 
 NO_FIGURE = "No figure"
-DEFAULT_DECIMALS = {"count": 0, "percent": 1, "rate": 1}
+DEFAULT_DECIMALS = {"count": 0, "percent": 1, "rate": 1, "per child": 1}
 UNIT_SUFFIX = {"percent": "%"}
 CHANGE_SUFFIX = {"percent": " percentage points"}
 

@@ -20,7 +20,7 @@ from trajectory.indicators.ssda903 import child_rows
 from trajectory.indicators.ssda903 import figures as ssda903_figures
 from trajectory.indicators.ssda903.facts import Facts
 
-Unit = Literal["count", "percent", "rate"]
+Unit = Literal["count", "percent", "rate", "per child"]
 # "monthly": a figure at every month-end; "annual": one cohort per collection year (OC3),
 # shown as one point a year and compared with the year before (issue 7.2).
 Cadence = Literal["monthly", "annual"]
@@ -28,6 +28,9 @@ Polarity = Literal["higher_is_better", "lower_is_better", "neutral"]
 
 CHILDREN_IN_CARE = "children in care"
 CARE_LEAVERS = "care leavers"
+PLACEMENTS = "placements"
+MISSING_AND_AWAY = "missing and away from placement"
+PERMANENCE = "leaving care through adoption and special guardianship"
 
 AT_DATE = "At the as-at date"
 TWELVE_MONTHS = (
@@ -50,6 +53,15 @@ COHORT_17_18 = (
     "except those who died or returned home for 6 months or more"
 )
 NOT_JUDGED = ", or who have gone abroad, been deported or whose residence is not known"
+AT_31_MARCH_PLACEMENTS = (
+    f"{CLA_PUBLICATION}: la_cla_on_31_march_by_characteristics.csv (placement of children "
+    "looked after on 31 March); LAIT measure {measure}"
+)
+CEASED_SOURCE = (
+    f"{CLA_PUBLICATION}: la_children_who_ceased_during_the_year (reason episode ceased); "
+    "LAIT {measure}"
+)
+LOOKED_AFTER = "Children looked after at the date"
 OC3_YEAR = (
     "The OC3 collection year (to 31 March) of the latest data; the same cohort figure for every "
     "as-at date in that year, none outside it"
@@ -335,6 +347,371 @@ INDICATORS: tuple[Indicator, ...] = (
             f"{CLA_PUBLICATION}: children looked after who went missing during the year; LAIT "
             "measure 161"
         ),
+    ),
+    Indicator(
+        id="cla_placed_foster_pct",
+        title="Children in foster care",
+        domain=PLACEMENTS,
+        description="Children in care living with foster carers, relatives and friends included.",
+        numerator="Children looked after at the date in foster care (PLACE U1-U6)",
+        denominator=LOOKED_AFTER,
+        unit="percent",
+        polarity="neutral",
+        period_rule=AT_DATE,
+        compute=ssda903_figures.cla_placed_foster_pct,
+        children=child_rows.placed_foster_rows,
+        dfe_source=AT_31_MARCH_PLACEMENTS.format(measure="396"),
+    ),
+    Indicator(
+        id="cla_placed_foster_relative_pct",
+        title="Children in foster care with relatives or friends",
+        domain=PLACEMENTS,
+        description="Children in care fostered by a relative or friend (kinship foster care).",
+        numerator=(
+            "Children looked after at the date fostered by a relative or friend (PLACE U1-U3)"
+        ),
+        denominator=LOOKED_AFTER,
+        unit="percent",
+        polarity="neutral",
+        period_rule=AT_DATE,
+        compute=ssda903_figures.cla_placed_foster_relative_pct,
+        children=child_rows.placed_foster_relative_rows,
+        dfe_source=(
+            f"{CLA_PUBLICATION}: national tables (foster placements with a relative or friend); "
+            f"LAIT has foster care as a whole only"
+        ),
+    ),
+    Indicator(
+        id="cla_placed_foster_other_pct",
+        title="Children in foster care with other carers",
+        domain=PLACEMENTS,
+        description="Children in care fostered by carers who are not relatives or friends.",
+        numerator="Children looked after at the date fostered by other carers (PLACE U4-U6)",
+        denominator=LOOKED_AFTER,
+        unit="percent",
+        polarity="neutral",
+        period_rule=AT_DATE,
+        compute=ssda903_figures.cla_placed_foster_other_pct,
+        children=child_rows.placed_foster_other_rows,
+        dfe_source=(
+            f"{CLA_PUBLICATION}: national tables (foster placements with other foster carers); LAIT"
+            f" has foster care as a whole only"
+        ),
+    ),
+    Indicator(
+        id="cla_placed_childrens_homes_pct",
+        title="Children in children’s homes",
+        domain=PLACEMENTS,
+        description="Children in care living in a children's home or a secure children's home.",
+        numerator=(
+            "Children looked after at the date in a secure children's home or children's home "
+            "(PLACE K1, K2)"
+        ),
+        denominator=LOOKED_AFTER,
+        unit="percent",
+        polarity="neutral",
+        period_rule=AT_DATE,
+        compute=ssda903_figures.cla_placed_childrens_homes_pct,
+        children=child_rows.placed_childrens_homes_rows,
+        dfe_source=AT_31_MARCH_PLACEMENTS.format(measure="397"),
+    ),
+    Indicator(
+        id="cla_placed_other_residential_pct",
+        title="Children in other residential settings",
+        domain=PLACEMENTS,
+        description=(
+            "Children in care living in another residential setting: a care home, health care, a "
+            "family centre, custody, a residential school or residential employment."
+        ),
+        numerator="Children looked after at the date in PLACE R1, R2, R3, R5, S1 or P3",
+        denominator=LOOKED_AFTER,
+        unit="percent",
+        polarity="neutral",
+        period_rule=AT_DATE,
+        compute=ssda903_figures.cla_placed_other_residential_pct,
+        children=child_rows.placed_other_residential_rows,
+        dfe_source=AT_31_MARCH_PLACEMENTS.format(measure="399"),
+    ),
+    Indicator(
+        id="cla_placed_independent_living_pct",
+        title="Children in independent or semi-independent living",
+        domain=PLACEMENTS,
+        description=(
+            "Children in care living independently, semi-independently or in supported "
+            "accommodation."
+        ),
+        numerator="Children looked after at the date in PLACE H5, P2 or K3",
+        denominator=LOOKED_AFTER,
+        unit="percent",
+        polarity="neutral",
+        period_rule=AT_DATE,
+        compute=ssda903_figures.cla_placed_independent_living_pct,
+        children=child_rows.placed_independent_living_rows,
+        dfe_source=AT_31_MARCH_PLACEMENTS.format(measure="398"),
+    ),
+    Indicator(
+        id="cla_placed_for_adoption_pct",
+        title="Children placed for adoption",
+        domain=PLACEMENTS,
+        description="Children in care placed with their prospective adopters.",
+        numerator="Children looked after at the date placed for adoption (PLACE A3-A6)",
+        denominator=LOOKED_AFTER,
+        unit="percent",
+        polarity="neutral",
+        period_rule=AT_DATE,
+        compute=ssda903_figures.cla_placed_for_adoption_pct,
+        children=child_rows.placed_for_adoption_rows,
+        dfe_source=f"{CLA_PUBLICATION}: national tables (placed for adoption); no LAIT measure",
+    ),
+    Indicator(
+        id="cla_placed_with_parents_pct",
+        title="Children placed with parents",
+        domain=PLACEMENTS,
+        description=(
+            "Children in care living with a parent or another person with parental responsibility."
+        ),
+        numerator="Children looked after at the date placed with parents (PLACE P1)",
+        denominator=LOOKED_AFTER,
+        unit="percent",
+        polarity="neutral",
+        period_rule=AT_DATE,
+        compute=ssda903_figures.cla_placed_with_parents_pct,
+        children=child_rows.placed_with_parents_rows,
+        dfe_source=AT_31_MARCH_PLACEMENTS.format(measure="401"),
+    ),
+    Indicator(
+        id="cla_placed_other_pct",
+        title="Children in other placements",
+        domain=PLACEMENTS,
+        description=(
+            "Children in care in a placement in none of the groups above (including unregistered "
+            "provision recorded as Z1)."
+        ),
+        numerator="Children looked after at the date in any other PLACE (Z1, Z11-Z14, blank)",
+        denominator=LOOKED_AFTER,
+        unit="percent",
+        polarity="neutral",
+        period_rule=AT_DATE,
+        compute=ssda903_figures.cla_placed_other_pct,
+        children=child_rows.placed_other_rows,
+        dfe_source=AT_31_MARCH_PLACEMENTS.format(measure="400"),
+    ),
+    Indicator(
+        id="cla_placed_distant_pct",
+        title="Children placed outside the council more than 20 miles from home",
+        domain=PLACEMENTS,
+        description="Children in care living outside the council's area and more than 20 "
+        "miles from home, where the return holds the placement distance.",
+        numerator="Children looked after at the date placed outside the council (PL_LOCATION "
+        "OUT) more than 20 miles from home (PL_DISTANCE)",
+        denominator=LOOKED_AFTER,
+        unit="percent",
+        polarity="lower_is_better",
+        period_rule=AT_DATE,
+        compute=ssda903_figures.cla_placed_distant_pct,
+        children=child_rows.placed_distant_rows,
+        dfe_source=AT_31_MARCH_PLACEMENTS.format(measure="87"),
+    ),
+    Indicator(
+        id="cla_uasc_count",
+        title="Unaccompanied asylum-seeking children looked after",
+        domain=CHILDREN_IN_CARE,
+        description="Unaccompanied asylum-seeking children the council looks after on the day.",
+        numerator="Children looked after at the date in the UASC table, status not ceased (DUC)",
+        denominator=None,
+        unit="count",
+        polarity="neutral",
+        period_rule=AT_DATE,
+        compute=ssda903_figures.cla_uasc_count,
+        children=child_rows.uasc_rows,
+        decimals=0,
+        dfe_source=AT_31_MARCH_PLACEMENTS.replace(
+            "placement of", "unaccompanied asylum-seeking"
+        ).format(measure="334"),
+    ),
+    Indicator(
+        id="cla_uasc_pct",
+        title="Children looked after who are unaccompanied asylum-seeking children",
+        domain=CHILDREN_IN_CARE,
+        description="The share of children in care who are unaccompanied asylum-seeking children.",
+        numerator="Unaccompanied asylum-seeking children looked after at the date",
+        denominator=LOOKED_AFTER,
+        unit="percent",
+        polarity="neutral",
+        period_rule=AT_DATE,
+        compute=ssda903_figures.cla_uasc_pct,
+        children=child_rows.uasc_share_rows,
+        dfe_source=AT_31_MARCH_PLACEMENTS.replace(
+            "placement of", "unaccompanied asylum-seeking"
+        ).format(measure="'Unacc_Asylmn_Seek_Childn%'"),
+    ),
+    Indicator(
+        id="cla_3plus_social_workers_pct",
+        title="Children with 3 or more social workers in the year",
+        domain=CHILDREN_IN_CARE,
+        description="Social worker stability: children in care who have had three or more "
+        "social workers in 12 months.",
+        numerator="Children looked after at the date with 3 or more distinct social workers "
+        "(SWEpisodes SW_ID) in the 12 months",
+        denominator=LOOKED_AFTER,
+        unit="percent",
+        polarity="lower_is_better",
+        period_rule=TWELVE_MONTHS,
+        compute=ssda903_figures.cla_3plus_social_workers_pct,
+        children=child_rows.social_workers_rows,
+        dfe_source=(
+            f"{CLA_PUBLICATION}: la_cla_swcount.csv (CLA on 31 March, 3 or more social workers "
+            "during the year); LAIT measure 'Stability_SocialWorker'"
+        ),
+    ),
+    Indicator(
+        id="cla_review_participation_pct",
+        title="Children’s participation in their reviews",
+        domain=CHILDREN_IN_CARE,
+        description="Reviews of children aged 4 or over at which the child's views were "
+        "heard, in person, through an advocate or another way.",
+        numerator="Reviews held in the 12 months with REVIEW_CODE PN1, PN2, PN3, PN5 or PN6",
+        denominator="Reviews held in the 12 months with REVIEW_CODE PN1-PN7 (child aged 4 or over)",
+        unit="percent",
+        polarity="higher_is_better",
+        period_rule=TWELVE_MONTHS,
+        compute=ssda903_figures.cla_review_participation_pct,
+        children=child_rows.review_participation_rows,
+        dfe_source="DfE collects the participation code (SSDA903 Reviews, REVIEW_CODE, rule "
+        "167) but publishes no figure for it",
+        local_measure=True,
+    ),
+    Indicator(
+        id="cla_away_pct",
+        title="Children who were away from placement without authorisation",
+        domain=MISSING_AND_AWAY,
+        description="Children in care during the year who were away from their placement "
+        "without authorisation at least once. Many councils record every incident as missing, "
+        "so compare with care.",
+        numerator="Children with an away (MISSING = A) incident starting in the 12 months",
+        denominator="Children looked after at any time in the 12 months",
+        unit="percent",
+        polarity="lower_is_better",
+        period_rule=TWELVE_MONTHS,
+        compute=ssda903_figures.cla_away_pct,
+        children=child_rows.away_rows,
+        dfe_source=(
+            f"{CLA_PUBLICATION}: children looked after who were away from placement without "
+            "authorisation during the year; LAIT measure 161"
+        ),
+    ),
+    Indicator(
+        id="cla_missing_incidents_per_child",
+        title="Missing incidents per child who went missing",
+        domain=MISSING_AND_AWAY,
+        description="How often, on average, a child in care who went missing in the year did so.",
+        numerator="Missing (MISSING = M) incidents starting in the 12 months during care",
+        denominator="Children with one or more of them",
+        unit="per child",
+        polarity="lower_is_better",
+        period_rule=TWELVE_MONTHS,
+        compute=ssda903_figures.cla_missing_incidents_per_child,
+        children=child_rows.missing_incidents_rows,
+        dfe_source=(
+            f"{CLA_PUBLICATION}: national tables (average number of missing incidents per "
+            "child who went missing); no local authority figure in the reference files"
+        ),
+    ),
+    Indicator(
+        id="cla_away_incidents_per_child",
+        title="Away incidents per child who was away",
+        domain=MISSING_AND_AWAY,
+        description="How often, on average, a child in care who was away from placement "
+        "without authorisation in the year was away.",
+        numerator="Away (MISSING = A) incidents starting in the 12 months during care",
+        denominator="Children with one or more of them",
+        unit="per child",
+        polarity="lower_is_better",
+        period_rule=TWELVE_MONTHS,
+        compute=ssda903_figures.cla_away_incidents_per_child,
+        children=child_rows.away_incidents_rows,
+        dfe_source=(
+            f"{CLA_PUBLICATION}: national tables (average number of away incidents per child "
+            "who was away); no local authority figure in the reference files"
+        ),
+    ),
+    Indicator(
+        id="cla_adopted_12m",
+        title="Children adopted",
+        domain=PERMANENCE,
+        description="Children who left care in the last 12 months because they were adopted.",
+        numerator="Children whose last cease in the 12 months had REC E11 or E12",
+        denominator=None,
+        unit="count",
+        polarity="neutral",
+        period_rule=TWELVE_MONTHS,
+        compute=ssda903_figures.cla_adopted_12m,
+        children=child_rows.adopted_rows,
+        decimals=0,
+        dfe_source=CEASED_SOURCE.format(measure="measure 208 (number adopted)"),
+    ),
+    Indicator(
+        id="cla_adopted_pct",
+        title="Children leaving care who were adopted",
+        domain=PERMANENCE,
+        description="Of the children who left care in the last 12 months, those adopted.",
+        numerator="Children whose last cease in the 12 months had REC E11 or E12",
+        denominator="Children who ceased to be looked after in the 12 months",
+        unit="percent",
+        polarity="higher_is_better",
+        period_rule=TWELVE_MONTHS,
+        compute=ssda903_figures.cla_adopted_pct,
+        children=child_rows.adopted_rows,
+        dfe_source=CEASED_SOURCE.format(measure="measure 208 (percentage adopted)"),
+    ),
+    Indicator(
+        id="cla_sgo_12m",
+        title="Children leaving care on a special guardianship order",
+        domain=PERMANENCE,
+        description="Children who left care in the last 12 months because a special "
+        "guardianship order was made.",
+        numerator="Children whose last cease in the 12 months had REC E43-E48 (SGO)",
+        denominator=None,
+        unit="count",
+        polarity="neutral",
+        period_rule=TWELVE_MONTHS,
+        compute=ssda903_figures.cla_sgo_12m,
+        children=child_rows.special_guardianship_rows,
+        decimals=0,
+        dfe_source=CEASED_SOURCE.format(measure="measure 390 (ceased because of an SGO)"),
+    ),
+    Indicator(
+        id="cla_sgo_pct",
+        title="Children leaving care who left on a special guardianship order",
+        domain=PERMANENCE,
+        description="Of the children who left care in the last 12 months, those who left on a "
+        "special guardianship order.",
+        numerator="Children whose last cease in the 12 months had REC E43-E48 (SGO)",
+        denominator="Children who ceased to be looked after in the 12 months",
+        unit="percent",
+        polarity="neutral",
+        period_rule=TWELVE_MONTHS,
+        compute=ssda903_figures.cla_sgo_pct,
+        children=child_rows.special_guardianship_rows,
+        dfe_source=CEASED_SOURCE.format(measure="measure 'LAC_ceased_SGO%'"),
+    ),
+    Indicator(
+        id="care_leavers_in_touch_22_25_pct",
+        title="Care leavers aged 22-25 in touch",
+        domain=CARE_LEAVERS,
+        description="Care leavers aged 22 to 25 the council is in touch with, where its "
+        "return records them.",
+        numerator="Care leavers with IN_TOUCH = YES",
+        denominator="Care leavers in the OC3 table whose 22nd to 25th birthday fell in the "
+        "year, except those who died or returned home for 6 months or more",
+        unit="percent",
+        polarity="higher_is_better",
+        period_rule=OC3_YEAR,
+        cadence="annual",
+        compute=ssda903_figures.care_leavers_in_touch_22_25_pct,
+        children=child_rows.in_touch_22_25_rows,
+        dfe_source="DfE's OC3 covers the 17th to 21st birthdays and publishes nothing for 22-25",
+        local_measure=True,
     ),
 )
 

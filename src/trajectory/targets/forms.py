@@ -61,7 +61,12 @@ class TargetForm(GovukForm, _OpenedAtSetting):
 
     def __init__(self, *args, indicator, **kwargs):
         super().__init__(*args, **kwargs)
-        unit = {"percent": "percentage points", "count": "children", "rate": "per 10,000"}
+        unit = {
+            "percent": "percentage points",
+            "count": "children",
+            "rate": "per 10,000",
+            "per child": "incidents per child",
+        }
         places = (
             "whole numbers"
             if indicator.decimals == 0

@@ -210,7 +210,7 @@ def missing_rows(facts: Facts) -> pl.LazyFrame:
     )
 
 
-AGE_BANDS = {"17_18": (17, 18), "19_21": (19, 21)}
+AGE_BANDS = {"17_18": (17, 18), "19_21": (19, 21), "22_25": (22, 25)}
 # ACCOM G (gone abroad), H (deported) and R (residence not known): suitability is not known,
 # so DfE leaves them out of both sides of the suitable accommodation measure.
 ACCOMMODATION_NOT_JUDGED = ("G", "H", "R")
@@ -311,6 +311,7 @@ def _education_employment_training(band: str):
 
 in_touch_rows = _in_touch("19_21")
 in_touch_17_18_rows = _in_touch("17_18")
+in_touch_22_25_rows = _in_touch("22_25")
 suitable_accommodation_rows = _suitable_accommodation("19_21")
 suitable_accommodation_17_18_rows = _suitable_accommodation("17_18")
 education_employment_training_rows = _education_employment_training("19_21")
@@ -331,3 +332,293 @@ def rows_at(facts: Facts, rows: pl.LazyFrame, index: int) -> pl.LazyFrame:
         )
         .drop("den_lo", "den_hi", "num_lo", "num_hi")
     )
+
+
+# --- The wider catalogue (issue 8.8) ----------------------------------------------------------
+
+# Placement types (PLACE) as DfE groups children looked after on 31 March
+# (la_cla_on_31_march_by_characteristics; LAIT measures 396-401), every year's codes at once
+# (schema.PLACEMENT_TYPE: K3 from 2024-25, Z11-Z14 for Z1 and no H5 or P2 from 2025-26).
+PLACEMENT_GROUPS: dict[str, tuple[str, ...]] = {
+    "foster_relative": ("U1", "U2", "U3"),
+    "foster_other": ("U4", "U5", "U6"),
+    "foster": ("U1", "U2", "U3", "U4", "U5", "U6"),
+    "adoption": ("A3", "A4", "A5", "A6"),
+    "parents": ("P1",),
+    "childrens_homes": ("K1", "K2"),
+    "independent_living": ("H5", "P2", "K3"),
+    "other_residential": ("R1", "R2", "R3", "R5", "S1", "P3"),
+}
+NAMED_PLACEMENTS = tuple(sorted({code for group in PLACEMENT_GROUPS.values() for code in group}))
+DISTANT_MILES = 20
+# Reviews (REVIEW_CODE, DfE's SSDA903 guide): PN0 the child is under 4; PN1 attends and speaks
+# for themselves, PN2 attends and an advocate speaks, PN3 attends and conveys their views
+# non-verbally, PN4 attends without contributing, PN5 does not attend but briefs an advocate,
+# PN6 does not attend but conveys their views another way, PN7 neither attends nor has views
+# conveyed.
+REVIEW_PARTICIPATED = ("PN1", "PN2", "PN3", "PN5", "PN6")
+REVIEW_AGED_4_PLUS = ("PN1", "PN2", "PN3", "PN4", "PN5", "PN6", "PN7")
+ADOPTED = ("E11", "E12")  # adopted: application unopposed, consent dispensed with
+# Special guardianship orders: E43, E44 before 2016-17; E45-E48 to former foster carers who were
+# relatives or friends (E45) or others (E46), or to other carers, relatives or friends (E47) or
+# others (E48).
+SPECIAL_GUARDIANSHIP = ("E43", "E44", "E45", "E46", "E47", "E48")
+_NONE = pl.lit(0, dtype=pl.UInt32)
+
+
+def _only_denominator(rows: pl.LazyFrame) -> pl.LazyFrame:
+    return rows.with_columns(num_lo=_NONE, num_hi=_NONE)
+
+
+def _only_numerator(rows: pl.LazyFrame) -> pl.LazyFrame:
+    return rows.with_columns(den_lo=_NONE, den_hi=_NONE)
+
+
+def _per_child(*parts: pl.LazyFrame) -> pl.LazyFrame:
+    """Denominator and numerator rows of one indicator, one child standing for each."""
+    return pl.concat(parts, how="diagonal_relaxed").with_columns(_one_row_per_child=pl.lit(True))
+
+
+def episode_rows(facts: Facts, counted: pl.Expr) -> pl.LazyFrame:
+    """A row per episode, in the denominator for the dates it is the child's episode (so the
+    children looked after, as `looked_after_rows`), in the numerator too when `counted`."""
+    return facts.episodes.lazy().select(
+        "council_key",
+        "child_key",
+        episode_start="started",
+        episode_place="placement_type",
+        **_interval(
+            pl.col("lo"),
+            pl.col("hi"),
+            pl.col("lo"),
+            pl.when(counted.fill_null(False)).then(pl.col("hi")).otherwise(pl.col("lo")),
+        ),
+    )
+
+
+def _placed(codes: tuple[str, ...] | None):
+    """Children looked after at d (denominator) whose episode at d has a PLACE in `codes` (None:
+    in none of the named groups)."""
+
+    def rows(facts: Facts) -> pl.LazyFrame:
+        place = pl.col("placement_type").fill_null("")
+        counted = ~place.is_in(NAMED_PLACEMENTS) if codes is None else place.is_in(codes)
+        return episode_rows(facts, counted)
+
+    return rows
+
+
+placed_foster_relative_rows = _placed(PLACEMENT_GROUPS["foster_relative"])
+placed_foster_other_rows = _placed(PLACEMENT_GROUPS["foster_other"])
+placed_foster_rows = _placed(PLACEMENT_GROUPS["foster"])
+placed_for_adoption_rows = _placed(PLACEMENT_GROUPS["adoption"])
+placed_with_parents_rows = _placed(PLACEMENT_GROUPS["parents"])
+placed_childrens_homes_rows = _placed(PLACEMENT_GROUPS["childrens_homes"])
+placed_independent_living_rows = _placed(PLACEMENT_GROUPS["independent_living"])
+placed_other_residential_rows = _placed(PLACEMENT_GROUPS["other_residential"])
+placed_other_rows = _placed(None)
+
+
+def placed_distant_rows(facts: Facts) -> pl.LazyFrame:
+    """Children looked after at d whose episode at d is outside the council (PL_LOCATION OUT)
+    and more than 20 miles from home (PL_DISTANCE), in councils whose return holds it."""
+    distant = (pl.col("location") == "OUT") & (pl.col("distance") > DISTANT_MILES)
+    return episode_rows(facts, distant).join(distance_councils(facts), on="council_key")
+
+
+def distance_councils(facts: Facts) -> pl.LazyFrame:
+    """The councils whose return holds a placement distance (PL_DISTANCE) on any episode."""
+    return (
+        facts.episodes.lazy()
+        .filter(pl.col("distance").is_not_null())
+        .select("council_key")
+        .unique()
+    )
+
+
+def uasc_rows(facts: Facts) -> pl.LazyFrame:
+    """Looked-after placements of children in the UASC table, while the status lasts (to DUC)."""
+    return (
+        looked_after_rows(facts)
+        .join(facts.uasc.lazy().select("child_key", "uasc_until"), on="child_key")
+        .with_columns(
+            num_hi=pl.min_horizontal("num_hi", facts.index("as_at", pl.col("uasc_until"), "left"))
+        )
+        .with_columns(den_lo=pl.col("num_lo"), den_hi=pl.col("num_hi"))
+    )
+
+
+def uasc_share_rows(facts: Facts) -> pl.LazyFrame:
+    """Children looked after at d (denominator); those unaccompanied asylum-seeking (numerator)."""
+    return _per_child(
+        _only_denominator(looked_after_rows(facts)), _only_numerator(uasc_rows(facts))
+    )
+
+
+def social_workers_rows(facts: Facts) -> pl.LazyFrame:
+    """Children looked after at d (denominator); those with 3 or more distinct social workers
+    (SW_ID) whose episode overlapped the 12 months (numerator).
+
+    A worker counts at d when one of their episodes with the child began on or before d and
+    had not ended before the 12 months' first day; a worker's ranges are merged first so a
+    worker who returns counts once.
+    """
+    worker = ["child_key", "worker"]
+    ranges = (
+        facts.social_workers.lazy()
+        .select(
+            "council_key",
+            "child_key",
+            "worker",
+            lo=facts.index("as_at", pl.col("worker_from"), "left"),
+            hi=facts.index("window_from", pl.col("worker_until"), "right"),
+        )
+        .filter(pl.col("lo") < pl.col("hi"))
+        .sort("child_key", "worker", "lo")
+        .with_columns(reach=pl.col("hi").cum_max().over(worker))
+        .with_columns(
+            run=(
+                ~(_same_all(worker, 1) & (pl.col("lo") <= pl.col("reach").shift(1))).fill_null(
+                    False
+                )
+            ).cum_sum()
+        )
+        .group_by("run")
+        .agg(pl.col("child_key").first(), lo=pl.col("lo").min(), hi=pl.col("hi").max())
+    )
+    steps = (
+        pl.concat(
+            [
+                ranges.select("child_key", at="lo", step=pl.lit(1, dtype=pl.Int32)),
+                ranges.select("child_key", at="hi", step=pl.lit(-1, dtype=pl.Int32)),
+            ]
+        )
+        .group_by("child_key", "at")
+        .agg(pl.col("step").sum())
+        .sort("child_key", "at")
+        .with_columns(workers=pl.col("step").cum_sum().over("child_key"))
+        .with_columns(until=pl.col("at").shift(-1).over("child_key"))
+        .filter((pl.col("workers") >= 3) & pl.col("until").is_not_null())
+        .select("child_key", three_lo="at", three_hi="until")
+    )
+    looked_after = looked_after_rows(facts)
+    counted = (
+        looked_after.join(steps, on="child_key")
+        .with_columns(
+            num_lo=pl.max_horizontal("num_lo", "three_lo"),
+            num_hi=pl.min_horizontal("num_hi", "three_hi"),
+        )
+        .filter(pl.col("num_lo") < pl.col("num_hi"))
+        .drop("three_lo", "three_hi")
+    )
+    return _per_child(_only_denominator(looked_after), _only_numerator(counted))
+
+
+def _same_all(columns: list[str], step: int) -> pl.Expr:
+    return pl.all_horizontal(pl.col(c) == pl.col(c).shift(step) for c in columns)
+
+
+def review_participation_rows(facts: Facts) -> pl.LazyFrame:
+    """One row per review held in the 12 months of a child aged 4 or over (PN1-PN7), counted
+    when the child's views were conveyed (PN1, PN2, PN3, PN5, PN6)."""
+    held = pl.col("held_on")
+    code = pl.col("participation").fill_null("")
+    lo = facts.index("as_at", held, "left")
+    hi = facts.index("window_from", held, "right")
+    return (
+        facts.held_reviews.lazy()
+        .filter(code.is_in(REVIEW_AGED_4_PLUS))
+        .select(
+            "council_key",
+            "child_key",
+            "held_on",
+            "participation",
+            **_interval(
+                lo, hi, lo, pl.when(code.is_in(REVIEW_PARTICIPATED)).then(hi).otherwise(lo)
+            ),
+        )
+    )
+
+
+def _incidents(facts: Facts, kind: str) -> pl.LazyFrame:
+    return facts.incidents.lazy().filter(pl.col("kind") == kind)
+
+
+def _incident_range(facts: Facts) -> tuple[pl.Expr, pl.Expr]:
+    start = pl.col("missing_from")
+    return facts.index("as_at", start, "left"), facts.index("window_from", start, "right")
+
+
+def _child_went(facts: Facts, kind: str) -> pl.LazyFrame:
+    """A row per child with a `kind` incident in the 12 months (their latest stands for them)."""
+    lo, hi = _incident_range(facts)
+    return _incidents(facts, kind).select(
+        "council_key",
+        "child_key",
+        "missing_from",
+        den_lo=lo,
+        den_hi=pl.min_horizontal(
+            hi, facts.index("as_at", pl.col("next_from").fill_null(OPEN), "left")
+        ),
+    )
+
+
+def incidents_rows(kind: str):
+    """Incidents of `kind` (M missing, A away) starting in the 12 months (numerator), over the
+    children with one or more (denominator)."""
+
+    def rows(facts: Facts) -> pl.LazyFrame:
+        lo, hi = _incident_range(facts)
+        children = _child_went(facts, kind).with_columns(num_lo=_NONE, num_hi=_NONE)
+        incidents = _incidents(facts, kind).select(
+            "council_key",
+            "child_key",
+            "missing_from",
+            den_lo=_NONE,
+            den_hi=_NONE,
+            num_lo=lo,
+            num_hi=hi,
+        )
+        return pl.concat([children, incidents], how="vertical_relaxed")
+
+    return rows
+
+
+missing_incidents_rows = incidents_rows("M")
+away_incidents_rows = incidents_rows("A")
+
+
+def away_rows(facts: Facts) -> pl.LazyFrame:
+    """Children looked after during the 12 months (as `missing_rows`) and those of them away
+    from placement without authorisation (MISSING = A) in them."""
+    periods = missing_rows(facts).filter(pl.col("missing_from").is_null())
+    went = _child_went(facts, "A").select(
+        "council_key",
+        "child_key",
+        "missing_from",
+        den_lo=_NONE,
+        den_hi=_NONE,
+        num_lo=pl.col("den_lo"),
+        num_hi=pl.col("den_hi"),
+    )
+    return pl.concat([periods, went], how="diagonal_relaxed").with_columns(
+        _one_row_per_child=pl.lit(True)
+    )
+
+
+def _ceased_because(reasons: tuple[str, ...]):
+    """Children ceasing in the 12 months (their last cease in them), counted when its REC is one
+    of `reasons`."""
+
+    def rows(facts: Facts) -> pl.LazyFrame:
+        return ceased_rows(facts).with_columns(
+            num_hi=pl.when(pl.col("reason_ceased").is_in(reasons))
+            .then("num_hi")
+            .otherwise("num_lo")
+        )
+
+    return rows
+
+
+adopted_rows = _ceased_because(ADOPTED)
+special_guardianship_rows = _ceased_because(SPECIAL_GUARDIANSHIP)

@@ -39,9 +39,20 @@ _COLUMNS: dict[str, dict[str, pl.DataType]] = {
         "PL_POST": pl.String,
         "URN": pl.String,
         "PLACE_PROVIDER": pl.String,
+        # Derived by DfE's tool from HOME_POST and PL_POST (rules 164, 179): read where the
+        # return holds them, else null.
+        "PL_DISTANCE": pl.Float64,
+        "PL_LOCATION": pl.String,
     },
     "Header": {"CHILD": pl.String, "DOB": pl.Date},
-    "Reviews": {"CHILD": pl.String, "REVIEW": pl.Date},
+    "Reviews": {"CHILD": pl.String, "REVIEW": pl.Date, "REVIEW_CODE": pl.String},
+    "UASC": {"CHILD": pl.String, "DUC": pl.Date},
+    "SWEpisodes": {
+        "CHILD": pl.String,
+        "SW_ID": pl.String,
+        "SW_DECOM": pl.Date,
+        "SW_DEC": pl.Date,
+    },
     "Missing": {"CHILD": pl.String, "MISSING": pl.String, "MIS_START": pl.Date},
     "OC3": {
         "CHILD": pl.String,
@@ -66,7 +77,7 @@ def _table(tables: dict[str, pl.LazyFrame], name: str) -> pl.LazyFrame:
     selected = [council.alias("council")]
     for column, dtype in columns.items():
         if column in names:
-            value = pl.col(column).cast(dtype)
+            value = pl.col(column).cast(dtype, strict=dtype != pl.Float64)
             if dtype == pl.String:
                 value = value.str.strip_chars()
                 if column != "CHILD":
@@ -103,6 +114,13 @@ class Facts:
     missing: pl.DataFrame
     care_leavers: pl.DataFrame
     has_council: bool
+    # Episodes of care, each until the next begins, with the placement type it counts as
+    # (a temporary placement as the placement the child left) and the derived distance.
+    episodes: pl.DataFrame
+    held_reviews: pl.DataFrame  # council_key, child_key, held_on, participation
+    incidents: pl.DataFrame  # Missing rows (M and A) during care: kind, missing_from, next_from
+    uasc: pl.DataFrame  # council_key, child_key, uasc_until (DUC, or OPEN)
+    social_workers: pl.DataFrame  # council_key, child_key, worker, worker_from, worker_until
     # council_key, year, child_population: mid-year estimates by year, when given by year
     populations: pl.DataFrame | None = None
 
@@ -165,7 +183,12 @@ def prepare(
     )
     populations = _population_series(population, councils) if by_year else None
     care, children = _care_episodes(episodes, councils)
-    periods, placements = _periods_and_placements(care)
+    periods, placements, care_episodes = _periods_and_placements(care)
+    as_at_dates = pl.lit(as_at_frame["as_at"])
+    care_episodes = care_episodes.with_columns(  # the as-at dates it is the child's episode
+        lo=as_at_dates.search_sorted(pl.col("started"), side="left").cast(pl.Int64),
+        hi=as_at_dates.search_sorted(pl.col("episode_end"), side="left").cast(pl.Int64),
+    )
     child_keys = children.lazy().select("council", "child", "child_key", "council_key")
 
     def keyed(name: str) -> pl.LazyFrame:
@@ -209,8 +232,67 @@ def prepare(
             accommodation="ACCOM",
         )
     )
-    placements_df, reviews_df, missing_df, leavers_df = pl.collect_all(
-        [placements, reviews, missing, care_leavers]
+    held_reviews = (
+        keyed("Reviews")
+        .filter(pl.col("REVIEW").is_not_null())
+        .group_by("council_key", "child_key", held_on="REVIEW")
+        .agg(participation=pl.col("REVIEW_CODE").max())
+        .join(periods.lazy().select("child_key", "start", "end"), on="child_key")
+        .filter(pl.col("held_on").is_between(pl.col("start"), pl.col("end")))
+        .select("council_key", "child_key", "held_on", "participation")
+        .unique(["child_key", "held_on"])
+    )
+    incidents = (
+        keyed("Missing")
+        .filter(pl.col("MISSING").is_in(["M", "A"]) & pl.col("MIS_START").is_not_null())
+        .select("council_key", "child_key", kind="MISSING", missing_from="MIS_START")
+        .join(periods.lazy().select("child_key", "start", "end"), on="child_key")
+        .filter(pl.col("missing_from").is_between(pl.col("start"), pl.col("end")))
+        .select("council_key", "child_key", "kind", "missing_from")
+        .unique()
+        .sort("child_key", "kind", "missing_from")
+        .with_columns(
+            next_from=pl.when(_same("child_key", -1) & _same("kind", -1)).then(
+                pl.col("missing_from").shift(-1)
+            )
+        )
+    )
+    uasc = (
+        keyed("UASC")
+        .group_by("council_key", "child_key")
+        .agg(uasc_until=pl.col("DUC").fill_null(OPEN).max())
+    )
+    social_workers = (
+        keyed("SWEpisodes")
+        .filter(pl.col("SW_ID").is_not_null() & pl.col("SW_DECOM").is_not_null())
+        .select(
+            "council_key",
+            "child_key",
+            worker="SW_ID",
+            worker_from="SW_DECOM",
+            worker_until=pl.col("SW_DEC").fill_null(OPEN),
+        )
+    )
+    (
+        placements_df,
+        reviews_df,
+        missing_df,
+        leavers_df,
+        held_df,
+        incidents_df,
+        uasc_df,
+        workers_df,
+    ) = pl.collect_all(
+        [
+            placements,
+            reviews,
+            missing,
+            care_leavers,
+            held_reviews,
+            incidents,
+            uasc,
+            social_workers,
+        ]
     )
     grid = councils.select("council_key", "council").join(as_at_frame, how="cross")
     return Facts(
@@ -225,6 +307,11 @@ def prepare(
         missing=missing_df,
         care_leavers=leavers_df,
         has_council=has_council,
+        episodes=care_episodes,
+        held_reviews=held_df,
+        incidents=incidents_df,
+        uasc=uasc_df,
+        social_workers=workers_df,
         populations=populations,
     )
 
@@ -320,6 +407,8 @@ def _care_episodes(
             postcode="PL_POST",
             urn="URN",
             provider="PLACE_PROVIDER",
+            distance="PL_DISTANCE",
+            location="PL_LOCATION",
         )
         .join(councils.select("council", "council_key"), on="council")
         .sort("council_key", "child", "started", "ended")
@@ -339,8 +428,11 @@ def _care_episodes(
     return care.drop("council", "child"), children
 
 
-def _periods_and_placements(care: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Periods of care and placements (see the module rules) from sorted care episodes."""
+def _periods_and_placements(
+    care: pl.DataFrame,
+) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """Periods of care, placements (see the module rules) and the episodes, from sorted care
+    episodes."""
     previous_end = pl.when(_same("child_key", 1)).then(
         _running_max_within("child_key", pl.col("ended")).shift(1)
     )
@@ -426,7 +518,24 @@ def _periods_and_placements(care: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFr
         )
         .with_row_index("placement_row")
     )
-    return periods, placements
+    # An episode lasts until the next one of its period of care begins, the last until the
+    # period ends, so a period's episodes cover it exactly as its placements do; a temporary
+    # placement counts as the placement type the child left (the last before it not T0-T4).
+    left_type = pl.col("placement_type").gather(settled_row.fill_null(0))
+    episodes = care.select(
+        "council_key",
+        "child_key",
+        "started",
+        "distance",
+        "location",
+        episode_end=pl.when(_same("period_id", -1))
+        .then(pl.col("started").shift(-1))
+        .otherwise("period_end"),
+        placement_type=pl.when(pl.col("_temporary") & (settled_period == pl.col("period_id")))
+        .then(left_type)
+        .otherwise("placement_type"),
+    )
+    return periods, placements, episodes
 
 
 def _review_due_dates(periods: pl.LazyFrame, reviews: pl.LazyFrame) -> pl.LazyFrame:

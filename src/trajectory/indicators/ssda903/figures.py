@@ -85,6 +85,12 @@ def _figures(
                 pl.col("numerator") / pl.col("denominator") * 100
             )
         )
+    elif unit == "per child":
+        out = out.with_columns(
+            value=pl.when(pl.col("denominator") > 0).then(
+                pl.col("numerator") / pl.col("denominator")
+            )
+        )
     else:
         raise ValueError(f"unknown unit {unit}")
     return _finish(facts, out)
@@ -322,3 +328,268 @@ def cla_missing_pct(facts: Facts) -> pl.LazyFrame:
     A "away from placement without authorisation") starting in the 12 months.
     """
     return _figures(facts, missing_rows(facts), "percent")
+
+
+# --- The wider catalogue (issue 8.8) ----------------------------------------------------------
+
+_PLACED = """Denominator: `cla_count`, children looked after at the date. Numerator: those of
+    them whose episode on the date has PLACE {codes} ({what}). The episode on the date is the
+    one begun last on or before it (an episode lasts until the next one of its period of care
+    begins, the last until the period ends); a temporary placement (T0-T4: holiday,
+    hospital, respite) counts as the placement the child left, the last one before it in the
+    period of care, as the shared rules say. {source}"""
+_AT_31_MARCH = (
+    "DfE publishes the placement of children looked after on 31 March "
+    "(la_cla_on_31_march_by_characteristics; LAIT measure {measure})."
+)
+
+
+def _placed(name: str, rows, codes: str, what: str, source: str):
+    def compute(facts: Facts) -> pl.LazyFrame:
+        return _figures(facts, rows(facts), "percent")
+
+    compute.__name__ = compute.__qualname__ = name
+
+    compute.__doc__ = "% of children looked after at the date " + what.split(":")[0] + ".\n\n    "
+    compute.__doc__ += _PLACED.format(codes=codes, what=what, source=source)
+    return compute
+
+
+cla_placed_foster_relative_pct = _placed(
+    "cla_placed_foster_relative_pct",
+    child_rows.placed_foster_relative_rows,
+    "U1, U2 or U3",
+    "in foster care with a relative or friend: long-term, also approved as adopters, or other",
+    "DfE publishes foster care with relatives or friends in its national tables; LAIT holds "
+    "foster care as a whole (measure 396, `cla_placed_foster_pct`).",
+)
+cla_placed_foster_other_pct = _placed(
+    "cla_placed_foster_other_pct",
+    child_rows.placed_foster_other_rows,
+    "U4, U5 or U6",
+    "in foster care with other foster carers: long-term, also approved as adopters, or other",
+    "LAIT holds foster care as a whole (measure 396, `cla_placed_foster_pct`).",
+)
+cla_placed_foster_pct = _placed(
+    "cla_placed_foster_pct",
+    child_rows.placed_foster_rows,
+    "U1-U6",
+    "in foster care: with a relative or friend (U1-U3) or with other foster carers (U4-U6)",
+    _AT_31_MARCH.format(measure="396, '% of CLA in foster care'"),
+)
+cla_placed_for_adoption_pct = _placed(
+    "cla_placed_for_adoption_pct",
+    child_rows.placed_for_adoption_rows,
+    "A3, A4, A5 or A6",
+    "placed for adoption: with their former foster carers (A3, A5) or not (A4, A6), with "
+    "consent or under a placement order",
+    "DfE publishes children placed for adoption on 31 March in its national tables; no LAIT "
+    "measure holds it.",
+)
+cla_placed_with_parents_pct = _placed(
+    "cla_placed_with_parents_pct",
+    child_rows.placed_with_parents_rows,
+    "P1",
+    "placed with parents or another person with parental responsibility",
+    _AT_31_MARCH.format(measure="401"),
+)
+cla_placed_childrens_homes_pct = _placed(
+    "cla_placed_childrens_homes_pct",
+    child_rows.placed_childrens_homes_rows,
+    "K1 or K2",
+    "in a secure children's home (K1) or a children's home (K2)",
+    _AT_31_MARCH.format(measure="397, '% of CLA in secure homes and children's homes'"),
+)
+cla_placed_independent_living_pct = _placed(
+    "cla_placed_independent_living_pct",
+    child_rows.placed_independent_living_rows,
+    "H5, P2 or K3",
+    "in independent or semi-independent living or supported accommodation: semi-independent "
+    "living not subject to children's homes regulations (H5) and independent living (P2), "
+    "both ended from 28 October 2023 and no longer valid from 2025-26, or Ofsted-registered "
+    "supported accommodation (K3, from 2024-25)",
+    _AT_31_MARCH.format(measure="398"),
+)
+cla_placed_other_residential_pct = _placed(
+    "cla_placed_other_residential_pct",
+    child_rows.placed_other_residential_rows,
+    "R1, R2, R3, R5, S1 or P3",
+    "in another residential setting: a residential care home (R1), NHS or health trust care "
+    "(R2), a family centre or mother and baby unit (R3), a young offender institution or "
+    "prison (R5), a residential school (S1) or residential employment (P3)",
+    _AT_31_MARCH.format(measure="399, whose examples include residential employment")
+    + " Whether DfE counts residential schools (S1) here is not stated in the reference "
+    "files; we do.",
+)
+cla_placed_other_pct = _placed(
+    "cla_placed_other_pct",
+    child_rows.placed_other_rows,
+    "other than all of the above",
+    "in another placement: Z1 (other placements, from 2025-26 Z11-Z14), a PLACE left blank, or "
+    "a temporary placement not following another placement in the period",
+    _AT_31_MARCH.format(
+        measure="400, 'other placements', which takes in unregistered former "
+        "semi-independent providers"
+    ),
+)
+
+
+def cla_placed_distant_pct(facts: Facts) -> pl.LazyFrame:
+    """% of children looked after at the date placed outside the council more than 20 miles
+    from home.
+
+    Denominator: `cla_count`. Numerator: those of them whose episode on the date (as for the
+    placement types) has PL_LOCATION = OUT (the placement postcode lies outside the council)
+    and PL_DISTANCE over 20 (miles, straight line from HOME_POST to PL_POST). Both are derived
+    by DfE's tool from the postcodes (SSDA903 rules 164 and 179), so a figure is given only for
+    a council whose return holds PL_DISTANCE on at least one episode; an episode without one
+    (no postcode, or an unaccompanied asylum-seeking child, for whom DfE leaves it blank, rule
+    406) is not counted but stays in the denominator, as in LAIT measure 87 ("Of all children
+    looked after at 31 March, the number who were placed ... more than 20 miles (outside LA
+    boundary) from their home address").
+    """
+    dates = facts.grid.lazy().join(child_rows.distance_councils(facts), on="council_key")
+    return _figures(facts, child_rows.placed_distant_rows(facts), "percent", dates=dates)
+
+
+def cla_uasc_count(facts: Facts) -> pl.LazyFrame:
+    """Unaccompanied asylum-seeking children looked after at the date.
+
+    Children looked after at the date (`cla_count`) who have a row in the UASC table whose
+    DUC (the date their UASC status ceased) is empty or after the date: a child whose status
+    ceased on or before the date is no longer counted. As LAIT measure 334 (from
+    la_cla_on_31_march_by_characteristics), short breaks left out.
+    """
+    return _figures(facts, child_rows.uasc_rows(facts), "count")
+
+
+def cla_uasc_pct(facts: Facts) -> pl.LazyFrame:
+    """% of children looked after at the date who are unaccompanied asylum-seeking children.
+
+    Numerator: `cla_uasc_count`. Denominator: `cla_count`.
+    """
+    return _figures(facts, child_rows.uasc_share_rows(facts), "percent")
+
+
+def cla_3plus_social_workers_pct(facts: Facts) -> pl.LazyFrame:
+    """% of children looked after at the date who had 3 or more social workers in the 12 months.
+
+    Denominator: `cla_count`. Numerator: those of them with 3 or more distinct social workers
+    (SW_ID in the SWEpisodes table) with an episode in the 12 months: begun on or before the
+    date (SW_DECOM) and not ended before the 12 months' first day (SW_DEC empty or on or after
+    it). A worker who leaves and returns counts once, and workers while the child was not
+    looked after count too, as DfE defines it (la_cla_swcount.csv, "CLA on 31 March", "3 or
+    more social workers during the year"; LAIT "Stability_SocialWorker": "the number of unique
+    social workers assigned to a child between 1 April and 31 March ... includes any social
+    workers assigned to a child within the relevant timescale when the child was not looked
+    after").
+    """
+    return _figures(facts, child_rows.social_workers_rows(facts), "percent")
+
+
+def cla_review_participation_pct(facts: Facts) -> pl.LazyFrame:
+    """% of reviews held in the 12 months at which the child's views were conveyed.
+
+    Reviews held (REVIEW) in the 12 months to the date during a period of care, one a child a
+    day. Denominator: those of children aged 4 or over, REVIEW_CODE PN1-PN7 (PN0, the child
+    under 4, and a blank code left out). Numerator: PN1 (the child attends and speaks for
+    themselves), PN2 (attends, an advocate speaks), PN3 (attends and conveys their views
+    non-verbally), PN5 (does not attend but briefs an advocate) or PN6 (does not attend but
+    conveys their views another way); PN4 (attends without contributing) and PN7 (neither
+    attends nor has their views conveyed) are not. A local measure: DfE collects the code
+    (SSDA903 rule 167) but publishes no participation figure.
+    """
+    return _figures(facts, child_rows.review_participation_rows(facts), "percent")
+
+
+def cla_missing_incidents_per_child(facts: Facts) -> pl.LazyFrame:
+    """Missing incidents in the 12 months for each child who went missing in them.
+
+    Numerator: Missing rows with MISSING = M starting (MIS_START) in the 12 months during a
+    period of care, one a child a day. Denominator: the children with one or more of them
+    (`cla_missing_pct`'s numerator). DfE gives the average number of missing incidents per
+    child who went missing in its national tables only.
+    """
+    return _figures(facts, child_rows.missing_incidents_rows(facts), "per child")
+
+
+def cla_away_incidents_per_child(facts: Facts) -> pl.LazyFrame:
+    """Away-without-authorisation incidents in the 12 months for each child away in them.
+
+    As `cla_missing_incidents_per_child`, for MISSING = A (away from placement without
+    authorisation: whereabouts known, not where expected to be).
+    """
+    return _figures(facts, child_rows.away_incidents_rows(facts), "per child")
+
+
+def cla_away_pct(facts: Facts) -> pl.LazyFrame:
+    """% of children looked after during the 12 months who were away without authorisation.
+
+    As `cla_missing_pct`, for MISSING = A: denominator the children looked after at any time
+    in the 12 months, numerator those of them with an A row starting in them during care
+    (LAIT measure 161, "% Children looked after who were away from placement without
+    authorisation"). DfE notes that a growing number of councils record every incident as
+    missing, so a low figure may reflect recording.
+    """
+    return _figures(facts, child_rows.away_rows(facts), "percent")
+
+
+_CEASED = """A child ceasing is as `cla_ceased_12m` (the last day of a period of care in the 12
+    months; a child ceasing more than once is counted once, by their last cease in them, as
+    DfE: "Only the last occasion on which a child ceased to be looked after in the year has
+    been included"), and the reason is the REC of the period's last episode."""
+
+
+def cla_adopted_12m(facts: Facts) -> pl.LazyFrame:
+    return _figures(facts, child_rows.adopted_rows(facts), "count")
+
+
+def cla_adopted_pct(facts: Facts) -> pl.LazyFrame:
+    return _figures(facts, child_rows.adopted_rows(facts), "percent")
+
+
+def cla_sgo_12m(facts: Facts) -> pl.LazyFrame:
+    return _figures(facts, child_rows.special_guardianship_rows(facts), "count")
+
+
+def cla_sgo_pct(facts: Facts) -> pl.LazyFrame:
+    return _figures(facts, child_rows.special_guardianship_rows(facts), "percent")
+
+
+cla_adopted_12m.__doc__ = f"""Children who ceased to be looked after in the 12 months because
+    they were adopted.
+
+    REC E11 (adopted, application unopposed) or E12 (consent dispensed with), as LAIT measure
+    208. {_CEASED}
+    """
+cla_adopted_pct.__doc__ = f"""% of children ceasing to be looked after in the 12 months who
+    were adopted.
+
+    Numerator: `cla_adopted_12m`. Denominator: `cla_ceased_12m`, as LAIT measure 208's
+    percentage. {_CEASED}
+    """
+cla_sgo_12m.__doc__ = f"""Children who ceased to be looked after in the 12 months because of a
+    special guardianship order.
+
+    REC E45 or E46 (an order to former foster carers who were relatives or friends, or other
+    former foster carers), E47 or E48 (to other carers who were relatives or friends, or
+    others), and the earlier codes E43 and E44 (LAIT measure 390). {_CEASED}
+    """
+cla_sgo_pct.__doc__ = f"""% of children ceasing to be looked after in the 12 months because of
+    a special guardianship order.
+
+    Numerator: `cla_sgo_12m`. Denominator: `cla_ceased_12m`, as LAIT's "LAC_ceased_SGO%".
+    {_CEASED}
+    """
+
+
+def care_leavers_in_touch_22_25_pct(facts: Facts) -> pl.LazyFrame:
+    """% of care leavers aged 22 to 25 in the OC3 table the council is in touch with.
+
+    As `care_leavers_in_touch_pct`, for the rows of young people whose 22nd to 25th birthday
+    fell in the collection year. DfE's OC3 collects the 17th to 21st birthdays only, and its
+    validation sets no upper age (rule 391), so a council may record the older care leavers it
+    supports (personal advisers to 25: Children and Social Work Act 2017, s3): the figure is
+    given only where the return holds them. A local measure; DfE publishes none.
+    """
+    return _care_leaver_figures(facts, child_rows.in_touch_22_25_rows(facts))

@@ -60,6 +60,7 @@ UNIT_TEXT = {
     "count": "Number of children",
     "percent": "Percentage",
     "rate": "Rate per 10,000 children",
+    "per child": "Incidents per child",
 }
 
 
