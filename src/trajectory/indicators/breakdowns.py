@@ -241,11 +241,14 @@ def compute_breakdowns(
     collection_year_end: date | pl.DataFrame | None = None,
     only: Iterable[str] | None = None,
     worker_dates: Iterable[date] | None = None,
+    facts: Facts | None = None,
 ) -> pl.DataFrame:
     """`breakdowns_from_facts` over SSDA903 tables (SWEpisodes among them); empty when the
-    return holds no SWEpisodes table."""
+    return holds no SWEpisodes table. `facts` prepared from the same arguments is used as it
+    is."""
     sw_episodes = tables.get("SWEpisodes")
-    facts = prepare(tables, as_at, population, collection_year_end)
+    if facts is None:
+        facts = prepare(tables, as_at, population, collection_year_end)
     if sw_episodes is None:
         return breakdowns_from_facts(facts, None, worker_teams, only=[])
     return breakdowns_from_facts(

@@ -14,7 +14,7 @@ import polars as pl
 
 from trajectory.indicators.registry import INDICATORS, get
 from trajectory.indicators.ssda903.child_rows import rows_at
-from trajectory.indicators.ssda903.facts import OPEN, prepare
+from trajectory.indicators.ssda903.facts import OPEN, Facts, prepare
 
 
 def month_ends(first: date, last: date) -> list[date]:
@@ -42,11 +42,15 @@ def compute_all(
     population: int | None | pl.DataFrame = None,
     only: Iterable[str] | None = None,
     collection_year_end: date | pl.DataFrame | None = None,
+    facts: Facts | None = None,
 ) -> pl.DataFrame:
     """Every indicator (or those in `only`) at every as-at date: [council?, indicator_id,
     as_at, numerator, denominator, value]; `council` is there when the tables carry one.
-    `collection_year_end` is the return's declared year (facts.prepare); inferred without."""
-    facts = prepare(tables, as_at, population, collection_year_end)
+    `collection_year_end` is the return's declared year (facts.prepare); inferred without.
+    `facts` already prepared from the same arguments is used as it is (the run shares them
+    with its figures by team, issue 8.7)."""
+    if facts is None:
+        facts = prepare(tables, as_at, population, collection_year_end)
     wanted = set(only) if only is not None else None
     frames = [
         indicator.compute(facts).with_columns(indicator_id=pl.lit(indicator.id))

@@ -15,6 +15,7 @@ from trajectory.indicators import registry
 from trajectory.indicators.compute import compute_all, month_ends, series_dates
 from trajectory.indicators.figures import collection_year_end
 from trajectory.indicators.models import IndicatorRun, IndicatorValue
+from trajectory.indicators.ssda903.facts import prepare
 from trajectory.indicators.team_runs import breakdowns_store
 from trajectory.returns.selectors import latest_of_each_year, latest_version, version_tables
 from trajectory.returns.ssda903.coverage import coverage
@@ -127,8 +128,10 @@ def indicators_compute(*, council, user) -> IndicatorRun:
     dates = run_dates(version, tables)
     if not dates:
         raise ValidationError("The return holds no complete month to compute indicators for.")
+    population = council_child_population(council)
+    facts = prepare(tables, dates, population, version.year.end)  # shared with the team figures
     figures = compute_all(
-        tables, dates, council_child_population(council), collection_year_end=version.year.end
+        tables, dates, population, collection_year_end=version.year.end, facts=facts
     )
     earlier, earlier_versions = earlier_cohorts(council, version, figures)
     figures = _with_earlier_cohorts(figures, earlier)
@@ -152,7 +155,7 @@ def indicators_compute(*, council, user) -> IndicatorRun:
         ],
         batch_size=2000,
     )
-    breakdowns = breakdowns_store(run, tables, dates, year_end=version.year.end)
+    breakdowns = breakdowns_store(run, tables, dates, year_end=version.year.end, facts=facts)
     record(
         user=user,
         action="indicators.compute",

@@ -10,11 +10,14 @@ from trajectory.councils.team_files import latest_team_file, worker_teams
 from trajectory.indicators.breakdowns import compute_breakdowns
 from trajectory.indicators.figures import month_end_before
 from trajectory.indicators.models import IndicatorBreakdown
+from trajectory.indicators.ssda903.facts import Facts
 
 COLUMNS = ("indicator_id", "dimension", "key", "as_at", "numerator", "denominator", "value")
 
 
-def breakdowns_store(run, tables: dict[str, pl.LazyFrame], dates, *, year_end) -> int:
+def breakdowns_store(
+    run, tables: dict[str, pl.LazyFrame], dates, *, year_end, facts: Facts | None = None
+) -> int:
     """Compute every child-based indicator by team (every month-end) and by worker (the last
     month-end and the same month a year before: `breakdowns`) from the run's tables and the
     council's newest worker-to-team file, store them with the run in one insert, and return
@@ -32,6 +35,7 @@ def breakdowns_store(run, tables: dict[str, pl.LazyFrame], dates, *, year_end) -
         worker_teams(team_file),
         collection_year_end=year_end,
         worker_dates=[last, month_end_before(last, 12)],
+        facts=facts,
     ).select(COLUMNS)
     _insert(run, frame)
     return frame.height
