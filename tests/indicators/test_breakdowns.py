@@ -152,3 +152,21 @@ def test_workers_at_chosen_dates_only_match_the_monthly_sums():
     )
     # teams stay monthly
     assert set(chosen.filter(pl.col("dimension") == "team")["as_at"]) == set(DATES)
+
+
+def test_a_care_leaver_is_counted_where_the_case_was_last_held():
+    from tests.indicators.builders import oc3
+
+    # L left care before these dates; SW3 (Care 1) held the case from 1 January 2023. M has
+    # no worker recorded. Both are 19 in the year to 31 March 2024 (DOB 1 January 2005).
+    sw = pl.concat([SW, sw_episodes(("L", "SW3", date(2023, 1, 1), date(2023, 6, 1)))])
+    frames = tables(
+        Episodes=EPISODES,
+        SWEpisodes=sw,
+        OC3=oc3(("L", "YES", "F1", "B1"), ("M", "NO", "G4", "B2")),
+    )
+    teams = _by(compute_breakdowns(frames, DATES, TEAMS), "care_leavers_in_touch_pct", "team")
+    assert teams == {
+        **{("Care 1", d): (1.0, 1.0, 100.0) for d in DATES},
+        **{("", d): (0.0, 1.0, 0.0) for d in DATES},
+    }

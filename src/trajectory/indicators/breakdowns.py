@@ -45,21 +45,44 @@ _SUMMED = [
 ]
 
 
-def _with_child(facts: Facts, rows: pl.LazyFrame) -> pl.LazyFrame:
-    """The rows with the child's DfE id (care leaver rows carry it already)."""
-    if "child" in rows.collect_schema().names():
+def _people(facts: Facts) -> pl.DataFrame:
+    """[council_key, child, child_key] for every child with rows: the children in care (their
+    keys) and care leavers not among them (keys after theirs), so rows and allocations are
+    joined on integers."""
+    known = facts.children.select(
+        pl.col("council_key").cast(pl.UInt32), "child", pl.col("child_key").cast(pl.UInt32)
+    )
+    leavers = (
+        facts.care_leavers.select(pl.col("council_key").cast(pl.UInt32), "child")
+        .unique()
+        .join(known, on=["council_key", "child"], how="anti")
+        .sort("council_key", "child")
+    )
+    first = (known["child_key"].max() or 0) + 1
+    leavers = leavers.with_columns(
+        child_key=(pl.int_range(pl.len(), dtype=pl.UInt32) + first).cast(pl.UInt32)
+    )
+    return pl.concat([known, leavers])
+
+
+def _keyed(rows: pl.LazyFrame, people: pl.LazyFrame) -> pl.LazyFrame:
+    """The rows with an integer child_key (care leaver rows carry the child's id instead)."""
+    if "child_key" in rows.collect_schema().names():
         return rows
-    return rows.join(facts.children.lazy().select("child_key", "child"), on="child_key")
+    return rows.with_columns(pl.col("council_key").cast(pl.UInt32)).join(
+        people, on=["council_key", "child"]
+    )
 
 
-def _all_rows(facts: Facts, indicators) -> pl.DataFrame:
-    """Every indicator's rows in one frame: [indicator, council_key, child, den_lo, den_hi,
-    num_lo, num_hi], `indicator` the position in `indicators`."""
+def _all_rows(facts: Facts, indicators, people: pl.DataFrame | None = None) -> pl.DataFrame:
+    """Every indicator's rows in one frame: [indicator, council_key, child_key, den_lo,
+    den_hi, num_lo, num_hi], `indicator` the position in `indicators`."""
+    people = (_people(facts) if people is None else people).lazy()
     frames = [
-        _with_child(facts, indicator.children(facts)).select(
+        _keyed(indicator.children(facts), people).select(
             pl.lit(position, pl.UInt16).alias("indicator"),
             pl.col("council_key").cast(pl.UInt32),
-            pl.col("child").cast(pl.String),
+            pl.col("child_key").cast(pl.UInt32),
             *(pl.col(c).cast(pl.Int64) for c in ("den_lo", "den_hi", "num_lo", "num_hi")),
         )
         for position, indicator in enumerate(indicators)
@@ -67,11 +90,18 @@ def _all_rows(facts: Facts, indicators) -> pl.DataFrame:
     return pl.concat(pl.collect_all(frames))
 
 
-def split(rows: pl.LazyFrame, allocated: pl.DataFrame, n: int) -> pl.LazyFrame:
+def split(
+    rows: pl.LazyFrame, allocated: pl.DataFrame, n: int, people: pl.DataFrame
+) -> pl.LazyFrame:
     """Each row cut at its child's changes of worker: [indicator, council_key, team, worker,
     den_lo, den_hi, num_lo, num_hi]; a child without any allocation is "" throughout."""
-    pieces = allocated.lazy().select(
-        pl.col("council_key").cast(pl.UInt32), "child", "team", "worker", a_lo="lo", a_hi="hi"
+    pieces = (
+        allocated.lazy()
+        .select(
+            pl.col("council_key").cast(pl.UInt32), "child", "team", "worker", a_lo="lo", a_hi="hi"
+        )
+        .join(people.lazy(), on=["council_key", "child"])
+        .drop("child")
     )
     lo = pl.col("a_lo").fill_null(0)
     hi = pl.col("a_hi").fill_null(n)
@@ -79,7 +109,7 @@ def split(rows: pl.LazyFrame, allocated: pl.DataFrame, n: int) -> pl.LazyFrame:
         (pl.col("den_lo") < pl.col("den_hi")) | (pl.col("num_lo") < pl.col("num_hi"))
     )
     return (
-        rows.join(pieces, on=["council_key", "child"], how="left")
+        rows.join(pieces, on=["council_key", "child_key"], how="left")
         .select(
             "indicator",
             "council_key",
@@ -185,7 +215,9 @@ def breakdowns_from_facts(
             }
         )
     allocated = allocations(facts, sw_episodes, worker_teams)
-    pieces = split(_all_rows(facts, indicators).lazy(), allocated, len(facts.dates))
+    people = _people(facts)
+    rows = _all_rows(facts, indicators, people).lazy()
+    pieces = split(rows, allocated, len(facts.dates), people)
     catalogue = pl.LazyFrame(
         {
             "indicator": list(range(len(indicators))),
