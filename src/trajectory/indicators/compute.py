@@ -57,7 +57,10 @@ def compute_all(
         for indicator in INDICATORS
         if wanted is None or indicator.id in wanted
     ]
-    results = pl.collect_all(frames)
+    # One query after another, each with the whole thread pool: with 36 indicators this is
+    # faster than pl.collect_all on the 2-core machine (national recompute 7.2 s against 10.9 s,
+    # one council 0.48 s against 0.98 s), whose queries run side by side and contend.
+    results = [frame.collect() for frame in frames]
     columns = ["council"] if facts.has_council else []
     return pl.concat(results, how="vertical_relaxed").select(
         *columns, "indicator_id", "as_at", "numerator", "denominator", "value"
