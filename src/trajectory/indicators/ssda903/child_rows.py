@@ -463,44 +463,7 @@ def social_workers_rows(facts: Facts) -> pl.LazyFrame:
     had not ended before the 12 months' first day; a worker's ranges are merged first so a
     worker who returns counts once.
     """
-    worker = ["child_key", "worker"]
-    ranges = (
-        facts.social_workers.lazy()
-        .select(
-            "council_key",
-            "child_key",
-            "worker",
-            lo=facts.index("as_at", pl.col("worker_from"), "left"),
-            hi=facts.index("window_from", pl.col("worker_until"), "right"),
-        )
-        .filter(pl.col("lo") < pl.col("hi"))
-        .sort("child_key", "worker", "lo")
-        .with_columns(reach=pl.col("hi").cum_max().over(worker))
-        .with_columns(
-            run=(
-                ~(_same_all(worker, 1) & (pl.col("lo") <= pl.col("reach").shift(1))).fill_null(
-                    False
-                )
-            ).cum_sum()
-        )
-        .group_by("run")
-        .agg(pl.col("child_key").first(), lo=pl.col("lo").min(), hi=pl.col("hi").max())
-    )
-    steps = (
-        pl.concat(
-            [
-                ranges.select("child_key", at="lo", step=pl.lit(1, dtype=pl.Int32)),
-                ranges.select("child_key", at="hi", step=pl.lit(-1, dtype=pl.Int32)),
-            ]
-        )
-        .group_by("child_key", "at")
-        .agg(pl.col("step").sum())
-        .sort("child_key", "at")
-        .with_columns(workers=pl.col("step").cum_sum().over("child_key"))
-        .with_columns(until=pl.col("at").shift(-1).over("child_key"))
-        .filter((pl.col("workers") >= 3) & pl.col("until").is_not_null())
-        .select("child_key", three_lo="at", three_hi="until")
-    )
+    steps = facts.three_workers.lazy()
     looked_after = looked_after_rows(facts)
     counted = (
         looked_after.join(steps, on="child_key")
@@ -512,10 +475,6 @@ def social_workers_rows(facts: Facts) -> pl.LazyFrame:
         .drop("three_lo", "three_hi")
     )
     return _per_child(_only_denominator(looked_after), _only_numerator(counted))
-
-
-def _same_all(columns: list[str], step: int) -> pl.Expr:
-    return pl.all_horizontal(pl.col(c) == pl.col(c).shift(step) for c in columns)
 
 
 def review_participation_rows(facts: Facts) -> pl.LazyFrame:

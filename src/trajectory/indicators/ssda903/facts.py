@@ -121,6 +121,8 @@ class Facts:
     incidents: pl.DataFrame  # Missing rows (M and A) during care: kind, missing_from, next_from
     uasc: pl.DataFrame  # council_key, child_key, uasc_until (DUC, or OPEN)
     social_workers: pl.DataFrame  # council_key, child_key, worker, worker_from, worker_until
+    # child_key, three_lo, three_hi: as-at index ranges with 3 or more workers in the 12 months
+    three_workers: pl.DataFrame
     # council_key, year, child_population: mid-year estimates by year, when given by year
     populations: pl.DataFrame | None = None
 
@@ -312,6 +314,7 @@ def prepare(
         incidents=incidents_df,
         uasc=uasc_df,
         social_workers=workers_df,
+        three_workers=_three_workers(workers_df.lazy(), as_at_frame).collect(),
         populations=populations,
     )
 
@@ -604,3 +607,65 @@ def _review_due_dates(periods: pl.LazyFrame, reviews: pl.LazyFrame) -> pl.LazyFr
         "held_on",
         on_time=pl.col("held_on").is_not_null() & (pl.col("held_on") <= pl.col("due_on")),
     )
+
+
+def _three_workers(social_workers: pl.LazyFrame, as_at: pl.DataFrame) -> pl.LazyFrame:
+    """For each child, the as-at index ranges [three_lo, three_hi) at which 3 or more distinct
+    social workers (SW_ID) had an episode in the 12 months: begun on or before the date and not
+    ended before the 12 months' first day (child_rows.social_workers_rows).
+
+    Sorted by child, worker and first date, so "the same worker of the same child" is a run of
+    rows: a worker's ranges are merged by a running maximum within the run, and the count of
+    workers is a running sum of +1/-1 steps (each child's steps sum to 0, so a running sum over
+    all children is each child's own). Built once here: the sorts are the costly part.
+    """
+
+    def at(column: str, value: pl.Expr, side: str) -> pl.Expr:
+        return pl.lit(as_at[column]).search_sorted(value, side=side).cast(pl.Int64)
+
+    ranges = (
+        social_workers.select(
+            "child_key",
+            worker=pl.col("worker").hash(),
+            lo=at("as_at", pl.col("worker_from"), "left"),
+            hi=at("window_from", pl.col("worker_until"), "right"),
+        )
+        .filter(pl.col("lo") < pl.col("hi"))
+        .sort("child_key", "worker", "lo")
+        .with_columns(
+            pair=(~(_same("child_key", 1) & _same("worker", 1)).fill_null(True)).cum_sum()
+        )
+        .with_columns(reach=_running_max_in_run("pair", pl.col("hi")))
+        .with_columns(
+            begins=(pl.col("pair") != pl.col("pair").shift(1)).fill_null(True)
+            | (pl.col("lo") > pl.col("reach").shift(1))
+        )
+        # a merged range: from the first row of a run to the reach of its last
+        .with_columns(lo=pl.when("begins").then("lo").forward_fill())
+        .filter(pl.col("begins").shift(-1).fill_null(True))
+        .select("child_key", "lo", hi="reach")
+    )
+    # Steps on one day come in any order; the spans between them on that day are empty.
+    steps = (
+        pl.concat(
+            [
+                ranges.select("child_key", at="lo", step=pl.lit(1, dtype=pl.Int32)),
+                ranges.select("child_key", at="hi", step=pl.lit(-1, dtype=pl.Int32)),
+            ]
+        )
+        .sort("child_key", "at")
+        .with_columns(
+            workers=pl.col("step").cum_sum(),
+            until=pl.when(_same("child_key", -1)).then(pl.col("at").shift(-1)),
+        )
+        .filter((pl.col("workers") >= 3) & (pl.col("until") > pl.col("at")))
+        .select("child_key", three_lo="at", three_hi="until")
+    )
+    return steps
+
+
+def _running_max_in_run(key: str, value: pl.Expr) -> pl.Expr:
+    """Running maximum of a small non-negative integer within each run of `key` (the frame
+    sorted by it), packed into one cumulative maximum rather than a grouped window."""
+    base = pl.col(key).cast(pl.Int64) * (1 << 24)
+    return (base + value.cast(pl.Int64)).cum_max() - base
