@@ -7,6 +7,7 @@ from datetime import date
 import polars as pl
 
 from trajectory.returns.ssda903.schema import TABLES_BY_NAME
+from trajectory.synth.ssda903 import NOT_GENERATED
 
 
 def problems(tables: dict[str, pl.DataFrame], *, children: int, end: date) -> list[str]:
@@ -18,10 +19,11 @@ def problems(tables: dict[str, pl.DataFrame], *, children: int, end: date) -> li
 
     for name, frame in tables.items():
         table = TABLES_BY_NAME[name]
-        if tuple(frame.columns) != table.dfe_columns:
-            found.append(f"{name} columns {frame.columns} are not {table.dfe_columns}")
+        made = tuple(c for c in table.dfe_columns if c not in NOT_GENERATED)
+        if tuple(frame.columns) != made:
+            found.append(f"{name} columns {frame.columns} are not {made}")
             continue
-        for column in table.columns:
+        for column in (c for c in table.columns if c.dfe not in NOT_GENERATED):
             expected = pl.Date if column.is_date else pl.Utf8
             if frame.schema[column.dfe] != expected:
                 found.append(f"{name}.{column.dfe} is {frame.schema[column.dfe]}")

@@ -428,7 +428,7 @@ def _care_episodes(
                 ),
                 legal_status=status or current.legal_status,
                 category_of_need=need,
-                placement=placement or current.placement,
+                placement=placement or _recoded_for_year(current.placement, day),
                 home_postcode=home_postcode,
             )
         )
@@ -641,6 +641,16 @@ def _ceased(uniform, episode: CareEpisode, period: _Period) -> CareEpisode:
         )
         reason = at_18.pick(uniform)
     return replace(episode, ended_on=period.stop, reason_ceased=reason)
+
+
+def _recoded_for_year(placement: Placement, day: int) -> Placement:
+    """The same placement in a new episode, in the code list of the episode's year (rule 146):
+    from 2025-26 semi-independent (H5) and independent living (P2) are supported accommodation
+    (K3), so an episode continuing one of them from 1 April 2025 (a legal status change) is
+    written as K3. No random number is drawn, so every other episode stays as it was."""
+    if day >= _YEAR_2025_26 and placement.kind in ("H5", "P2"):
+        return placement._replace(kind="K3")
+    return placement
 
 
 def _day_after(uniform, start: int, low: float, high: float) -> int:
@@ -889,11 +899,17 @@ class _Rows:
         }
 
 
+# Columns a council's extract may carry that the generator does not make (derived by DfE from
+# postcodes with ONS's postcode directory).
+NOT_GENERATED = frozenset({"PL_DISTANCE", "PL_LOCATION"})
+
+
 def _frame(name: str, rows: list[tuple]) -> pl.DataFrame:
     table = TABLES_BY_NAME[name]
-    values = list(zip(*rows, strict=True)) if rows else [() for _ in table.columns]
+    generated = [column for column in table.columns if column.dfe not in NOT_GENERATED]
+    values = list(zip(*rows, strict=True)) if rows else [() for _ in generated]
     columns = {}
-    for column, column_values in zip(table.columns, values, strict=True):
+    for column, column_values in zip(generated, values, strict=True):
         if column.is_date:
             ordinal_days = pl.Series(column.dfe, column_values, dtype=pl.Int64)
             columns[column.dfe] = (ordinal_days - _EPOCH).cast(pl.Int32).cast(pl.Date)

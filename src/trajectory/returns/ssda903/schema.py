@@ -172,8 +172,14 @@ EPISODES = Table(
         Column("HOME_POST", "home_postcode"),
         Column("PL_POST", "placement_postcode"),
         Column("URN", "placement_urn"),
+        # Derived from HOME_POST and PL_POST with ONS's postcode directory (DfE's and many
+        # councils' extracts carry them): straight-line miles, and IN or OUT of the council.
+        Column("PL_DISTANCE", "placement_distance_miles"),
+        Column("PL_LOCATION", "placement_location", codes=frozenset({"IN", "OUT"})),
     ),
-    optional_columns=frozenset({"REASON_PLACE_CHANGE", "HOME_POST", "PL_POST", "URN"}),
+    optional_columns=frozenset(
+        {"REASON_PLACE_CHANGE", "HOME_POST", "PL_POST", "URN", "PL_DISTANCE", "PL_LOCATION"}
+    ),
 )
 REVIEWS = Table(
     "Reviews",
