@@ -118,3 +118,18 @@ def test_a_synthetic_council_is_set_beside_england_without_a_published_figure(
     assert year.england.value == 69
     html = render_to_string("benchmarking/_indicator_benchmarks.html", {"benchmarks": section})
     assert "Not published" in html
+
+
+@needs_shared_data
+def test_a_count_is_charted_beside_the_neighbours_only():
+    """England's children looked after (about 83,000) would flatten West Sussex's (about 900)
+    to the axis: a count's chart sets the council beside its neighbours; a rate keeps all."""
+    from trajectory.benchmarking.charts import NEIGHBOUR, benchmark_rows
+    from trajectory.benchmarking.selectors import benchmarks_for
+
+    count = benchmarks_for(None, None, "cla_count", code="938")
+    assert {row["group"] for row in benchmark_rows(count)} == {"West Sussex", NEIGHBOUR}
+    rate = benchmarks_for(None, None, "cla_rate_per_10k", code="938")
+    assert {"West Sussex", "England", "South East", NEIGHBOUR} == {
+        row["group"] for row in benchmark_rows(rate)
+    }

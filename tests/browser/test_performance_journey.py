@@ -49,8 +49,13 @@ def test_scorecard_to_spc_and_benchmark_charts_to_the_children(
     expect(row.locator("td[data-rag]")).to_contain_text("No target")
     assert_accessible(page)
 
-    row.get_by_role("link", name="Children looked after").click()
-    expect(page.get_by_role("heading", name="Children looked after", level=1)).to_be_visible()
+    # The rate, set beside England's and the neighbours' published rates (a count is charted
+    # beside the neighbours only, and this made-up council has none recorded).
+    rate = page.locator('tr[data-indicator="cla_rate_per_10k"]')
+    rate.get_by_role("link", name="Children looked after per 10,000 children").click()
+    expect(
+        page.get_by_role("heading", name="Children looked after per 10,000 children", level=1)
+    ).to_be_visible()
     chart = page.locator("#indicator-chart")
     expect(chart).to_have_attribute("data-chart-rendered", "true", timeout=15_000)
     expect(page.locator("#spc-limits")).to_be_visible()

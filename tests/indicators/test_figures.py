@@ -57,3 +57,21 @@ def test_trend_without_figures_has_no_comparisons():
     trend = figures.trend(REVIEWS, [(date(2025, 3, 31), None)])
     assert trend.latest_value is None and trend.comparisons == ()
     assert trend.headline == figures.NO_DATA and trend.latest_shown == "No figure"
+
+
+def test_the_change_agrees_with_the_figures_shown_beside_it():
+    """Found in a walk-through: 11.86 a year ago and 11.84 now are shown 11.9% and 11.8%, so
+    the change is −0.1 points and improving (lower is better), not "No change" beside a tag
+    saying "Improving"; 3.24 and 3.16 are both shown 3.2%, so no change, not −0.1."""
+    moved = figures.trend(MISSING, [(date(2024, 3, 31), 11.86), (date(2025, 3, 31), 11.84)])
+    year = moved.year_before
+    assert (year.direction, figures.change_shown(MISSING, year.change)) == (
+        figures.IMPROVING,
+        "−0.1 percentage points",
+    )
+    still = figures.trend(MISSING, [(date(2024, 3, 31), 3.24), (date(2025, 3, 31), 3.16)])
+    year = still.year_before
+    assert (year.direction, figures.change_shown(MISSING, year.change)) == (
+        figures.NO_CHANGE,
+        "No change",
+    )

@@ -30,8 +30,18 @@ STYLES = (
 )
 
 
+def _counts(benchmarks: Benchmarks) -> bool:
+    """A count (children looked after, adopted): England's and a region's are of many
+    councils' children, a scale on which a council's own line would lie flat, so the chart
+    sets the council beside its neighbours only; the table still gives every place."""
+    return benchmarks.measure.unit == "count"
+
+
 def _groups(benchmarks: Benchmarks) -> list[str]:
-    """The legend's names: the council, England, its region, the neighbours."""
+    """The legend's names: the council, England, its region, the neighbours (for a count,
+    the council and its neighbours)."""
+    if _counts(benchmarks):
+        return [benchmarks.council_name, NEIGHBOUR]
     return [benchmarks.council_name, "England", benchmarks.region_name or "Region", NEIGHBOUR]
 
 
@@ -47,19 +57,28 @@ def _row(benchmarks: Benchmarks, year: int, group: str, place: str, value) -> di
 
 def benchmark_rows(benchmarks: Benchmarks) -> list[dict]:
     """One row a place a year with a published number (markers are left to the table)."""
-    council, england, region, _ = _groups(benchmarks)
+    council = benchmarks.council_name
+    drawn = set(_groups(benchmarks))
     rows = []
     for year in benchmarks.years:
         places = [
             (council, benchmarks.council_name, year.council),
-            (england, "England", year.england),
-            (region, benchmarks.region_name, year.region),
+            ("England", "England", year.england),
+            (benchmarks.region_name or "Region", benchmarks.region_name, year.region),
             *((NEIGHBOUR, neighbour.name, figure) for neighbour, figure in year.neighbour_figures),
         ]
+        places = [place for place in places if place[0] in drawn]
         for group, place, published in places:
             if published is not None and published.value is not None:
                 rows.append(_row(benchmarks, year.year, group, place, published.value))
     return rows
+
+
+def _against(benchmarks: Benchmarks) -> str:
+    """What the chart sets the council beside, in words, for its description and caption."""
+    if _counts(benchmarks):
+        return "its statistical neighbours (England's and the region's counts are in the table)"
+    return f"England, {benchmarks.region_name or 'its region'} and its statistical neighbours"
 
 
 @cached_spec(
@@ -116,9 +135,8 @@ def benchmark_chart(benchmarks: Benchmarks) -> dict:
             width="container",
             height=320,
             description=f"Chart of {indicator.title} for {benchmarks.council_name} against "
-            f"England, {benchmarks.region_name or 'its region'} and its statistical neighbours, "
-            "one point for "
-            "each published year. The same figures are in the table beside the chart.",
+            f"{_against(benchmarks)}, one point for each published year. The same figures are "
+            "in the table beside the chart.",
         )
         .configure_axis(labelFont="arial", titleFont="arial", labelFontSize=14, titleFontSize=14)
         .configure_legend(

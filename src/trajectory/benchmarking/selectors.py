@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from trajectory.benchmarking import measures as catalogue
-from trajectory.benchmarking.charts import benchmark_chart
+from trajectory.benchmarking.charts import benchmark_chart, benchmark_rows
 from trajectory.benchmarking.compare import Benchmarks, UnknownCouncil, council_benchmarks
 from trajectory.benchmarking.published import MissingReferenceData
 from trajectory.councils.permissions import require
@@ -158,5 +158,8 @@ def indicator_benchmarks(
         return IndicatorBenchmarks(indicator, missing=error.missing, missing_message=str(error))
     except UnknownCouncil as error:
         return IndicatorBenchmarks(indicator, not_published=str(error))
-    chart = benchmark_chart(benchmarks) if with_chart else None
+    # No chart of nothing (a made-up council's count with no neighbours recorded): the table
+    # says what is published.
+    drawn = with_chart and benchmark_rows(benchmarks)
+    chart = benchmark_chart(benchmarks) if drawn else None
     return IndicatorBenchmarks(indicator, benchmarks=benchmarks, chart=chart)

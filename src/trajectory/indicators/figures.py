@@ -211,13 +211,23 @@ def annual_points(values: Iterable) -> list:
     return [latest[year] for year in sorted(latest)]
 
 
+def change_between(indicator, latest: float | None, earlier: float | None) -> float | None:
+    """The change between two figures as shown (each rounded to the indicator's decimals), so
+    the change, its direction and the two figures beside it always agree: 11.84 against 11.86
+    is shown 11.8 against 11.9, a change of −0.1, never "No change" beside two figures that
+    differ."""
+    if latest is None or earlier is None:
+        return None
+    return round(round(latest, indicator.decimals) - round(earlier, indicator.decimals), 10)
+
+
 def _comparison(indicator, label, as_at, latest, earlier) -> Comparison:
     return Comparison(
         label=label,
         as_at=as_at,
         value=earlier,
         direction=direction(indicator, latest, earlier),
-        change=latest - earlier if earlier is not None else None,
+        change=change_between(indicator, latest, earlier),
         indicator=indicator,
     )
 

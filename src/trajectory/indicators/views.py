@@ -87,7 +87,9 @@ def indicator_detail(request, council_code: str, indicator_id: str):
     if spc is not None:
         chart_spec = spc_chart(indicator, spc.chart, target=spc.chart.target)
     else:
-        chart_spec = indicator_series_chart(indicator, values) if values else None
+        # No chart of nothing: a return without the fields an indicator needs (PL_DISTANCE)
+        # gives every month "No figure", said in words and the table, never an empty chart.
+        chart_spec = indicator_series_chart(indicator, values) if latest is not None else None
     points = {point.date: point for point in spc.chart.points} if spc else {}
     return render(
         request,

@@ -4,6 +4,26 @@ import { initAll } from "./govuk-frontend.min.js";
 document.body.classList.add("js-enabled", "govuk-frontend-supported");
 initAll();
 
+// Every table scrolls inside its own box on a narrow screen rather than pushing the page
+// sideways (WCAG 1.4.10 reflow): a table not yet in an .app-table-scroll box is put in one,
+// and every box is a focusable region named by its table's caption, so it can be scrolled
+// from the keyboard (axe: scrollable-region-focusable).
+document.querySelectorAll("main table").forEach((table, index) => {
+  let box = table.closest(".app-table-scroll");
+  if (!box) {
+    box = document.createElement("div");
+    box.className = "app-table-scroll";
+    table.parentNode.insertBefore(box, table);
+    box.appendChild(table);
+  }
+  if (!box.hasAttribute("tabindex")) box.setAttribute("tabindex", "0");
+  if (!box.hasAttribute("role")) box.setAttribute("role", "region");
+  if (!box.hasAttribute("aria-label") && !box.hasAttribute("aria-labelledby")) {
+    const caption = table.querySelector("caption");
+    box.setAttribute("aria-label", caption ? caption.textContent.trim() : `Table ${index + 1}`);
+  }
+});
+
 // Every table as CSV and XLSX (issues 7.18, 8.9): links under each table to the same page with
 // ?download=csv|xlsx&table=N, which web/downloads.py answers with that table, checked and
 // audited like the page. Hidden when printing. A table marked data-no-table-download (a page of
