@@ -97,6 +97,7 @@ def test_a_table_as_xlsx_keeps_numbers_as_numbers_and_formulas_as_text(client, c
         "<tr><th>Team</th><th>Children</th><th>Share</th><th>Mean</th></tr>"
         "<tr><td>=SUM(A1)</td><td>1,234</td><td>12.5%</td><td>12.5</td></tr>"
         "<tr><td>North</td><td>-3</td><td>Not published</td><td>1,23</td></tr>"
+        "<tr><td>South</td><td>+5</td><td>−0.1</td><td>+5 Not judged</td></tr>"
         "</table></main>"
     )
     client.force_login(make_user("analyst", council))
@@ -116,6 +117,7 @@ def test_a_table_as_xlsx_keeps_numbers_as_numbers_and_formulas_as_text(client, c
         ["Team", "Children", "Share", "Mean"],
         ["'=SUM(A1)", 1234, "12.5%", 12.5],
         ["North", -3, "Not published", "1,23"],
+        ["South", 5, -0.1, "'+5 Not judged"],  # a change is a number; text keeps its guard
     ]
     entry = AuditEntry.objects.filter(action="table.download").get()
     assert entry.detail["format"] == "xlsx" and entry.detail["table"] == "Children: by team"

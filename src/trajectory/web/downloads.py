@@ -8,8 +8,8 @@ whose Vega-Lite spec is in the page's JSON script `ID`, drawn by vl-convert
 (web/chart_images.py). The page's view runs as usual first, so its permission check, its audit
 entry and its `Cache-Control: no-store` (web/no_store.py, for child-level pages) all apply.
 Every CSV and XLSX cell goes through `safe_cells` (issue 6.10); in XLSX a cell that is a plain
-number as shown ("1,234", "-3", "12.5") is written as that number so it can be added up,
-anything else ("12.5%", "Not published") as text. Each download is itself audited
+number as shown ("1,234", "-3", "+5", "−0.1", "12.5") is written as that number so it can be
+added up, anything else ("12.5%", "Not published") as text. Each download is itself audited
 (`table.download`, `chart.download`). init.js puts the links under each table and chart.
 
 A table that shows only part of a list with its own whole-list download (the child list's
@@ -41,7 +41,7 @@ TABLE_FORMATS = ("csv", "xlsx")
 FORMATS = (*TABLE_FORMATS, "png", "svg")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _SPACE = re.compile(r"\s+")
-_PLAIN_NUMBER = re.compile(r"^-?\d{1,3}(,\d{3})*(\.\d+)?$|^-?\d+(\.\d+)?$")
+_PLAIN_NUMBER = re.compile(r"^[-+−]?\d{1,3}(,\d{3})*(\.\d+)?$|^[-+−]?\d+(\.\d+)?$")
 
 
 class _Tables(HTMLParser):
@@ -134,7 +134,7 @@ def chart_spec(html: str, script_id: str) -> dict | None:
 def _cell_value(text: str):
     """A cell as XLSX holds it: a plain number as a number, anything else as its text."""
     if _PLAIN_NUMBER.match(text):
-        number = float(text.replace(",", ""))
+        number = float(text.replace(",", "").replace("−", "-"))
         return int(number) if number.is_integer() and "." not in text else number
     return text
 
