@@ -76,11 +76,6 @@ class IndicatorBenchmarks:
         return rows
 
 
-def computed_at_year_ends(user, council, indicator_id: str) -> dict[int, float | None]:
-    """{year: our figure at 31 March of that year} from the council's latest run."""
-    return all_computed_at_year_ends(user, council).get(indicator_id, {})
-
-
 def all_computed_at_year_ends(user, council) -> dict[str, dict[int, float | None]]:
     """{indicator id: {year: our figure at 31 March}} from the latest run, in one read."""
     run = latest_run(user, council)

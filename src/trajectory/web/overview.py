@@ -101,13 +101,9 @@ def plan_summary(user, council, *, today: date) -> PlanSummary:
     )
 
 
-def _headline(rows) -> list:
-    by_id = {row.indicator.id: row for row in rows}
-    return [by_id[indicator_id] for indicator_id in HEADLINE_INDICATORS if indicator_id in by_id]
-
-
-def _headline_lines(lines) -> list:
-    by_id = {line.indicator.id: line for line in lines}
+def _headline(items) -> list:
+    """The headline indicators' rows (or lines: anything with an `.indicator`), in order."""
+    by_id = {item.indicator.id: item for item in items}
     return [by_id[indicator_id] for indicator_id in HEADLINE_INDICATORS if indicator_id in by_id]
 
 
@@ -125,7 +121,7 @@ def council_overview(user, council, *, today: date) -> CouncilOverview:
         headline=headline,
         run=run,
         age=data_age(council, today=today),
-        headline_lines=_headline_lines(scorecard_lines(user, council, run)),
+        headline_lines=_headline(scorecard_lines(user, council, run)),
         signals=council_signals(user, council) if run is not None else [],
     )
 
