@@ -73,6 +73,10 @@ class Client:
     def __init__(self, base: str):
         self.base = base
         self.session = requests.Session()
+        # gunicorn closes a keep-alive connection idle for 2 s; a POST sent on one it has just
+        # closed fails ("Remote end closed connection") and is never retried, which a loaded
+        # CI machine hit once. Each request opens its own connection, as the bursts intend.
+        self.session.headers["Connection"] = "close"
 
     def _csrf(self) -> str:
         return self.session.cookies.get("csrftoken", "")
