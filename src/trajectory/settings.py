@@ -121,6 +121,11 @@ INSTALLED_APPS = [
     "trajectory.benchmarking",
     "trajectory.spc",
     "trajectory.targets",
+    "trajectory.history",
+    "trajectory.assessment",
+    "trajectory.intervention",
+    "trajectory.governance",
+    "trajectory.escalations",
     "trajectory.synth",
     "trajectory.reference",
 ]

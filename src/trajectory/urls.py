@@ -12,4 +12,8 @@ urlpatterns = [
     path("councils/<str:council_code>/benchmarks/", include("trajectory.benchmarking.urls")),
     path("councils/<str:council_code>/signals/", include("trajectory.spc.urls")),
     path("councils/<str:council_code>/targets/", include("trajectory.targets.urls")),
+    path("councils/<str:council_code>/assessment/", include("trajectory.assessment.urls")),
+    path("councils/<str:council_code>/intervention/", include("trajectory.intervention.urls")),
+    path("councils/<str:council_code>/governance/", include("trajectory.governance.urls")),
+    path("councils/<str:council_code>/escalations/", include("trajectory.escalations.urls")),
 ]

@@ -22,9 +22,18 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "compute_indicators": frozenset({Role.ANALYST, Role.LEADER}),
     "edit_plan": frozenset({Role.MANAGER, Role.LEADER}),
     "edit_inspections": frozenset({Role.ANALYST, Role.LEADER}),
+    # The Commissioner's (and improvement partner's) calibrated opinions, the framework's
+    # templates and the recommendation to the minister (issue 9.1, 9.2, 9.4).
     "write_assessment": frozenset({Role.COMMISSIONER}),
+    # The council's own self-assessment against the framework (issue 9.2).
+    "write_self_assessment": frozenset({Role.ANALYST, Role.MANAGER, Role.LEADER}),
+    # The direction and the trust proposal's course, as the DfE's letters set them (issue 9.4).
+    "record_intervention": frozenset({Role.COMMISSIONER, Role.LEADER}),
     "write_board_records": frozenset({Role.COMMISSIONER, Role.LEADER}),
     "manage_users": frozenset({Role.ADMIN}),
+    # Partners' concerns name children: logged and worked by the council's managers and leaders
+    # (issue 9.6); reading a concern's child identifiers needs view_child_level as well.
+    "handle_concerns": frozenset({Role.MANAGER, Role.LEADER}),
     # Targets and tolerances are the leadership's commitment to the board (issue 8.6).
     "set_targets": frozenset({Role.LEADER}),
     # Rebasing SPC limits after a known change in process is an analyst's judgement, recorded
@@ -42,9 +51,12 @@ REFUSALS: dict[str, str] = {
     "compute_indicators": "Indicators are computed only by {roles}.",
     "edit_plan": "The plan is changed only by {roles}.",
     "edit_inspections": "The Ofsted record is changed only by {roles}.",
-    "write_assessment": "Assessment opinions are written only by {roles}.",
+    "write_assessment": "Assessment opinions and recommendations are written only by {roles}.",
+    "write_self_assessment": "The council's self-assessment is written only by {roles}.",
+    "record_intervention": "The direction and the trust proposal are recorded only by {roles}.",
     "write_board_records": "Board records are written only by {roles}.",
     "manage_users": "The council's people are managed only by {roles}.",
+    "handle_concerns": "Partners' concerns are logged and worked only by {roles}.",
     "set_targets": "Targets are set only by {roles}.",
     "rebase_limits": "Control limits are rebased only by {roles}.",
     "view_audit_log": "The audit log is shown only to {roles}.",

@@ -36,6 +36,21 @@ PERFORMANCE_PAGES = (
     Section("Teams", "council_teams", belongs=("trajectory.indicators.team_views",)),
 )
 
+# The Commissioner's framework and what it leads to (issue 9.7).
+ASSESSMENT_PAGES = (
+    Section("Reviews", "assessment_reviews", belongs=("trajectory.assessment.views",)),
+    Section(
+        "Recommendation", "intervention_recommendation", belongs=("trajectory.intervention.views",)
+    ),
+)
+
+# The Improvement Board, the bodies around it and partners' escalations (issue 9.5, 9.6).
+GOVERNANCE_PAGES = (
+    Section("Boards and meetings", "governance_bodies", belongs=("trajectory.governance.views",)),
+    Section("Action log", "governance_actions", belongs=("governance_actions",)),
+    Section("Escalations", "escalations_log", belongs=("trajectory.escalations.views",)),
+)
+
 SECTIONS = (
     Section("Overview", "council_overview", belongs=("council_overview",)),
     Section(
@@ -47,6 +62,18 @@ SECTIONS = (
     Section("Returns", "returns_list", belongs=("trajectory.returns.views",)),
     Section("Ofsted", "inspection_list", belongs=("trajectory.inspections.views",)),
     Section("Improvement plan", "plan_overview", belongs=("trajectory.plans.views",)),
+    Section(
+        "Assessment",
+        "assessment_reviews",
+        belongs=tuple(name for page in ASSESSMENT_PAGES for name in page.belongs),
+        pages=ASSESSMENT_PAGES,
+    ),
+    Section(
+        "Board",
+        "governance_bodies",
+        belongs=tuple(name for page in GOVERNANCE_PAGES for name in page.belongs),
+        pages=GOVERNANCE_PAGES,
+    ),
     Section(
         "People",
         "people_list",
