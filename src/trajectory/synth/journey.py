@@ -16,10 +16,14 @@ JUDGEMENT_PUBLISHED = dt.date(2023, 11, 3)
 
 # Each step of the journey: the West Sussex source for it and Westshire's date.
 DIRECTION_ISSUED = dt.date(2024, 2, 5)  # direction and Commissioner, May 2019 (+3 months)
-IMPROVEMENT_BOARD_FIRST = dt.date(2024, 2, 20)  # the board meets monthly from then
-PLAN_SCRUTINISED = dt.date(2024, 2, 27)  # the plan to scrutiny, June 2019 (+4)
-PLAN_APPROVED_CABINET = dt.date(2024, 3, 5)
-PLAN_SUBMITTED = dt.date(2024, 3, 8)  # within 70 working days of publication (12 Feb + 70)
+IMPROVEMENT_BOARD_FIRST = dt.date(2024, 1, 16)  # the board meets monthly from then
+# The plan's approval journey, June 2019 in West Sussex (+4), brought inside Ofsted's 70 working
+# days from publication (14 February 2024), as the statute requires.
+PLAN_SCRUTINISED = dt.date(2024, 1, 23)  # the scrutiny committee
+PLAN_APPROVED_CABINET = dt.date(2024, 1, 30)
+PLAN_APPROVED_BOARD = dt.date(2024, 2, 6)  # the Improvement Board's second meeting
+PLAN_SUBMITTED = dt.date(2024, 2, 9)  # to the DfE and Ofsted
+PLAN_OFSTED_ADVICE = dt.date(2024, 3, 1)
 DIAGNOSTIC_REPORT = dt.date(2024, 7, 15)  # the Commissioner's first report, autumn 2019 (+8):
 # a children's trust is recommended
 PLAN_EFFECTIVENESS_DECIDED = dt.date(2024, 5, 13)  # about six months after the report
