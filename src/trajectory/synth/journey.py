@@ -15,7 +15,7 @@ import datetime as dt
 JUDGEMENT_PUBLISHED = dt.date(2023, 11, 3)
 
 # Each step of the journey: the West Sussex source for it and Westshire's date.
-DIRECTION_ISSUED = dt.date(2024, 2, 5)  # direction and Commissioner, May 2019 (+3 months)
+DIRECTION_ISSUED = dt.date(2024, 1, 8)  # direction and Commissioner, spring 2019 (+2 months)
 IMPROVEMENT_BOARD_FIRST = dt.date(2024, 1, 16)  # the board meets monthly from then
 # The plan's approval journey, June 2019 in West Sussex (+4), brought inside Ofsted's 70 working
 # days from publication (14 February 2024), as the statute requires.
