@@ -6,126 +6,351 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('councils', '0004_team_files'),
+        ("councils", "0004_team_files"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='DomainAssessment',
+            name="DomainAssessment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('edit_version', models.PositiveIntegerField(default=1, editable=False, help_text='Goes up by one on every save')),
-                ('changed_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('self_rating', models.CharField(blank=True, max_length=100)),
-                ('self_narrative', models.TextField(blank=True)),
-                ('self_evidence', models.TextField(blank=True, help_text='The evidence the council points to, in its own words')),
-                ('opinion_rating', models.CharField(blank=True, max_length=100)),
-                ('opinion_narrative', models.TextField(blank=True)),
-                ('opinion_caveats', models.TextField(blank=True, help_text='For example "the QA framework is embedding rather than embedded"')),
-                ('changed_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "edit_version",
+                    models.PositiveIntegerField(
+                        default=1, editable=False, help_text="Goes up by one on every save"
+                    ),
+                ),
+                ("changed_at", models.DateTimeField(blank=True, editable=False, null=True)),
+                ("self_rating", models.CharField(blank=True, max_length=100)),
+                ("self_narrative", models.TextField(blank=True)),
+                (
+                    "self_evidence",
+                    models.TextField(
+                        blank=True, help_text="The evidence the council points to, in its own words"
+                    ),
+                ),
+                ("opinion_rating", models.CharField(blank=True, max_length=100)),
+                ("opinion_narrative", models.TextField(blank=True)),
+                (
+                    "opinion_caveats",
+                    models.TextField(
+                        blank=True,
+                        help_text='For example "the QA framework is embedding rather than embedded"',
+                    ),
+                ),
+                (
+                    "changed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'domain assessment',
-                'ordering': ['review', 'domain__number'],
+                "verbose_name": "domain assessment",
+                "ordering": ["review", "domain__number"],
             },
         ),
         migrations.CreateModel(
-            name='EvidenceCitation',
+            name="EvidenceCitation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('side', models.CharField(choices=[('self', 'Self-assessment'), ('opinion', "Commissioner's opinion")], max_length=10)),
-                ('kind', models.CharField(help_text='A kind in evidence.EVIDENCE_KINDS', max_length=40)),
-                ('ref', models.CharField(help_text="The cited thing's id within its kind", max_length=100)),
-                ('note', models.TextField(blank=True)),
-                ('snapshot', models.JSONField(blank=True, null=True)),
-                ('frozen_at', models.DateTimeField(blank=True, null=True)),
-                ('added_at', models.DateTimeField(auto_now_add=True)),
-                ('added_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('domain_assessment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='citations', to='assessment.domainassessment')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "side",
+                    models.CharField(
+                        choices=[
+                            ("self", "Self-assessment"),
+                            ("opinion", "Commissioner's opinion"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(help_text="A kind in evidence.EVIDENCE_KINDS", max_length=40),
+                ),
+                (
+                    "ref",
+                    models.CharField(
+                        help_text="The cited thing's id within its kind", max_length=100
+                    ),
+                ),
+                ("note", models.TextField(blank=True)),
+                ("snapshot", models.JSONField(blank=True, null=True)),
+                ("frozen_at", models.DateTimeField(blank=True, null=True)),
+                ("added_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "added_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "domain_assessment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="citations",
+                        to="assessment.domainassessment",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'evidence citation',
-                'ordering': ['domain_assessment', 'side', 'id'],
+                "verbose_name": "evidence citation",
+                "ordering": ["domain_assessment", "side", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Framework',
+            name="Framework",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('version', models.PositiveSmallIntegerField(default=1)),
-                ('rating_scale', models.JSONField(help_text='The ratings this framework uses, lowest first (a list of labels)')),
-                ('description', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('copied_from', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='copies', to='assessment.framework')),
-                ('council', models.ForeignKey(blank=True, help_text='Empty for the national default template', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='assessment_frameworks', to='councils.council')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                ("version", models.PositiveSmallIntegerField(default=1)),
+                (
+                    "rating_scale",
+                    models.JSONField(
+                        help_text="The ratings this framework uses, lowest first (a list of labels)"
+                    ),
+                ),
+                ("description", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "copied_from",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="copies",
+                        to="assessment.framework",
+                    ),
+                ),
+                (
+                    "council",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Empty for the national default template",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="assessment_frameworks",
+                        to="councils.council",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name', '-version', 'id'],
+                "ordering": ["name", "-version", "id"],
             },
         ),
         migrations.CreateModel(
-            name='FrameworkDomain',
+            name="FrameworkDomain",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField()),
-                ('name', models.CharField(max_length=200)),
-                ('criterion', models.TextField(help_text='What there should be evidence of: "There should be…"')),
-                ('guidance', models.TextField(blank=True)),
-                ('framework', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='domains', to='assessment.framework')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField()),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "criterion",
+                    models.TextField(
+                        help_text='What there should be evidence of: "There should be…"'
+                    ),
+                ),
+                ("guidance", models.TextField(blank=True)),
+                (
+                    "framework",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="domains",
+                        to="assessment.framework",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['framework', 'number'],
+                "ordering": ["framework", "number"],
             },
         ),
         migrations.AddField(
-            model_name='domainassessment',
-            name='domain',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='assessment.frameworkdomain'),
+            model_name="domainassessment",
+            name="domain",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="assessment.frameworkdomain",
+            ),
         ),
         migrations.CreateModel(
-            name='Review',
+            name="Review",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('mid_year', 'Mid-year review'), ('final', 'Final review'), ('quarterly', 'Quarterly review'), ('ad_hoc', 'Ad hoc review')], max_length=20)),
-                ('as_at', models.DateField(help_text='The date the review assesses the council at')),
-                ('status', models.CharField(choices=[('draft', 'Draft: the council is writing its self-assessment'), ('council_submitted', 'Council submitted: the Commissioner is writing'), ('commissioner_opinion', "Commissioner's opinion given"), ('final', 'Final')], default='draft', max_length=30)),
-                ('version', models.PositiveSmallIntegerField(default=1)),
-                ('correction_reason', models.TextField(blank=True)),
-                ('superseded_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('submitted_at', models.DateTimeField(blank=True, null=True)),
-                ('opinion_at', models.DateTimeField(blank=True, null=True)),
-                ('finalised_at', models.DateTimeField(blank=True, null=True)),
-                ('corrects', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='corrections', to='assessment.review')),
-                ('council', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='assessment_reviews', to='councils.council')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('finalised_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('framework', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reviews', to='assessment.framework')),
-                ('opinion_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('submitted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("mid_year", "Mid-year review"),
+                            ("final", "Final review"),
+                            ("quarterly", "Quarterly review"),
+                            ("ad_hoc", "Ad hoc review"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "as_at",
+                    models.DateField(help_text="The date the review assesses the council at"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft: the council is writing its self-assessment"),
+                            ("council_submitted", "Council submitted: the Commissioner is writing"),
+                            ("commissioner_opinion", "Commissioner's opinion given"),
+                            ("final", "Final"),
+                        ],
+                        default="draft",
+                        max_length=30,
+                    ),
+                ),
+                ("version", models.PositiveSmallIntegerField(default=1)),
+                ("correction_reason", models.TextField(blank=True)),
+                ("superseded_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("submitted_at", models.DateTimeField(blank=True, null=True)),
+                ("opinion_at", models.DateTimeField(blank=True, null=True)),
+                ("finalised_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "corrects",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="corrections",
+                        to="assessment.review",
+                    ),
+                ),
+                (
+                    "council",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="assessment_reviews",
+                        to="councils.council",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "finalised_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "framework",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reviews",
+                        to="assessment.framework",
+                    ),
+                ),
+                (
+                    "opinion_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "submitted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['council', '-as_at', '-version', '-id'],
+                "ordering": ["council", "-as_at", "-version", "-id"],
             },
         ),
         migrations.AddField(
-            model_name='domainassessment',
-            name='review',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='domains', to='assessment.review'),
+            model_name="domainassessment",
+            name="review",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="domains",
+                to="assessment.review",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='frameworkdomain',
-            constraint=models.UniqueConstraint(fields=('framework', 'number'), name='framework_domain_number_unique'),
+            model_name="frameworkdomain",
+            constraint=models.UniqueConstraint(
+                fields=("framework", "number"), name="framework_domain_number_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='domainassessment',
-            constraint=models.UniqueConstraint(fields=('review', 'domain'), name='domain_assessment_unique_per_review'),
+            model_name="domainassessment",
+            constraint=models.UniqueConstraint(
+                fields=("review", "domain"), name="domain_assessment_unique_per_review"
+            ),
         ),
     ]
