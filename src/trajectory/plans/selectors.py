@@ -374,6 +374,9 @@ class WatchList:
     gaps: list[PriorityGap] = field(default_factory=list)
     plan_due_on: date | None = None
     today: date | None = None
+    # The Commissioner's follow-ups to a recommendation (issue 9.4), shown from the day they
+    # are added, not only once overdue.
+    commissioner_followups: list[ActionRow] = field(default_factory=list)
 
     @property
     def plan_overdue_by(self) -> str:
@@ -386,10 +389,14 @@ class WatchList:
 
 def plan_watch_list(user, plan: Plan, *, today: date) -> WatchList:
     """Everything needing attention, computed from one read of the plan: late and slipping
-    actions, actions without evidence, worsening indicators and the plan's own gaps."""
+    actions, actions without evidence, worsening indicators, the plan's own gaps and the open
+    follow-ups the Commissioner's recommendation asks for."""
+    from trajectory.intervention.selectors import followup_action_ids  # it reads the plan
+
     priorities = plan_overview(user, plan, today=today)
     rows = [row for priority in priorities for row in priority.actions]
     by_due = sorted(rows, key=lambda row: row.action.due_on)
+    followups = followup_action_ids(plan.council)
     return WatchList(
         overdue=[row for row in by_due if row.rag.key == "overdue"],
         slipping=[row for row in by_due if row.rag.colour == "amber"],
@@ -398,6 +405,7 @@ def plan_watch_list(user, plan: Plan, *, today: date) -> WatchList:
         gaps=priority_gaps(priorities),
         plan_due_on=plan.final_due_on or plan.draft_due_on,
         today=today,
+        commissioner_followups=[row for row in _live(by_due) if row.action.pk in followups],
     )
 
 
