@@ -1,0 +1,56 @@
+"""Fixtures for escalations tests: a council's people by role, the plan's clock frozen, and a
+helper that logs a concern through the service."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+TODAY = date(2026, 3, 31)
+
+
+@pytest.fixture(autouse=True)
+def _frozen_today(settings):
+    settings.TRAJECTORY_TODAY = TODAY.isoformat()
+
+
+@pytest.fixture
+def manager(make_user, council):
+    return make_user("manager", council)
+
+
+@pytest.fixture
+def leader(make_user, council):
+    return make_user("leader", council)
+
+
+@pytest.fixture
+def board_member(make_user, council):
+    return make_user("board_member", council)
+
+
+@pytest.fixture
+def analyst(make_user, council):
+    return make_user("analyst", council)
+
+
+@pytest.fixture
+def log_concern(council, manager):
+    from trajectory.escalations.services import concern_log
+
+    def log(**overrides):
+        values = {
+            "raised_by_name": "Ms A Head",
+            "raised_by_organisation": "Northgate Academy",
+            "partner_kind": "school",
+            "raised_on": date(2026, 1, 5),
+            "theme": "schools_confidence",
+            "summary": "The school heard nothing after its referral.",
+            "assigned_to": manager,
+        }
+        values.update(overrides)
+        user = values.pop("user", manager)
+        return concern_log(council=council, user=user, **values)
+
+    return log
