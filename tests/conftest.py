@@ -9,6 +9,11 @@ import pytest
 def _isolated_storage(settings, tmp_path):
     """Each test stores return versions in its own folder, never in var/."""
     settings.TRAJECTORY_STORAGE = tmp_path / "returns"
+    # Chart specs shared between processes live in files in production; a test keeps its own.
+    settings.CACHES = {
+        **settings.CACHES,
+        "charts": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "t"},
+    }
 
 
 @pytest.fixture

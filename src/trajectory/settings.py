@@ -8,6 +8,8 @@ Environment variables:
 - TRAJECTORY_DEMO: "1" on a machine that only runs the demo (`./run demo` sets it): the key in
   var/, and static files served straight from the source folders.
 - TRAJECTORY_STORAGE: folder holding immutable return versions (Parquet, by content hash).
+- TRAJECTORY_CHART_CACHE: folder of chart specs every server process shares (default
+  var/cache/charts; "memory" keeps them per process). Safe to empty at any time.
 - TRAJECTORY_REFERENCE_DIR: folder of public reference data (DfE, Ofsted, ONS files); default
   ../shared/data where that exists, else var/reference (filled by `trajectory reference fetch`).
 - TRAJECTORY_REFERENCE_BASE_URL: a mirror for `trajectory reference fetch` (replaces the scheme
@@ -93,6 +95,24 @@ CSRF_TRUSTED_ORIGINS = [
 ]
 
 TRAJECTORY_STORAGE = Path(os.environ.get("TRAJECTORY_STORAGE", VAR_DIR / "returns"))
+
+# Chart specs are derived from figures and keyed by their content (web/chart_cache.py), so a
+# shared copy can never be stale. Files on this machine by default, shared by every server
+# process; TRAJECTORY_CHART_CACHE names another folder, or "memory" for one process's own.
+_CHART_CACHE = os.environ.get("TRAJECTORY_CHART_CACHE", str(VAR_DIR / "cache" / "charts"))
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "charts": (
+        {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "charts"}
+        if _CHART_CACHE == "memory"
+        else {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": _CHART_CACHE,
+            "TIMEOUT": 60 * 60 * 24 * 40,  # a month's run and its charts, and some
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        }
+    ),
+}
 TRAJECTORY_REFERENCE_DIR = _reference_dir()
 TRAJECTORY_REFERENCE_BASE_URL = os.environ.get("TRAJECTORY_REFERENCE_BASE_URL", "")
 TRAJECTORY_MAX_UPLOAD_BYTES = int(os.environ.get("TRAJECTORY_MAX_UPLOAD_MB", "100")) * 1024 * 1024

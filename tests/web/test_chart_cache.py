@@ -26,3 +26,25 @@ def test_a_spec_is_built_once_per_content_and_handed_out_as_a_fresh_copy():
     assert chart([1, 3], title="A")["data"]["values"] == [{"v": 1}, {"v": 3}]
     assert chart([1, 3], title="B")["title"] == "B"
     assert built == ["A", "A", "B"]
+
+
+def test_a_spec_built_by_another_process_is_read_not_built_again(settings):
+    """The shared level (settings.CACHES["charts"]): a worker that has never drawn the chart
+    reads the spec another worker stored, so each chart is built once per deployment."""
+    from django.core.cache import caches
+
+    built = []
+
+    def build(rows):
+        built.append(rows)
+        return {"rows": rows}
+
+    first_worker = cached_spec(lambda rows: rows)(build)
+    second_worker = cached_spec(lambda rows: rows)(build)  # its own empty per-process level
+    assert first_worker([7]) == {"rows": [7]}
+    assert second_worker([7]) == {"rows": [7]}
+    assert built == [[7]]
+    caches["charts"].clear()  # the shared files emptied: built again, never wrong
+    third_worker = cached_spec(lambda rows: rows)(build)
+    assert third_worker([7]) == {"rows": [7]}
+    assert built == [[7], [7]]

@@ -114,7 +114,7 @@ def benchmark_chart(benchmarks: Benchmarks) -> dict:
             axis=alt.Axis(format=",.0f", tickCount=6),
         ),
         color=alt.Color("group:N", title="Place", scale=legend["color"]),
-        detail="place:N",
+        detail=alt.Detail("place:N"),
         tooltip=[
             alt.Tooltip("place:N", title="Place"),
             alt.Tooltip("group:N", title="Compared as"),

@@ -82,13 +82,13 @@ def spc_chart(indicator, chart: XmR, *, target: float | None = None) -> dict:
     layers = [
         base.mark_line(color=LIMIT_COLOUR, strokeWidth=2).encode(x=x, y=y("value")),
         base.mark_line(color="#0b0c0c", strokeWidth=1.5).encode(
-            x=x, y=y("mean"), detail="segment:N"
+            x=x, y=y("mean"), detail=alt.Detail("segment:N")
         ),
         base.mark_line(color=LIMIT_COLOUR, strokeWidth=1.5, strokeDash=[6, 4]).encode(
-            x=x, y=y("upl"), detail="segment:N"
+            x=x, y=y("upl"), detail=alt.Detail("segment:N")
         ),
         base.mark_line(color=LIMIT_COLOUR, strokeWidth=1.5, strokeDash=[6, 4]).encode(
-            x=x, y=y("lpl"), detail="segment:N"
+            x=x, y=y("lpl"), detail=alt.Detail("segment:N")
         ),
     ]
     if target is not None:
