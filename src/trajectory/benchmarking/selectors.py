@@ -17,6 +17,7 @@ from trajectory.councils.permissions import require
 from trajectory.councils.reference import CURRENT_MODEL
 from trajectory.indicators import figures, registry
 from trajectory.indicators.registry import Indicator
+from trajectory.indicators.run_cache import per_run
 from trajectory.indicators.selectors import latest_run
 
 # How a marker reads in "not ranked: 3 not applicable, 1 suppressed".
@@ -81,9 +82,16 @@ def all_computed_at_year_ends(user, council) -> dict[str, dict[int, float | None
     run = latest_run(user, council)
     if run is None:
         return {}
+    return _year_ends(run)
+
+
+@per_run
+def _year_ends(run) -> dict[str, dict[int, float | None]]:
     found: dict[str, dict[int, float | None]] = {}
-    for value in run.values.filter(as_at__month=3, as_at__day=31):
-        found.setdefault(value.indicator_id, {})[value.as_at.year] = value.value
+    for indicator_id, as_at, value in run.values.filter(as_at__month=3, as_at__day=31).values_list(
+        "indicator_id", "as_at", "value"
+    ):
+        found.setdefault(indicator_id, {})[as_at.year] = value
     return found
 
 

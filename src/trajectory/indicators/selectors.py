@@ -18,6 +18,7 @@ from trajectory.indicators import figures, registry
 from trajectory.indicators.compute import children_at, compute_all
 from trajectory.indicators.models import IndicatorRun, IndicatorValue
 from trajectory.indicators.registry import Indicator
+from trajectory.indicators.run_cache import per_run
 from trajectory.returns.selectors import latest_version, version_tables
 from trajectory.web.dates import govuk_date
 
@@ -27,16 +28,22 @@ def latest_run(user, council) -> IndicatorRun | None:
     return IndicatorRun.objects.filter(council=council).order_by("-computed_at", "-id").first()
 
 
-def series(user, council, indicator_id: str) -> list[IndicatorValue]:
-    """The indicator's values from the council's latest run, oldest first: every month-end,
-    or for an annual cohort one value a collection year (`figures.annual_points`)."""
-    run = latest_run(user, council)
-    if run is None:
-        return []
+@per_run
+def run_series(run: IndicatorRun, indicator_id: str) -> list[IndicatorValue]:
+    """One indicator's values in a run, oldest first: every month-end, or for an annual cohort
+    one value a collection year (`figures.annual_points`). Kept per run (`run_cache`)."""
     values = list(run.values.filter(indicator_id=indicator_id).order_by("as_at"))
     if registry.get(indicator_id).cadence == "annual":
         return figures.annual_points(values)
     return values
+
+
+def series(user, council, indicator_id: str) -> list[IndicatorValue]:
+    """The indicator's values from the council's latest run (`run_series`)."""
+    run = latest_run(user, council)
+    if run is None:
+        return []
+    return run_series(run, indicator_id)
 
 
 @dataclass(frozen=True)
