@@ -19,7 +19,7 @@ def test_the_demo_concerns(settings, council, make_user):
     settings.TRAJECTORY_TODAY = "2026-12-04"
     users = {role: make_user(role, council) for role in ("manager", "leader", "board_member")}
     made = escalations_demo(council, users)
-    assert len(made) == 7
+    assert len(made) == 8
     assert escalations_demo(council, users) == []  # loaded once
     rows = selectors.concern_log(users["board_member"], council, today=date(2026, 12, 4))
     open_rows = [row for row in rows if row.concern.status == Concern.Status.OPEN]

@@ -189,6 +189,11 @@ def concern_update(
             raise ValidationError(
                 {"raised_on": "The date raised cannot be after the concern reached stage 2."}
             )
+        for later_day in (concern.reviewed_on, concern.response_sent_on):
+            if later_day is not None and changes["raised_on"] > later_day:
+                raise ValidationError(
+                    {"raised_on": "The date raised cannot be after the review or the response."}
+                )
     before = snapshot(concern, CONCERN_FIELDS)
     for field, value in changes.items():
         setattr(concern, field, value)

@@ -132,7 +132,7 @@ CONCERNS: tuple[DemoConcern, ...] = (
     ),
     DemoConcern(
         "Mr D Lewis",
-        "Improvement Board (secondary school representative)",
+        "Westshire Downs Academy",
         "board_school_rep",
         date(2026, 7, 6),  # ten weeks before the final review
         Concern.About.CASE,
@@ -149,6 +149,25 @@ CONCERNS: tuple[DemoConcern, ...] = (
         response="The Director wrote to the head and the representative with the review's "
         "findings; the Commissioner was sent a copy.",
         children=("C732019",),
+    ),
+    DemoConcern(
+        "Mr T Grant",
+        "Hillcrest Secondary School",
+        "school",
+        date(2026, 7, 13),  # a reply to the representative's survey
+        Concern.About.THEME,
+        "schools_confidence",
+        "Since the early help offer changed, secondary heads feel referrals disappear and "
+        "that schools are left holding children's needs alone.",
+        escalated_after=(4,),
+        outcome=Concern.Outcome.NOT_UPHELD,
+        findings="Referrals from the county's secondary schools were all answered within the "
+        "front door's timescales; what was missing was telling schools what early help now "
+        "offers.",
+        reviewed_after=12,
+        responded_after=16,
+        response="The head of early help wrote to secondary heads and offered a briefing at "
+        "the heads' forum.",
     ),
     DemoConcern(
         "Mrs K Adeyemi",
