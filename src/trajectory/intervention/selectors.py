@@ -191,3 +191,86 @@ def final_review_for(user, council, review_id: int):
     if review is None:
         raise Http404("No such review")
     return review
+
+
+# As JSON, for the command line ---------------------------------------------------------------
+
+
+def _person(user) -> str | None:
+    return (user.get_full_name() or user.username) if user is not None else None
+
+
+def recommendation_as_json(user, council, *, today: date) -> dict | None:
+    """The latest recommendation with its follow-up actions, earlier versions and the trust
+    status the intervention record shows; None when there is none."""
+    latest = latest_recommendation(user, council)
+    if latest is None:
+        return None
+    view = recommendation_view(user, council, latest, today=today)
+    rec, review = view.current, view.current.review
+    timeline = intervention_timeline(user, council)
+
+    def version(r: Recommendation) -> dict:
+        return {
+            "version": r.version,
+            "option": r.option.key,
+            "option_label": r.option.label,
+            "made_on": r.made_on.isoformat(),
+            "rationale": r.rationale,
+            "conditions": r.conditions,
+            "correction_reason": r.correction_reason,
+            "recorded_by": _person(r.recorded_by),
+            "recorded_at": r.recorded_at.isoformat(),
+            "superseded": r.is_superseded,
+        }
+
+    return {
+        "council": council.code,
+        "id": rec.pk,
+        **version(rec),
+        "review": {
+            "id": review.pk,
+            "kind": review.kind,
+            "as_at": review.as_at.isoformat(),
+            "status": review.status,
+            "version": review.version,
+            "framework": str(review.framework),
+        },
+        "follow_ups": [
+            {
+                "action": row.action.reference,
+                "action_id": row.action.pk,
+                "title": row.action.title,
+                "owner": row.action.owner_display or None,
+                "due_on": row.action.due_on.isoformat(),
+                "status": row.action.status,
+                "status_label": row.action.get_status_display(),
+                "rag": row.rag.key,
+                "rag_colour": row.rag.colour,
+                "rag_label": row.rag.label,
+            }
+            for row in view.followups
+        ],
+        "earlier_versions": [version(old) for old in view.earlier],
+        "trust_status": timeline.trust_status,
+        "trust_status_label": timeline.trust_status_label,
+        "as_at": today.isoformat(),
+    }
+
+
+def event_as_json(event: InterventionEvent) -> dict:
+    return {
+        "id": event.pk,
+        "kind": event.kind,
+        "kind_label": event.kind_label,
+        "occurred_on": event.occurred_on.isoformat(),
+        "issued_by": event.issued_by,
+        "appointee": event.appointee,
+        "summary": event.summary,
+        "period_ends_on": event.period_ends_on.isoformat() if event.period_ends_on else None,
+        "reference": event.reference,
+        "corrects": event.corrects_id,
+        "correction_reason": event.correction_reason,
+        "counted": not getattr(event, "is_corrected", False),
+        "recorded_by": _person(event.recorded_by),
+    }

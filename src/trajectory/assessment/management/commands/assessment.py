@@ -113,10 +113,46 @@ def frameworks_arguments(parser) -> None:
     add_council(parser)
 
 
+# recommendation (the intervention app's) ------------------------------------------------------
+
+
+def recommendation(command: BaseCommand, options) -> None:
+    """The latest recommendation with its follow-up actions (owner, due date, status, RAG)."""
+    from trajectory.intervention.selectors import recommendation_as_json
+
+    council = council_of(options)
+    found = recommendation_as_json(None, council, today=clock.today())
+    if options["json"]:
+        command.stdout.write(json.dumps(found, indent=2))
+        return
+    if found is None:
+        command.stdout.write(f"{council.name} has no recommendation.")
+        return
+    command.stdout.write(
+        f"{found['option_label']} (version {found['version']}, {found['made_on']}) on the "
+        f"{found['review']['kind']} review at {found['review']['as_at']}. "
+        f"Trust: {found['trust_status_label']}."
+    )
+    for follow_up in found["follow_ups"]:
+        command.stdout.write(
+            f"  {follow_up['action']} {follow_up['title'][:70]}: {follow_up['owner'] or '-'}, "
+            f"due {follow_up['due_on']}, {follow_up['status_label']}, {follow_up['rag_label']}"
+        )
+
+
+def recommendation_arguments(parser) -> None:
+    add_council(parser)
+
+
 # name -> (help, add arguments, run)
 SUBCOMMANDS = {
     "reviews": ("Every review with its ratings and evidence", reviews_arguments, reviews),
     "frameworks": ("The framework templates and versions", frameworks_arguments, frameworks),
+    "recommendation": (
+        "The latest recommendation and its follow-up actions",
+        recommendation_arguments,
+        recommendation,
+    ),
 }
 
 
