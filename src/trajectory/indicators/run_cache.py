@@ -18,6 +18,19 @@ from django.db.models.signals import post_save
 
 KEPT = 2048  # reads per function per process; the oldest goes first
 _STORES: list[OrderedDict] = []
+_generation = 0  # goes up with every run made in this process
+
+
+def latest_for_request(user, council, find: Callable):
+    """The council's latest run, found once for the acting user (a request's user object; the
+    page's sections each ask for it), found again once this process has made a new run."""
+    memo = user.__dict__.setdefault("_trajectory_latest_run", {}) if user is not None else {}
+    kept = memo.get(council.pk)
+    if kept is not None and kept[0] == _generation:
+        return kept[1]
+    run = find()
+    memo[council.pk] = (_generation, run)
+    return run
 
 
 def per_run(read: Callable):
@@ -46,6 +59,8 @@ def per_run(read: Callable):
 
 
 def forget_all(**_kwargs) -> None:
+    global _generation
+    _generation += 1
     for kept in _STORES:
         kept.clear()
 

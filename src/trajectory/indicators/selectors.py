@@ -18,14 +18,20 @@ from trajectory.indicators import figures, registry
 from trajectory.indicators.compute import children_at, compute_all
 from trajectory.indicators.models import IndicatorRun, IndicatorValue
 from trajectory.indicators.registry import Indicator
-from trajectory.indicators.run_cache import per_run
+from trajectory.indicators.run_cache import latest_for_request, per_run
 from trajectory.returns.selectors import latest_version, version_tables
 from trajectory.web.dates import govuk_date
 
 
 def latest_run(user, council) -> IndicatorRun | None:
     require(user, "view_council", council)
-    return IndicatorRun.objects.filter(council=council).order_by("-computed_at", "-id").first()
+    return latest_for_request(
+        user,
+        council,
+        lambda: (
+            IndicatorRun.objects.filter(council=council).order_by("-computed_at", "-id").first()
+        ),
+    )
 
 
 @per_run
