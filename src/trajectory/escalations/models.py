@@ -90,7 +90,7 @@ class Concern(EditVersioned):
         ]
 
     def __str__(self) -> str:
-        return self.reference
+        return f"{self.reference}: {self.get_theme_display()}"
 
     @property
     def reference(self) -> str:

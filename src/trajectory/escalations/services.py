@@ -146,7 +146,13 @@ def concern_log(
         "children": _children_text(concern),
     }
     changes_record(
-        council=council, subject=concern, user=user, operation="logged", before=None, after=after
+        council=council,
+        subject=concern,
+        label=concern.reference,
+        user=user,
+        operation="logged",
+        before=None,
+        after=after,
     )
     record(
         user=user,
@@ -206,6 +212,7 @@ def concern_update(
     logged = changes_record(
         council=council,
         subject=concern,
+        label=concern.reference,
         user=user,
         operation="changed",
         before=before,
@@ -257,6 +264,7 @@ def concern_escalate(
     changes_record(
         council=council,
         subject=concern,
+        label=concern.reference,
         user=user,
         operation="escalated",
         before={"stage": _stage_text(current.number)},
@@ -308,6 +316,7 @@ def concern_review_record(
     changes_record(
         council=council,
         subject=concern,
+        label=concern.reference,
         user=user,
         operation="reviewed",
         before=before,
@@ -368,6 +377,7 @@ def concern_response_record(
     changes_record(
         council=council,
         subject=concern,
+        label=concern.reference,
         user=user,
         operation="responded",
         before=before,
@@ -409,6 +419,7 @@ def concern_child_add(
     changes_record(
         council=council,
         subject=concern,
+        label=concern.reference,
         user=user,
         operation="changed",
         before=before,
