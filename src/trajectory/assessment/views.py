@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from trajectory.assessment import forms, selectors, services
+from trajectory.assessment.charts import domain_history_chart
 from trajectory.assessment.models import Review
 from trajectory.councils.permissions import has_capability, require
 from trajectory.councils.selectors import council_for_user
@@ -325,6 +326,7 @@ def domain_history(request, council_code: str, number: int):
             number=number,
             name=name,
             points=points,
+            chart_spec=domain_history_chart(name, points),
             domains=selectors.domain_numbers(request.user, council),
         ),
     )
