@@ -21,7 +21,7 @@ def test_the_demo_concerns(settings, council, make_user):
     made = escalations_demo(council, users)
     assert len(made) == 8
     assert escalations_demo(council, users) == []  # loaded once
-    rows = selectors.concern_log(users["board_member"], council, today=date(2026, 12, 4))
+    rows = selectors.concern_log_rows(users["board_member"], council, today=date(2026, 12, 4))
     open_rows = [row for row in rows if row.concern.status == Concern.Status.OPEN]
     assert len(open_rows) == 1 and open_rows[0].overdue
     assert open_rows[0].concern.partner_kind == "school"

@@ -146,7 +146,7 @@ class LogFilters:
     until: date | None = None
 
 
-def concern_log(
+def concern_log_rows(
     user, council, *, today: date, filters: LogFilters | None = None
 ) -> list[ConcernRow]:
     """The log, newest first, filtered by status, theme, kind of partner, raised between two
@@ -286,7 +286,9 @@ def concern_themes(
     how many are open, closed and by outcome, and their response times in working days against
     the standard (median, number and share within it). Every theme in the catalogue is a row.
     No child's identifier is read."""
-    rows = concern_log(user, council, today=today, filters=LogFilters(since=since, until=until))
+    rows = concern_log_rows(
+        user, council, today=today, filters=LogFilters(since=since, until=until)
+    )
     by_theme = {theme.code: ThemeRow(theme=theme) for theme in catalogue.THEMES}
     total = ThemeRow(theme=None)
     for row in rows:

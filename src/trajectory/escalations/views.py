@@ -47,7 +47,7 @@ def concern_log(request, council_code: str):
             since=data["since"],
             until=data["until"],
         )
-    rows = selectors.concern_log(request.user, council, today=clock.today(), filters=filters)
+    rows = selectors.concern_log_rows(request.user, council, today=clock.today(), filters=filters)
     return render(
         request,
         "escalations/log.html",
