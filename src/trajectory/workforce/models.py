@@ -1,0 +1,1 @@
+"""Monthly workforce snapshots (models land shortly)."""
