@@ -33,6 +33,7 @@ from trajectory.returns.selectors import latest_version
 from trajectory.returns.services import return_import
 from trajectory.synth.demo_assessment import assessment_demo
 from trajectory.synth.demo_escalations import escalations_demo
+from trajectory.synth.demo_governance import governance_demo
 from trajectory.synth.demo_record import inspections_for, plan_for
 from trajectory.synth.ssda903 import generate, write_csv
 from trajectory.synth.workers import social_workers, write_worker_teams
@@ -127,8 +128,8 @@ def _reference_load(council, users) -> None:
 
 def _record_load(council, users) -> None:
     """Westshire's made-up journey (issue 9.8, dated by journey.py): its Ofsted history and
-    improvement plan, the partners' concerns escalated, and the Commissioner's mid-year and
-    final reviews."""
+    improvement plan, the Improvement Board and the bodies around it, the partners' concerns
+    escalated, and the Commissioner's mid-year and final reviews."""
     with transaction.atomic():
         inadequate = inspections_for(council, user=users[Role.LEADER])
         plan_for(
@@ -137,6 +138,7 @@ def _record_load(council, users) -> None:
             leader=users[Role.LEADER],
             owners=[users[Role.MANAGER], users[Role.LEADER]],
         )
+        governance_demo(council, users)
         escalations_demo(council, users)
         assessment_demo(council, users)
 
