@@ -111,6 +111,28 @@ def test_board_pages_for_the_writer_and_the_reader(
     expect(page.get_by_label("Reflects the inspection's findings")).to_be_checked()
     assert_accessible(page)
 
+    # Every other form passes axe too.
+    from trajectory.governance.models import AgendaItem, Body, Meeting
+
+    board = Body.objects.get(council=council, kind="improvement_board")
+    meeting = Meeting.objects.filter(body=board).order_by("held_on").first()
+    item = AgendaItem.objects.filter(meeting=meeting).first()
+    for path in (
+        "governance/bodies/add/",
+        f"governance/bodies/{board.pk}/edit/",
+        f"governance/bodies/{board.pk}/members/add/",
+        f"governance/meetings/{meeting.pk}/attendance/",
+        f"governance/meetings/{meeting.pk}/items/add/",
+        f"governance/items/{item.pk}/edit/",
+        f"governance/items/{item.pk}/papers/add/",
+        f"governance/meetings/{meeting.pk}/decisions/add/",
+        f"governance/meetings/{meeting.pk}/actions/add/",
+        f"governance/plans/{plan.pk}/approval/add/",
+    ):
+        page.goto(f"{base}/{path}")
+        expect(page.locator("h1")).to_be_visible()
+        assert_accessible(page)
+
     # A board member reads the same pages, without the forms.
     page.context.clear_cookies()
     sign_in(reader)

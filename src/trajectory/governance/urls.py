@@ -1,6 +1,6 @@
 from django.urls import path
 
-from trajectory.governance import action_views, views
+from trajectory.governance import action_views, approval_views, views
 
 urlpatterns = [
     path("", views.bodies, name="governance_bodies"),
@@ -36,7 +36,13 @@ urlpatterns = [
     path("actions/", action_views.board_actions, name="governance_actions"),
     path("actions/<int:action_id>/edit/", views.board_action_edit, name="governance_action_edit"),
     path(
-        "plans/<int:plan_id>/approval/add/", views.approval_step_add, name="governance_approval_add"
+        "plans/<int:plan_id>/approval/add/",
+        approval_views.approval_step_add,
+        name="governance_approval_add",
     ),
-    path("approval/<int:step_id>/edit/", views.approval_step_edit, name="governance_approval_edit"),
+    path(
+        "approval/<int:step_id>/edit/",
+        approval_views.approval_step_edit,
+        name="governance_approval_edit",
+    ),
 ]

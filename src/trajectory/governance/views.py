@@ -62,7 +62,7 @@ def _meeting_pairs(council, meeting) -> tuple:
     )
 
 
-def _form_page(
+def form_page(
     request,
     council,
     form,
@@ -127,7 +127,7 @@ def body_add(request, council_code: str):
     council = council_for_user(request.user, council_code)
     require(request.user, CAPABILITY, council)
     form = forms.BodyForm(request.POST or None)
-    return _form_page(
+    return form_page(
         request,
         council,
         form,
@@ -173,7 +173,7 @@ def body_edit(request, council_code: str, body_id: int):
     body = selectors.body_for(request.user, council, body_id)
     require(request.user, CAPABILITY, council)
     form = forms.BodyEditForm(request.POST or None, initial=forms.BodyEditForm.initial_for(body))
-    return _form_page(
+    return form_page(
         request,
         council,
         form,
@@ -195,7 +195,7 @@ def member_add(request, council_code: str, body_id: int):
     body = selectors.body_for(request.user, council, body_id)
     require(request.user, CAPABILITY, council)
     form = forms.MemberForm(request.POST or None)
-    return _form_page(
+    return form_page(
         request,
         council,
         form,
@@ -220,7 +220,7 @@ def member_edit(request, council_code: str, member_id: int):
     form = forms.MemberEditForm(
         request.POST or None, initial=forms.MemberEditForm.initial_for(member)
     )
-    return _form_page(
+    return form_page(
         request,
         council,
         form,
@@ -255,7 +255,7 @@ def meeting_add(request, council_code: str, body_id: int):
         if body.kind_info.alternates
         else ""
     )
-    return _form_page(
+    return form_page(
         request,
         council,
         form,
@@ -301,7 +301,7 @@ def meeting_edit(request, council_code: str, meeting_id: int):
     form = forms.MeetingEditForm(
         request.POST or None, initial=forms.MeetingEditForm.initial_for(meeting)
     )
-    return _form_page(
+    return form_page(
         request,
         council,
         form,
@@ -326,7 +326,7 @@ def attendance(request, council_code: str, meeting_id: int):
     form = forms.AttendanceForm(
         request.POST or None, rows=rows, initial=forms.AttendanceForm.initial_for(meeting)
     )
-    return _form_page(
+    return form_page(
         request,
         council,
         form,
@@ -357,7 +357,7 @@ def item_add(request, council_code: str, meeting_id: int):
     meeting = selectors.meeting_for(request.user, council, meeting_id)
     require(request.user, CAPABILITY, council)
     form = forms.ItemForm(request.POST or None, council=council)
-    return _form_page(
+    return form_page(
         request,
         council,
         form,
@@ -382,7 +382,7 @@ def item_edit(request, council_code: str, item_id: int):
     form = forms.ItemEditForm(
         request.POST or None, council=council, initial=forms.ItemEditForm.initial_for(item)
     )
-    return _form_page(
+    return form_page(
         request,
         council,
         form,
@@ -418,7 +418,7 @@ def paper_add(request, council_code: str, item_id: int):
             request=request,
         )
 
-    return _form_page(
+    return form_page(
         request,
         council,
         form,
@@ -447,7 +447,7 @@ def decision_add(request, council_code: str, meeting_id: int):
             meeting=meeting, user=request.user, text=data["text"], item=item, request=request
         )
 
-    return _form_page(
+    return form_page(
         request,
         council,
         form,
@@ -470,7 +470,7 @@ def decision_edit(request, council_code: str, decision_id: int):
     form = forms.DecisionEditForm(
         request.POST or None, initial=forms.DecisionEditForm.initial_for(decision)
     )
-    return _form_page(
+    return form_page(
         request,
         council,
         form,
@@ -509,7 +509,7 @@ def board_action_add(request, council_code: str, meeting_id: int):
             meeting=meeting, user=request.user, decision=decision, request=request, **data
         )
 
-    return _form_page(
+    return form_page(
         request,
         council,
         form,
@@ -534,7 +534,7 @@ def board_action_edit(request, council_code: str, action_id: int):
         initial=forms.BoardActionEditForm.initial_for(action),
     )
     log = reverse("governance_actions", args=[council.code])
-    return _form_page(
+    return form_page(
         request,
         council,
         form,
@@ -561,7 +561,7 @@ def minutes_edit(request, council_code: str, meeting_id: int):
     form = forms.MinutesForm(
         request.POST or None, request.FILES or None, initial=forms.MinutesForm.initial_for(meeting)
     )
-    return _form_page(
+    return form_page(
         request,
         council,
         form,
@@ -611,7 +611,7 @@ def minutes_approve(request, council_code: str, meeting_id: int):
         if not later
         else ""
     )
-    return _form_page(
+    return form_page(
         request,
         council,
         form,
@@ -624,97 +624,4 @@ def minutes_approve(request, council_code: str, meeting_id: int):
         cancel=_meeting_url(council, meeting),
         submit="Approve minutes",
         intro=intro,
-    )
-
-
-# The plan's approval journey -----------------------------------------------------------------
-
-
-def _plan_url(council, plan) -> str:
-    return reverse("plan_detail", args=[council.code, plan.pk]) + "#approval-journey"
-
-
-def _plan_trail(request, council, plan) -> list[Link]:
-    links = [
-        Link(council.name, council_home_url(council)),
-        Link("Improvement plan", reverse("plan_overview", args=[council.code])),
-        Link(plan.title, reverse("plan_detail", args=[council.code, plan.pk])),
-    ]
-    return [link for link in links if link.url != request.path]
-
-
-def _step_kwargs(request, council, data) -> dict:
-    data = dict(data)
-    data.pop("opened_version", None)
-    if data.get("meeting"):
-        data["meeting"] = selectors.meeting_for(request.user, council, data["meeting"])
-    if data.get("paper"):
-        data["paper"] = selectors.documents_for(request.user, council).get(pk=data["paper"])
-    data["file"] = data.get("file") or None
-    return data
-
-
-@login_required
-def approval_step_add(request, council_code: str, plan_id: int):
-    council = council_for_user(request.user, council_code)
-    plan = plan_selectors.plan_for(request.user, council, plan_id)
-    require(request.user, CAPABILITY, council)
-    form = forms.ApprovalStepForm(
-        request.POST or None,
-        request.FILES or None,
-        meetings=selectors.meetings_of_council(request.user, council),
-        documents=selectors.documents_for(request.user, council),
-        initial={"step": request.GET.get("step", "")},
-    )
-    return _form_page(
-        request,
-        council,
-        form,
-        save=lambda data: services.approval_step_record(
-            plan=plan, user=request.user, request=request, **_step_kwargs(request, council, data)
-        ),
-        done=lambda _: _plan_url(council, plan),
-        success="Approval step recorded.",
-        heading="Record a step of the plan's approval",
-        caption=plan.title,
-        trail=_plan_trail(request, council, plan),
-        cancel=_plan_url(council, plan),
-    )
-
-
-@login_required
-def approval_step_edit(request, council_code: str, step_id: int):
-    council = council_for_user(request.user, council_code)
-    approval = selectors.approval_step_for(request.user, council, step_id)
-    require(request.user, CAPABILITY, council)
-    plan = approval.plan
-    form = forms.ApprovalStepEditForm(
-        request.POST or None,
-        request.FILES or None,
-        meetings=selectors.meetings_of_council(request.user, council),
-        documents=selectors.documents_for(request.user, council),
-        initial=forms.ApprovalStepEditForm.initial_for(approval),
-    )
-
-    def save(data):
-        opened = data["opened_version"]
-        return services.approval_step_update(
-            approval=approval,
-            user=request.user,
-            opened_version=opened,
-            request=request,
-            **_step_kwargs(request, council, data),
-        )
-
-    return _form_page(
-        request,
-        council,
-        form,
-        save=save,
-        done=lambda _: _plan_url(council, plan),
-        success="Approval step saved.",
-        heading=f"Change: {approval.get_step_display()}",
-        caption=plan.title,
-        trail=_plan_trail(request, council, plan),
-        cancel=_plan_url(council, plan),
     )
