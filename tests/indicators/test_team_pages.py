@@ -97,10 +97,14 @@ def _cells(page: str, team: str) -> list[str]:
 def test_a_board_member_sees_each_team_and_the_council(client, council, make_user, computed):
     client.force_login(make_user("board_member", council))
     page = client.get(_teams_url(council)).content.decode()
-    assert _cells(page, "North") == ["1", "2"]
-    assert _cells(page, "Care 1") == ["2", "1"]
-    assert _cells(page, "No team recorded") == ["1", "1"]
+    # Every team holds 1 or 2 children: withheld from a reader who may not see the children,
+    # while the council's 4 is shown.
+    withheld = "Withheld: fewer than 6 children"
+    assert _cells(page, "North") == [withheld, withheld]
+    assert _cells(page, "Care 1") == [withheld, withheld]
+    assert _cells(page, "No team recorded") == [withheld, withheld]
     assert _cells(page, council.name) == ["4", "4"]
+    assert 'id="withheld-note"' in page
     assert "team=North" not in page  # no children links, no workers
     assert client.get(_teams_url(council, by="worker")).status_code == 403
 
@@ -192,3 +196,26 @@ def test_the_indicator_page_links_to_its_teams(client, council, make_user, compu
     assert 'id="teams-link"' not in rate.content.decode()
     teams = client.get(reverse("indicator_teams", args=[council.code, "cla_count"]))
     assert teams.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("numerator", "denominator", "withheld"),
+    [
+        (5, None, True),  # a count of 5 children
+        (6, None, False),
+        (0, None, False),  # none is no child to point to
+        (0, 3, True),  # 0% of 3 children still describes those 3
+        (7, 12, False),
+        (None, None, False),  # no figure at all
+    ],
+)
+def test_a_small_team_figure_is_withheld_only_from_those_not_entitled(
+    numerator, denominator, withheld
+):
+    from trajectory.indicators.team_selectors import Figure
+
+    figure = Figure(D(2024, 3, 31), 1.0, numerator, denominator)
+    assert figure.for_reader(True) is figure
+    shown = figure.for_reader(False)
+    assert shown.withheld is withheld
+    assert (shown.value is None) is withheld

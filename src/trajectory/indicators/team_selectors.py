@@ -8,10 +8,10 @@ children (view_child_level), as the child lists do.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
-from trajectory.councils.permissions import require
+from trajectory.councils.permissions import has_capability, require
 from trajectory.indicators import figures, registry
 from trajectory.indicators.breakdowns import BREAKDOWN_INDICATORS
 from trajectory.indicators.models import IndicatorBreakdown, IndicatorRun, IndicatorValue
@@ -22,6 +22,11 @@ from trajectory.indicators.ssda903.allocations import NOT_RECORDED
 NO_TEAM = "No team recorded"
 NO_WORKER = "No worker recorded"
 
+# A team's figure built on 1 to 5 children is withheld from those who may not see the children
+# (board members, region and DfE officials): in a team of a few dozen cases so small a number
+# can point to a child. DfE's own statistics withhold small numbers the same way (marked "c").
+WITHHELD_BELOW = 6
+
 
 @dataclass(frozen=True)
 class Figure:
@@ -29,6 +34,20 @@ class Figure:
     value: float | None
     numerator: float | None
     denominator: float | None
+    withheld: bool = False
+
+    def small(self) -> bool:
+        """Built on 1 to 5 children (numerator or denominator), so it could point to one."""
+        return any(
+            part is not None and 0 < part < WITHHELD_BELOW
+            for part in (self.numerator, self.denominator)
+        )
+
+    def for_reader(self, may_see_children: bool) -> Figure:
+        """The figure as this reader may see it: withheld when small and not entitled."""
+        if may_see_children or not self.small():
+            return self
+        return Figure(self.as_at, None, None, None, withheld=True)
 
 
 @dataclass(frozen=True)
@@ -103,13 +122,23 @@ def _council_figure(run, indicator_id: str, as_at: date | None) -> Figure | None
 
 def team_comparison(user, council, indicator_id: str) -> Comparison:
     """Each team's latest figure, with its numerator and denominator and the same month a
-    year before, beside the council's, from the latest run."""
+    year before, beside the council's, from the latest run; a team's figure on fewer than
+    WITHHELD_BELOW children withheld from a reader who may not see the children."""
     indicator = registry.get(indicator_id)
     run = latest_run(user, council)
     as_at = before = None
     parts: list[Part] = []
     if run is not None:
         as_at, before, parts = _comparison(run, indicator, "team")
+    entitled = has_capability(user, "view_child_level", council)
+    parts = [
+        replace(
+            part,
+            latest=part.latest.for_reader(entitled),
+            year_before=part.year_before.for_reader(entitled) if part.year_before else None,
+        )
+        for part in parts
+    ]
     return Comparison(
         indicator,
         run,
@@ -149,31 +178,6 @@ def _worker_teams(run) -> dict[str, str]:
     if run.team_file is None:
         return {}
     return dict(run.team_file.assignments.values_list("worker_id", "team__name"))
-
-
-def team_series(user, council, indicator_id: str, team: str) -> list[IndicatorBreakdown]:
-    """One team's monthly figures from the latest run, oldest first (for its SPC chart)."""
-    run = latest_run(user, council)
-    if run is None:
-        return []
-    return list(
-        IndicatorBreakdown.objects.filter(
-            run=run, indicator_id=indicator_id, dimension="team", key=team
-        ).order_by("as_at")
-    )
-
-
-def team_series_all(user, council, team: str) -> dict[str, list[IndicatorBreakdown]]:
-    """Every indicator's monthly figures for one team from the latest run, in one read."""
-    run = latest_run(user, council)
-    out: dict[str, list[IndicatorBreakdown]] = {}
-    if run is None:
-        return out
-    for row in IndicatorBreakdown.objects.filter(run=run, dimension="team", key=team).order_by(
-        "indicator_id", "as_at"
-    ):
-        out.setdefault(row.indicator_id, []).append(row)
-    return out
 
 
 def council_teams(user, council) -> list[str]:
