@@ -146,6 +146,7 @@ INSTALLED_APPS = [
     "trajectory.intervention",
     "trajectory.governance",
     "trajectory.escalations",
+    "trajectory.workforce",
     "trajectory.synth",
     "trajectory.reference",
 ]

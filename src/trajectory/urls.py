@@ -16,4 +16,5 @@ urlpatterns = [
     path("councils/<str:council_code>/intervention/", include("trajectory.intervention.urls")),
     path("councils/<str:council_code>/governance/", include("trajectory.governance.urls")),
     path("councils/<str:council_code>/escalations/", include("trajectory.escalations.urls")),
+    path("councils/<str:council_code>/workforce/", include("trajectory.workforce.urls")),
 ]

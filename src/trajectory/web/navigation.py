@@ -27,13 +27,14 @@ class Section:
     pages: tuple[Section, ...] = ()
 
 
-# Performance holds five pages, so the bar keeps to one line for every role (issue 7.11).
+# Performance holds six pages, so the bar keeps to one line for every role (issue 7.11).
 PERFORMANCE_PAGES = (
     Section("Scorecard", "council_home", belongs=("council_home", "trajectory.indicators.views")),
     Section("Signals", "council_signals", belongs=("trajectory.spc.views",)),
     Section("Targets", "targets_list", belongs=("trajectory.targets.views",)),
     Section("Benchmarks", "lait_explorer", belongs=("trajectory.benchmarking.views",)),
     Section("Teams", "council_teams", belongs=("trajectory.indicators.team_views",)),
+    Section("Workforce", "workforce_snapshots", belongs=("trajectory.workforce.views",)),
 )
 
 # The Commissioner's framework and what it leads to (issue 9.7).
