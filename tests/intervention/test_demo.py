@@ -28,6 +28,8 @@ def test_intervention_demo(plan, council, people, final_review):
     assert recommendation.option.key == "withdraw-trust"
     assert recommendation.made_on == journey.RECOMMENDATION
     [followup] = recommendation.followups.all()
+    assert followup.action.status == "in_progress"
+    assert followup.action.updates.get().on == date(2026, 11, 9)
     action = followup.action
     assert "schools' community" in action.title
     assert action.owner == people["leader"]

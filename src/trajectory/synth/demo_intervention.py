@@ -20,6 +20,8 @@ from trajectory.intervention.services import (
     intervention_event_record,
     recommendation_record,
 )
+from trajectory.plans.models import ProgressUpdate
+from trajectory.plans.services import progress_update_post
 from trajectory.synth import journey
 
 MINISTER = "The Minister for Children and Families"
@@ -42,6 +44,12 @@ SCHOOLS_FOLLOW_UP = (
     "A specific and immediate piece of work, led by the council with representatives of the "
     "schools' community and overseen by the Commissioner, on how children's social care and "
     "schools communicate and work together, reported to DfE officials."
+)
+
+SCHOOLS_UPDATE = (
+    "A working group of head teachers, governors and the council's early help and social care "
+    "managers has met twice and agreed its terms of reference. It is mapping how schools raise "
+    "a concern about a child today and where replies are slow, to report in December."
 )
 
 
@@ -126,12 +134,21 @@ def intervention_demo(council, users, final_review) -> Recommendation:
         rationale=RATIONALE,
         conditions=CONDITIONS,
     )
-    followup_add(
+    followup = followup_add(
         recommendation=recommendation,
         user=commissioner,
         title=SCHOOLS_FOLLOW_UP,
         owner=leader,
         start_on=journey.RECOMMENDATION,
         due_on=journey.RECOMMENDATION + dt.timedelta(weeks=9),
+    )
+    # The leader's first monthly update, five weeks on.
+    progress_update_post(
+        action=followup.action,
+        user=leader,
+        narrative=SCHOOLS_UPDATE,
+        progress=ProgressUpdate.Progress.ON_TRACK,
+        status="in_progress",
+        today=journey.RECOMMENDATION + dt.timedelta(weeks=5),
     )
     return recommendation
