@@ -109,8 +109,10 @@ class RecommendationView:
 
 
 def _recommendations(council) -> QuerySet[Recommendation]:
-    return Recommendation.objects.filter(council=council).select_related(
-        "review__framework", "option", "recorded_by", "supersedes"
+    return (
+        Recommendation.objects.filter(council=council)
+        .select_related("review__framework", "option", "recorded_by", "supersedes")
+        .prefetch_related("review__domains__domain")
     )
 
 
