@@ -64,6 +64,11 @@ def test_the_indicator_chart_downloads_as_png_and_svg_and_is_audited(client, cou
     assert svg["Content-Type"] == "image/svg+xml; charset=utf-8"
     texts = re.findall(r"<text[^>]*>([^<]+)</text>", svg.content.decode())
     assert "Mar 2024" in texts and "Dec 2024" in texts
+    # A file leaving its page says what it shows and where it came from (the page's heading).
+    assert "Children looked after" in texts
+    today = date.today()
+    source = f"Source: Trajectory, {council.name} ({council.code}), downloaded "
+    assert f"{source}{today.day} {today:%B %Y}" in [t.replace("&#39;", "'") for t in texts]
     assert png["Content-Type"] == "image/png" and png.content[:8] == PNG_SIGNATURE
     assert png["Content-Disposition"].endswith('.png"')
     entries = AuditEntry.objects.filter(action="chart.download", user=leader).order_by("pk")

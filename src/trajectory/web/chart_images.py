@@ -46,6 +46,27 @@ def _sized(spec: dict, width: int) -> dict:
     return sized
 
 
+def titled(spec: dict, title: str, source: str) -> dict:
+    """The spec with a title and a source line above it, for a file that leaves its page: a
+    chart pasted into a board paper must say what it shows and where it came from. A title
+    the chart already has is kept."""
+    if spec.get("title") or not title:
+        return spec
+    return {
+        **spec,
+        "title": {
+            "text": title,
+            "subtitle": source,
+            "anchor": "start",
+            "font": "arial",
+            "subtitleFont": "arial",
+            "fontSize": 16,
+            "subtitleFontSize": 12,
+            "subtitleColor": "#505a5f",
+        },
+    }
+
+
 def chart_svg(spec: dict, *, width: int = FILE_WIDTH) -> str:
     return vl_convert.vegalite_to_svg(_sized(spec, width))
 

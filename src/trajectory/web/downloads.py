@@ -21,16 +21,19 @@ from __future__ import annotations
 import io
 import json
 import re
+from html import unescape
 from html.parser import HTMLParser
 
 from django.http import HttpResponse, HttpResponseNotFound
+from django.utils import timezone
 from django.utils.text import slugify
 from openpyxl import Workbook
 
 from trajectory.audit.services import record
 from trajectory.councils.selectors import councils_for_user
 from trajectory.safe_cells import SafeCsvWriter, append_safe
-from trajectory.web.chart_images import chart_png, chart_svg
+from trajectory.web.chart_images import chart_png, chart_svg, titled
+from trajectory.web.dates import govuk_date
 from trajectory.web.no_store import mark_no_store
 
 DOWNLOAD = "download"
@@ -178,6 +181,18 @@ def _table_file(html: str, request, kind: str) -> tuple[HttpResponse, dict] | No
     return download, {"action": "table.download", "table": caption, "format": kind}
 
 
+def page_heading(html: str) -> str:
+    """The page's <h1> as text (its visually hidden parts too), or ''."""
+    found = re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S)
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", found[1])).split()) if found else ""
+
+
+def _source_line(request) -> str:
+    council = _council(request)
+    where = f"{council.name} ({council.code}), " if council else ""
+    return f"Source: Trajectory, {where}downloaded {govuk_date(timezone.localdate())}"
+
+
 def _chart_file(html: str, request, kind: str) -> tuple[HttpResponse, dict] | None:
     script_id = request.GET.get(CHART, "")
     spec = chart_spec(html, script_id) if script_id else None
@@ -185,6 +200,7 @@ def _chart_file(html: str, request, kind: str) -> tuple[HttpResponse, dict] | No
         return None
     title = spec.get("description") or script_id
     name = slugify(title.split(".")[0])[:60] or "chart"
+    spec = titled(spec, page_heading(html), _source_line(request))
     if kind == "png":
         download = HttpResponse(chart_png(spec), content_type="image/png")
     else:
