@@ -62,7 +62,11 @@ SECTIONS = (
     ),
     Section("Returns", "returns_list", belongs=("trajectory.returns.views",)),
     Section("Ofsted", "inspection_list", belongs=("trajectory.inspections.views",)),
-    Section("Improvement plan", "plan_overview", belongs=("trajectory.plans.views",)),
+    Section(
+        "Improvement plan",
+        "plan_overview",
+        belongs=("trajectory.plans.views", "trajectory.governance.approval_views"),
+    ),
     Section(
         "Assessment",
         "assessment_reviews",
