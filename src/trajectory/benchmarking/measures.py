@@ -347,6 +347,16 @@ def measure_for(indicator_id: str) -> PublishedMeasure | None:
     return _BY_INDICATOR.get(indicator_id)
 
 
+def indicators_for_lait(code: str) -> list[str]:
+    """The catalogue's indicators compared with one LAIT measure (by its short description),
+    so the explorer can lead from DfE's figure to the council's own monthly one."""
+    return [
+        measure.indicator_id
+        for measure in MEASURES
+        if measure.file == LAIT_DATASET and measure.filter_map.get("Short Desc") == code
+    ]
+
+
 def no_counterpart_reason(indicator_id: str) -> str:
     return NO_COUNTERPART.get(
         indicator_id, "No published counterpart is declared for this indicator."

@@ -17,9 +17,11 @@ from django.http import Http404
 from django.shortcuts import render
 
 from trajectory.benchmarking import explorer, lait
+from trajectory.benchmarking import measures as catalogue
 from trajectory.benchmarking.compare import RANK_ONE, TIES
 from trajectory.benchmarking.explorer_chart import measure_chart
 from trajectory.councils.selectors import council_for_user
+from trajectory.indicators import registry
 from trajectory.reference.manifest import manifest_files
 from trajectory.reference.status import LOAD_COMMANDS, missing_files
 from trajectory.web.downloads import TABLE_FORMATS, table_file
@@ -96,6 +98,10 @@ def measure_detail(request, council_code: str, measure_slug: str):
             "load_commands": LOAD_COMMANDS[:1],
             "rank_rule": RANK_ONE[measure.polarity],
             "ties": TIES,
+            "own_indicators": [
+                (indicator, lait.POLARITY_TEXT[indicator.polarity])
+                for indicator in map(registry.get, catalogue.indicators_for_lait(measure.code))
+            ],
         },
     )
 
