@@ -1,0 +1,160 @@
+"""Opening an uploaded xlsx workbook safely and streaming its sheets' rows.
+
+An xlsx file is a zip of XML parts. Before openpyxl reads a byte of XML, the file is checked:
+
+- an empty file, or one that is not a zip at all, is refused with what it looks like instead
+  (a CSV, an old .xls);
+- an OLE2 compound file (the bytes D0 CF 11 E0) is either an Excel 97-2003 .xls or an xlsx
+  that Excel has encrypted with a password (Excel wraps those in OLE2 with an
+  "EncryptionInfo" stream): neither can be read, and the message says which and what to do;
+- a zip without xl/workbook.xml is not a workbook (a .docx, an .ods);
+- a zip whose parts would inflate beyond `MAX_INFLATED` bytes, or any part more than
+  `MAX_RATIO` times its compressed size once that is past a few megabytes, is refused as a
+  probable zip bomb: a real Annex A workbook inflates perhaps ten-fold.
+
+openpyxl then opens it read-only, streaming each sheet's rows rather than building the whole
+workbook, with formulas read as their cached values (data_only) and external links ignored. Its
+XML parsing goes through defusedxml when that is installed (it is a dependency here), so entity
+expansion and external entities are refused too.
+
+A sheet's `<dimension>` (what Excel records as its used range) is read first: a sheet declaring
+more than `MAX_ROWS` rows is refused before any row is read. Because a dimension can be wrong,
+the rows are then streamed without trusting it, and counted: past `MAX_ROWS` rows with
+anything in them the sheet is refused there. Only the first `MAX_COLUMNS` columns are read.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import openpyxl
+
+MAX_ROWS = 1_000_000  # data rows per sheet; far beyond any council's Annex A
+MAX_COLUMNS = 256
+MAX_INFLATED = 2 * 1024**3
+MAX_RATIO = 200
+_RATIO_FROM = 4 * 1024**2
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTED_MARK = "EncryptionInfo".encode("utf-16-le")
+
+
+class Unreadable(Exception):
+    """The file cannot be read as a workbook; `code` and the message say why."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+@dataclass
+class Sheet:
+    title: str
+    declared_rows: int | None
+    worksheet: object  # openpyxl ReadOnlyWorksheet
+
+    def rows(self) -> Iterator[tuple[int, tuple]]:
+        """(spreadsheet row number, cell values) for every row, blank ones included."""
+        self.worksheet.reset_dimensions()
+        rows = self.worksheet.iter_rows(values_only=True, max_col=MAX_COLUMNS)
+        yield from enumerate(rows, start=1)
+
+
+def open_workbook(name: str, data: bytes):
+    """The workbook, read-only, or Unreadable saying what is wrong with the file."""
+    if not data:
+        raise Unreadable("empty_file", f"{name} is empty: it holds no bytes at all")
+    if data.startswith(_OLE2):
+        if _ENCRYPTED_MARK in data:
+            raise Unreadable(
+                "encrypted",
+                f"{name} is protected with a password, so it cannot be read. Save a copy "
+                "without the password (File > Info > Protect Workbook > Encrypt with Password, "
+                "and clear it) and upload that",
+            )
+        raise Unreadable(
+            "old_excel_format",
+            f"{name} is an Excel 97-2003 workbook (.xls); save it as an Excel Workbook (.xlsx) "
+            "and upload that",
+        )
+    if not data.startswith(b"PK"):
+        looks = "text, perhaps a CSV file" if _looks_like_text(data) else "not a workbook"
+        raise Unreadable(
+            "not_xlsx",
+            f"{name} is not an xlsx workbook (it looks like {looks}); Annex A is "
+            "read from the Excel workbook (.xlsx) the lists are kept in",
+        )
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as error:
+        raise Unreadable(
+            "corrupt_xlsx",
+            f"{name} could not be opened: it is damaged or cut short ({_reason(error)}). "
+            "Save the workbook again and upload the new copy",
+        ) from None
+    names = {member.filename for member in members}
+    if "xl/workbook.xml" not in names:
+        raise Unreadable(
+            "not_xlsx",
+            f"{name} is a zip file but not an Excel workbook (it has no xl/workbook.xml)",
+        )
+    inflated = sum(member.file_size for member in members)
+    swollen = [
+        m
+        for m in members
+        if m.file_size > _RATIO_FROM and m.file_size > MAX_RATIO * max(m.compress_size, 1)
+    ]
+    if inflated > MAX_INFLATED or swollen:
+        raise Unreadable(
+            "zip_bomb",
+            f"{name} would unpack to {inflated:,} bytes"
+            + (
+                f", its part {swollen[0].filename} over {MAX_RATIO} times its packed size"
+                if swollen
+                else ""
+            )
+            + ": no Annex A workbook is shaped like that, so it was not read",
+        )
+    try:
+        return openpyxl.load_workbook(
+            io.BytesIO(data), read_only=True, data_only=True, keep_links=False
+        )
+    except Exception as error:  # openpyxl raises many kinds for a damaged part
+        raise Unreadable(
+            "corrupt_xlsx",
+            f"{name} could not be opened as a workbook: a part of it is damaged "
+            f"({_reason(error)}). Save the workbook again and upload the new copy",
+        ) from None
+
+
+def sheets(workbook) -> list[Sheet]:
+    found = []
+    for worksheet in workbook.worksheets:
+        declared = getattr(worksheet, "max_row", None)
+        found.append(
+            Sheet(str(worksheet.title), declared if isinstance(declared, int) else None, worksheet)
+        )
+    return found
+
+
+def is_1904(workbook) -> bool:
+    epoch = getattr(workbook, "epoch", None)
+    return getattr(epoch, "year", 1899) == 1904
+
+
+def _looks_like_text(data: bytes) -> bool:
+    start = data[:512]
+    try:
+        start.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return b"\x00" not in start
+
+
+def _reason(error: Exception) -> str:
+    text = str(error).strip() or type(error).__name__
+    return text[:120]
