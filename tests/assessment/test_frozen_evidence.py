@@ -89,3 +89,45 @@ def test_an_open_review_shows_the_live_value(council, leader, make_user, review)
     assert not shown.frozen
     # Open, so live: the review's date (31 March 2024) from the newest run.
     assert shown.shown["as_at"] == "2024-03-31"
+
+
+def test_a_correction_keeps_the_evidence_frozen_at_the_review(council, commissioner, finalised):
+    """Correcting a final review after new data has arrived must not swap the figure its ratings
+    rested on for today's: the correction carries the frozen value (1, from the first run), and
+    finalising the correction keeps it."""
+    review, first, analyst = finalised
+    store_version(council, number=2, extra_child=True)
+    indicators_compute(council=council, user=analyst)  # cla_count at 31 March 2024 is now 2
+    correction = services.review_correct(
+        review=review, user=commissioner, reason="Domain 1's caveat was left out."
+    )
+    citation = correction.domains.get(domain__number=4).citations.get()
+    assert citation.snapshot["value"] == "1"
+    assert citation.snapshot["source"]["run"] == first.pk
+    shown = selectors.review_domains(None, correction, today=date(2024, 6, 30))[3]
+    assert shown.self_citations[0].frozen
+    assert shown.self_citations[0].shown["value"] == "1"
+    assert shown.self_citations[0].today["value"] == "2"
+    correction = services.review_finalise(review=correction, user=commissioner)
+    citation.refresh_from_db()
+    assert citation.snapshot["value"] == "1"
+    assert citation.snapshot["source"]["run"] == first.pk
+
+
+def test_evidence_cited_in_a_correction_is_frozen_when_it_is_finalised(
+    council, commissioner, finalised
+):
+    """A citation added in the correction has no frozen value until the correction is final;
+    then it is frozen from the newest run (2), beside the carried one (1)."""
+    review, first, analyst = finalised
+    store_version(council, number=2, extra_child=True)
+    second = indicators_compute(council=council, user=analyst)
+    correction = services.review_correct(review=review, user=commissioner, reason="More evidence.")
+    entry = correction.domains.get(domain__number=4)
+    services.citation_add(
+        entry=entry, user=commissioner, side="opinion", kind="indicator", ref="cla_count"
+    )
+    services.review_finalise(review=correction, user=commissioner)
+    frozen = {c.side: c.snapshot for c in entry.citations.all()}
+    assert (frozen["self"]["value"], frozen["self"]["source"]["run"]) == ("1", first.pk)
+    assert (frozen["opinion"]["value"], frozen["opinion"]["source"]["run"]) == ("2", second.pk)

@@ -151,3 +151,18 @@ def test_two_people_editing_never_lose_a_change(review, leader, make_user, counc
             opened_version=opened,
             self_rating="Early progress",
         )
+
+
+def test_a_cleared_opinion_cannot_be_finalised(review, leader, commissioner):
+    """The opinion stage still lets the Commissioner change a domain; clearing its rating there
+    must not let the review be finalised with a domain the Commissioner has not rated."""
+    self_assess_all(review, leader)
+    services.review_submit(review=review, user=leader)
+    opine_all(review, commissioner)
+    review = services.review_opinion_give(review=review, user=commissioner)
+    entry = review.domains.get(domain__number=3)
+    services.opinion_update(entry=entry, user=commissioner, opinion_rating="")
+    with pytest.raises(ValidationError, match="Not rated: Children's departmental officer"):
+        services.review_finalise(review=review, user=commissioner)
+    review.refresh_from_db()
+    assert review.status == Review.Status.COMMISSIONER_OPINION

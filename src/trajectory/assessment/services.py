@@ -498,17 +498,21 @@ def review_return(*, review: Review, user, reason: str, request=None) -> Review:
     )
 
 
+def _check_opinions_rated(review: Review) -> None:
+    unrated = [entry.domain.name for entry in review.domains.all() if not entry.opinion_rating]
+    if unrated:
+        raise ValidationError(
+            f"Give an opinion on every domain first. Not rated: {', '.join(unrated)}."
+        )
+
+
 @transaction.atomic
 def review_opinion_give(*, review: Review, user, request=None) -> Review:
     """The Commissioner has given an opinion on every domain."""
     review = _lock(review)
     require(user, "write_assessment", review.council)
     _check_state(review, Status.COUNCIL_SUBMITTED, "marked as the Commissioner's opinion")
-    unrated = [entry.domain.name for entry in review.domains.all() if not entry.opinion_rating]
-    if unrated:
-        raise ValidationError(
-            f"Give an opinion on every domain first. Not rated: {', '.join(unrated)}."
-        )
+    _check_opinions_rated(review)
     return _move(
         review,
         user=user,
@@ -521,12 +525,17 @@ def review_opinion_give(*, review: Review, user, request=None) -> Review:
 @transaction.atomic
 def review_finalise(*, review: Review, user, request=None) -> Review:
     """Final and read-only: every citation's value is frozen as it stands now for the review's
-    date, with the run and return versions it came from."""
+    date, with the run and return versions it came from. A citation a correction carried from
+    the version it corrects keeps the value frozen then. Every domain must still have the
+    Commissioner's rating (one may have been cleared after the opinion was given)."""
     review = _lock(review)
     require(user, "write_assessment", review.council)
     _check_state(review, Status.COMMISSIONER_OPINION, "finalised")
+    _check_opinions_rated(review)
     now = timezone.now()
-    citations = EvidenceCitation.objects.filter(domain_assessment__review=review)
+    citations = EvidenceCitation.objects.filter(
+        domain_assessment__review=review, snapshot__isnull=True
+    )
     for citation in citations:
         citation.snapshot = evidence.current(
             review.council, citation.kind, citation.ref, review.as_at
@@ -546,7 +555,9 @@ def review_finalise(*, review: Review, user, request=None) -> Review:
 def review_correct(*, review: Review, user, reason: str, request=None) -> Review:
     """A correction of a final review: a new version, copied from it, with the reason. The old
     one is marked superseded and stays readable. The Commissioner's correction opens at the
-    opinion stage; the council's at the draft, to correct its self-assessment."""
+    opinion stage; the council's at the draft, to correct its self-assessment. Citations are
+    carried with their frozen values: a correction is the same review at the same date, so the
+    figures its ratings rested on stay as they were, whatever data has arrived since."""
     review = _lock(review)
     _require_any(user, review.council, "write_assessment", "write_self_assessment")
     if not review.is_final or review.is_superseded:
@@ -576,8 +587,6 @@ def review_correct(*, review: Review, user, reason: str, request=None) -> Review
         for citation in citations:
             citation.pk = None
             citation.domain_assessment = entry
-            citation.snapshot = None
-            citation.frozen_at = None
             citation.save()
     before = _review_shown(review)
     review.superseded_at = timezone.now()
