@@ -215,19 +215,19 @@ def _check_declared(declared: years.CollectionYear, frames, sources, log: Proble
         return
     reference, stated = header["ReferenceDate"], _year_number(header["Year"])
     said = (
-        years.of_date(reference)
-        if reference is not None
-        else years.CollectionYear(stated)
+        years.CollectionYear(stated)
         if stated is not None
+        else years.of_date(reference)
+        if reference is not None
         else None
     )
     if said is not None and said != declared:
-        column = "ReferenceDate" if reference is not None else "Year"
+        column = "Year" if stated is not None else "ReferenceDate"
         log.add(
             file=sources["Header"],
             row=header[ROW],
             column=column,
-            value=str(reference) if reference is not None else header["Year"],
+            value=header["Year"] if stated is not None else str(reference),
             code="wrong_year",
             message=f"The upload is for {declared.label} but this file's header is for "
             f"{said.label}; upload it as {said.label}, or upload the {declared.label} census",

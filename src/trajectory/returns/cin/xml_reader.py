@@ -385,7 +385,8 @@ def _syntax_problem(name: str, path: Path, error, open_elements: list, log: Prob
         log.add(file=name, code="empty_file", message=f"{name} is empty")
         return
     inside, opened = open_elements[-1] if open_elements else ("", None)
-    if open_elements and line is not None and line >= _last_line(path):
+    at_end = line is not None and "Excessive depth" not in reason and line >= _last_line(path)
+    if open_elements and ("Premature end of data" in reason or at_end):
         where = "/".join(tag for tag, _ in open_elements)
         message = (
             f"{name} ends at line {line} before <{inside}> (opened on line {opened}) is closed: "
