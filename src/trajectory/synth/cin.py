@@ -210,7 +210,7 @@ def generate_cin(
     la = la_code or (council_code if len(council_code) == 3 and council_code.isdigit() else "990")
     start = date(end.year - 1, end.month, end.day) + timedelta(days=1)
     tables = _Tables()
-    year_end = end.year if end.month >= 4 else end.year
+    year_end = end.year  # the census year ends on 31 March of `end`'s year
     tables.add(
         "Header",
         Collection="CIN",
@@ -289,7 +289,7 @@ def _child(
     else:
         tables.add("Disabilities", LAchildID=child_id, Disability="NONE")
 
-    earliest = (born or end - timedelta(days=200)) - timedelta(days=0 if born else 0)
+    earliest = born or end - timedelta(days=200)  # an unborn child is referred in pregnancy
     if looked_after_child:
         referred = max(earliest, start - timedelta(days=int(60 + 700 * uniform())))
         _episode(tables, uniform, child_id, 1, referred, start, end, open_case=True)
