@@ -57,6 +57,11 @@ class Upload(models.Model):
     version = models.ForeignKey(
         "ReturnVersion", null=True, blank=True, on_delete=models.PROTECT, related_name="uploads"
     )
+    # The other year's upload when the current and the previous year's return came together
+    # (services.upload_preview_years); each names the other.
+    companion = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     decided_at = models.DateTimeField(null=True, blank=True)
     purged_at = models.DateTimeField(
         null=True, blank=True, help_text="When the retention deleted its problems and child rows"

@@ -53,7 +53,9 @@ def uploads_for(user, council) -> QuerySet[Upload]:
 def upload_for(user, council, upload_id) -> Upload:
     require(user, "view_council", council)
     try:
-        return Upload.objects.select_related("version").get(council=council, pk=upload_id)
+        return Upload.objects.select_related("version", "companion").get(
+            council=council, pk=upload_id
+        )
     except (Upload.DoesNotExist, ValueError, TypeError):
         raise Http404("No such upload for this council.") from None
 

@@ -7,14 +7,25 @@ same content is already a version of this council) or waiting for review. Only `
 makes a ReturnVersion, and it does so all-or-nothing: the Parquet folder appears by one rename
 and is removed again if the database record cannot be saved.
 
+Every return (SSDA903, the CIN census, Annex A, the workforce census) takes this one path: what
+differs, its reader, the files it accepts and whether accepting recomputes the indicators, is
+data in formats.py. A reader that fails in a way nobody foresaw refuses the upload with an
+error naming it (`reader_failed`), never a traceback.
+
+The current and the previous year's return can come together (`upload_preview_years`): each is
+its own upload, previewed, checked for its own year and accepted as its own version; the two
+uploads name each other (`Upload.companion`).
+
 `user=None` is the command line's system actor: it is trusted like a deployment script and
 audited with source "cli". Web requests always pass the signed-in user.
 """
 
 from __future__ import annotations
 
+import logging
 import shutil
-from datetime import timedelta
+from collections.abc import Callable
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import polars as pl
@@ -27,16 +38,16 @@ from django.utils import timezone
 from trajectory.audit.services import record
 from trajectory.councils.permissions import require
 from trajectory.indicators.services import indicators_compute
-from trajectory.returns import rejected_rows, storage
-from trajectory.returns.collection_year import CollectionYear, infer
+from trajectory.returns import formats, rejected_rows, storage
+from trajectory.returns.collection_year import CollectionYear, infer, of_date
 from trajectory.returns.faults import kill_point
 from trajectory.returns.models import ReturnKind, ReturnVersion, Upload, YearSource
-from trajectory.returns.problems import ERROR, WARNING, problems_csv
-from trajectory.returns.ssda903.coverage import coverage
-from trajectory.returns.ssda903.reader import read_return
+from trajectory.returns.problems import ERROR, WARNING, ProblemLog, problems_csv
+from trajectory.returns.ssda903.reader import ENGLAND, FileRead, ReadResult
 
 STORED_PROBLEMS = 1_000  # per list on the Upload row; the full list is in problems.csv
-READABLE_SUFFIXES = (".csv", ".xml")
+READABLE_SUFFIXES = (".csv", ".xml")  # SSDA903's; each format's are formats.Format.suffixes
+logger = logging.getLogger(__name__)
 # A staging folder no upload names is a killed attempt's once it is this old (an attempt under
 # way names its folder when its transaction commits, seconds after making it).
 LEFTOVER_AGE = timedelta(hours=1)
@@ -44,6 +55,48 @@ LEFTOVER_AGE = timedelta(hours=1)
 
 def _actor(user, source: str) -> dict:
     return {"source": source, "actor": getattr(user, "username", None) or source}
+
+
+def _format(kind: str) -> formats.Format:
+    """The registered format of `kind`, or a ValidationError saying it cannot be read yet."""
+    fmt = formats.FORMATS.get(kind)
+    if fmt is None:
+        raise ValidationError(f"“{kind}” is not a return Trajectory knows.")
+    if not fmt.available:
+        raise ValidationError(formats.not_available_message(fmt))
+    return fmt
+
+
+def _read(
+    fmt: formats.Format, files: list[tuple[str, Path]], year: CollectionYear | None
+) -> ReadResult:
+    """The format's reading of the files; a fault in it refuses the upload, naming the reader.
+
+    Each reader reports what is wrong with a file as problems; this net is for a fault nobody
+    foresaw, logged with its traceback for us (the fuzz tests hold that no file reaches it).
+    """
+    try:
+        return fmt.read_return(files, max_bytes=settings.TRAJECTORY_MAX_UPLOAD_BYTES, year=year)
+    except Exception:
+        logger.exception("The %s reader failed on an upload of %d files", fmt.kind, len(files))
+    log = ProblemLog()
+    log.add(
+        file="(upload)",
+        code="reader_failed",
+        message=f"The {fmt.title} return could not be read because of a fault in Trajectory, "
+        "which has been logged; nothing was imported. Please report it",
+    )
+    reads = [
+        FileRead(name, path.stat().st_size if path.exists() else 0, "") for name, path in files
+    ]
+    return ReadResult(
+        reads,
+        {},
+        {},
+        log,
+        year or of_date(datetime.now(ENGLAND).date()),
+        "" if year else "the upload date",
+    )
 
 
 def upload_preview(
@@ -54,21 +107,25 @@ def upload_preview(
     source: str = "web",
     request=None,
     year: CollectionYear | None = None,
+    kind: str = ReturnKind.SSDA903,
+    companion: Upload | None = None,
 ) -> Upload:
-    """Read and check every file, stage what was read, and record the outcome.
+    """Read and check every file as a return of `kind`, stage what was read, record the outcome.
 
     `year` is the collection year the uploader declared; without it the year is inferred
-    from the data (collection_year.infer) and the preview says so, to be changed before
-    accepting (`upload_set_year`).
+    from the data (by the format's reader: formats.Format.year_basis) and the preview says so,
+    to be changed before accepting (`upload_set_year`). A kind whose reader is not yet
+    available is a ValidationError, before anything is read or recorded.
     """
     require(user, "upload_returns", council)
-    result = read_return(files, max_bytes=settings.TRAJECTORY_MAX_UPLOAD_BYTES, year=year)
+    fmt = _format(kind)
+    result = _read(fmt, files, year)
     log = result.log
     content = "" if log.has_errors else storage.content_sha256(result.tables)
     if log.has_errors:
         status = Upload.Status.REFUSED
     elif ReturnVersion.objects.filter(
-        council=council, kind=ReturnKind.SSDA903, content_sha256=content
+        council=council, kind=fmt.kind, content_sha256=content
     ).exists():
         status = Upload.Status.ALREADY_IMPORTED
     else:
@@ -77,7 +134,8 @@ def upload_preview(
 
     upload = Upload(
         council=council,
-        kind=ReturnKind.SSDA903,
+        kind=fmt.kind,
+        companion=companion,
         uploaded_by=user,
         source=source,
         files=[read.as_dict() for read in result.files],
@@ -117,8 +175,13 @@ def upload_preview(
                     "warnings": log.counts[WARNING],
                     "collection_year": result.year.label,
                     "collection_year_source": upload.collection_year_source,
+                    "kind": fmt.kind,
+                    **({"companion": companion.pk} if companion is not None else {}),
                 },
             )
+            if companion is not None:
+                Upload.objects.filter(pk=companion.pk).update(companion=upload)
+                companion.companion = upload
             kill_point("preview.saved")
     except BaseException:
         if folder is not None:
@@ -165,7 +228,7 @@ def upload_set_year(*, upload: Upload, user, year: CollectionYear, request=None)
     if received is None or not received.is_dir():
         raise ValidationError("The files of this upload are no longer staged; upload them again.")
     files = _staged_files(upload, received)
-    result = read_return(files, max_bytes=settings.TRAJECTORY_MAX_UPLOAD_BYTES, year=year)
+    result = _read(_format(upload.kind), files, year)
     log = result.log
     if log.has_errors:
         first = "; ".join(p.message for p in log.errors[:3])
@@ -286,11 +349,14 @@ def _blank_allowed(obj) -> list[str]:
 def upload_accept(*, upload: Upload, user, request=None, recompute: bool = False) -> ReturnVersion:
     """Turn a previewed upload into the council's next return version, or change nothing.
 
-    With `recompute` the indicators are computed from the new version in the same transaction
-    (issue 7.23), so the scorecard never shows figures older than the latest version: a
-    compute that fails undoes the accept, and the upload still waits for review."""
+    With `recompute`, for a return whose format feeds the indicators on acceptance
+    (formats.Format.recompute: SSDA903), the indicators are computed from the new version in
+    the same transaction (issue 7.23), so the scorecard never shows figures older than the
+    latest version: a compute that fails undoes the accept, and the upload still waits for
+    review."""
     council = upload.council
     require(user, "upload_returns", council)
+    fmt = _format(upload.kind)
     if upload.status != Upload.Status.PREVIEW:
         raise ValidationError(
             f"Only an upload waiting for review can be accepted; this one is "
@@ -322,7 +388,10 @@ def upload_accept(*, upload: Upload, user, request=None, recompute: bool = False
             )["last"]
             created = storage.write_version(key, staged, tables=locked.row_counts)
             kill_point("accept.written")
-            data_from, data_to = coverage(storage.open_tables(key))
+            covered = fmt.coverage_function
+            data_from, data_to = (
+                covered(storage.open_tables(key)) if covered is not None else (None, None)
+            )
             version = ReturnVersion(
                 council=council,
                 kind=locked.kind,
@@ -360,9 +429,10 @@ def upload_accept(*, upload: Upload, user, request=None, recompute: bool = False
                     "collection_year_set_by": getattr(
                         version.collection_year_set_by, "username", None
                     ),
+                    "kind": version.kind,
                 },
             )
-            if recompute:
+            if recompute and fmt.recompute:
                 _recompute(council, user)
     except BaseException:
         if created:
@@ -442,6 +512,67 @@ def upload_discard(*, upload: Upload, user, request=None) -> Upload:
     return locked
 
 
+def upload_preview_years(
+    *,
+    council,
+    user,
+    files: list[tuple[str, Path]],
+    previous_files: list[tuple[str, Path]],
+    source: str = "web",
+    request=None,
+    year: CollectionYear | None = None,
+    kind: str = ReturnKind.SSDA903,
+) -> tuple[Upload, Upload]:
+    """The current and the previous year's return uploaded together: (current, previous).
+
+    Each year is its own upload, read, checked and previewed for its own year, and accepted
+    as its own version: a version holds one collection year (its cohorts and code lists are
+    that year's), so one upload of two years' files makes two. The current year is declared
+    (`year`) or inferred; the previous upload's year is declared as the year before it (the
+    uploader said so by giving the files as the previous year's) and can be changed on its
+    preview like any other. The two uploads name each other (`companion`).
+    """
+    current = upload_preview(
+        council=council,
+        user=user,
+        files=files,
+        source=source,
+        request=request,
+        year=year,
+        kind=kind,
+    )
+    before = CollectionYear((current.collection_year or of_date(timezone.localdate()).end_year) - 1)
+    previous = upload_preview(
+        council=council,
+        user=user,
+        files=previous_files,
+        source=source,
+        request=request,
+        year=before,
+        kind=kind,
+        companion=current,
+    )
+    current.refresh_from_db()
+    return current, previous
+
+
+def files_of(
+    paths: list[Path], suffixes: tuple[str, ...] = READABLE_SUFFIXES
+) -> list[tuple[str, Path]]:
+    """The files named, a folder standing for every file of the given types directly inside it."""
+    files: list[tuple[str, Path]] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            files.extend(
+                (p.name, p)
+                for p in sorted(path.iterdir())
+                if p.is_file() and p.suffix.lower() in suffixes
+            )
+        else:
+            files.append((path.name, path))
+    return files
+
+
 def return_import(
     *,
     council,
@@ -449,24 +580,49 @@ def return_import(
     paths: list[Path],
     source: str = "cli",
     year: CollectionYear | None = None,
+    kind: str = ReturnKind.SSDA903,
+    previous_paths: list[Path] | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> Upload:
     """Preview, then accept when nothing refuses it: the command line's one-step import.
 
-    A folder stands for every .csv and .xml file directly inside it. `year` is the declared
-    collection year; without it the year is inferred (the upload records from what).
+    A folder stands for every file of the format's types directly inside it. `year` is the
+    declared collection year; without it the year is inferred (the upload records from what).
+    With `previous_paths` the previous year's return comes too (`upload_preview_years`): both
+    are accepted, previous year first, or neither is (a refused one leaves the other
+    discarded, so nothing of the pair is imported). `progress` is told each step as it
+    starts, for the command line's progress bar. The current year's upload is returned (its
+    `companion` is the previous year's).
     """
-    files: list[tuple[str, Path]] = []
-    for path in map(Path, paths):
-        if path.is_dir():
-            files.extend(
-                (p.name, p)
-                for p in sorted(path.iterdir())
-                if p.is_file() and p.suffix.lower() in READABLE_SUFFIXES
-            )
-        else:
-            files.append((path.name, path))
-    upload = upload_preview(council=council, user=user, files=files, source=source, year=year)
-    if upload.status == Upload.Status.PREVIEW:
-        upload_accept(upload=upload, user=user)
-        upload.refresh_from_db()
+    fmt = _format(kind)
+    step = progress or (lambda _: None)
+    files = files_of(paths, fmt.suffixes)
+    step(f"Reading and checking {len(files):,} file(s)")
+    if previous_paths is None:
+        upload = upload_preview(
+            council=council, user=user, files=files, source=source, year=year, kind=fmt.kind
+        )
+        uploads = [upload]
+    else:
+        upload, previous = upload_preview_years(
+            council=council,
+            user=user,
+            files=files,
+            previous_files=files_of(previous_paths, fmt.suffixes),
+            source=source,
+            year=year,
+            kind=fmt.kind,
+        )
+        uploads = [previous, upload]
+    if any(u.status == Upload.Status.REFUSED for u in uploads):
+        for other in uploads:
+            if other.status == Upload.Status.PREVIEW:
+                upload_discard(upload=other, user=user)
+    else:
+        for each in uploads:
+            if each.status == Upload.Status.PREVIEW:
+                step(f"Accepting the {each.year.label} return")
+                upload_accept(upload=each, user=user)
+    for each in uploads:
+        each.refresh_from_db()
     return upload

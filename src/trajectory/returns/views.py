@@ -23,9 +23,9 @@ from django.views.decorators.http import require_POST
 from trajectory.councils.permissions import has_capability, roles_with
 from trajectory.councils.selectors import council_for_user
 from trajectory.indicators.headline import upload_figure_changes
-from trajectory.returns import selectors, services
+from trajectory.returns import formats, selectors, services
 from trajectory.returns.forms import YearForm
-from trajectory.returns.models import Upload
+from trajectory.returns.models import ReturnKind, Upload
 from trajectory.returns.problems import described_without_values
 from trajectory.web.forms import add_service_errors
 from trajectory.web.no_store import mark_no_store, no_store
@@ -33,15 +33,32 @@ from trajectory.web.no_store import mark_no_store, no_store
 # A preview lists this many warnings row by row; the CSV download has every one.
 WARNINGS_LISTED = 200
 ERRORS_LISTED = 500
-ALLOWED_SUFFIXES = {".csv", ".xml"}
+ALLOWED_SUFFIXES = {".csv", ".xml"}  # SSDA903's; each format's are formats.Format.suffixes
 
 
-def _list_page(request, council, *, upload_error: str = "", status: int = 200):
+def _chosen(kind: str | None) -> formats.Format:
+    """The format the upload form is for: the one asked for, else SSDA903."""
+    return formats.FORMATS.get(kind or "", formats.FORMATS[ReturnKind.SSDA903])
+
+
+def _list_page(
+    request,
+    council,
+    *,
+    upload_error: str = "",
+    error_field: str = "files",
+    status: int = 200,
+    kind: str | None = None,
+):
+    chosen = _chosen(kind)
     return render(
         request,
         "returns/returns_list.html",
         {
             "council": council,
+            "formats": list(formats.FORMATS.values()),
+            "chosen": chosen,
+            "error_field": error_field,
             "versions": selectors.versions_for(request.user, council),
             "uploads": selectors.uploads_for(request.user, council),
             "can_upload": has_capability(request.user, "upload_returns", council),
@@ -55,7 +72,19 @@ def _list_page(request, council, *, upload_error: str = "", status: int = 200):
 @login_required
 def returns_list(request, council_code: str):
     council = council_for_user(request.user, council_code)
-    return _list_page(request, council)
+    return _list_page(request, council, kind=request.GET.get("kind"))
+
+
+def _save(files, folder: Path, prefix: str) -> list[tuple[str, Path]]:
+    saved: list[tuple[str, Path]] = []
+    for index, uploaded in enumerate(files):
+        name = Path(uploaded.name).name
+        path = folder / f"{prefix}{index:03d}{Path(name).suffix.lower()}"
+        with path.open("wb") as out:
+            for chunk in uploaded.chunks():
+                out.write(chunk)
+        saved.append((name, path))
+    return saved
 
 
 @login_required
@@ -63,31 +92,55 @@ def returns_list(request, council_code: str):
 def returns_upload(request, council_code: str):
     """Reads and checks every file, then shows the preview; nothing is imported yet."""
     council = council_for_user(request.user, council_code, "upload_returns")
+    kind = request.POST.get("kind") or ReturnKind.SSDA903
+    fmt = formats.FORMATS.get(kind)
+    if fmt is None:
+        return _list_page(
+            request, council, upload_error="Choose a return from the list", status=400
+        )
+
+    def refuse(message: str, field: str = "files"):
+        return _list_page(
+            request, council, upload_error=message, error_field=field, status=400, kind=kind
+        )
+
+    if not fmt.available:
+        return refuse(formats.not_available_message(fmt))
     files = request.FILES.getlist("files")
+    previous = request.FILES.getlist("previous_files")
     if not files:
-        return _list_page(
-            request, council, upload_error="Select at least one CSV or XML file", status=400
-        )
-    wrong = [f.name for f in files if Path(f.name).suffix.lower() not in ALLOWED_SUFFIXES]
-    if wrong:
-        return _list_page(
-            request,
-            council,
-            status=400,
-            upload_error=f"{', '.join(wrong)}: the return must be CSV or XML files",
-        )
+        return refuse(f"Select at least one {fmt.types_shown} file")
+    for field, chosen in (("files", files), ("previous-files", previous)):
+        wrong = [f.name for f in chosen if Path(f.name).suffix.lower() not in fmt.suffixes]
+        if wrong:
+            return refuse(
+                f"{', '.join(wrong)}: the {fmt.title} return must be {fmt.types_shown} files",
+                field,
+            )
     with tempfile.TemporaryDirectory(prefix="trajectory-upload-") as folder:
-        saved: list[tuple[str, Path]] = []
-        for index, uploaded in enumerate(files):
-            name = Path(uploaded.name).name
-            path = Path(folder) / f"{index:03d}{Path(name).suffix.lower()}"
-            with path.open("wb") as out:
-                for chunk in uploaded.chunks():
-                    out.write(chunk)
-            saved.append((name, path))
-        upload = services.upload_preview(
-            council=council, user=request.user, files=saved, source="web", request=request
-        )
+        saved = _save(files, Path(folder), "a")
+        try:
+            if previous:
+                upload, _ = services.upload_preview_years(
+                    council=council,
+                    user=request.user,
+                    files=saved,
+                    previous_files=_save(previous, Path(folder), "b"),
+                    source="web",
+                    request=request,
+                    kind=fmt.kind,
+                )
+            else:
+                upload = services.upload_preview(
+                    council=council,
+                    user=request.user,
+                    files=saved,
+                    source="web",
+                    request=request,
+                    kind=fmt.kind,
+                )
+        except ValidationError as problem:
+            return refuse(" ".join(problem.messages))
     return redirect("upload_detail", council_code=council.code, upload_id=upload.pk)
 
 
@@ -116,6 +169,7 @@ def _detail_page(request, council, upload, *, year_form: YearForm | None = None,
         else ([], [])
     )
     recognised = _recognised(upload)
+    fmt = formats.FORMATS.get(upload.kind)
     has_problems = bool(upload.error_count or upload.warning_count or upload.errors)
     response = render(
         request,
@@ -144,8 +198,9 @@ def _detail_page(request, council, upload, *, year_form: YearForm | None = None,
             "can_decide": upload.status == Upload.Status.PREVIEW
             and has_capability(request.user, "upload_returns", council),
             "figure_changes": upload_figure_changes(request.user, council, upload)
-            if upload.status == Upload.Status.PREVIEW
+            if upload.status == Upload.Status.PREVIEW and fmt is not None and fmt.recompute
             else [],
+            "recomputes": fmt is not None and fmt.recompute,
             "year_form": year_form
             or YearForm(initial={"year": upload.year.label if upload.year else ""}),
         },
@@ -217,7 +272,12 @@ def upload_accept(request, council_code: str, upload_id: int):
     with it in one service call (one transaction), so the scorecard shows the new figures."""
     council = council_for_user(request.user, council_code, "upload_returns")
     upload = selectors.upload_for(request.user, council, upload_id)
-    recompute = has_capability(request.user, "compute_indicators", council)
+    fmt = formats.FORMATS.get(upload.kind)
+    recompute = (
+        fmt is not None
+        and fmt.recompute
+        and has_capability(request.user, "compute_indicators", council)
+    )
     try:
         version = services.upload_accept(
             upload=upload, user=request.user, request=request, recompute=recompute
@@ -228,8 +288,11 @@ def upload_accept(request, council_code: str, upload_id: int):
     text = f"Version {version.number} accepted."
     if recompute:
         text += " The indicators have been recomputed from it."
-    else:
+    elif fmt is not None and fmt.recompute:
         text += " The figures will change when an analyst recomputes the indicators."
+    else:
+        text = f"{upload.get_kind_display()} {text[0].lower()}{text[1:]}"
+        text += " Its indicators read it when they are next computed."
     # The banner links to the scorecard the upload changed (issue 7.17); format_html escapes.
     messages.success(
         request,

@@ -24,7 +24,7 @@ from zoneinfo import ZoneInfo
 import polars as pl
 
 from trajectory.returns import collection_year as years
-from trajectory.returns.problems import ProblemLog
+from trajectory.returns.problems import WARNING, ProblemLog
 from trajectory.returns.ssda903 import checks
 from trajectory.returns.ssda903.csv_reader import read_csv
 from trajectory.returns.ssda903.schema import TABLES_BY_NAME
@@ -32,6 +32,7 @@ from trajectory.returns.ssda903.values import code_problems, working_columns
 from trajectory.returns.ssda903.xml_reader import read_xml
 
 REQUIRED_TABLES = ("Header", "Episodes")
+EARLIEST_YEAR = 2018  # 2017-18: the first collection whose code lists are held (schema.py)
 ENGLAND = ZoneInfo("Europe/London")
 logger = logging.getLogger(__name__)
 
@@ -127,7 +128,9 @@ def read_return(
                     file=name,
                     code="duplicate_table",
                     message=f"{name} and {sources[table_name]} both hold the {table_name} "
-                    "table; upload one file per table",
+                    "table; upload one file per table (to bring in the previous year's return "
+                    "as well, give its files as the previous year's: the second file box on "
+                    "the upload page, or --previous on the command line)",
                 )
                 continue
             sources[table_name] = name
@@ -138,7 +141,27 @@ def read_return(
     if year is None:
         inferred = years.infer(frames, today=today)
         year, inferred_from = inferred.year, inferred.basis
+    if year.end_year < EARLIEST_YEAR:
+        log.add(
+            file="(upload)",
+            code="year_not_held",
+            severity=WARNING,
+            value=year.label,
+            message=f"The code lists of collections before "
+            f"{years.CollectionYear(EARLIEST_YEAR).label} are not held, so this {year.label} "
+            f"return was checked against {years.CollectionYear(EARLIEST_YEAR).label}'s",
+        )
     for table_name, frame in frames.items():
+        table = TABLES_BY_NAME[table_name]
+        if not table.collected_in(year.end_year):
+            log.add(
+                file=sources[table_name],
+                code="table_not_collected",
+                severity=WARNING,
+                message=f"The {table_name} table is collected from "
+                f"{years.CollectionYear(table.first_year).label}; this return is for "
+                f"{year.label}. The table is kept as uploaded",
+            )
         code_problems(
             TABLES_BY_NAME[table_name],
             frame,

@@ -7,6 +7,33 @@ code the DfE names become readable names through `readable_names`.
 
 Source: DfE "SSDA903 children looked after return" guidance and the field lists used by the
 open validators councils run (see ../shared/domain/brief.md, section 5).
+
+Every collection from 2017-18 (the year ending 31 March 2018) to the current one is held, as CSV
+and as DfE's XML: the tables are the same throughout except SWEpisodes, collected from 2023-24
+(`Table.first_year`). Code lists that changed are `YearCodes`, each change dated by the
+collection year it first applies in, from two sources:
+
+- 2017-18 to 2021-22: the SSDA903 field lists of the regional pipelines councils run
+  (liia-tools `ssda903_pipeline/spec/SSDA903_schema_2017.yml`, with its `SSDA903_schema_2022
+  .diff.yml` and `SSDA903_schema_2024.diff.yml`, each named by the year a collection ends);
+- 2022-23 onwards: DfE's validation rules as written down in ../shared/domain/rules/
+  ssda903_rules.csv (one row per version of a rule, with the years it applies), whose rule
+  code each Column names.
+
+What changed, by the year a change first applies:
+- 2021-22: OC3 ACTIV drops F3/P3 and gains F4/P4 and F5/P5 (liia-tools 2022 diff; rule 132);
+- 2022-23: OC3 ACCOM no longer takes S1 or X1 (rule 133; the 2017 list has them), and
+  REASON_PLACE_CHANGE gains CUSTOD (rule 1009; not in the 2017 list);
+- 2023-24: SWEpisodes begins (rule SW13STG1; liia-tools 2024 diff). P2 (independent living)
+  and H5 need a dated row check (rules 217t and 230: P2 withdrawn from 28 October 2023), not
+  a change of list, so both stay on the list for the year;
+- 2024-25: SEX becomes M, F or U (rule 101) and PLACE gains K3, supported accommodation
+  (rule 146);
+- 2025-26: PLACE drops H5, P2 and Z1, and Z1 is split into Z11-Z14 (rule 146).
+Years before the first entry of a list take its first entry. REC keeps one list for every year:
+the 2017 list has E43 and E44 (special guardianship) where rule 149 from 2022-23 has E45-E48,
+and councils' returns still carry both, so both are accepted (the indicators count all six,
+indicators/ssda903/child_rows.py).
 """
 
 from __future__ import annotations
@@ -63,6 +90,10 @@ class Table:
     description: str
     columns: tuple[Column, ...]
     optional_columns: frozenset[str] = field(default_factory=frozenset)
+    first_year: int | None = None  # the first collection (by the year it ends) to hold it
+
+    def collected_in(self, year_end: int) -> bool:
+        return self.first_year is None or year_end >= self.first_year
 
     @property
     def dfe_columns(self) -> tuple[str, ...]:
@@ -109,8 +140,12 @@ PLACEMENT_PROVIDER = _codes("PR0 PR1 PR2 PR3 PR4 PR5")
 REASON_EPISODE_CEASED = _codes(
     "X1 E11 E12 E2 E3 E4A E4B E41 E43 E44 E45 E46 E47 E48 E5 E6 E7 E8 E9 E13 E14 E15 E16 E17"
 )
-REASON_PLACE_CHANGE = _codes(
-    "CARPL CLOSE ALLEG STAND APPRR CREQB CREQO CHILD LAREQ PLACE CUSTOD OTHER"
+# Rule 1009; CUSTOD from 2022-23.
+_REASON_PLACE_CHANGE_2018 = _codes(
+    "CARPL CLOSE ALLEG STAND APPRR CREQB CREQO CHILD LAREQ PLACE OTHER"
+)
+REASON_PLACE_CHANGE = YearCodes(
+    ((2018, _REASON_PLACE_CHANGE_2018), (2023, _REASON_PLACE_CHANGE_2018 | {"CUSTOD"}))
 )
 REVIEW_CODE = frozenset(f"PN{i}" for i in range(0, 8))
 MISSING_KIND = frozenset({"M", "A"})
@@ -121,11 +156,28 @@ IN_TOUCH = frozenset({"YES", "NO", "DIED", "REFU", "NREQ", "RHOM"})
 SOCIAL_WORKER_CHANGE_REASON = _codes(
     "MANAGE FCONTA LEFTRL ORGRST TSPROC ABSENC CHCHAN PCCHAN SWDIED OTHERS"
 )
-CARE_LEAVER_ACTIVITY = _codes("F1 P1 F2 P2 F4 P4 F5 P5 G4 G5 G6 0")
-# Accommodation type (letter) and suitability (1 suitable, 2 not); S1 and X1 are not used.
-CARE_LEAVER_ACCOMMODATION = _codes(
+# Rule 132: F3/P3 to 2020-21, F4/P4 and F5/P5 from 2021-22 (see the module docstring).
+CARE_LEAVER_ACTIVITY = YearCodes(
+    (
+        (2018, _codes("F1 P1 F2 P2 F3 P3 G4 G5 G6 0")),
+        (2022, _codes("F1 P1 F2 P2 F4 P4 F5 P5 G4 G5 G6 0")),
+    )
+)
+# Accommodation type (letter) and suitability (1 suitable, 2 not); S1 and X1 to 2021-22 only
+# (rule 133).
+_ACCOMMODATION_2022 = _codes(
     "B1 B2 C1 C2 D1 D2 E1 E2 G1 G2 H1 H2 K1 K2 R1 R2 S2 T1 T2 U1 U2 V1 V2 W1 W2 X2 Y1 Y2 Z1 Z2 0"
 )
+CARE_LEAVER_ACCOMMODATION = YearCodes(
+    ((2018, _ACCOMMODATION_2022 | {"S1", "X1"}), (2023, _ACCOMMODATION_2022))
+)
+YES_NO = frozenset({"0", "1"})
+NUMBER_OF_ADOPTERS = frozenset({"1", "2"})  # rule 175
+ADOPTERS_SEX = _codes("M1 F1 MM FF MF")  # rule 176
+ADOPTERS_LEGAL_STATUS = _codes("L0 L11 L12 L2 L3 L4")  # rule 177
+REASON_DECISION_CEASED = _codes("RD1 RD2 RD3 RD4")  # rule 120
+PREVIOUS_PERMANENCE_CODES = _codes("P1 P2 P3 P4 Z1")  # rule 631
+SDQ_REASON = _codes("SDQ1 SDQ2 SDQ3 SDQ4 SDQ5")  # rule 196
 
 _child = Column(
     "CHILD",
@@ -145,7 +197,7 @@ HEADER = Table(
         Column("DOB", "date_of_birth", is_date=True, is_key=True),
         Column("ETHNIC", "ethnicity", codes=ETHNIC, rule="103"),
         Column("UPN", "unique_pupil_number"),
-        Column("MOTHER", "is_mother"),
+        Column("MOTHER", "is_mother", codes=YES_NO),
         Column("MC_DOB", "mothers_child_date_of_birth", is_date=True),
     ),
     optional_columns=frozenset({"UPN", "MOTHER", "MC_DOB"}),
@@ -195,7 +247,12 @@ REVIEWS = Table(
 UASC = Table(
     "UASC",
     "Unaccompanied asylum-seeking children: date the status ceased",
-    (_child, Column("SEX", "sex", codes=SEX), _dob, Column("DUC", "uasc_ceased_on", is_date=True)),
+    (
+        _child,
+        Column("SEX", "sex", codes=SEX, rule="101"),
+        _dob,
+        Column("DUC", "uasc_ceased_on", is_date=True),
+    ),
     optional_columns=frozenset({"SEX", "DOB"}),
 )
 OC2 = Table(
@@ -205,15 +262,15 @@ OC2 = Table(
         _child,
         _dob,
         Column("SDQ_SCORE", "sdq_score"),
-        Column("SDQ_REASON", "sdq_reason"),
-        Column("CONVICTED", "convicted"),
-        Column("HEALTH_CHECK", "health_check"),
-        Column("IMMUNISATIONS", "immunisations"),
-        Column("TEETH_CHECK", "teeth_check"),
-        Column("HEALTH_ASSESSMENT", "health_assessment"),
-        Column("SUBSTANCE_MISUSE", "substance_misuse"),
-        Column("INTERVENTION_RECEIVED", "intervention_received"),
-        Column("INTERVENTION_OFFERED", "intervention_offered"),
+        Column("SDQ_REASON", "sdq_reason", codes=SDQ_REASON, rule="196"),
+        Column("CONVICTED", "convicted", codes=YES_NO, rule="181"),
+        Column("HEALTH_CHECK", "health_check", codes=YES_NO, rule="181"),
+        Column("IMMUNISATIONS", "immunisations", codes=YES_NO, rule="181"),
+        Column("TEETH_CHECK", "teeth_check", codes=YES_NO, rule="181"),
+        Column("HEALTH_ASSESSMENT", "health_assessment", codes=YES_NO, rule="181"),
+        Column("SUBSTANCE_MISUSE", "substance_misuse", codes=YES_NO, rule="181"),
+        Column("INTERVENTION_RECEIVED", "intervention_received", codes=YES_NO, rule="181"),
+        Column("INTERVENTION_OFFERED", "intervention_offered", codes=YES_NO, rule="181"),
     ),
     optional_columns=frozenset(
         {"DOB", "SDQ_SCORE", "SDQ_REASON", "INTERVENTION_RECEIVED", "INTERVENTION_OFFERED"}
@@ -238,10 +295,10 @@ AD1 = Table(
         _dob,
         Column("DATE_INT", "decision_on", is_date=True),
         Column("DATE_MATCH", "matched_on", is_date=True),
-        Column("FOSTER_CARE", "adopted_by_foster_carer"),
-        Column("NB_ADOPTR", "number_of_adopters"),
-        Column("SEX_ADOPTR", "adopters_sex"),
-        Column("LS_ADOPTR", "adopters_legal_status"),
+        Column("FOSTER_CARE", "adopted_by_foster_carer", codes=YES_NO, rule="114"),
+        Column("NB_ADOPTR", "number_of_adopters", codes=NUMBER_OF_ADOPTERS, rule="175"),
+        Column("SEX_ADOPTR", "adopters_sex", codes=ADOPTERS_SEX, rule="176"),
+        Column("LS_ADOPTR", "adopters_legal_status", codes=ADOPTERS_LEGAL_STATUS, rule="177"),
     ),
     optional_columns=frozenset({"DOB"}),
 )
@@ -253,7 +310,12 @@ PLACED_ADOPTION = Table(
         _dob,
         Column("DATE_PLACED", "decision_on", is_date=True),
         Column("DATE_PLACED_CEASED", "decision_ceased_on", is_date=True),
-        Column("REASON_PLACED_CEASED", "reason_decision_ceased"),
+        Column(
+            "REASON_PLACED_CEASED",
+            "reason_decision_ceased",
+            codes=REASON_DECISION_CEASED,
+            rule="120",
+        ),
     ),
     optional_columns=frozenset({"DOB"}),
 )
@@ -263,7 +325,7 @@ PREVIOUS_PERMANENCE = Table(
     (
         _child,
         _dob,
-        Column("PREV_PERM", "previous_permanence"),
+        Column("PREV_PERM", "previous_permanence", codes=PREVIOUS_PERMANENCE_CODES, rule="631"),
         Column("LA_PERM", "previous_permanence_council"),
         Column("DATE_PERM", "previous_permanence_on"),
     ),
@@ -297,6 +359,7 @@ SOCIAL_WORKER_EPISODES = Table(
         ),
     ),
     optional_columns=frozenset({"SW_REASON"}),
+    first_year=2024,
 )
 
 TABLES: tuple[Table, ...] = (

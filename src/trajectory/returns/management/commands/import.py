@@ -1,22 +1,33 @@
-"""`trajectory import 903 PATH [PATH ...] --council CODE [--year 2024-25] [--user USERNAME]`.
+"""`trajectory import {903,cin,annexa,workforce} PATH [PATH ...] --council CODE [--year 2024-25]
+[--previous PATH ...] [--user USERNAME]`.
 
-Reads the files (a folder means every .csv and .xml inside it), prints what was recognised, the
+The return is named as formats.py names it (903, cin, annexa, workforce), and read by that
+format's reader on the one path every return takes (services.return_import). Reads the files
+(a folder means every file of the format's types inside it), prints what was recognised, the
 collection year (as given by --year, or inferred from the data and saying from what) and every
-problem as `file:row: column: message`, and imports the return as the council's next version
-unless something refuses it. Exit status 1 when refused.
+problem in one format for every return, `file:row: field: message (found "value")` (the row
+of a CSV or spreadsheet as people count it, the line of an XML element), and imports the
+return as the council's next version unless something refuses it. `--previous` gives the
+previous year's return too: both are imported, each as its own version, or neither.
+
+While it reads, a progress line on standard error (rich's, when standard error is a terminal)
+says what it is doing and for how long. Exit status 1 when refused, and for a return whose
+reader is not yet available.
 """
 
 from __future__ import annotations
 
+import time
 from collections import Counter
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from trajectory.councils.models import Council
-from trajectory.returns import collection_year
+from trajectory.returns import collection_year, formats
 from trajectory.returns.models import Upload
 from trajectory.returns.problems import Problem
 from trajectory.returns.services import return_import
@@ -25,11 +36,23 @@ WARNINGS_LISTED = 50
 
 
 class Command(BaseCommand):
-    help = "Import an SSDA903 return (CSV tables or DfE XML) as a council's next version."
+    help = "Import a statutory return (SSDA903, CIN census, Annex A, workforce) as a new version."
 
     def add_arguments(self, parser):
-        parser.add_argument("kind", choices=["903"], help="The return: 903 (SSDA903)")
+        parser.add_argument(
+            "kind",
+            choices=list(formats.BY_CLI_NAME),
+            help="The return: "
+            + ", ".join(f"{f.cli_name} ({f.title})" for f in formats.FORMATS.values()),
+        )
         parser.add_argument("paths", nargs="+", type=Path, help="Files, or folders of files")
+        parser.add_argument(
+            "--previous",
+            nargs="+",
+            type=Path,
+            default=None,
+            help="The previous year's return (files or folders), imported with it",
+        )
         parser.add_argument("--council", required=True, help="The council's 3-digit code")
         parser.add_argument(
             "--year",
@@ -50,8 +73,12 @@ class Command(BaseCommand):
         council: str,
         user: str | None,
         year: str | None,
+        previous: list[Path] | None = None,
         **options,
     ):
+        fmt = formats.BY_CLI_NAME[kind]
+        if not fmt.available:
+            raise CommandError(formats.not_available_message(fmt))
         found = Council.objects.filter(code=council).first()
         if found is None:
             raise CommandError(
@@ -61,7 +88,7 @@ class Command(BaseCommand):
             declared = collection_year.parse(year) if year is not None else None
         except ValueError as wrong:
             raise CommandError(f"--year: {wrong}") from wrong
-        missing = [str(p) for p in paths if not p.exists()]
+        missing = [str(p) for p in [*paths, *(previous or [])] if not p.exists()]
         if missing:
             raise CommandError(f"Not found: {', '.join(missing)}")
         actor = None
@@ -70,15 +97,58 @@ class Command(BaseCommand):
             if actor is None:
                 raise CommandError(f"No user called {user}")
         try:
-            upload = return_import(
-                council=found, user=actor, paths=paths, source="cli", year=declared
-            )
+            with self._progress() as step:
+                upload = return_import(
+                    council=found,
+                    user=actor,
+                    paths=paths,
+                    source="cli",
+                    year=declared,
+                    kind=fmt.kind,
+                    previous_paths=previous,
+                    progress=step,
+                )
         except PermissionDenied as denied:
             raise CommandError(f"{user} may not upload returns for {found.name}") from denied
+        except ValidationError as problem:
+            raise CommandError(" ".join(problem.messages)) from problem
+        if upload.companion is not None:
+            refused = [self._report(upload.companion, final=False)]
+            self.stdout.write("")
+            refused.append(self._report(upload, final=False))
+            if any(refused):
+                raise CommandError(
+                    "Refused: nothing of the two years was imported (see the errors above)"
+                )
+            return
         self._report(upload)
 
-    def _report(self, upload: Upload) -> None:
+    @contextmanager
+    def _progress(self):
+        """A step reporter for return_import: rich's spinner and elapsed time on a terminal,
+        else a plain line per step (and every 10 seconds) on standard error."""
+        err = self.stderr._out
+        if getattr(err, "isatty", lambda: False)():
+            from rich.console import Console
+            from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+            with Progress(
+                SpinnerColumn(),
+                TextColumn("{task.description}"),
+                TimeElapsedColumn(),
+                console=Console(file=err),
+                transient=True,
+            ) as bar:
+                task = bar.add_task("Starting", total=None)
+                yield lambda text: bar.update(task, description=text)
+            return
+        started = time.monotonic()
+        yield lambda text: err.write(f"[{time.monotonic() - started:5.1f}s] {text}\n")
+
+    def _report(self, upload: Upload, *, final: bool = True) -> bool:
+        """Print what the upload found; True when it was refused (raised when `final`)."""
         out = self.stdout
+        out.write(f"{upload.get_kind_display()}, upload {upload.pk}")
         for file in upload.files:
             table = file["table"] or "not recognised"
             out.write(f"{file['name']}: {table}")
@@ -115,8 +185,15 @@ class Command(BaseCommand):
                 kind=upload.kind, content_sha256=upload.content_sha256
             ).number
             out.write(f"Already imported as version {number}")
+        elif upload.status == Upload.Status.DISCARDED:
+            out.write("Not imported: the other year's return was refused")
         else:
             first = errors[0].message if errors else "see the problems above"
-            raise CommandError(
+            message = (
                 f"Refused: {upload.error_count:,} error(s), nothing was imported. First: {first}"
             )
+            if final:
+                raise CommandError(message)
+            out.write(self.style.ERROR(message))
+            return True
+        return False
