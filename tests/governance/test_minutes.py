@@ -99,3 +99,39 @@ def test_the_form_offers_later_meetings_the_next_first_and_records_history(
         subject_id=first.pk, operation="minutes approved", field="minutes_approved_at"
     )
     assert change.after == str(third)
+
+
+def test_never_at_a_meeting_not_yet_held(settings, meetings, make_meeting, leader, client, council):
+    """A meeting in the diary has not approved anything: on 1 March 2024 the board's meeting of
+    5 March is still to come, so the minutes of 6 February cannot be approved at it, and the
+    form offers no meeting (the one of 16 January is earlier)."""
+    settings.TRAJECTORY_TODAY = "2024-03-01"
+    _, second, third = meetings
+    _draft(second, leader)
+    with pytest.raises(ValidationError) as refused:
+        services.minutes_approve(meeting=second, user=leader, approved_at=third)
+    assert refused.value.message_dict["approved_at"] == [
+        "That meeting has not been held yet: minutes are approved at a meeting that has taken "
+        "place."
+    ]
+    client.force_login(leader)
+    url = reverse("governance_minutes_approve", args=[council.code, second.pk])
+    page = client.get(url).content.decode()
+    assert "5 March 2024" not in page
+    assert "once a later meeting of the body has been held" in page
+    settings.TRAJECTORY_TODAY = "2024-03-05"
+    services.minutes_approve(meeting=second, user=leader, approved_at=third)
+
+
+def test_the_approving_meeting_cannot_move_to_before_the_minutes_it_approved(meetings, leader):
+    """The reverse of the rule above: the meeting of 6 February approved January's minutes, so
+    it cannot be moved to 16 January or earlier."""
+    first, second, _ = meetings
+    _draft(first, leader)
+    services.minutes_approve(meeting=first, user=leader, approved_at=second)
+    second.refresh_from_db()
+    for day in (date(2024, 1, 16), date(2024, 1, 10)):
+        with pytest.raises(ValidationError) as refused:
+            services.meeting_update(meeting=second, user=leader, held_on=day)
+        assert "held_on" in refused.value.message_dict
+    services.meeting_update(meeting=second, user=leader, held_on=date(2024, 1, 17))

@@ -300,6 +300,14 @@ def meeting_update(
             raise ValidationError(
                 {"held_on": "Its minutes were approved at a meeting on or before this date."}
             )
+        approved_here = changed.approved_minutes_of.filter(held_on__gte=changed.held_on)
+        if approved_here.exists():
+            raise ValidationError(
+                {
+                    "held_on": "This meeting approved the minutes of a meeting held on or after "
+                    "this date."
+                }
+            )
 
     return _update(
         meeting,
@@ -685,10 +693,10 @@ def minutes_draft(
     return meeting
 
 
-def minutes_approval_error(meeting: Meeting, approved_at: Meeting) -> str:
+def minutes_approval_error(meeting: Meeting, approved_at: Meeting, *, today: date) -> str:
     """Why minutes may not be approved at that meeting, or "" when they may: minutes are
-    approved at a later meeting of the same body (normally the next), never at the meeting
-    they record or an earlier one, and only once drafted."""
+    approved at a later meeting of the same body (normally the next) that has been held by
+    `today`, never at the meeting they record or an earlier one, and only once drafted."""
     if meeting.minutes_status == Meeting.Minutes.NONE:
         return "Draft the minutes before they are approved."
     if meeting.minutes_status == Meeting.Minutes.APPROVED:
@@ -699,6 +707,11 @@ def minutes_approval_error(meeting: Meeting, approved_at: Meeting) -> str:
         return "Minutes cannot be approved at the meeting they record."
     if approved_at.held_on <= meeting.held_on:
         return "Minutes are approved at a later meeting: that one was held on or before this one."
+    if approved_at.held_on > today:
+        return (
+            "That meeting has not been held yet: minutes are approved at a meeting that has "
+            "taken place."
+        )
     return ""
 
 
@@ -709,7 +722,7 @@ def minutes_approve(
     council = meeting.body.council
     require(user, CAPABILITY, council)
     lock_for_edit(meeting, opened_version)
-    error = minutes_approval_error(meeting, approved_at)
+    error = minutes_approval_error(meeting, approved_at, today=clock.today())
     if error:
         raise ValidationError({"approved_at": error})
     before = snapshot(meeting, ("minutes_status", "minutes_approved_at"))

@@ -589,7 +589,9 @@ def minutes_approve(request, council_code: str, meeting_id: int):
     council = council_for_user(request.user, council_code)
     meeting = selectors.meeting_for(request.user, council, meeting_id)
     require(request.user, CAPABILITY, council)
-    later = selectors.meeting_detail(request.user, meeting, today=clock.today()).later_meetings
+    today = clock.today()
+    later = selectors.meeting_detail(request.user, meeting, today=today).later_meetings
+    later = [held for held in later if held.held_on <= today]
     form = forms.MinutesApproveForm(
         request.POST or None,
         later_meetings=later,
@@ -607,7 +609,7 @@ def minutes_approve(request, council_code: str, meeting_id: int):
         )
 
     intro = (
-        "The minutes can be approved once a later meeting of the body is recorded."
+        "The minutes can be approved once a later meeting of the body has been held."
         if not later
         else ""
     )
