@@ -241,3 +241,22 @@ def test_another_councils_concern_is_not_found(council, concern, make_council, m
         client.get(reverse("escalations_concern", args=[other.code, concern.pk])).status_code == 404
     )
     assert client.get(reverse("escalations_log", args=[council.code])).status_code == 404
+
+
+def test_a_refused_log_form_keeps_the_identifiers_typed_but_is_never_cached(council, manager):
+    """A log form refused on one field shows back what was typed, the children's identifiers
+    too: that page holds child-level data, so no browser or proxy may keep it."""
+    response = _client(manager).post(
+        reverse("escalations_concern_add", args=[council.code]),
+        {
+            "raised_by_name": "Dr B Nurse",
+            "partner_kind": "health",
+            "about": "case",
+            "theme": "thresholds",
+            "summary": "A referral was closed without a visit.",
+            "child_identifiers": "C111111",
+        },
+    )
+    assert response.status_code == 200
+    assert "C111111" in response.content.decode()
+    assert "no-store" in response["Cache-Control"]

@@ -130,7 +130,9 @@ def concern_add(request, council_code: str):
         else:
             messages.success(request, f"{concern.reference} logged at stage 1.")
             return redirect("escalations_concern", council.code, concern.pk)
-    return _form_page(request, council, "concern_form.html", form=form, concern=None)
+    response = _form_page(request, council, "concern_form.html", form=form, concern=None)
+    # A refused form shows back the children's identifiers typed: child-level data.
+    return mark_no_store(response) if may_name_children else response
 
 
 def _edit(request, council_code, concern_id, *, form_class, template, save, done, **form_kwargs):
