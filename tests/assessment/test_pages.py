@@ -38,6 +38,10 @@ def test_start_form_shows_errors(client, council, leader, framework):
     client.force_login(leader)
     page = client.post(base(council) + "/start/", {"framework": framework.pk}).content.decode()
     assert "There is a problem" in page and "Enter the date of the review" in page
+    # GOV.UK: a page with errors says so first in its title, which names the council.
+    assert "<title>Error: Reviews – Westshire – Trajectory</title>" in page
+    again = client.get(base(council) + "/").content.decode()
+    assert "<title>Reviews – Westshire – Trajectory</title>" in again
 
 
 def test_self_assessment_by_form(client, council, leader, review):

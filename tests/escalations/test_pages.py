@@ -260,3 +260,5 @@ def test_a_refused_log_form_keeps_the_identifiers_typed_but_is_never_cached(coun
     assert response.status_code == 200
     assert "C111111" in response.content.decode()
     assert "no-store" in response["Cache-Control"]
+    title = "<title>Error: Log a concern – Westshire – Trajectory</title>"
+    assert title in response.content.decode()  # GOV.UK: the title says so first

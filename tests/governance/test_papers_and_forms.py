@@ -46,6 +46,7 @@ def test_a_file_that_is_not_a_paper_is_refused_on_the_form(client, meeting, lead
     response = client.post(url, {"file": SimpleUploadedFile("q2.pdf", b"not a pdf at all")})
     assert response.status_code == 200
     assert "must be a PDF or a Word" in response.content.decode()
+    assert "<title>Error: " in response.content.decode()  # GOV.UK: the title says so first
     assert not Paper.objects.exists()
 
 
