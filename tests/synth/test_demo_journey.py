@@ -16,9 +16,10 @@ import pytest
 
 from trajectory.assessment.models import DomainAssessment, Review
 from trajectory.escalations.models import Concern, ConcernStep
-from trajectory.governance.models import Body, Meeting
+from trajectory.governance.models import ApprovalStep, Body, Meeting
 from trajectory.inspections.models import Finding, Inspection
-from trajectory.intervention.models import FollowUp, Recommendation
+from trajectory.intervention import events
+from trajectory.intervention.models import FollowUp, InterventionEvent, Recommendation
 from trajectory.plans.models import Plan
 from trajectory.plans.selectors import plan_on_a_page, plan_watch_list
 from trajectory.synth import journey
@@ -161,6 +162,17 @@ def test_the_improvement_board_meets_monthly_alternating_internal_and_external(d
     kinds = [m.kind for m in meetings]
     assert set(kinds) == {"internal", "external"}
     assert all(a != b for a, b in zip(kinds, kinds[1:], strict=False))
+    # The plan's approval journey: scrutiny, Cabinet, the board's second meeting, then
+    # submitted on 9 February 2024, inside the 70 working days from 3 November 2023: 19 in
+    # November from the 6th, 19 in December (21 less Christmas and Boxing Day), 22 in January
+    # (23 less New Year's Day) and 10 in February take them to the 14th.
+    steps = dict(
+        ApprovalStep.objects.filter(plan__council=demo.council).values_list("step", "happened_on")
+    )
+    assert steps["scrutinised"] == dt.date(2024, 1, 23)
+    assert steps["approved_cabinet"] == dt.date(2024, 1, 30)
+    assert steps["approved_board"] == dt.date(2024, 2, 6) == meetings[1].held_on
+    assert steps["submitted"] == dt.date(2024, 2, 9) <= dt.date(2024, 2, 14)
 
 
 def test_two_finalised_reviews_of_eight_domains_differ_on_performance(demo):
@@ -187,6 +199,18 @@ def test_two_finalised_reviews_of_eight_domains_differ_on_performance(demo):
 
 
 def test_the_recommendation_withdraws_the_trust_proposal_with_a_schools_follow_up(demo):
+    # The direction, the trust proposed on the diagnostic report and paused with a new
+    # direction for a year; the recommendation to withdraw it leaves it paused until the
+    # minister decides.
+    record = InterventionEvent.objects.filter(council=demo.council)
+    assert record.get(kind="direction_issued").occurred_on == dt.date(2024, 1, 8)
+    assert record.get(kind="trust_proposed").occurred_on == dt.date(2024, 7, 15)
+    paused = record.get(kind="trust_paused")
+    assert (paused.occurred_on, paused.period_ends_on) == (
+        dt.date(2025, 9, 15),
+        dt.date(2026, 9, 15),
+    )
+    assert events.trust_status(record.order_by("occurred_on", "id")) == "paused"
     recommendation = Recommendation.objects.get(council=demo.council)
     assert recommendation.option.key == "withdraw-trust"
     assert recommendation.review.kind == "final"
