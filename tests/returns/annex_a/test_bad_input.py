@@ -226,8 +226,7 @@ def test_a_million_row_sheet_is_refused_quickly(read, dimension):
     elapsed = time.monotonic() - started
 
     error = _only_error(result, "too_many_rows")
-    assert error.column == "List 1"
-    assert ("1,000,002 rows" if dimension else "more than 1,000,001 rows") in error.message
+    assert "Sheet “List 1”" in error.message and "more than 1,000,001 rows" in error.message
     assert elapsed < 5, elapsed
 
 
@@ -238,13 +237,13 @@ def test_rows_beyond_the_cap_are_counted_when_the_dimension_is_missing(read, mon
 
     assert read(small).frames["List1"].height == 1_000
     error = _only_error(read(big), "too_many_rows")
-    assert error.row is None and "more than 1,001 rows" in error.message
+    assert error.row is None and "“List 1”" in error.message and "more than 1,001" in error.message
 
 
 def test_rows_beyond_the_cap_are_refused_while_streaming(read, monkeypatch):
     """The last net, should the count before parsing ever miss rows."""
     monkeypatch.setattr(xlsx, "MAX_ROWS", 1_000)
-    monkeypatch.setattr(xlsx.Sheet, "rows_written", lambda self, stop_after: 0)
+    monkeypatch.setattr(xlsx, "_rows_written", lambda archive, members: iter(()))
 
     error = _only_error(read(_raw_workbook(_rows(1_001), dimension=None)), "too_many_rows")
     assert error.row == 1_002

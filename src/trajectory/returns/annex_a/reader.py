@@ -240,24 +240,16 @@ def _read_workbook(name: str, data: bytes, log: ProblemLog, recognition: list[Sh
 
 def _read_sheet(name, sheet: xlsx.Sheet, log: ProblemLog, report: SheetFound, epoch_1904: bool):
     """(list, typed frame) for a recognised sheet; None for one not read (reported)."""
-    declared = sheet.declared_rows or 0
-    written = (
-        0 if declared > xlsx.MAX_ROWS + 1 else sheet.rows_written(stop_after=xlsx.MAX_ROWS + 1)
-    )
-    if max(declared, written) > xlsx.MAX_ROWS + 1:
-        report.note = f"it has more than {xlsx.MAX_ROWS:,} rows"
-        said = (
-            f"{declared:,} rows"
-            if declared > xlsx.MAX_ROWS + 1
-            else (f"more than {xlsx.MAX_ROWS + 1:,} rows")
-        )
+    if sheet.declared_rows is not None and sheet.declared_rows > xlsx.MAX_ROWS + 1:
+        report.note = f"it declares {sheet.declared_rows:,} rows"
         log.add(
             file=name,
             code="too_many_rows",
             column=sheet.title,
-            value=max(declared, written),
-            message=f"Sheet “{sheet.title}” of {name} has {said}; at most {xlsx.MAX_ROWS:,} "
-            "rows besides the header are read from a sheet, so the workbook was not read",
+            value=sheet.declared_rows,
+            message=f"Sheet “{sheet.title}” of {name} has {sheet.declared_rows:,} rows; at most "
+            f"{xlsx.MAX_ROWS:,} rows besides the header are read from a sheet, so the workbook "
+            "was not read",
         )
         return None
     rows = sheet.rows()

@@ -17,9 +17,10 @@ workbook, with formulas read as their cached values (data_only) and external lin
 XML parsing goes through defusedxml when that is installed (it is a dependency here), so entity
 expansion and external entities are refused too.
 
-A sheet's `<dimension>` (what Excel records as its used range) is read first, then its `<row>`
-elements are counted in the inflated XML without parsing it (a few hundred megabytes a second):
-a sheet of more than `MAX_ROWS` rows besides its header is refused before a row is parsed.
+Each sheet's `<row>` elements are counted in the inflated XML without parsing it (a few
+hundred megabytes a second), before openpyxl opens the workbook (which, for a sheet without a
+`<dimension>`, would parse the whole sheet just to look for one): a sheet of more than
+`MAX_ROWS` rows besides its header row is refused before a row is parsed.
 Because a dimension can be wrong, the rows are then streamed without trusting it, and counted:
 past `MAX_ROWS` rows with anything in them the sheet is refused there. Only the first
 `MAX_COLUMNS` columns are read.
@@ -33,6 +34,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import openpyxl
+from defusedxml import ElementTree
 
 MAX_ROWS = 1_000_000  # data rows per sheet; far beyond any council's Annex A
 MAX_COLUMNS = 256
@@ -57,23 +59,6 @@ class Sheet:
     title: str
     declared_rows: int | None
     worksheet: object  # openpyxl ReadOnlyWorksheet
-
-    def rows_written(self, *, stop_after: int) -> int:
-        """How many `<row>` elements the sheet's XML holds, counted in the inflated bytes
-        without parsing them (far faster than reading the rows), stopping past `stop_after`."""
-        path = getattr(self.worksheet, "_worksheet_path", None)
-        if path is None:
-            return 0
-        count, tail = 0, b""
-        with self.worksheet.parent._archive.open(path) as part:
-            while chunk := part.read(1 << 20):
-                window = tail + chunk
-                count += window.count(b"<row ") + window.count(b"<row>")
-                count -= tail.count(b"<row ") + tail.count(b"<row>")
-                tail = window[-5:]
-                if count > stop_after:
-                    break
-        return count
 
     def rows(self) -> Iterator[tuple[int, tuple]]:
         """(spreadsheet row number, cell values) for every row, blank ones included."""
@@ -138,6 +123,15 @@ def open_workbook(name: str, data: bytes):
             )
             + ": no Annex A workbook is shaped like that, so it was not read",
         )
+    for part, rows in _rows_written(archive, members):
+        if rows > MAX_ROWS + 1:
+            sheet = _sheet_names(archive).get(part, part)
+            raise Unreadable(
+                "too_many_rows",
+                f"Sheet “{sheet}” of {name} has more than {MAX_ROWS + 1:,} rows; at most "
+                f"{MAX_ROWS:,} rows besides the header are read from a sheet, so the workbook "
+                "was not read",
+            )
     try:
         return openpyxl.load_workbook(
             io.BytesIO(data), read_only=True, data_only=True, keep_links=False
@@ -148,6 +142,44 @@ def open_workbook(name: str, data: bytes):
             f"{name} could not be opened as a workbook: a part of it is damaged "
             f"({_reason(error)}). Save the workbook again and upload the new copy",
         ) from None
+
+
+def _rows_written(archive: zipfile.ZipFile, members) -> Iterator[tuple[str, int]]:
+    """(part, how many `<row>` elements it holds) for each worksheet part, counted in the
+    inflated bytes without parsing them, and no further than one past the limit."""
+    for member in members:
+        part = member.filename
+        if not (part.startswith("xl/worksheets/") and part.endswith(".xml")):
+            continue
+        count, tail = 0, b""
+        with archive.open(member) as source:
+            while chunk := source.read(1 << 20):
+                window = tail + chunk
+                count += window.count(b"<row ") + window.count(b"<row>")
+                count -= tail.count(b"<row ") + tail.count(b"<row>")
+                tail = window[-5:]
+                if count > MAX_ROWS + 1:
+                    break
+        yield part, count
+
+
+def _sheet_names(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Worksheet part -> the sheet's name, from the workbook and its relationships."""
+    try:
+        main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+        rel = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+        book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+        links = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+        targets = {
+            link.get("Id"): "xl/" + link.get("Target", "").lstrip("/").removeprefix("xl/")
+            for link in links
+        }
+        return {
+            targets.get(sheet.get(rel), ""): sheet.get("name", "")
+            for sheet in book.iter(f"{main}sheet")
+        }
+    except Exception:  # only for naming the sheet in a message; the part's name will do
+        return {}
 
 
 def sheets(workbook) -> list[Sheet]:
