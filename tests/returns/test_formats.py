@@ -347,3 +347,38 @@ def test_the_upload_page_refuses_a_file_type_the_return_does_not_take(client, co
     assert response.status_code == 400
     assert "census.pdf: the CIN census return must be" in response.content.decode()
     assert not Upload.objects.exists()
+
+
+# DoLo, deprivation of liberty orders, from 2026-27 (rules 700-709), worked by hand:
+DOLO = (
+    "CHILD,DOB,DOLO_START,DOLO_END\n"
+    "1001,01/02/2010,01/05/2022,01/04/2022\n"  # 2: ends before it starts -> 702
+    "1001,01/02/2010,01/06/2022,\n"  # 3: after row 2 ended: fine
+    "1002,15/06/2012,01/01/2012,01/02/2012\n"  # 4: starts before the DOB -> 708
+    "1002,15/06/2012,01/07/2012,\n"  # 5: after row 4 ended and the birth; open
+    "1002,15/06/2012,01/01/2013,01/02/2013\n"  # 6: row 5 has no end -> 705
+)
+
+
+def test_the_dolo_table_of_2026_27_is_read_and_checked(write_files):
+    result = read_903(
+        write_files(header__csv=HEADER, episodes__csv=EPISODES, dolo__csv=DOLO),
+        max_bytes=100_000,
+        year=CollectionYear(2027),
+    )
+    assert not result.log.has_errors, result.log.errors
+    assert result.frames["DoLo"].height == 5
+    found = {(p.code, p.row) for p in result.log.kept if p.file == "dolo.csv"}
+    assert found == {("702", 2), ("708", 4), ("705", 6)}
+
+
+def test_a_dolo_table_in_an_earlier_year_is_kept_with_a_warning(write_files):
+    result = read_903(
+        write_files(header__csv=HEADER, episodes__csv=EPISODES, dolo__csv=DOLO),
+        max_bytes=100_000,
+        year=CollectionYear(2025),
+    )
+    (early,) = [p for p in result.log.warnings if p.code == "table_not_collected"]
+    assert early.file == "dolo.csv"
+    assert early.message.startswith("The DoLo table is collected from 2026-27")
+    assert "DoLo" in result.tables

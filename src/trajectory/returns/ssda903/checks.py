@@ -66,6 +66,12 @@ def _in_child_order(column: str, step: int) -> pl.Expr:
     return pl.col(column).shift(step).over("CHILD", order_by="DECOM")
 
 
+def _in_child_order_of(column: str, order_by: str, step: int) -> pl.Expr:
+    """`column` of the row `step` before (positive) or after (negative) in the child's rows
+    ordered by `order_by`."""
+    return pl.col(column).shift(step).over("CHILD", order_by=order_by)
+
+
 def _episodes_before_birth(tables: dict[str, pl.LazyFrame]) -> pl.LazyFrame:
     births = tables["Header"].select("CHILD", pl.col("DOB").alias("_dob")).unique("CHILD")
     return (
@@ -92,6 +98,7 @@ _INTEGRITY = {
     "INT07": "PrevPerm",
     "INT08": "Reviews",
     "INT09": "UASC",
+    "INT10": "DoLo",  # ours: DfE's portal has no integrity code for DoLo yet
 }
 
 CHECKS: tuple[Check, ...] = (
@@ -189,6 +196,46 @@ CHECKS: tuple[Check, ...] = (
         "The social worker episode has no end (SW_DEC) but is not the child's latest",
         where=pl.col("SW_DEC").is_null()
         & (pl.col("SW_DECOM") < pl.col("SW_DECOM").max().over("CHILD")),
+    ),
+    # DoLo, deprivation of liberty orders (from 2026-27; rules 700-709).
+    Check(
+        "703",
+        "DoLo",
+        ("DOLO_START",),
+        "The deprivation of liberty order starts (DOLO_START) in the future: {limit}",
+        severity=ERROR,
+        where=_after("DOLO_START"),
+    ),
+    Check(
+        "702",
+        "DoLo",
+        ("DOLO_END", "DOLO_START"),
+        "The deprivation of liberty order ends (DOLO_END) on or before the day it starts "
+        "(DOLO_START)",
+        where=pl.col("DOLO_END") <= pl.col("DOLO_START"),
+    ),
+    Check(
+        "705",
+        "DoLo",
+        ("DOLO_START", "DOLO_END"),
+        "The deprivation of liberty order starts before the child's previous one ended, or "
+        "the previous one has no end (DOLO_END)",
+        where=pl.col("DOLO_START").is_not_null()
+        & (
+            (pl.col("DOLO_START") < _in_child_order_of("DOLO_END", "DOLO_START", 1))
+            | (
+                _in_child_order_of("DOLO_START", "DOLO_START", 1).is_not_null()
+                & _in_child_order_of("DOLO_END", "DOLO_START", 1).is_null()
+            )
+        ),
+    ),
+    Check(
+        "708",
+        "DoLo",
+        ("DOLO_START", "DOB"),
+        "The deprivation of liberty order starts (DOLO_START) on or before the child's date "
+        "of birth",
+        where=pl.col("DOLO_START") <= pl.col("DOB"),
     ),
     *(
         Check(

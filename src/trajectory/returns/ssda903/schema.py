@@ -9,8 +9,9 @@ Source: DfE "SSDA903 children looked after return" guidance and the field lists 
 open validators councils run (see ../shared/domain/brief.md, section 5).
 
 Every collection from 2017-18 (the year ending 31 March 2018) to the current one is held, as CSV
-and as DfE's XML: the tables are the same throughout except SWEpisodes, collected from 2023-24
-(`Table.first_year`). Code lists that changed are `YearCodes`, each change dated by the
+and as DfE's XML: the tables are the same throughout except SWEpisodes, collected from 2023-24,
+and DoLo (deprivation of liberty orders), from 2026-27 (rules 700-709), each
+`Table.first_year`. Code lists that changed are `YearCodes`, each change dated by the
 collection year it first applies in, from two sources:
 
 - 2017-18 to 2021-22: the SSDA903 field lists of the regional pipelines councils run
@@ -362,6 +363,19 @@ SOCIAL_WORKER_EPISODES = Table(
     first_year=2024,
 )
 
+DEPRIVATION_OF_LIBERTY = Table(
+    "DoLo",
+    "Deprivation of liberty orders a looked-after child is subject to (from 2026-27)",
+    (
+        _child,
+        _dob,
+        Column("DOLO_START", "deprivation_of_liberty_from", is_date=True, is_key=True),
+        Column("DOLO_END", "deprivation_of_liberty_until", is_date=True),
+    ),
+    optional_columns=frozenset({"DOB"}),
+    first_year=2027,
+)
+
 TABLES: tuple[Table, ...] = (
     HEADER,
     EPISODES,
@@ -374,6 +388,7 @@ TABLES: tuple[Table, ...] = (
     PREVIOUS_PERMANENCE,
     MISSING,
     SOCIAL_WORKER_EPISODES,
+    DEPRIVATION_OF_LIBERTY,
 )
 TABLES_BY_NAME = {t.name: t for t in TABLES}
 

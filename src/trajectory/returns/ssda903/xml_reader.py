@@ -5,7 +5,8 @@ expanded `<EXPSSDA903>` layout councils' systems still export). Inside a child, 
 the Header table sit directly or in wrapper elements (`<ChildIdentifiers>`, `<HEADER>` …), and
 each repeating group is one row of another table: `<Episode>` (Episodes), `<Review>` or
 `<AREVIEW>` (Reviews), `<Missing>` or `<AMISSING>` (Missing), `<OC2>`, `<OC3>`, `<AD1>`,
-`<PlacedAdoption>` or `<AD_PLACED>`, `<PrevPerm>` or `<PERMANENCE>`, `<UASC>`, `<SWEpisode>`.
+`<PlacedAdoption>` or `<AD_PLACED>`, `<PrevPerm>` or `<PERMANENCE>`, `<UASC>`, `<SWEpisode>`,
+`<DoLo>` (from 2026-27).
 Tables whose fields appear directly on the child (DUC, IN_TOUCH, DATE_INT … in the expanded
 layout) get one row for that child. Element names are matched ignoring case and namespaces;
 CHILDID / LAchildID mean CHILD and PL means PLACE, as in DfE's CSV.
@@ -46,6 +47,7 @@ GROUPS: dict[str, str] = {
     "PERMANENCE": "PrevPerm",
     "UASC": "UASC",
     "SWEPISODE": "SWEpisodes",
+    "DOLO": "DoLo",
 }
 ALIASES = {"CHILDID": "CHILD", "LACHILDID": "CHILD", "PL": "PLACE"}
 _SHARED = {"CHILD", "DOB", "SEX"}  # fields every table repeats from the child
