@@ -39,6 +39,11 @@ REVIEW_FIELDS = ("review_outcome", "review_findings", "reviewed_on", "reviewed_b
 RESPONSE_FIELDS = ("response_sent_on", "response_sent_by", "response_summary", "status")
 
 
+def _actor(user):
+    """The person to record on a row: None for the demo and commands (no signed-in user)."""
+    return user if getattr(user, "is_authenticated", False) else None
+
+
 def _stage_text(number: int | None) -> str:
     if number is None:
         return ""
@@ -130,7 +135,7 @@ def concern_log(
         theme=theme,
         summary=summary,
         assigned_to=assigned_to,
-        created_by=user if getattr(user, "is_authenticated", False) else None,
+        created_by=_actor(user),
     )
     concern.full_clean()
     concern.save()
@@ -253,9 +258,12 @@ def concern_escalate(
     _check_date("on", on, not_before=current.reached_on, label="date it moved on")
     current.closed_on = on
     current.save(update_fields=["closed_on"])
-    actor = user if getattr(user, "is_authenticated", False) else None
     following = ConcernStep(
-        concern=concern, number=current.number + 1, reached_on=on, note=note, recorded_by=actor
+        concern=concern,
+        number=current.number + 1,
+        reached_on=on,
+        note=note,
+        recorded_by=_actor(user),
     )
     following.full_clean()
     following.save()
@@ -309,7 +317,7 @@ def concern_review_record(
     concern.review_outcome = outcome
     concern.review_findings = findings
     concern.reviewed_on = reviewed_on
-    concern.reviewed_by = user if getattr(user, "is_authenticated", False) else None
+    concern.reviewed_by = _actor(user)
     mark_changed(concern, user)
     concern.full_clean()
     concern.save()
@@ -368,7 +376,7 @@ def concern_response_record(
         current.closed_on = sent_on
         current.save(update_fields=["closed_on"])
     concern.response_sent_on = sent_on
-    concern.response_sent_by = user if getattr(user, "is_authenticated", False) else None
+    concern.response_sent_by = _actor(user)
     concern.response_summary = summary
     concern.status = Concern.Status.CLOSED
     mark_changed(concern, user)
@@ -412,8 +420,7 @@ def concern_child_add(
     if not identifiers:
         raise ValidationError({"child_identifier": "Enter the child's identifier."})
     before = {"children": _children_text(concern)}
-    actor = user if getattr(user, "is_authenticated", False) else None
-    _add_children(concern, actor, identifiers)
+    _add_children(concern, _actor(user), identifiers)
     mark_changed(concern, user)
     concern.save(update_fields=["edit_version", "changed_by", "changed_at"])
     changes_record(
