@@ -56,8 +56,8 @@ def test_real_format_samples_import_with_warnings(council, analyst, sample_2019)
     assert upload.error_count == 0
     assert upload.warning_count > 0
     # 2020-21 (its latest episode): F3/P3 were DfE's activity codes then (rule 132 changed in
-    # 2021-22), so they
-    # pass; accommodation codes off that year's list are still warned about (rule 133).
+    # 2021-22), so they pass; accommodation codes off that year's list are still warned about
+    # (rule 133).
     assert upload.year.label == "2020-21"
     assert "132" not in {w["code"] for w in upload.warnings}
     assert {w["code"] for w in upload.warnings} >= {"133"}
