@@ -117,8 +117,9 @@ def test_the_plan_answers_each_area_and_shows_every_state(demo):
     # Today is 4 December 2026. Six actions answer the findings: foster carer recruitment (on
     # track), stability meetings (complete), the reviews tracker (reported off track: slipping),
     # return home interviews (20 days past due: overdue), the housing protocol and the
-    # apprenticeships (on track). The schools follow-up is due 7 December 2026 (nine weeks
-    # after the recommendation of 5 October) and was updated on 9 November: on track.
+    # apprenticeships (on track). The schools follow-up is due 1 January 2027 (four weeks from
+    # today, being later than nine weeks after the recommendation of 5 October, 7 December)
+    # and was updated on 9 November: on track.
     page = plan_on_a_page(demo.users["leader"], plan, today=dt.date(2026, 12, 4))
     assert page.total_actions == 7
     assert {key: n for key, n in page.counts.items() if n} == {
@@ -205,6 +206,12 @@ def test_the_recommendation_withdraws_the_trust_proposal_with_a_schools_follow_u
     record = InterventionEvent.objects.filter(council=demo.council)
     assert record.get(kind="direction_issued").occurred_on == dt.date(2024, 1, 8)
     assert record.get(kind="trust_proposed").occurred_on == dt.date(2024, 7, 15)
+    # The national pause of Ofsted's visits is on the record with its period.
+    paused = record.get(kind="visits_paused")
+    assert (paused.occurred_on, paused.period_ends_on) == (
+        dt.date(2024, 12, 2),
+        dt.date(2025, 6, 30),
+    )
     paused = record.get(kind="trust_paused")
     assert (paused.occurred_on, paused.period_ends_on) == (
         dt.date(2025, 9, 15),
@@ -220,7 +227,7 @@ def test_the_recommendation_withdraws_the_trust_proposal_with_a_schools_follow_u
     assert len(schools) == 1
     action = schools[0].action
     assert action.owner == demo.users["leader"]
-    assert action.due_on == dt.date(2026, 12, 7)  # nine weeks after 5 October 2026
+    assert action.due_on == dt.date(2027, 1, 1)  # 4 weeks from 4 December 2026
     plan = action.priority.plan
     watch = plan_watch_list(demo.users["region"], plan, today=dt.date(2026, 12, 4))
     assert action.pk in [row.action.pk for row in watch.commissioner_followups]

@@ -113,6 +113,13 @@ EVENT_KINDS: tuple[EventKind, ...] = (
         trust_from=(PROPOSED, PAUSED),
     ),
     EventKind(
+        "visits_paused",
+        "Ofsted's visits paused nationally",
+        "Routine inspections and monitoring visits stopped across England for a time, as in the "
+        "pandemic of 2020: the gap in the council's visits is not of its making.",
+        has_period=True,
+    ),
+    EventKind(
         "intervention_ended",
         "Intervention ended",
         "The direction is revoked and the council leaves the intervention.",

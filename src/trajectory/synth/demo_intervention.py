@@ -20,6 +20,7 @@ from trajectory.intervention.services import (
     intervention_event_record,
     recommendation_record,
 )
+from trajectory.plans.clock import today as plan_today
 from trajectory.plans.models import ProgressUpdate
 from trajectory.plans.services import progress_update_post
 from trajectory.synth import journey
@@ -102,6 +103,16 @@ def intervention_demo(council, users, final_review) -> Recommendation:
         issued_by="The Commissioner",
         reference="The Commissioner's assessment and diagnostic report",
     )
+    paused_from, paused_to = journey.NATIONAL_INTERRUPTION
+    event(
+        "visits_paused",
+        paused_from,
+        "Ofsted pauses routine inspections and monitoring visits across England; the council's "
+        "quarterly monitoring visits stop until the pause ends.",
+        issued_by="Ofsted",
+        period_ends_on=paused_to,
+        reference="Ofsted's announcement to local authorities",
+    )
     a_year_on = dt.date(
         journey.TRUST_PAUSED.year + 1, journey.TRUST_PAUSED.month, journey.TRUST_PAUSED.day
     )
@@ -140,7 +151,11 @@ def intervention_demo(council, users, final_review) -> Recommendation:
         title=SCHOOLS_FOLLOW_UP,
         owner=leader,
         start_on=journey.RECOMMENDATION,
-        due_on=journey.RECOMMENDATION + dt.timedelta(weeks=9),
+        # Nine weeks from the recommendation, and never less than four weeks from the day the
+        # demo is loaded, so the demo's follow-up is live rather than overdue the week after.
+        due_on=max(
+            journey.RECOMMENDATION + dt.timedelta(weeks=9), plan_today() + dt.timedelta(weeks=4)
+        ),
     )
     # The leader's first monthly update, five weeks on.
     progress_update_post(
