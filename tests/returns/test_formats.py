@@ -5,6 +5,7 @@ the previous year together, SSDA903's code lists by collection year, and the com
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -382,3 +383,53 @@ def test_a_dolo_table_in_an_earlier_year_is_kept_with_a_warning(write_files):
     assert early.file == "dolo.csv"
     assert early.message.startswith("The DoLo table is collected from 2026-27")
     assert "DoLo" in result.tables
+
+
+# Bad input of every kind, for every return, through the one path (issue 10's bar): a clear
+# refusal or clean findings, never a traceback or the reader's fault net, and an earlier
+# version left exactly as it was.
+BILLION_LAUGHS = b"""<?xml version="1.0"?>
+<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>
+<Message><Children><Child><LAchildID>&lol3;</LAchildID></Child></Children></Message>"""
+EXTERNAL = b"""<?xml version="1.0"?>
+<!DOCTYPE Message SYSTEM "http://example.invalid/evil.dtd">
+<Message><Children><Child><LAchildID>1</LAchildID></Child></Children></Message>"""
+HOSTILE = {
+    "empty": b"",
+    "truncated": CIN_XML[:300].encode(),
+    "entities": BILLION_LAUGHS,
+    "external": EXTERNAL,
+    "binary": bytes(range(256)) * 4,
+    "not_utf8": "CHILD,DOB\n1,\xe9\n".encode("latin-1"),
+}
+
+
+def _stored(version) -> dict[str, bytes]:
+    from django.conf import settings
+
+    root = Path(settings.TRAJECTORY_STORAGE) / version.storage_key
+    return {p.name: p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", [f.kind for f in formats.FORMATS.values() if f.available])
+@pytest.mark.parametrize("bad", sorted(HOSTILE))
+def test_hostile_files_of_every_return_are_refused_on_one_path(
+    council, analyst, write_files, kind, bad
+):
+    earlier = return_import(
+        council=council,
+        user=analyst,
+        paths=[p for _, p in write_files(header__csv=HEADER, episodes__csv=EPISODES)],
+    ).version
+    before = _stored(earlier)
+    fmt = formats.of(kind)
+    suffix = ".xml" if ".xml" in fmt.suffixes and bad != "not_utf8" else fmt.suffixes[0]
+    files = write_files(**{f"bad{suffix.replace('.', '__')}": HOSTILE[bad]})
+    upload = upload_preview(council=council, user=analyst, files=files, kind=kind)
+    assert upload.status == Upload.Status.REFUSED, (kind, bad, upload.warnings)
+    assert "reader_failed" not in {e["code"] for e in upload.errors}
+    assert all(e["file"] and e["message"] for e in upload.errors)
+    assert list(ReturnVersion.objects.filter(council=council)) == [earlier]
+    assert _stored(earlier) == before
