@@ -182,8 +182,8 @@ def generate(
             )
         )
     workers = pl.DataFrame(
-        {c: [r.get(c, "") for r in rows] for c in schema.WORKER.columns},
-        schema={c: pl.String for c in schema.WORKER.columns},
+        {c: [r.get(c, "") for r in rows] for c in schema.WORKER.dfe_columns},
+        schema={c: pl.String for c in schema.WORKER.dfe_columns},
     )
     in_post = [r for r in rows if not r["RoleEndDate"]]
     filled = sum(float(r["FTE"]) for r in in_post if r["AgencyWorker"] == "0")

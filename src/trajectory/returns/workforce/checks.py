@@ -96,7 +96,7 @@ def report(
 
 def typed_table(table: schema.Table, raw: pl.DataFrame, *, file: str, log: ProblemLog):
     frame = blank_to_null(raw)
-    frame = frame.filter(pl.any_horizontal([pl.col(c).is_not_null() for c in table.columns]))
+    frame = frame.filter(pl.any_horizontal([pl.col(c).is_not_null() for c in table.dfe_columns]))
     expressions = []
     for f in table.all_fields:
         text = pl.col(f.dfe)

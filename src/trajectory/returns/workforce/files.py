@@ -67,8 +67,8 @@ def read_file(name: str, data: bytes, log: ProblemLog) -> RawFile:
 
 def _frame(table: schema.Table, rows: list[dict]) -> pl.DataFrame:
     return pl.DataFrame(
-        {**{c: [r.get(c) for r in rows] for c in table.columns}, ROW: [r[ROW] for r in rows]},
-        schema={**{c: pl.String for c in table.columns}, ROW: pl.Int64},
+        {**{c: [r.get(c) for r in rows] for c in table.dfe_columns}, ROW: [r[ROW] for r in rows]},
+        schema={**{c: pl.String for c in table.dfe_columns}, ROW: pl.Int64},
     )
 
 
@@ -201,13 +201,13 @@ def _read_csv(name: str, data: bytes, log: ProblemLog) -> tuple[schema.Table, pl
             message=f"{column} is not a column of the {table.name} table and was left out",
         )
     raw = (
-        raw.select([c for c in raw.columns if c in table.columns])
+        raw.select([c for c in raw.columns if c in table.dfe_columns])
         .with_row_index(ROW, offset=2)
         .with_columns(pl.col(ROW).cast(pl.Int64))
     )
-    missing = [c for c in table.columns if c not in raw.columns]
+    missing = [c for c in table.dfe_columns if c not in raw.columns]
     raw = raw.with_columns([pl.lit(None, dtype=pl.String).alias(c) for c in missing])
-    return table, raw.select(*table.columns, ROW)
+    return table, raw.select(*table.dfe_columns, ROW)
 
 
 def _explain(name: str, text: str, width: int, error: Exception, log: ProblemLog) -> None:

@@ -86,7 +86,13 @@ class Table:
         return self.fields + self.extensions
 
     @property
-    def columns(self) -> tuple[str, ...]:
+    def columns(self) -> tuple[Field, ...]:
+        """Every field, DfE's and ours, as SSDA903's `Table.columns` gives its columns."""
+        return self.all_fields
+
+    @property
+    def dfe_columns(self) -> tuple[str, ...]:
+        """The column names, in DfE's order (the extensions last)."""
         return tuple(f.dfe for f in self.all_fields)
 
     @property
@@ -244,6 +250,7 @@ VACANCIES = Table(
     extensions=(Field("OrgRole", "role", CODE, ORG_ROLE),),
 )
 
+Column = Field  # the name SSDA903's schema uses
 TABLES = (WORKER, VACANCIES)
 TABLES_BY_NAME = {t.name: t for t in TABLES}
 POLARS_TYPES = {TEXT: "String", CODE: "String", DATE: "Date", DECIMAL: "Float64", INTEGER: "Int64"}
@@ -260,4 +267,4 @@ def recognise(columns: list[str]) -> Table | None:
 
 def spelling(table: Table) -> dict[str, str]:
     """Upper-cased header -> DfE's spelling."""
-    return {c.upper(): c for c in table.columns}
+    return {c.upper(): c for c in table.dfe_columns}
