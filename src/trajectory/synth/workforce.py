@@ -301,3 +301,29 @@ def write_xml(
         etree.tostring(message, xml_declaration=True, encoding="UTF-8", pretty_print=True)
     )
     return path
+
+
+def for_council(
+    *,
+    council_code: str,
+    children: int,
+    years: int,
+    seed: int,
+    end: date = date(2025, 3, 31),
+    census: date | None = None,
+) -> dict[str, pl.DataFrame]:
+    """The census of the synthetic council `ssda903.generate` makes with the same arguments,
+    its workers those of SWEpisodes as the demo draws them (synth/demo.py): what
+    `trajectory synth workforce` writes. The census is the last 30 September on or before
+    `end` unless given."""
+    from trajectory.synth import ssda903
+    from trajectory.synth.workers import social_workers
+
+    tables = ssda903.generate(
+        council_code=council_code, children=children, years=years, seed=seed, end=end
+    )
+    since = date(end.year - years, end.month, end.day)
+    sw_episodes, teams = social_workers(tables, seed=seed, since=since, end=end)
+    if census is None:
+        census = date(end.year if (end.month, end.day) >= (9, 30) else end.year - 1, 9, 30)
+    return generate(sw_episodes, teams, seed=seed, census=census)

@@ -75,3 +75,12 @@ def test_the_files_read_cleanly_and_hold_swepisodes_workers(extract, tmp_path):
     assert (census["AgencyWorker"] == "1").sum() > 0
     vacancies = csv.tables["LALevelVacancies"]
     assert vacancies.height == 1 and vacancies["NumberOfVacancies"][0] > 0
+
+
+def test_for_council_is_the_demo_councils_census(tmp_path):
+    first = workforce.for_council(council_code="990", children=300, years=2, seed=9)
+    again = workforce.for_council(council_code="990", children=300, years=2, seed=9)
+    assert all(first[name].equals(again[name]) for name in first)
+    paths = workforce.write_csv(first, tmp_path)
+    result = read_return([(p.name, p) for p in paths], max_bytes=10**8, today=date(2025, 4, 1))
+    assert not result.log.has_errors and result.year == CollectionYear(2024)
