@@ -231,6 +231,7 @@ def _cin_census(tables, council_code: str, seed: int, referrals: int, end: date)
         looked_after=header,
     )
     looked_after = set(header.get_column("CHILD").to_list())
+    found = _renamed_apart(found, tables["Header"], looked_after, council_code, seed)
     keep = ~pl.col("LAchildID").is_in(sorted(looked_after))
     rng = random.Random(seed ^ LOOKED_AFTER_STREAM)
     rows: dict[str, list[dict]] = {name: [] for name in _EPISODE_TABLES}
@@ -264,6 +265,26 @@ def _cin_census(tables, council_code: str, seed: int, referrals: int, end: date)
         .alias("Disability")
     )
     return out
+
+
+def _renamed_apart(found, header, looked_after, council_code, seed):
+    """The census with new identifiers for its made-up children who happen to have the
+    identifier of a 903 child not looked after in its year (the two generators draw numbers in
+    the same scheme)."""
+    everyone = set(header.get_column("CHILD").to_list())
+    ids = found["ChildIdentifiers"].get_column("LAchildID").to_list()
+    clashing = sorted((set(ids) & everyone) - looked_after)
+    if not clashing:
+        return found
+    rng = random.Random(seed ^ CIN_STREAM ^ 1)
+    fresh = _new_ids(rng, council_code, everyone | set(ids), len(clashing))
+    mapping = dict(zip(clashing, fresh, strict=True))
+    return {
+        name: frame.with_columns(pl.col("LAchildID").replace(mapping))
+        if "LAchildID" in frame.columns
+        else frame
+        for name, frame in found.items()
+    }
 
 
 def _rows_by_child(episodes: pl.DataFrame) -> dict[str, list[dict]]:
