@@ -155,3 +155,13 @@ def test_another_councils_review_is_not_found(client, council, make_council, mak
     client.force_login(make_user("commissioner", other))
     assert client.get(f"{base(council)}/reviews/{review.pk}/").status_code == 404
     assert client.get(f"/councils/991/assessment/reviews/{review.pk}/").status_code == 404
+
+
+def test_the_citation_form_gives_the_review_date_as_gov_uk_writes_it(
+    client, council, leader, review
+):
+    entry = review.domains.first()
+    client.force_login(leader)
+    page = client.get(f"{base(council)}/domains/{entry.pk}/self/evidence/add/").content.decode()
+    assert "as it stands for the review's date (31 March 2024)" in page
+    assert str(review) == "Mid-year review at 31 March 2024"

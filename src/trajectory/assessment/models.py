@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from trajectory.web.dates import govuk_date
 from trajectory.web.edit_conflicts import EditVersioned
 
 
@@ -138,7 +139,7 @@ class Review(models.Model):
 
     def __str__(self) -> str:
         version = f", version {self.version}" if self.version > 1 else ""
-        return f"{self.get_kind_display()} at {self.as_at:%-d %B %Y}{version}"
+        return f"{self.get_kind_display()} at {govuk_date(self.as_at)}{version}"
 
     @property
     def is_final(self) -> bool:
