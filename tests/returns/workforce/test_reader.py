@@ -340,3 +340,19 @@ def test_no_input_raises(write_files, columns, cells, raw, xml):
     result = read_return(write_files(**contents), max_bytes=1_000_000, today=TODAY)
     assert "reader_failed" not in [p.code for p in result.log.kept]
     assert result.log.kept or result.frames
+
+
+def test_a_field_given_before_its_first_census_is_warned_about():
+    from trajectory.returns.problems import ProblemLog
+    from trajectory.returns.workforce import checks, schema
+
+    table = schema.Table(
+        "T", "", (schema.Field("New", "new", schema.CODE, schema.YES_NO, first_year=2025),)
+    )
+    frame = pl.DataFrame({"New": ["1", None], "_text_New": ["1", None], "_row": [2, 3]})
+    log = ProblemLog()
+    checks.code_problems(table, frame, end_year=2024, label="2023-24", file="f.csv", log=log)
+    assert [(p.code, p.row, p.value) for p in log.kept] == [("not_collected", 2, "1")]
+    log = ProblemLog()
+    checks.code_problems(table, frame, end_year=2025, label="2024-25", file="f.csv", log=log)
+    assert log.kept == []

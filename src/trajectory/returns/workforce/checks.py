@@ -11,7 +11,8 @@ Typing (`typed_table`) logs, naming file, row, field and value:
 
 Code lists (`code_problems`, once the year is known) warn about a value outside the year's list
 (``code_list``), kept as written, except ``AgencyWorker``, whose 0/1 decides what every other
-field means, which is an error.
+field means, which is an error; and about a field given for a census before its first
+(``not_collected``, kept).
 
 Row checks (`run`), against the census date (30 September of the year) and the year's start
 (1 October the year before):
@@ -121,7 +122,7 @@ def typed_table(table: schema.Table, raw: pl.DataFrame, *, file: str, log: Probl
     texts = [pl.col(f.dfe).alias(text_of(f.dfe)) for f in table.all_fields if f.kind != schema.TEXT]
     typed = frame.select(expressions + texts + [pl.col(ROW)])
     for f in table.all_fields:
-        name, readable = f.dfe, f.readable.replace("_", " ")
+        name, readable = f.dfe, f.label
         written, value = frame[name], typed[name]
         unreadable = written.is_not_null() & value.is_null()
         if f.kind == schema.DATE:
@@ -156,7 +157,7 @@ def typed_table(table: schema.Table, raw: pl.DataFrame, *, file: str, log: Probl
                 name,
                 file=file,
                 code="missing_key",
-                message=f"{name} is blank: every {table.name} row needs a {readable}",
+                message=f"{name} is blank: every {table.name} row needs one ({readable})",
             )
     if table is schema.WORKER:
         report(
@@ -175,7 +176,21 @@ def typed_table(table: schema.Table, raw: pl.DataFrame, *, file: str, log: Probl
 def code_problems(
     table: schema.Table, frame: pl.DataFrame, *, end_year: int, label: str, file: str, log
 ) -> None:
+    """Values outside the year's code lists, and fields the census did not yet collect."""
     for f in table.all_fields:
+        if f.first_year > end_year:
+            report(
+                log,
+                frame,
+                frame[f.dfe].is_not_null(),
+                f.dfe,
+                file=file,
+                code="not_collected",
+                severity=WARNING,
+                quote=text_of(f.dfe) if f.kind != schema.TEXT else f.dfe,
+                message=f"{f.dfe} ({f.label}) was first collected in the census of "
+                f"30 September {f.first_year}; the value is kept",
+            )
         codes = f.codes_in(end_year)
         if codes is None:
             continue
@@ -189,7 +204,7 @@ def code_problems(
             code="code_list",
             quote=text_of(f.dfe),
             severity=ERROR if strict else WARNING,
-            message=f"{f.dfe} is not one of DfE's codes for {f.readable.replace('_', ' ')} in "
+            message=f"{f.dfe} is not one of DfE's codes for {f.label} in "
             f"{label} ({', '.join(codes)})" + ("" if strict else "; the value is kept as written"),
         )
 

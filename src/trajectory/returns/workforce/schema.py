@@ -28,8 +28,10 @@ Sources:
 Versioning: each code list is a `ByYear`, entries applying from the collection year ending
 30 September of their first element. The lists read here are those of the 2022 schema; no
 later change to them has been found in the guides for 2023 to 2025, so that entry applies to
-every year until one is cited and added. Fields carry `first_year` (the voluntary items,
-``Absat30Sept``, ``ReasonAbsence`` and ``CFKSSstatus``, came with the 2021 guide's section 4).
+every year until one is cited and added. Each field carries `first_year`, the first census
+that collects it (a value given for an earlier census is warned about, ``not_collected``);
+all are 2017, the first worker-level census, until a guide's "changes to the census" section
+says otherwise.
 """
 
 from __future__ import annotations
@@ -69,6 +71,11 @@ class Field:
     first_year: int = 2017  # the first collection year (ending 30 September) that has it
     description: str = ""
 
+    @property
+    def label(self) -> str:
+        """What the field is, in words for messages: "FTE on 30 September"."""
+        return LABELS.get(self.dfe, self.readable.replace("_", " "))
+
     def codes_in(self, end_year: int):
         return self.codes.of(end_year) if self.codes is not None else None
 
@@ -106,6 +113,34 @@ class Table:
     def readable_names(self) -> dict[str, str]:
         return {f.dfe: f.readable for f in self.all_fields}
 
+
+LABELS = {
+    "AgencyWorker": "whether an agency worker",
+    "SWENo": "Social Work England number",
+    "FTE": "full-time equivalent",
+    "PersonBirthDate": "date of birth",
+    "GenderCurrent": "gender",
+    "QualInst": "qualifying institution",
+    "QualLevel": "qualification level",
+    "StepUpGrad": "Step Up to Social Work graduate",
+    "OrgRole": "role",
+    "RoleStartDate": "start in the role",
+    "StartOrigin": "where the worker came from",
+    "RoleEndDate": "leaving the role",
+    "LeaverDestination": "where the leaver went",
+    "ReasonLeave": "reason for leaving",
+    "FTE30": "FTE on 30 September",
+    "Cases30": "cases held on 30 September",
+    "WorkingDaysLost": "working days lost to sickness absence",
+    "ContractWeeks": "weeks worked on contract",
+    "FrontlineGrad": "Frontline graduate",
+    "Absat30Sept": "absent on 30 September",
+    "ReasonAbsence": "reason for absence",
+    "CFKSSstatus": "accreditation status (CFKSS)",
+    "NumberOfVacancies": "FTE vacancies",
+    "NoAgencyFTE": "FTE agency workers covering vacancies",
+    "NoAgencyHeadcount": "agency workers covering vacancies",
+}
 
 YES_NO = _codes(("0", "No"), ("1", "Yes"))
 AGENCY_WORKER = _codes(("0", "Not an agency worker"), ("1", "Agency worker"))
@@ -231,9 +266,9 @@ WORKER = Table(
         ),
         Field("ContractWeeks", "contract_weeks", DECIMAL, description="Agency workers only"),
         Field("FrontlineGrad", "frontline_graduate", CODE, YES_NO),
-        Field("Absat30Sept", "absent_30_september", CODE, YES_NO, first_year=2021),
-        Field("ReasonAbsence", "reason_absence", CODE, REASON_ABSENCE, first_year=2021),
-        Field("CFKSSstatus", "cfkss_status", CODE, CFKSS_STATUS, first_year=2021),
+        Field("Absat30Sept", "absent_30_september", CODE, YES_NO),
+        Field("ReasonAbsence", "reason_absence", CODE, REASON_ABSENCE),
+        Field("CFKSSstatus", "cfkss_status", CODE, CFKSS_STATUS),
     ),
 )
 
