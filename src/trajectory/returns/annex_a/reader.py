@@ -220,8 +220,7 @@ def _read_workbook(name: str, data: bytes, log: ProblemLog, recognition: list[Sh
                     file=name, code=unreadable.code, column=sheet.title, message=unreadable.message
                 )
                 continue
-            except (OSError, EOFError, ValueError, KeyError, IndexError, TypeError) as error:
-                # zlib, zipfile and the XML parser report a damaged part in these ways
+            except xlsx.DAMAGED as error:
                 log.add(
                     file=name,
                     code="corrupt_sheet",
@@ -541,7 +540,13 @@ def _infer_year(frames: dict[str, pl.DataFrame], today: date) -> tuple[years.Col
     if latest is None:
         return years.of_date(today), f"the upload date {_day(today)}, as no list has a date"
     day, column, label = latest
-    return years.of_date(day), f"the latest date in the lists, {_day(day)} ({label}, {column})"
+    try:
+        return years.of_date(day), f"the latest date in the lists, {_day(day)} ({label}, {column})"
+    except ValueError:  # a latest date before 2000: no period a return is kept for
+        return years.of_date(today), (
+            f"the upload date {_day(today)}, as the latest date in the lists ({_day(day)}) is "
+            "before any collection year"
+        )
 
 
 def _day(day: date) -> str:

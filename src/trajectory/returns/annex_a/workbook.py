@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -41,6 +42,21 @@ MAX_COLUMNS = 256
 MAX_INFLATED = 2 * 1024**3
 MAX_RATIO = 200
 _RATIO_FROM = 4 * 1024**2
+# What zipfile, zlib and the XML parsers raise for a damaged or hostile part (defusedxml's
+# refusals of entities are ValueErrors; a parse error is a SyntaxError).
+DAMAGED = (
+    zipfile.BadZipFile,
+    zlib.error,
+    OSError,
+    EOFError,
+    ValueError,
+    KeyError,
+    IndexError,
+    TypeError,
+    SyntaxError,
+    RuntimeError,  # zipfile: "File is encrypted, password required"
+    NotImplementedError,  # zipfile: an unknown compression method or zip version
+)
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_MARK = "EncryptionInfo".encode("utf-16-le")
 
@@ -94,7 +110,7 @@ def open_workbook(name: str, data: bytes):
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as error:
+    except DAMAGED as error:
         raise Unreadable(
             "corrupt_xlsx",
             f"{name} could not be opened: it is damaged or cut short ({_reason(error)}). "
@@ -123,7 +139,15 @@ def open_workbook(name: str, data: bytes):
             )
             + ": no Annex A workbook is shaped like that, so it was not read",
         )
-    for part, rows in _rows_written(archive, members):
+    try:
+        counted = list(_rows_written(archive, members))
+    except DAMAGED as error:
+        raise Unreadable(
+            "corrupt_xlsx",
+            f"{name} could not be opened: a part of it is damaged ({_reason(error)}). "
+            "Save the workbook again and upload the new copy",
+        ) from None
+    for part, rows in counted:
         if rows > MAX_ROWS + 1:
             sheet = _sheet_names(archive).get(part, part)
             raise Unreadable(
