@@ -34,9 +34,13 @@ def _files(tmp_path) -> dict[str, tuple[list, str, str]]:
     )
     teams = pl.DataFrame({"SW_ID": ["SW1", "SW2", "SW3"], "team": ["A", "B", "A"]})
     workforce = write_csv(generate(workers, teams, seed=1), tmp_path / "workforce")
+    from tests.returns.test_formats import _annex_a
+
+    (tmp_path / "annex_a.xlsx").write_bytes(_annex_a())
     return {
         "ssda903": (sorted(ssda903.iterdir()), "Episodes", "2022-23"),
         "cin": ([tmp_path / "census.xml"], "ChildIdentifiers", "2024-25"),
+        "annex_a": ([tmp_path / "annex_a.xlsx"], "List1", "2024-25"),
         "workforce": (sorted(workforce), "CSWWWorker", "2023-24"),
     }
 
@@ -73,6 +77,8 @@ def test_each_registered_return_is_uploaded_previewed_accepted_and_listed(
         expect(page.locator(".govuk-caption-l")).to_contain_text(fmt.title)
         expect(page.locator("#recognised")).to_contain_text(table)
         expect(page.locator("#collection-year")).to_contain_text(f"Collection year {year}")
+        if kind == "annex_a":
+            expect(page.locator("#recognition")).to_contain_text("Notes")
         assert_accessible(page)
         page.get_by_role("button", name="Accept as a new version").click()
         expect(page.locator(".govuk-notification-banner")).to_contain_text(

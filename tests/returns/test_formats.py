@@ -433,3 +433,54 @@ def test_hostile_files_of_every_return_are_refused_on_one_path(
     assert all(e["file"] and e["message"] for e in upload.errors)
     assert list(ReturnVersion.objects.filter(council=council)) == [earlier]
     assert _stored(earlier) == before
+
+
+def _annex_a() -> bytes:
+    from tests.returns.annex_a.conftest import workbook
+    from tests.returns.annex_a.test_reader import CONTACT_HEADERS
+
+    return workbook(
+        {
+            "List 1": [
+                [*CONTACT_HEADERS, "Our own notes"],
+                ["1001", "Male", "WBRI", "01/02/2012", 12, "06/01/2025", "2A", "x"],
+                ["1002", "Female", "WBRI", "15/06/2014", 10, "07/01/2025", "6", ""],
+            ],
+            "Notes": [["Prepared by the performance team"]],
+        }
+    )
+
+
+@pytest.mark.django_db
+def test_an_annex_a_workbook_is_previewed_with_its_sheets_recognised_then_accepted(
+    client, council, analyst, write_files
+):
+    upload = upload_preview(
+        council=council,
+        user=analyst,
+        files=write_files(annex__xlsx=_annex_a()),
+        kind=ReturnKind.ANNEX_A,
+    )
+    assert upload.status == Upload.Status.PREVIEW, upload.errors
+    assert upload.row_counts == {"List1": 2}
+    assert upload.year.label == "2024-25"  # the latest contact, 7 January 2025
+    by_sheet = {s["sheet"]: s for s in upload.recognition}
+    assert by_sheet["List 1"]["list_name"] == "List1"
+    assert by_sheet["Notes"]["list_name"] == ""
+    client.force_login(analyst)
+    page = client.get(reverse("upload_detail", args=[council.code, upload.pk])).content.decode()
+    assert "Sheets and columns recognised" in page
+    assert "“Our own notes”" in page
+    version = upload_accept(upload=upload, user=analyst)
+    assert (version.kind, version.number, version.row_counts) == ("annex_a", 1, {"List1": 2})
+
+
+@pytest.mark.django_db
+def test_the_cli_prints_the_sheets_an_annex_a_workbook_was_read_as(council, write_files, capsys):
+    ((_, path),) = write_files(annex__xlsx=_annex_a())
+    call_command("import", "annexa", str(path), "--council", "990")
+    out = capsys.readouterr().out
+    assert "annex.xlsx › List 1: List1 (by sheet name and headers; headers in row 1, 2 rows)" in out
+    assert "“Our own notes”: not read" in out
+    assert "annex.xlsx › Notes: not recognised" in out
+    assert "Accepted as version 1" in out

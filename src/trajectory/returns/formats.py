@@ -12,8 +12,11 @@ between returns is only what this registry says of each:
   so and the command line refuses it with exit status 1, and nothing else breaks.
 - `cli_name`: the name `trajectory import NAME` takes (903, cin, annexa, workforce).
 - `suffixes`: the file types the upload accepts for it.
-- `schema`: the dotted path of the module whose `TABLES` describe its tables (name,
-  description, columns), for the pages that describe a return.
+- `schema`: the dotted path of the module whose `TABLES` (or `schema_attr`: Annex A's `LISTS`)
+  describe its tables (name, description, columns), for the pages that describe a return.
+- A reader whose result has `recognition_report()` (Annex A: each sheet, the list it was read
+  as and how, its headers matched and not) has that report kept on the upload
+  (`Upload.recognition`), shown on the preview and printed by the command line.
 - `year_basis`: how the reader infers the collection year when none is declared, in words.
 - `coverage`: the dotted path of `coverage(tables) -> (data_from, data_to)`, the span the
   version records completely; none for a return that does not say (both left blank).
@@ -49,6 +52,7 @@ class Format:
     year_basis: str
     coverage: str | None = None
     recompute: bool = False
+    schema_attr: str = "TABLES"  # the schema module's tuple of table declarations
     # Set when the format's helper says its reader is finished ("READY" in the issue's notes):
     # a package being written may import before it reads anything well.
     registered: bool = True
@@ -70,7 +74,7 @@ class Format:
     def tables(self) -> tuple:
         """The format's table declarations (its schema's TABLES), () while not available."""
         try:
-            return tuple(getattr(importlib.import_module(self.schema), "TABLES", ()))
+            return tuple(getattr(importlib.import_module(self.schema), self.schema_attr, ()))
         except Exception:
             return ()
 
@@ -145,8 +149,9 @@ FORMATS: dict[str, Format] = {
             schema="trajectory.returns.annex_a.schema",
             hint="The Annex A workbook (lists 1 to 11) as prepared for Ofsted; sheets and "
             "columns are recognised by their headings.",
-            year_basis="the latest date in the lists",
-            registered=False,
+            year_basis="the collection year holding the latest date in the lists (not dates "
+            "of birth, nor any after the upload day)",
+            schema_attr="LISTS",
         ),
         Format(
             kind=ReturnKind.WORKFORCE,

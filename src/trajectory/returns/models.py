@@ -48,6 +48,11 @@ class Upload(models.Model):
     content_sha256 = models.CharField(max_length=64, blank=True, db_index=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PREVIEW)
     row_counts = models.JSONField(default=dict, blank=True)
+    recognition = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="How each sheet was recognised, from readers that report it (Annex A)",
+    )
     errors = models.JSONField(default=list, blank=True, help_text="Problems that refuse the upload")
     warnings = models.JSONField(default=list, blank=True, help_text="Problems kept and reported")
     # The lists above hold at most the first 1,000 of each; these are the full counts.

@@ -142,6 +142,7 @@ def upload_preview(
         content_sha256=content,
         status=status,
         row_counts={} if log.has_errors else result.row_counts,
+        recognition=_recognition(result),
         **_problem_fields(log),
         **_year_fields(result, user if year is not None else None),
         # Refused and already imported are decided as the upload is read; the retention
@@ -188,6 +189,12 @@ def upload_preview(
             shutil.rmtree(folder, ignore_errors=True)
         raise
     return upload
+
+
+def _recognition(result) -> list[dict]:
+    """The reader's report of how each sheet was recognised, when it gives one (Annex A)."""
+    report = getattr(result, "recognition_report", None)
+    return list(report()) if callable(report) else []
 
 
 def _problem_fields(log) -> dict:
@@ -253,6 +260,7 @@ def upload_set_year(*, upload: Upload, user, year: CollectionYear, request=None)
                 **_problem_fields(log),
                 **_year_fields(result, user),
                 "files": [read.as_dict() for read in result.files],
+                "recognition": _recognition(result),
             }.items():
                 setattr(locked, name, value)
             locked.save()

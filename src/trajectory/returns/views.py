@@ -178,6 +178,7 @@ def _detail_page(request, council, upload, *, year_form: YearForm | None = None,
             "council": council,
             "upload": upload,
             "recognised": recognised,
+            "sheets": _sheets(upload),
             "can_view_rows": can_view_rows,
             "child_level_roles": roles_with("view_child_level"),
             "files_to_correct": [
@@ -333,6 +334,21 @@ def _recognised(upload) -> list[dict]:
             "flagged_error_rows": entry.get("flagged_error_rows", 0),
         }
         for number, entry in enumerate(upload.files, start=1)
+    ]
+
+
+def _sheets(upload) -> list[dict]:
+    """The reader's recognition report (Annex A's sheets), with each sheet's headers not read."""
+    return [
+        {
+            **sheet,
+            "unread": [
+                f"{c.get('letter', '')} “{c.get('header', '')}”"
+                for c in sheet.get("columns", [])
+                if not c.get("field")
+            ],
+        }
+        for sheet in upload.recognition or []
     ]
 
 

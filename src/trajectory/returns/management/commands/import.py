@@ -154,6 +154,23 @@ class Command(BaseCommand):
             out.write(f"{file['name']}: {table}")
         for table, rows in upload.row_counts.items():
             out.write(f"  {table}: {rows:,} rows")
+        for sheet in upload.recognition:
+            where = f"{sheet.get('file', '')} › {sheet.get('sheet', '')}"
+            if sheet.get("list_name"):
+                out.write(
+                    f"{where}: {sheet['list_name']} (by {sheet.get('recognised_by', '')}; "
+                    f"headers in row {sheet.get('header_row')}, {sheet.get('rows', 0):,} rows)"
+                )
+                for column in sheet.get("columns", []):
+                    if not column.get("field"):
+                        out.write(
+                            f"    column {column.get('letter', '')} "
+                            f"“{column.get('header', '')}”: not read"
+                        )
+                for name in sheet.get("missing", []):
+                    out.write(f"    no column for “{name}”")
+            else:
+                out.write(f"{where}: not recognised ({sheet.get('note', '')})")
         if upload.year is not None:
             how = (
                 f"inferred from {upload.collection_year_basis}"
