@@ -114,6 +114,10 @@ def test_readers_read_but_cannot_write(client, council, make_user, february, rol
     listing = client.get(reverse("workforce_snapshots", args=[council.code]))
     assert listing.status_code == 200
     assert "Add a month" not in listing.content.decode()
+    assert (
+        "Months are added and changed by performance analysts and leaders."
+        in listing.content.decode()
+    )
     add = reverse("workforce_snapshot_add", args=[council.code])
     edit = reverse("workforce_snapshot_edit", args=[council.code, "2025-02"])
     assert client.get(add).status_code == 403

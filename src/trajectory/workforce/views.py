@@ -13,7 +13,8 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 
-from trajectory.councils.permissions import has_capability, refusal, require
+from trajectory.councils.models import Role
+from trajectory.councils.permissions import CAPABILITIES, ROLE_PLURALS, has_capability, require
 from trajectory.councils.selectors import council_for_user
 from trajectory.plans import clock
 from trajectory.web.dates import govuk_month
@@ -29,6 +30,13 @@ def _month(text: str) -> date:
         raise Http404("Not a month") from None
 
 
+def _who_records() -> str:
+    """ "Months are added and changed by performance analysts and leaders." """
+    roles = [ROLE_PLURALS[v] for v, _ in Role.choices if v in CAPABILITIES[services.CAPABILITY]]
+    listed = " and ".join([", ".join(roles[:-1]), roles[-1]] if len(roles) > 1 else roles)
+    return f"Months are added and changed by {listed}."
+
+
 @login_required
 def snapshot_list(request, council_code: str):
     council = council_for_user(request.user, council_code)
@@ -39,7 +47,7 @@ def snapshot_list(request, council_code: str):
             "council": council,
             "rows": selectors.snapshot_rows(request.user, council),
             "can_edit": has_capability(request.user, services.CAPABILITY, council),
-            "refusal": refusal(services.CAPABILITY),
+            "refusal": _who_records(),
         },
     )
 
