@@ -128,7 +128,8 @@ def generate(
     referred = referrals  # one child a referral, re-referrals aside
     early_help = max(1, referrals * 6 // 10)
     leavers = max(1, referrals * 8 // 100)
-    population = referred + early_help + leavers
+    already_in_care = max(1, referrals // 12)  # most children in care came in before the year
+    population = referred + early_help + leavers + already_in_care
     numbers = rng.sample(range(1, 10 * population + 1), population)
     width = max(6, len(str(10 * population)))
     ids = iter(f"{council_code}{n:0{width}d}" for n in numbers)
@@ -140,6 +141,11 @@ def generate(
         _early_help_child(book, rng, next(ids), start, end)
     for _ in range(leavers):
         _care_leaver(book, rng, next(ids), end, workers)
+    for _ in range(already_in_care):
+        born = end - timedelta(days=rng.randrange(30, 17 * 365))
+        started = _day_in(rng, born, end)
+        disabled = "Y" if rng.random() < 0.1 else "N"
+        _in_care(book, rng, _person(rng, next(ids), born, end), disabled, started, end, workers)
     for index in range(max(1, referrals * 3 // 100)):
         _adopter(book, rng, index, start, end)
     for number, rows in book.rows.items():
@@ -348,12 +354,13 @@ def _section_47(book, rng, person, disabled, referred_on, end, team, worker):
 
 def _in_care(book, rng, person, disabled, started, end, workers) -> None:
     started = min(started, end)
+    period_start = end - timedelta(days=364)
     team = rng.choice(CHILDREN_IN_CARE)
     placement = _pick(rng, PLACEMENTS)
     legal = "C1" if rng.random() < 0.6 else "V2"
     ceased = None
     if rng.random() < 0.25:
-        ceased = started + timedelta(days=rng.randrange(20, 300))
+        ceased = max(started, period_start) + timedelta(days=rng.randrange(20, 300))
         ceased = ceased if ceased <= end else None
     missing = int(rng.random() < 0.1) * rng.randrange(1, 6)
     book.rows[8].append(
@@ -366,22 +373,16 @@ def _in_care(book, rng, person, disabled, started, end, workers) -> None:
             SECOND_PERIOD: ("Y" if rng.random() < 0.04 else "N"),
             "Start date of current legal status": started,
             "Child's Legal Status": legal,
-            "Date of Latest Statutory Review": min(end, started + timedelta(days=20)),
-            "Date of Last Social Work Visit": min(
-                end, started + timedelta(days=rng.randrange(1, 42))
-            ),
+            "Date of Latest Statutory Review": _recent(rng, started, end, 180),
+            "Date of Last Social Work Visit": _recent(rng, started, end, 42),
             "What is the permanence plan for this child?": "Return to family"
             if legal == "V2"
             else "Long-term fostering",
-            "Date of Last IRO Visit / Contact to the Child": min(
-                end, started + timedelta(days=rng.randrange(5, 60))
-            ),
-            "Date of Last Health Assessment": min(
-                end, started + timedelta(days=rng.randrange(10, 40))
-            ),
+            "Date of Last IRO Visit / Contact to the Child": _recent(rng, started, end, 60),
+            "Date of Last Health Assessment": _recent(rng, started, end, 40),
             "Date of Last Dental Check": None
             if rng.random() < 0.3
-            else min(end, started + timedelta(days=rng.randrange(30, 200))),
+            else _recent(rng, started, end, 200),
             "Number of Placements in the Last 12 months": 1
             + int(rng.random() < 0.25)
             + int(rng.random() < 0.1),
@@ -436,6 +437,11 @@ def _in_care(book, rng, person, disabled, started, end, workers) -> None:
                     FFA: None,
                 }
             )
+
+
+def _recent(rng: random.Random, started: date, end: date, within: int) -> date:
+    """A latest visit, review or check: in the `within` days to `end`, not before `started`."""
+    return max(started, end - timedelta(days=rng.randrange(within)))
 
 
 def _early_help_child(book, rng, child: str, start: date, end: date) -> None:

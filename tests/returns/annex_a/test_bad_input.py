@@ -227,7 +227,7 @@ def test_a_million_row_sheet_is_refused_quickly(read, dimension):
 
     error = _only_error(result, "too_many_rows")
     assert "Sheet “List 1”" in error.message and "more than 1,000,001 rows" in error.message
-    assert elapsed < 5, elapsed
+    assert elapsed < 10, elapsed  # streaming it would take about a minute
 
 
 def test_rows_beyond_the_cap_are_counted_when_the_dimension_is_missing(read, monkeypatch):

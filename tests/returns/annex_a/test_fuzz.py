@@ -13,9 +13,7 @@ from tests.returns.annex_a.conftest import workbook
 from trajectory.returns.annex_a.schema import LISTS
 from trajectory.synth import annex_a as synth
 
-TEXT = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=0, max_size=30
-)
+TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=0, max_size=30)
 CELL = st.one_of(
     st.none(),
     TEXT,
@@ -56,9 +54,7 @@ def sheets(draw):
         annex_list = draw(st.sampled_from(LISTS))
         columns = draw(st.lists(st.sampled_from(annex_list.columns), min_size=1, max_size=8))
         headers = [_spelling(draw, c) for c in columns]
-        rows = draw(
-            st.lists(st.lists(CELL, min_size=0, max_size=len(headers) + 1), max_size=6)
-        )
+        rows = draw(st.lists(st.lists(CELL, min_size=0, max_size=len(headers) + 1), max_size=6))
         found[draw(SHEET_NAME).strip() or "Sheet"] = [headers, *rows]
     return found
 
