@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 import defusedxml.ElementTree as ET
 import openpyxl
+import polars as pl
 import pytest
 from django.core.management import call_command
 
@@ -254,3 +255,59 @@ def test_the_command_writes_each_return_and_all_of_them_alike(tmp_path, capsys):
     ).read_bytes()
     call_command("synth", "903", *common, "--out", str(tmp_path / "903-only"))
     assert not (tmp_path / "903-only" / "swepisodes.csv").exists()
+
+
+def test_demo_returns_imports_the_three_returns_on_the_one_path(council, make_user, tmp_path):
+    from trajectory.councils.models import Role, TeamFile
+    from trajectory.councils.team_files import team_file_import
+    from trajectory.returns import formats
+    from trajectory.returns.models import ReturnVersion
+    from trajectory.synth import ssda903, workers
+
+    analyst = make_user(Role.ANALYST, council)
+    tables = ssda903.generate(council_code="990", children=80, years=1, seed=5, end=END)
+    sw, teams = workers.social_workers(tables, seed=5, since=date(2024, 3, 31), end=END)
+    team_path = workers.write_worker_teams(teams, tmp_path / "teams.csv")
+    team_file_import(
+        council=council, user=analyst, content=team_path.read_bytes(), file_name="teams.csv"
+    )
+    uploads = synth_council.demo_returns(
+        council,
+        {Role.ANALYST: analyst},
+        tmp_path / "demo",
+        {**tables, "SWEpisodes": sw},
+        seed=5,
+        referrals=200,
+    )
+    expected = {
+        kind for kind, return_kind in synth_council.DEMO_KINDS if formats.of(return_kind).available
+    }
+    assert {kind for kind, upload in uploads.items() if upload is not None} == expected
+    assert {"cin", "workforce"} <= expected
+    kinds = set(ReturnVersion.objects.filter(council=council).values_list("kind", flat=True))
+    assert kinds == {
+        return_kind for kind, return_kind in synth_council.DEMO_KINDS if kind in expected
+    }
+    # The second team file names the front door's and children in need's workers too.
+    newest = TeamFile.objects.filter(council=council).order_by("-number").first()
+    assert newest.number == 2
+    names = set(newest.assignments.values_list("team__name", flat=True))
+    assert {"MASH", "Child in need East", workers.LEAVING_CARE} <= names
+    # Drawn from the team file on record when no frame is given: the same census.
+    again = synth_council.council_from(
+        {**tables, "SWEpisodes": sw},
+        synth_council._teams_on_file(council).filter(
+            ~pl.col("team").is_in(list(synth_council.OTHER_TEAMS))
+            | pl.col("SW_ID").is_in(teams["SW_ID"].to_list())
+        ),
+        council_code="990",
+        seed=5,
+        end=END,
+        referrals=200,
+        kinds=("workforce",),
+    )
+    written = synth_council.write_council(again, tmp_path / "again", "workforce")
+    assert (
+        written[0].read_bytes()
+        == (tmp_path / "demo" / "returns-workforce" / written[0].name).read_bytes()
+    )

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import math
 import random
+import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -134,35 +135,60 @@ def generate_council(
     times as many); by default REFERRALS_PER_CHILD for each child of the extract (2,500
     children over three years, the demo's: about 10,000 referrals, a large council).
     """
-    import time
-
     if children < 1 or years < 1:
         raise ValueError("children and years must be at least 1")
-    unknown = set(kinds) - set(KINDS)
-    if unknown:
-        raise ValueError(f"unknown returns: {sorted(unknown)}")
-    parts = set().union(*(NEEDS[k] for k in kinds))
-    referrals = referrals or REFERRALS_PER_CHILD * children
-    timings: dict[str, float] = {}
     clock = time.perf_counter()
     tables = ssda903.generate(
         council_code=council_code, children=children, years=years, seed=seed, end=end
     )
     since = _years_before(end, years)
     sw_episodes, care_teams = workers.social_workers(tables, seed=seed, since=since, end=end)
-    tables = {**tables, "SWEpisodes": sw_episodes}
-    timings["903"] = time.perf_counter() - clock
+    made = council_from(
+        {**tables, "SWEpisodes": sw_episodes},
+        care_teams,
+        council_code=council_code,
+        seed=seed,
+        end=end,
+        referrals=referrals,
+        kinds=kinds,
+        years=years,
+    )
+    made.timings = {"903": time.perf_counter() - clock - sum(made.timings.values())} | (
+        made.timings
+    )
+    return made
+
+
+def council_from(
+    tables: dict[str, pl.DataFrame],
+    care_teams: pl.DataFrame,
+    *,
+    council_code: str,
+    seed: int,
+    end: date = date(2025, 3, 31),
+    referrals: int | None = None,
+    kinds: tuple[str, ...] = KINDS,
+    years: int | None = None,
+) -> SynthCouncil:
+    """The other returns of a council whose SSDA903 tables (with SWEpisodes) and worker-to-team
+    frame are already made, as `generate_council` and the demo make them with `seed`."""
+    unknown = set(kinds) - set(KINDS)
+    if unknown:
+        raise ValueError(f"unknown returns: {sorted(unknown)}")
+    parts = set().union(*(NEEDS[k] for k in kinds))
+    children = tables["Header"].height
+    referrals = referrals or REFERRALS_PER_CHILD * children
     council = SynthCouncil(
         council_code=council_code,
         seed=seed,
         children=children,
-        years=years,
+        years=years or 0,
         end=end,
         referrals=referrals,
         ssda903=tables,
-        teams=care_teams,
-        timings=timings,
+        teams=care_teams.select("SW_ID", "team"),
     )
+    timings = council.timings
     if "cin" in parts:
         clock = time.perf_counter()
         council.cin = _cin_census(tables, council_code, seed, referrals, end)
@@ -171,9 +197,9 @@ def generate_council(
         clock = time.perf_counter()
         council.census = census_day(end)
         council.workforce = workforce.generate(
-            sw_episodes, care_teams, seed=seed, census=council.census
+            tables["SWEpisodes"], council.teams, seed=seed, census=council.census
         )
-        council.teams = _all_teams(care_teams, council.workforce)
+        council.teams = _all_teams(council.teams, council.workforce)
         timings["workforce"] = time.perf_counter() - clock
     if "annexa" in parts:
         clock = time.perf_counter()
@@ -1016,3 +1042,69 @@ def _years_before(day: date, years: int) -> date:
         return day.replace(year=day.year - years)
     except ValueError:
         return date(day.year - years, 2, 28)
+
+
+# --- the demo -----------------------------------------------------------------------------
+
+DEMO_KINDS = (("cin", "cin"), ("annexa", "annex_a"), ("workforce", "workforce"))
+
+
+def demo_returns(
+    council,
+    users,
+    out_dir: Path,
+    tables: dict[str, pl.DataFrame],
+    *,
+    teams: pl.DataFrame | None = None,
+    seed: int = 2026,
+    end: date = date(2025, 3, 31),
+    referrals: int | None = None,
+) -> dict[str, object]:
+    """Write the demo council's CIN census, Annex A workbook and workforce census, drawn from
+    its SSDA903 `tables` (with SWEpisodes) and worker-to-team frame `teams` (read from the
+    council's newest team file when not given), and import each on the one upload path as the
+    analyst; then import every worker's team (the care teams' and the front door's, children
+    in need's) as the council's next team file. Returns kind -> Upload (None for a return
+    whose reader is not yet available). Refuses (RuntimeError) a return that is not accepted.
+    """
+    from trajectory.councils.models import Role
+    from trajectory.councils.team_files import team_file_import
+    from trajectory.returns import formats
+    from trajectory.returns.services import return_import
+
+    analyst = users[Role.ANALYST]
+    if teams is None:
+        teams = _teams_on_file(council)
+    made = council_from(
+        tables, teams, council_code=council.code, seed=seed, end=end, referrals=referrals
+    )
+    out_dir = Path(out_dir)
+    uploads: dict[str, object] = {}
+    for kind, return_kind in DEMO_KINDS:
+        paths = write_council(made, out_dir / f"returns-{kind}", kind)
+        if not formats.of(return_kind).available:
+            uploads[kind] = None
+            continue
+        upload = return_import(
+            council=council, user=analyst, paths=paths, source="cli", kind=return_kind
+        )
+        if upload.version is None:
+            raise RuntimeError(f"The demo {kind} return was not accepted: {upload.errors[:5]}")
+        uploads[kind] = upload
+    team_path = write_teams(made, out_dir / "returns-teams.csv")
+    team_file_import(
+        council=council, user=analyst, content=team_path.read_bytes(), file_name=team_path.name
+    )
+    return uploads
+
+
+def _teams_on_file(council) -> pl.DataFrame:
+    from trajectory.councils.models import TeamFile, WorkerTeam
+
+    newest = TeamFile.objects.filter(council=council).order_by("-number").first()
+    rows = (
+        WorkerTeam.objects.filter(team_file=newest)
+        .order_by("worker_id")
+        .values_list("worker_id", "team__name")
+    )
+    return pl.DataFrame(list(rows), schema={"SW_ID": pl.String, "team": pl.String}, orient="row")
