@@ -484,3 +484,45 @@ def test_the_cli_prints_the_sheets_an_annex_a_workbook_was_read_as(council, writ
     assert "“Our own notes”: not read" in out
     assert "annex.xlsx › Notes: not recognised" in out
     assert "Accepted as version 1" in out
+
+
+def _sample(kind: str, write_files, tmp_path):
+    if kind == "ssda903":
+        return write_files(header__csv=HEADER, episodes__csv=EPISODES)
+    if kind == "cin":
+        return write_files(census__xml=CIN_XML)
+    if kind == "annex_a":
+        return write_files(annex__xlsx=_annex_a())
+    from tests.browser.test_upload_returns import _files
+
+    return [(p.name, p) for p in _files(tmp_path)["workforce"][0]]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", [f.kind for f in formats.FORMATS.values() if f.available])
+def test_every_returns_year_can_be_changed_on_its_preview(
+    council, analyst, write_files, tmp_path, kind
+):
+    from trajectory.returns.services import upload_set_year
+
+    upload = upload_preview(
+        council=council, user=analyst, files=_sample(kind, write_files, tmp_path), kind=kind
+    )
+    assert upload.status == Upload.Status.PREVIEW, upload.errors
+    assert upload.collection_year_source == "inferred" and upload.collection_year_basis
+    other = CollectionYear(upload.collection_year + 1)
+    if kind == "cin":
+        # The census's own header names its year: another is refused, and nothing changes.
+        with pytest.raises(ValidationError, match="this file's header is for 2024-25"):
+            upload_set_year(upload=upload, user=analyst, year=other)
+        upload.refresh_from_db()
+        assert (upload.year.label, upload.collection_year_source) == ("2024-25", "inferred")
+        return
+    changed = upload_set_year(upload=upload, user=analyst, year=other)
+    assert (changed.year, changed.collection_year_source, changed.collection_year_set_by) == (
+        other,
+        "declared",
+        analyst,
+    )
+    version = upload_accept(upload=changed, user=analyst)
+    assert (version.kind, version.year) == (kind, other)
