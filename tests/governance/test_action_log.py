@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from trajectory.governance import selectors, services
@@ -85,3 +86,17 @@ def test_completing_keeps_the_day_and_reopening_clears_it(actions, leader, monke
     services.board_action_update(action=action, user=leader, status="in_progress")
     action.refresh_from_db()
     assert action.completed_on is None
+
+
+def test_a_changed_action_keeps_an_owner(actions, leader):
+    """The log is of actions with owners: a change that would leave one with neither a person
+    nor a named owner is refused by the service, as adding one is, not only by the form."""
+    action = actions["due_later"]
+    with pytest.raises(ValidationError) as refused:
+        services.board_action_update(action=action, user=leader, owner=None, owner_name="  ")
+    assert "owner_name" in refused.value.message_dict
+    action.refresh_from_db()
+    assert action.owner_name == "Head of Service"
+    services.board_action_update(action=action, user=leader, owner=leader, owner_name="")
+    action.refresh_from_db()
+    assert (action.owner, action.owner_name) == (leader, "")

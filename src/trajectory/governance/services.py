@@ -575,6 +575,24 @@ def decision_update(
 # The action log ------------------------------------------------------------------------------
 
 
+def _owner_check(action: BoardAction) -> None:
+    """Every action has an owner: a person with a role in the council, or a named one."""
+    if (
+        action.owner is not None
+        and not action.owner.memberships.filter(council_id=action.council_id).exists()
+    ):
+        raise ValidationError({"owner": "The owner must have a role in this council."})
+    if action.owner is None and not action.owner_name.strip():
+        raise ValidationError(
+            {"owner_name": "Enter the owner's name or job title, or choose an owner."}
+        )
+
+
+def _action_check(action: BoardAction) -> None:
+    _owner_check(action)
+    _completion(action)
+
+
 def _completion(action: BoardAction) -> None:
     """A completed action keeps the day it was completed (the plan's clock when not given);
     one reopened loses it."""
@@ -602,12 +620,6 @@ def board_action_add(
     require(user, CAPABILITY, council)
     if decision is not None and decision.meeting_id != meeting.pk:
         raise ValidationError({"decision": "That decision was made at another meeting."})
-    if owner is not None and not owner.memberships.filter(council=council).exists():
-        raise ValidationError({"owner": "The owner must have a role in this council."})
-    if owner is None and not owner_name.strip():
-        raise ValidationError(
-            {"owner_name": "Enter the owner's name or job title, or choose an owner."}
-        )
     action = BoardAction(
         council=council,
         meeting=meeting,
@@ -619,7 +631,7 @@ def board_action_add(
         status=status,
         completed_on=completed_on,
     )
-    _completion(action)
+    _action_check(action)
     return _create(
         action, council=council, user=user, audit_action="governance.action.add", request=request
     )
@@ -630,9 +642,6 @@ def board_action_update(
     *, action: BoardAction, user, opened_version: int | None = None, request=None, **changes
 ) -> BoardAction:
     require(user, CAPABILITY, action.council)
-    owner = changes.get("owner")
-    if owner is not None and not owner.memberships.filter(council=action.council).exists():
-        raise ValidationError({"owner": "The owner must have a role in this council."})
     return _update(
         action,
         council=action.council,
@@ -642,7 +651,7 @@ def board_action_update(
         audit_action="governance.action.update",
         opened_version=opened_version,
         request=request,
-        check=_completion,
+        check=_action_check,
     )
 
 
