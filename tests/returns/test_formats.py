@@ -526,3 +526,26 @@ def test_every_returns_year_can_be_changed_on_its_preview(
     )
     version = upload_accept(upload=changed, user=analyst)
     assert (version.kind, version.year) == (kind, other)
+
+
+@pytest.mark.django_db
+def test_long_work_prints_a_progress_line_while_it_lasts(council, write_files, capsys, monkeypatch):
+    import importlib
+    import time
+
+    from trajectory.returns import services
+
+    command = importlib.import_module("trajectory.returns.management.commands.import")
+    monkeypatch.setattr(command, "PLAIN_PROGRESS_EVERY", 0.05)
+    read = services._read
+
+    def slow(*args, **kwargs):
+        time.sleep(0.3)
+        return read(*args, **kwargs)
+
+    monkeypatch.setattr(services, "_read", slow)
+    files = write_files(header__csv=HEADER, episodes__csv=EPISODES)
+    call_command("import", "903", *(str(p) for _, p in files), "--council", "990")
+    err = capsys.readouterr().err
+    assert "Reading and checking 2 file(s): still working" in err
+    assert "Accepting the 2022-23 return" in err

@@ -17,6 +17,7 @@ reader is not yet available.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections import Counter
 from contextlib import contextmanager
@@ -33,6 +34,7 @@ from trajectory.returns.problems import Problem
 from trajectory.returns.services import return_import
 
 WARNINGS_LISTED = 50
+PLAIN_PROGRESS_EVERY = 10  # seconds between progress lines when not on a terminal
 
 
 class Command(BaseCommand):
@@ -143,7 +145,28 @@ class Command(BaseCommand):
                 yield lambda text: bar.update(task, description=text)
             return
         started = time.monotonic()
-        yield lambda text: err.write(f"[{time.monotonic() - started:5.1f}s] {text}\n")
+        current = {"step": "Starting"}
+        done = threading.Event()
+
+        def line(text: str) -> None:
+            err.write(f"[{time.monotonic() - started:5.1f}s] {text}\n")
+            err.flush()
+
+        def step(text: str) -> None:
+            current["step"] = text
+            line(text)
+
+        def every_while() -> None:
+            while not done.wait(PLAIN_PROGRESS_EVERY):
+                line(f"{current['step']}: still working")
+
+        ticker = threading.Thread(target=every_while, daemon=True)
+        ticker.start()
+        try:
+            yield step
+        finally:
+            done.set()
+            ticker.join()
 
     def _report(self, upload: Upload, *, final: bool = True) -> bool:
         """Print what the upload found; True when it was refused (raised when `final`)."""
