@@ -11,7 +11,11 @@ from trajectory.synth import journey
 from trajectory.synth.demo_intervention import intervention_demo
 
 
-def test_intervention_demo(plan, council, people, final_review):
+def test_intervention_demo(plan, council, people, final_review, settings):
+    # Loaded on the day of the leader's first update: four weeks on is 7 December, the same
+    # day as nine weeks after the recommendation (tests/synth/test_demo_journey.py has a later
+    # day, where the four weeks win).
+    settings.TRAJECTORY_TODAY = date(2026, 11, 9)
     recommendation = intervention_demo(council, people, final_review)
     timeline = intervention_timeline(people["region"], council)
     assert [(e.occurred_on, e.kind) for e in timeline.events] == [
@@ -19,6 +23,7 @@ def test_intervention_demo(plan, council, people, final_review):
         (journey.DIRECTION_ISSUED, "commissioner_appointed"),
         (journey.DIRECTION_ISSUED, "partner_appointed"),
         (journey.DIAGNOSTIC_REPORT, "trust_proposed"),
+        (journey.NATIONAL_INTERRUPTION[0], "visits_paused"),
         (journey.TRUST_PAUSED, "direction_renewed"),
         (journey.TRUST_PAUSED, "trust_paused"),
     ]
@@ -38,4 +43,4 @@ def test_intervention_demo(plan, council, people, final_review):
     assert [row.action for row in watch.commissioner_followups] == [action]
     # Called again, it changes nothing.
     assert intervention_demo(council, people, final_review) == recommendation
-    assert council.intervention_events.count() == 6
+    assert council.intervention_events.count() == 7
