@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -102,3 +103,36 @@ def test_an_action_from_a_decision_through_the_form(client, meeting, leader, boa
     assert response.status_code == 302
     action = BoardAction.objects.get()
     assert action.decision == decision and action.council == board.council
+
+
+def test_a_member_cannot_leave_before_joining(client, leader, board):
+    """Pat Singh joined on 1 April 2024: an end date of 31 March 2024 is refused on the form
+    and by the service, as a body's own dates are."""
+    member = board.members.get(name="Pat Singh")
+    with pytest.raises(ValidationError) as refused:
+        services.member_update(
+            member=member, user=leader, from_on=date(2024, 4, 1), to_on=date(2024, 3, 31)
+        )
+    assert "to_on" in refused.value.message_dict
+    member.refresh_from_db()
+    client.force_login(leader)
+    url = reverse("governance_member_edit", args=[board.council.code, member.pk])
+    response = client.post(
+        url,
+        {
+            "opened_version": member.edit_version,
+            "name": "Pat Singh",
+            "organisation": "Westshire Academy",
+            "organisation_kind": "schools",
+            "from_on-day": "1",
+            "from_on-month": "4",
+            "from_on-year": "2024",
+            "to_on-day": "31",
+            "to_on-month": "3",
+            "to_on-year": "2024",
+        },
+    )
+    assert response.status_code == 200
+    assert "The end date must be on or after the start date." in response.content.decode()
+    member.refresh_from_db()
+    assert member.to_on is None

@@ -4,6 +4,7 @@ never stored but worked out by `rag.py`, as for plan actions.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
@@ -65,6 +66,11 @@ class Member(EditVersioned):
 
     def __str__(self) -> str:
         return f"{self.name}, {self.organisation}"
+
+    def clean(self) -> None:
+        """A member's time on the body ends on or after it starts (as a body's own dates)."""
+        if self.from_on and self.to_on and self.to_on < self.from_on:
+            raise ValidationError({"to_on": "The end date must be on or after the start date."})
 
     @property
     def attends_internal(self) -> bool:
