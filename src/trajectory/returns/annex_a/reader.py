@@ -59,6 +59,7 @@ from openpyxl.utils import get_column_letter
 from trajectory.returns import collection_year as years
 from trajectory.returns.annex_a import workbook as xlsx
 from trajectory.returns.annex_a.schema import DATE, LISTS, AnnexList, list_named, normalise
+from trajectory.returns.annex_a.sheet_xml import column_index
 from trajectory.returns.annex_a.values import CellReader, as_text, is_blank
 from trajectory.returns.problems import ERROR, WARNING, ProblemLog
 from trajectory.returns.ssda903.reader import FileRead, ReadResult
@@ -209,8 +210,8 @@ def _read_workbook(name: str, data: bytes, log: ProblemLog, recognition: list[Sh
         return []
     found = []
     try:
-        epoch_1904 = xlsx.is_1904(book)
-        for sheet in xlsx.sheets(book):
+        epoch_1904 = book.epoch_1904
+        for sheet in book.sheets:
             report = SheetFound(name, sheet.title)
             recognition.append(report)
             try:
@@ -239,18 +240,6 @@ def _read_workbook(name: str, data: bytes, log: ProblemLog, recognition: list[Sh
 
 def _read_sheet(name, sheet: xlsx.Sheet, log: ProblemLog, report: SheetFound, epoch_1904: bool):
     """(list, typed frame) for a recognised sheet; None for one not read (reported)."""
-    if sheet.declared_rows is not None and sheet.declared_rows > xlsx.MAX_ROWS + 1:
-        report.note = f"it declares {sheet.declared_rows:,} rows"
-        log.add(
-            file=name,
-            code="too_many_rows",
-            column=sheet.title,
-            value=sheet.declared_rows,
-            message=f"Sheet “{sheet.title}” of {name} has {sheet.declared_rows:,} rows; at most "
-            f"{xlsx.MAX_ROWS:,} rows besides the header are read from a sheet, so the workbook "
-            "was not read",
-        )
-        return None
     rows = sheet.rows()
     head: list[tuple[int, tuple]] = []
     for number, values in rows:
@@ -488,12 +477,10 @@ def _typed_rows(name, title, annex_list, columns, rows, log, report, epoch_1904)
 
 def _indexed(columns: list[ColumnFound]) -> list[ColumnFound | None]:
     """The matched columns by position (column A at 0), None where nothing is read."""
-    from openpyxl.utils import column_index_from_string
-
     by_index: dict[int, ColumnFound] = {}
     for column in columns:
         if column.field:
-            by_index[column_index_from_string(column.letter) - 1] = column
+            by_index[column_index(column.letter)] = column
     size = max(by_index, default=-1) + 1
     return [by_index.get(i) for i in range(size)]
 

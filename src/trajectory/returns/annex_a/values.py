@@ -1,9 +1,9 @@
 """From the cells of an Annex A sheet to typed values, saying what could not be used.
 
-A cell from openpyxl is already a Python value: text, a number, or a datetime when Excel
-formats the cell as a date. Councils' workbooks mix all three in one column (a date typed as
-text beside a real date; an identifier stored as a number), so each kind reads every form it
-can be written in:
+A cell comes from sheet_xml.py as text, a number or a boolean (and from a test's or another
+reader's hands perhaps a datetime). Councils' workbooks mix these in one column (a date typed
+as text beside a real date, which the sheet holds as a serial number; an identifier stored as a
+number), so each kind reads every form it can be written in:
 
 - identifiers: text or a whole number (1001.0 is "1001"); anything outside ASCII is refused, as
   the SSDA903 reader does (ssda903/values.py: digits from other scripts look like 0-9 but are
@@ -22,6 +22,7 @@ into the log with the file, sheet, row and column.
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
@@ -127,7 +128,7 @@ def _date_of(value: object, epoch_1904: bool) -> date | None:
 def _serial(number: float, epoch_1904: bool) -> date | None:
     """An Excel date serial; its fraction is a time of day, ignored. 60 is Excel's 29 February
     1900, a day that never was, so it is refused rather than guessed."""
-    if not number.is_integer() and number < 1:
+    if not math.isfinite(number) or number < 1:
         return None
     days = int(number)
     if epoch_1904:
@@ -194,7 +195,7 @@ class CellReader:
         try:
             key = (type(value), value)
             hit = self._seen.get(key)
-        except TypeError:  # an unhashable value: never from openpyxl, but read it anyway
+        except TypeError:  # an unhashable value: never from a sheet, but read it anyway
             key, hit = None, None
         if hit is not None:
             return hit

@@ -1,6 +1,7 @@
 """Opening an uploaded xlsx workbook safely and streaming its sheets' rows.
 
-An xlsx file is a zip of XML parts. Before openpyxl reads a byte of XML, the file is checked:
+An xlsx file is a zip of XML parts (ECMA-376, Office Open XML). Before a byte of XML is parsed
+the file is checked:
 
 - an empty file, or one that is not a zip at all, is refused with what it looks like instead
   (a CSV, an old .xls);
@@ -10,20 +11,17 @@ An xlsx file is a zip of XML parts. Before openpyxl reads a byte of XML, the fil
 - a zip without xl/workbook.xml is not a workbook (a .docx, an .ods);
 - a zip whose parts would inflate beyond `MAX_INFLATED` bytes, or any part more than
   `MAX_RATIO` times its compressed size once that is past a few megabytes, is refused as a
-  probable zip bomb: a real Annex A workbook inflates perhaps ten-fold.
+  probable zip bomb: a real Annex A workbook inflates perhaps ten-fold;
+- each sheet's `<row>` elements are counted in the inflated XML without parsing it (a few
+  hundred megabytes a second): a sheet of more than `MAX_ROWS` rows besides its header row is
+  refused before a row is parsed.
 
-openpyxl then opens it read-only, streaming each sheet's rows rather than building the whole
-workbook, with formulas read as their cached values (data_only) and external links ignored. Its
-XML parsing goes through defusedxml when that is installed (it is a dependency here), so entity
-expansion and external entities are refused too.
-
-Each sheet's `<row>` elements are counted in the inflated XML without parsing it (a few
-hundred megabytes a second), before openpyxl opens the workbook (which, for a sheet without a
-`<dimension>`, would parse the whole sheet just to look for one): a sheet of more than
-`MAX_ROWS` rows besides its header row is refused before a row is parsed.
-Because a dimension can be wrong, the rows are then streamed without trusting it, and counted:
-past `MAX_ROWS` rows with anything in them the sheet is refused there. Only the first
-`MAX_COLUMNS` columns are read.
+The workbook part and its relationships are then read (defusedxml) for the sheets in the
+workbook's order, the shared strings and the date system (1900 or 1904), and each sheet's rows
+are streamed by sheet_xml.py (expat, refusing DTDs and entities) as they are read. Rows are
+counted again as they are read, the last net past `MAX_ROWS`. Only the first `MAX_COLUMNS`
+columns are kept. Anything the zip, zlib or the parsers raise for a damaged part (`DAMAGED`)
+becomes a problem naming the file or the sheet, never a traceback.
 """
 
 from __future__ import annotations
@@ -32,10 +30,12 @@ import io
 import zipfile
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from xml.parsers import expat
 
-import openpyxl
 from defusedxml import ElementTree
+
+from trajectory.returns.annex_a import sheet_xml
 
 MAX_ROWS = 1_000_000  # data rows per sheet; far beyond any council's Annex A
 MAX_COLUMNS = 256
@@ -54,6 +54,7 @@ DAMAGED = (
     IndexError,
     TypeError,
     SyntaxError,
+    expat.ExpatError,
     RuntimeError,  # zipfile: "File is encrypted, password required"
     NotImplementedError,  # zipfile: an unknown compression method or zip version
 )
@@ -73,14 +74,24 @@ class Unreadable(Exception):
 @dataclass
 class Sheet:
     title: str
-    declared_rows: int | None
-    worksheet: object  # openpyxl ReadOnlyWorksheet
+    part: str  # its XML's path in the zip, "xl/worksheets/sheet1.xml"
+    book: Workbook
 
-    def rows(self) -> Iterator[tuple[int, tuple]]:
-        """(spreadsheet row number, cell values) for every row, blank ones included."""
-        self.worksheet.reset_dimensions()
-        rows = self.worksheet.iter_rows(values_only=True, max_col=MAX_COLUMNS)
-        yield from enumerate(rows, start=1)
+    def rows(self) -> Iterator[tuple[int, list]]:
+        """(spreadsheet row number, cell values from column A) for each row written."""
+        with self.book.archive.open(self.part) as source:
+            yield from sheet_xml.rows(source, self.book.strings, max_columns=MAX_COLUMNS)
+
+
+@dataclass
+class Workbook:
+    archive: zipfile.ZipFile
+    strings: list[str] = field(default_factory=list)
+    sheets: list[Sheet] = field(default_factory=list)
+    epoch_1904: bool = False
+
+    def close(self) -> None:
+        self.archive.close()
 
 
 def open_workbook(name: str, data: bytes):
@@ -157,15 +168,53 @@ def open_workbook(name: str, data: bytes):
                 "was not read",
             )
     try:
-        return openpyxl.load_workbook(
-            io.BytesIO(data), read_only=True, data_only=True, keep_links=False
-        )
-    except Exception as error:  # openpyxl raises many kinds for a damaged part
+        return _workbook(archive)
+    except DAMAGED as error:
         raise Unreadable(
             "corrupt_xlsx",
             f"{name} could not be opened as a workbook: a part of it is damaged "
             f"({_reason(error)}). Save the workbook again and upload the new copy",
         ) from None
+
+
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_RELATION = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+
+def _workbook(archive: zipfile.ZipFile) -> Workbook:
+    """The workbook's sheets in its order, its shared strings and its date system."""
+    book = Workbook(archive)
+    root = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+    links = _relationships(archive)
+    properties = root.find(f"{_MAIN}workbookPr")
+    if properties is not None:
+        book.epoch_1904 = properties.get("date1904", "").lower() in ("1", "true")
+    names = set(archive.namelist())
+    for kind, target in links.values():
+        if kind == "sharedStrings" and target in names:
+            with archive.open(target) as source:
+                book.strings = sheet_xml.shared_strings(source)
+    for element in root.iter(f"{_MAIN}sheet"):
+        kind, target = links.get(element.get(_RELATION, ""), ("", ""))
+        if kind == "worksheet":  # chartsheets and dialog sheets hold no list
+            if target not in names:
+                raise KeyError(f"the sheet {element.get('name')!r} has no part {target}")
+            book.sheets.append(Sheet(str(element.get("name", "")), target, book))
+    return book
+
+
+def _relationships(archive: zipfile.ZipFile) -> dict[str, tuple[str, str]]:
+    """The workbook's relationships: id -> (type's last word, the part's path in the zip)."""
+    found = {}
+    try:
+        root = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    except KeyError:
+        return found
+    for link in root:
+        target = link.get("Target", "")
+        path = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+        found[link.get("Id", "")] = (link.get("Type", "").rpartition("/")[2], path)
+    return found
 
 
 def _rows_written(archive: zipfile.ZipFile, members) -> Iterator[tuple[str, int]]:
@@ -188,37 +237,11 @@ def _rows_written(archive: zipfile.ZipFile, members) -> Iterator[tuple[str, int]
 
 
 def _sheet_names(archive: zipfile.ZipFile) -> dict[str, str]:
-    """Worksheet part -> the sheet's name, from the workbook and its relationships."""
+    """Worksheet part -> the sheet's name, for naming the sheet in a message."""
     try:
-        main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-        rel = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
-        book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
-        links = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-        targets = {
-            link.get("Id"): "xl/" + link.get("Target", "").lstrip("/").removeprefix("xl/")
-            for link in links
-        }
-        return {
-            targets.get(sheet.get(rel), ""): sheet.get("name", "")
-            for sheet in book.iter(f"{main}sheet")
-        }
-    except Exception:  # only for naming the sheet in a message; the part's name will do
+        return {sheet.part: sheet.title for sheet in _workbook(archive).sheets}
+    except DAMAGED:  # the part's own name will do
         return {}
-
-
-def sheets(workbook) -> list[Sheet]:
-    found = []
-    for worksheet in workbook.worksheets:
-        declared = getattr(worksheet, "max_row", None)
-        found.append(
-            Sheet(str(worksheet.title), declared if isinstance(declared, int) else None, worksheet)
-        )
-    return found
-
-
-def is_1904(workbook) -> bool:
-    epoch = getattr(workbook, "epoch", None)
-    return getattr(epoch, "year", 1899) == 1904
 
 
 def _looks_like_text(data: bytes) -> bool:
