@@ -311,3 +311,22 @@ def test_demo_returns_imports_the_three_returns_on_the_one_path(council, make_us
         written[0].read_bytes()
         == (tmp_path / "demo" / "returns-workforce" / written[0].name).read_bytes()
     )
+
+
+def test_the_referrals_asked_for_are_about_the_years_referrals(written):
+    folder, _ = written
+    listed = _sheet(folder / "annexa" / "annex_a.xlsx", "List 3")
+    asked = synth_council.REFERRALS_PER_CHILD * ARGS["children"]
+    assert abs(len(listed) - asked) < 0.1 * asked
+
+
+def test_the_workforce_census_is_the_workforce_generators_for_the_same_council(written, tmp_path):
+    from trajectory.synth import workforce
+
+    folder, _ = written
+    tables = workforce.for_council(
+        council_code="990", children=ARGS["children"], years=ARGS["years"], seed=41, end=END
+    )
+    paths = workforce.write_csv(tables, tmp_path)
+    for path in paths:
+        assert path.read_bytes() == (folder / "workforce" / path.name).read_bytes()

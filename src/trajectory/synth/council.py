@@ -58,8 +58,10 @@ ANNEX_STREAM = 0x5A17_A4A4
 LOOKED_AFTER_STREAM = 0x5A17_10A7
 REFERRALS_PER_CHILD = 4  # referrals a year for each child of the 903 extract, by default
 # The CIN generator's children a referral: a fifth were open when the year began and some are
-# referred twice, so its census holds about 1.3 children for each referral made in the year.
-CHILDREN_PER_REFERRAL = 1.3
+# referred twice, so its census holds about 1.18 of them for each referral made in the year.
+# The 903's children are added to them; those who came into care in the year were referred in
+# it (or just before), so they count against the referrals asked for.
+CHILDREN_PER_REFERRAL = 1.18
 OTHER_TEAMS = (
     "MASH",
     "Assessment North",
@@ -131,9 +133,10 @@ def generate_council(
 ) -> SynthCouncil:
     """The returns `kinds` need, for `children` children in care over `years` years to `end`.
 
-    `referrals` is about the referrals of the CIN census's year (its children are about 1.3
-    times as many); by default REFERRALS_PER_CHILD for each child of the extract (2,500
-    children over three years, the demo's: about 10,000 referrals, a large council).
+    `referrals` is about the referrals of the CIN census's year (to within a few per cent;
+    its children are about 1.2 times as many, with the 903's); by default REFERRALS_PER_CHILD
+    for each child of the extract (2,500 children over three years, the demo's: about 10,000
+    referrals, a large council).
     """
     if children < 1 or years < 1:
         raise ValueError("children and years must be at least 1")
@@ -249,8 +252,16 @@ def _cin_census(tables, council_code: str, seed: int, referrals: int, end: date)
         .unique()
     )
     header = tables["Header"].filter(pl.col("CHILD").is_in(sorted(in_year.to_list()))).sort("CHILD")
+    entering = (
+        episodes.filter(
+            (pl.col("RNE") == "S") & (pl.col("DECOM") >= start) & (pl.col("DECOM") <= end)
+        )
+        .get_column("CHILD")
+        .n_unique()
+    )
+    others = referrals - entering
     found = cin.generate_cin(
-        children=max(round(referrals * CHILDREN_PER_REFERRAL), header.height),
+        children=header.height + round(CHILDREN_PER_REFERRAL * max(others, referrals // 10)),
         seed=seed ^ CIN_STREAM,
         council_code=council_code,
         end=end,
