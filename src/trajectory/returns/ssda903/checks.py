@@ -98,7 +98,6 @@ _INTEGRITY = {
     "INT07": "PrevPerm",
     "INT08": "Reviews",
     "INT09": "UASC",
-    "INT10": "DoLo",  # ours: DfE's portal has no integrity code for DoLo yet
 }
 
 CHECKS: tuple[Check, ...] = (
