@@ -46,11 +46,32 @@ IDS = [
     "cla_sgo_12m",
     "cla_sgo_pct",
     "care_leavers_in_touch_22_25_pct",
+    # issue 10.6: the CIN census (front door, help and protection) and the workforce
+    "cin_referrals_12m",
+    "cin_referrals_rate_per_10k",
+    "cin_rereferrals_pct",
+    "cin_assessments_45wd_pct",
+    "cin_s47_12m",
+    "cin_s47_rate_per_10k",
+    "cin_icpc_15wd_pct",
+    "cpp_count",
+    "cpp_rate_per_10k",
+    "cpp_subsequent_pct",
+    "cpp_2years_pct",
+    "cpp_reviews_on_time_pct",
+    "cin_count",
+    "cin_rate_per_10k",
+    "workforce_caseload_per_fte",
+    "workforce_vacancy_pct",
+    "workforce_agency_pct",
+    "workforce_turnover_pct",
+    "workforce_absence_pct",
+    "workforce_supervision_pct",
 ]
 
 
 def test_the_catalogue_holds_exactly_the_agreed_ids():
-    assert len(IDS) >= 25  # issue 8.8: at least 25 indicators in all
+    assert len(IDS) >= 45  # issue 10.6: at least 45 indicators in all (8.8: 25)
     assert [indicator.id for indicator in registry.INDICATORS] == IDS
     assert registry.get("cla_count").title == "Children looked after"
     with pytest.raises(KeyError):
@@ -60,7 +81,7 @@ def test_the_catalogue_holds_exactly_the_agreed_ids():
 @pytest.mark.parametrize("indicator", registry.INDICATORS, ids=lambda i: i.id)
 def test_every_entry_is_complete(indicator):
     assert callable(indicator.compute) and callable(indicator.children)
-    assert indicator.unit in {"count", "percent", "rate", "per child"}
+    assert indicator.unit in {"count", "percent", "rate", "per child", "per FTE"}
     assert indicator.polarity in {"higher_is_better", "lower_is_better", "neutral"}
     assert indicator.domain in {
         "children in care",
@@ -68,9 +89,18 @@ def test_every_entry_is_complete(indicator):
         "placements",
         "missing and away from placement",
         "leaving care through adoption and special guardianship",
+        "front door",
+        "child protection",
+        "children in need",
+        "social work workforce",
     }
-    assert indicator.source_return == "ssda903"
+    assert indicator.source_return in {"ssda903", "cin", "workforce", "workforce_snapshots"}
+    # only SSDA903 names who held the case (SWEpisodes): the censuses are not cut by team
+    assert indicator.by_team == (indicator.source_return == "ssda903")
     assert (indicator.denominator is None) == (indicator.unit == "count")
+    assert indicator.cadence == (
+        "annual" if indicator.source_return == "workforce" else (indicator.cadence)
+    )
     assert indicator.title and indicator.description and indicator.period_rule
     assert len(indicator.rule) > 80, "the compute function's docstring states the rule"
     assert f"## `{indicator.id}`" in DOCS.read_text(encoding="utf-8")
@@ -91,6 +121,7 @@ def test_reviews_on_time_is_labelled_a_local_measure_and_the_rest_name_their_dfe
         "cla_reviews_on_time_pct",
         "cla_review_participation_pct",
         "care_leavers_in_touch_22_25_pct",
+        "workforce_supervision_pct",
     ]
     reviews = docs.split("## `cla_reviews_on_time_pct`")[1].split("\n## ")[0]
     assert "- **DfE counterpart:** none, a local measure." in reviews

@@ -10,7 +10,9 @@ Sources: DfE "Children looked after in England including adoptions" (tables behi
 ``cla_number_and_rate_per_10k_children.csv``, ``la_cla_placement_stability.csv``,
 ``la_care_leavers_activity.csv``, ``la_care_leavers_accommodation_suitability.csv``), as DfE's
 CSC outcomes and enablers dashboard reads them; and, for children who went missing, DfE's
-Local Authority Interactive Tool (LAIT) dataset, the one reference file that carries it.
+Local Authority Interactive Tool (LAIT) dataset, the one reference file that carries it, which
+also gives the CIN census's measures (DfE "Characteristics of children in need") and the
+workforce census's (DfE "Children's social work workforce").
 
 An indicator with no entry says why in `NO_COUNTERPART`; the tests check every indicator of
 the registry is in exactly one of the two.
@@ -84,6 +86,15 @@ def _lait(
 _ON_31_MARCH_LAIT = (
     "From DfE's LAIT dataset, which takes it from la_cla_on_31_march_by_characteristics: "
     "children looked after on 31 March, short breaks left out."
+)
+_CIN_LAIT = (
+    "From DfE's LAIT dataset, which takes it from the CIN census statistics (Characteristics "
+    "of children in need), the year ending 31 March."
+)
+_CSWW_LAIT = (
+    "From DfE's LAIT dataset, which takes it from the children's social work workforce "
+    "census; its year is the census of 30 September of that year, compared with our census of "
+    "the same date."
 )
 _EET = "Total in education, employment or training"
 _SUITABLE = "Accommodation considered suitable"
@@ -313,6 +324,132 @@ MEASURES: tuple[PublishedMeasure, ...] = (
         "Percentage of children ceasing to be looked after because of a special guardianship order",
         "DfE's definition names REC E43 and E44, the codes before E45-E48; we count all six.",
     ),
+    # The CIN census (issue 10.6): DfE's "Characteristics of children in need", from LAIT.
+    _lait(
+        "cin_referrals_12m",
+        "CPP_Total_NumRef",
+        "count",
+        "Referrals to children's social care in the year ending 31 March (LAIT 305)",
+        _CIN_LAIT + " Each referral is counted, a child referred twice twice.",
+    ),
+    _lait(
+        "cin_referrals_rate_per_10k",
+        "CPP_Total_Rateper10,000",
+        "rate",
+        "Referrals to children's social care per 10,000 children (LAIT 305)",
+        _CIN_LAIT,
+    ),
+    _lait(
+        "cin_rereferrals_pct",
+        "ReReferral",
+        "percent",
+        "Re-referrals within 12 months of a previous referral (LAIT 271)",
+        _CIN_LAIT + " DfE links earlier censuses to find a previous referral; we see only "
+        "the census years held, so may count a few fewer.",
+    ),
+    _lait(
+        "cin_assessments_45wd_pct",
+        "Continue_Assess_Comp",
+        "percent",
+        "Assessments completed within 45 working days (LAIT 304)",
+        _CIN_LAIT,
+    ),
+    _lait(
+        "cin_s47_rate_per_10k",
+        "Section_47",
+        "rate",
+        "Section 47 enquiries per 10,000 children (LAIT 217)",
+        _CIN_LAIT,
+    ),
+    _lait(
+        "cin_icpc_15wd_pct",
+        "CP_conf_15days",
+        "percent",
+        "Initial child protection conferences held within 15 working days of the start of the "
+        "section 47 enquiry (LAIT 218)",
+        _CIN_LAIT,
+    ),
+    _lait(
+        "cpp_count",
+        "CPP_Num",
+        "count",
+        "Children subject to a child protection plan at 31 March (LAIT 377)",
+        _CIN_LAIT,
+    ),
+    _lait(
+        "cpp_rate_per_10k",
+        "CPP_rate",
+        "rate",
+        "Children subject to a child protection plan at 31 March per 10,000 children (LAIT 215)",
+        _CIN_LAIT,
+    ),
+    _lait(
+        "cpp_subsequent_pct",
+        "PrevRegCPR",
+        "percent",
+        "Children who became the subject of a plan for a second or subsequent time (LAIT 15)",
+        _CIN_LAIT + " DfE counts children starting a plan; we count plans (a child starting two "
+        "in a year is rare).",
+    ),
+    _lait(
+        "cpp_2years_pct",
+        "CPPlans2yrs",
+        "percent",
+        "Child protection plans lasting 2 years or more which ceased during the year (LAIT 98)",
+        _CIN_LAIT,
+    ),
+    _lait(
+        "cpp_reviews_on_time_pct",
+        "CPP_Reviewed_InReqTimeScl",
+        "percent",
+        "Child protection plans reviewed within the required timescales (LAIT 19)",
+        _CIN_LAIT + " Children subject to a plan for at least 3 months at 31 March.",
+    ),
+    _lait(
+        "cin_rate_per_10k",
+        "CIN",
+        "rate",
+        "Children in need at 31 March per 10,000 children (LAIT 171)",
+        _CIN_LAIT,
+    ),
+    # The workforce census (issue 10.6), DfE's "Children's social work workforce", from LAIT:
+    # its year is the census of 30 September of that year.
+    _lait(
+        "workforce_caseload_per_fte",
+        "Work_Force_AvgNumCase_SW",
+        "per FTE",
+        "Average caseload per case-holding children and family social worker (FTE) on 30 "
+        "September (LAIT 287)",
+        _CSWW_LAIT,
+    ),
+    _lait(
+        "workforce_vacancy_pct",
+        "Work_Force_Vac_Rate",
+        "percent",
+        "Social worker vacancy rate (FTE) on 30 September (LAIT 287)",
+        _CSWW_LAIT,
+    ),
+    _lait(
+        "workforce_agency_pct",
+        "Work_Force_Agecy_Rate",
+        "percent",
+        "Agency social worker rate (FTE) on 30 September (LAIT 287)",
+        _CSWW_LAIT,
+    ),
+    _lait(
+        "workforce_turnover_pct",
+        "Work_Force_TO_Rate",
+        "percent",
+        "Social worker turnover rate (FTE) in the year to 30 September (LAIT 287)",
+        _CSWW_LAIT,
+    ),
+    _lait(
+        "workforce_absence_pct",
+        "Work_Force_SWAbsence",
+        "percent",
+        "Social worker sickness absence rate in the year to 30 September (LAIT 287)",
+        _CSWW_LAIT,
+    ),
 )
 
 # Indicators with no published counterpart in the reference files, and why.
@@ -337,6 +474,11 @@ NO_COUNTERPART: dict[str, str] = {
     "cla_away_incidents_per_child": "As for missing incidents: national tables only.",
     "care_leavers_in_touch_22_25_pct": "A local measure: DfE's OC3 covers the 17th to 21st "
     "birthdays, so it publishes nothing for care leavers aged 22 to 25.",
+    "cin_s47_12m": "DfE's count of section 47 enquiries is in c4_children_in_need_section_47s_"
+    "and_icpcs, not among the reference files; LAIT holds the rate (cin_s47_rate_per_10k).",
+    "cin_count": "LAIT holds children in need as a rate only (cin_rate_per_10k); the count is "
+    "in b1_children_in_need (At31_episodes), by episode, not child.",
+    "workforce_supervision_pct": "A local measure: DfE collects no supervision figure.",
 }
 
 _BY_INDICATOR = {measure.indicator_id: measure for measure in MEASURES}

@@ -29,7 +29,9 @@ from trajectory.indicators.ssda903.facts import Facts, prepare
 from trajectory.indicators.ssda903.figures import _collection_year
 
 NOT_CUT = ("rate",)  # by the council's child population
-BREAKDOWN_INDICATORS = tuple(i for i in INDICATORS if i.unit not in NOT_CUT)
+# Only indicators whose return names who held the case (`by_team`: SSDA903's SWEpisodes; the
+# CIN and workforce censuses name no team).
+BREAKDOWN_INDICATORS = tuple(i for i in INDICATORS if i.by_team and i.unit not in NOT_CUT)
 SCALE = {"percent": 100.0}  # a number per child (or a count's numerator) is not scaled
 
 

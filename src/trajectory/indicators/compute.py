@@ -2,7 +2,9 @@
 
 The app (one council, from a stored ReturnVersion) and the national benchmark (153 councils
 stacked with a `council` column) call the same `compute_all`, so the benchmark times the code
-the app runs.
+the app runs. `compute_all` runs the SSDA903 indicators; `compute_cin` the CIN census's,
+`compute_workforce` the workforce census's and `compute_snapshots` those of the monthly
+workforce figures, each from its own return (the registry's `source_return`).
 """
 
 from __future__ import annotations
@@ -12,9 +14,13 @@ from datetime import date
 
 import polars as pl
 
-from trajectory.indicators.registry import INDICATORS, get
+from trajectory.indicators.cin import facts as cin_facts
+from trajectory.indicators.registry import AT_DATE, INDICATORS, Indicator, get
 from trajectory.indicators.ssda903.child_rows import rows_at
-from trajectory.indicators.ssda903.facts import OPEN, Facts, prepare
+from trajectory.indicators.ssda903.facts import OPEN, Facts, prepare, window_start
+from trajectory.indicators.workforce import figures as workforce_figures
+
+COLUMNS = ["indicator_id", "as_at", "numerator", "denominator", "value"]
 
 
 def month_ends(first: date, last: date) -> list[date]:
@@ -54,7 +60,7 @@ def compute_all(
     wanted = set(only) if only is not None else None
     frames = [
         indicator.compute(facts).with_columns(indicator_id=pl.lit(indicator.id))
-        for indicator in INDICATORS
+        for indicator in of_source("ssda903")
         if wanted is None or indicator.id in wanted
     ]
     # One query after another, each with the whole thread pool: with 36 indicators this is
@@ -65,6 +71,88 @@ def compute_all(
     return pl.concat(results, how="vertical_relaxed").select(
         *columns, "indicator_id", "as_at", "numerator", "denominator", "value"
     )
+
+
+def of_source(source: str) -> list[Indicator]:
+    """The catalogue's indicators computed from one return (`source_return`)."""
+    return [indicator for indicator in INDICATORS if indicator.source_return == source]
+
+
+def _covered(indicator: Indicator, coverage: tuple[date, date] | None) -> pl.Expr:
+    """Whether the data cover the indicator's period at an as-at date: from the first day
+    held to the last for a figure at the date; its whole 12 months for a 12-month figure."""
+    if coverage is None:
+        return pl.lit(True)
+    first, last = coverage
+    starts = pl.col("as_at") if indicator.period_rule == AT_DATE else window_start(pl.col("as_at"))
+    return (starts >= pl.lit(first)) & (pl.col("as_at") <= pl.lit(last))
+
+
+def compute_cin(
+    tables: dict[str, pl.LazyFrame],
+    as_at: Iterable[date],
+    population: int | None | pl.DataFrame = None,
+    only: Iterable[str] | None = None,
+    coverage: tuple[date, date] | None = None,
+) -> pl.DataFrame:
+    """Every CIN census indicator (or those in `only`) at every as-at date, as `compute_all`.
+
+    `coverage` (first day, last day) is the span the census years held cover (1 April of the
+    earliest to 31 March of the latest): a figure whose period runs outside it has no value
+    (null), since the census holds only the episodes open in its years.
+    """
+    facts = cin_facts.prepare(tables, as_at, population)
+    wanted = set(only) if only is not None else None
+    results = []
+    for indicator in of_source("cin"):
+        if wanted is not None and indicator.id not in wanted:
+            continue
+        covered = _covered(indicator, coverage)
+        results.append(
+            indicator.compute(facts)
+            .with_columns(
+                pl.when(covered).then(pl.col(c)).alias(c)
+                for c in ("numerator", "denominator", "value")
+            )
+            .with_columns(indicator_id=pl.lit(indicator.id))
+            .collect()
+        )
+    columns = ["council"] if facts.has_council else []
+    if not results:
+        return pl.DataFrame(schema={c: _DTYPES[c] for c in COLUMNS})
+    return pl.concat(results, how="vertical_relaxed").select(*columns, *COLUMNS)
+
+
+_DTYPES = {
+    "indicator_id": pl.String,
+    "as_at": pl.Date,
+    "numerator": pl.Float64,
+    "denominator": pl.Float64,
+    "value": pl.Float64,
+}
+
+
+def compute_workforce(tables: dict[str, pl.LazyFrame], census: date) -> pl.DataFrame:
+    """Every workforce census indicator at its census date (30 September), one row each."""
+    facts = workforce_figures.prepare(tables, census)
+    return pl.concat(
+        [
+            indicator.compute(facts).with_columns(indicator_id=pl.lit(indicator.id)).collect()
+            for indicator in of_source("workforce")
+        ],
+        how="vertical_relaxed",
+    ).select(COLUMNS)
+
+
+def compute_snapshots(months: pl.DataFrame) -> pl.DataFrame:
+    """The monthly workforce figures' indicators, at each recorded month's last day.
+    `months`: as_at, supervision_held, supervision_due."""
+    facts = workforce_figures.SnapshotFacts(months=months)
+    frames = [
+        indicator.compute(facts).with_columns(indicator_id=pl.lit(indicator.id)).collect()
+        for indicator in of_source("workforce_snapshots")
+    ]
+    return pl.concat(frames, how="vertical_relaxed").select(COLUMNS).cast(_DTYPES)
 
 
 def children_at(
@@ -79,8 +167,19 @@ def children_at(
     Each row is a child (a review, for reviews on time) in the denominator, with `numerator`
     saying whether it counts toward the figure.
     """
-    facts = prepare(tables, [as_at], population, collection_year_end)
-    rows = rows_at(facts, get(indicator_id).children(facts), 0).collect()
+    indicator = get(indicator_id)
+    if indicator.source_return == "workforce":
+        rows = indicator.children(workforce_figures.prepare(tables, as_at)).collect()
+        return rows.rename({"worker": "child_id"}).with_columns(as_at=pl.lit(as_at))
+    if indicator.source_return == "cin":
+        facts = cin_facts.prepare(tables, [as_at], population)
+    elif indicator.source_return == "ssda903":
+        facts = prepare(tables, [as_at], population, collection_year_end)
+    else:  # the monthly workforce figures name no one
+        return pl.DataFrame(
+            {"child_id": [], "as_at": []}, schema={"child_id": pl.String, "as_at": pl.Date}
+        )
+    rows = rows_at(facts, indicator.children(facts), 0).collect()
     if "_one_row_per_child" in rows.columns:
         details = [
             c

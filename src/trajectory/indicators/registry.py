@@ -15,12 +15,15 @@ from typing import Literal
 
 import polars as pl
 
-from trajectory.indicators import ssda903
+from trajectory.indicators import cin, ssda903, workforce
+from trajectory.indicators.cin import child_rows as cin_rows
+from trajectory.indicators.cin import figures as cin_figures
 from trajectory.indicators.ssda903 import child_rows
 from trajectory.indicators.ssda903 import figures as ssda903_figures
 from trajectory.indicators.ssda903.facts import Facts
+from trajectory.indicators.workforce import figures as workforce_figures
 
-Unit = Literal["count", "percent", "rate", "per child"]
+Unit = Literal["count", "percent", "rate", "per child", "per FTE"]
 # "monthly": a figure at every month-end; "annual": one cohort per collection year (OC3),
 # shown as one point a year and compared with the year before (issue 7.2).
 Cadence = Literal["monthly", "annual"]
@@ -88,6 +91,9 @@ class Indicator:
     # in the docs; a local measure has none and says so (issue 8.1).
     dfe_source: str = ""
     local_measure: bool = False
+    # Cut by team and social worker (breakdowns.py): only where the return names who held the
+    # case. The CIN census and the workforce census name no team.
+    by_team: bool = True
 
     @property
     def counterpart_text(self) -> str:
@@ -102,7 +108,7 @@ class Indicator:
         return inspect.cleandoc(self.compute.__doc__ or "")
 
 
-INDICATORS: tuple[Indicator, ...] = (
+SSDA903_INDICATORS: tuple[Indicator, ...] = (
     Indicator(
         id="cla_count",
         title="Children looked after",
@@ -715,6 +721,352 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
 )
 
+FRONT_DOOR = "front door"
+CHILD_PROTECTION = "child protection"
+CHILDREN_IN_NEED = "children in need"
+WORKFORCE = "social work workforce"
+CENSUS_DATE = (
+    "The workforce census of 30 September (its year 1 October to 30 September); the figure is "
+    "held at the census date, one a census year"
+)
+CIN_PUBLICATION = "DfE, Characteristics of children in need (explore-education-statistics)"
+CSWW_PUBLICATION = (
+    "DfE, Children's social work workforce (explore-education-statistics): "
+    "csww_indicators_2017_to_2025.csv"
+)
+
+
+def _cin(**fields) -> Indicator:
+    return Indicator(source_return="cin", by_team=False, **fields)
+
+
+def _workforce(**fields) -> Indicator:
+    fields.setdefault("cadence", "annual")
+    fields.setdefault("period_rule", CENSUS_DATE)
+    return Indicator(source_return="workforce", by_team=False, **fields)
+
+
+CIN_INDICATORS: tuple[Indicator, ...] = (
+    _cin(
+        id="cin_referrals_12m",
+        title="Referrals to children’s social care",
+        domain=FRONT_DOOR,
+        description="Requests for children's social care services in the last 12 months, "
+        "each referral counted.",
+        numerator="Referrals (CINreferralDate) in the 12 months, no further action included",
+        denominator=None,
+        unit="count",
+        polarity="neutral",
+        period_rule=TWELVE_MONTHS,
+        compute=cin_figures.cin_referrals_12m,
+        children=cin_rows.referral_rows,
+        decimals=0,
+        dfe_source=f"{CIN_PUBLICATION}: c1_children_in_need_referrals_and_rereferrals "
+        "(referral_count); LAIT measure 305 (CPP_Total_NumRef)",
+    ),
+    _cin(
+        id="cin_referrals_rate_per_10k",
+        title="Referrals per 10,000 children",
+        domain=FRONT_DOOR,
+        description="Referrals in the last 12 months for every 10,000 children in the area.",
+        numerator="Referrals in the 12 months",
+        denominator="Children aged 0-17 in the area (ONS mid-year estimate) / 10,000",
+        unit="rate",
+        polarity="neutral",
+        period_rule=TWELVE_MONTHS,
+        compute=cin_figures.cin_referrals_rate_per_10k,
+        children=cin_rows.referral_rows,
+        dfe_source=f"{CIN_PUBLICATION}: c1 referrals per 10,000; LAIT measure 305 "
+        "(CPP_Total_Rateper10,000)",
+    ),
+    _cin(
+        id="cin_rereferrals_pct",
+        title="Re-referrals within 12 months",
+        domain=FRONT_DOOR,
+        description="Referrals in the last 12 months of a child referred in the 12 months before.",
+        numerator="Referrals in the 12 months within 12 months of the child's previous referral",
+        denominator="Referrals in the 12 months",
+        unit="percent",
+        polarity="lower_is_better",
+        period_rule=TWELVE_MONTHS,
+        compute=cin_figures.cin_rereferrals_pct,
+        children=cin_rows.rereferral_rows,
+        dfe_source=f"{CIN_PUBLICATION}: c1 rereferral_percent; LAIT measure 271 (ReReferral)",
+    ),
+    _cin(
+        id="cin_assessments_45wd_pct",
+        title="Assessments completed within 45 working days",
+        domain=FRONT_DOOR,
+        description="Assessments completed in the last 12 months within 45 working days of "
+        "the referral.",
+        numerator="Assessments authorised in the 12 months on or before the 45th working day "
+        "after the referral",
+        denominator="Assessments authorised (AssessmentAuthorisationDate) in the 12 months",
+        unit="percent",
+        polarity="higher_is_better",
+        period_rule=TWELVE_MONTHS,
+        compute=cin_figures.cin_assessments_45wd_pct,
+        children=cin_rows.assessment_rows,
+        dfe_source=f"{CIN_PUBLICATION}: assessments completed within 45 working days; LAIT "
+        "measure 304 (Continue_Assess_Comp)",
+    ),
+    _cin(
+        id="cin_s47_12m",
+        title="Section 47 enquiries",
+        domain=CHILD_PROTECTION,
+        description="Child protection enquiries (section 47, Children Act 1989) started in "
+        "the last 12 months.",
+        numerator="Section 47 enquiries started (S47ActualStartDate) in the 12 months",
+        denominator=None,
+        unit="count",
+        polarity="neutral",
+        period_rule=TWELVE_MONTHS,
+        compute=cin_figures.cin_s47_12m,
+        children=cin_rows.enquiry_rows,
+        decimals=0,
+        dfe_source=f"{CIN_PUBLICATION}: c4_children_in_need_section_47s_and_icpcs (section 47 "
+        "enquiries started); LAIT measure 217 publishes the rate only",
+    ),
+    _cin(
+        id="cin_s47_rate_per_10k",
+        title="Section 47 enquiries per 10,000 children",
+        domain=CHILD_PROTECTION,
+        description="Section 47 enquiries started in the last 12 months for every 10,000 "
+        "children in the area.",
+        numerator="Section 47 enquiries started in the 12 months",
+        denominator="Children aged 0-17 in the area (ONS mid-year estimate) / 10,000",
+        unit="rate",
+        polarity="neutral",
+        period_rule=TWELVE_MONTHS,
+        compute=cin_figures.cin_s47_rate_per_10k,
+        children=cin_rows.enquiry_rows,
+        dfe_source=f"{CIN_PUBLICATION}: c4 section 47 enquiries per 10,000; LAIT measure 217 "
+        "(Section_47)",
+    ),
+    _cin(
+        id="cin_icpc_15wd_pct",
+        title="Initial child protection conferences within 15 working days",
+        domain=CHILD_PROTECTION,
+        description="Initial conferences in the last 12 months held within 15 working days "
+        "of the strategy discussion that began the section 47 enquiry.",
+        numerator="Initial conferences in the 12 months held on or before the 15th working day "
+        "after S47ActualStartDate",
+        denominator="Initial conferences (Section47 DateOfInitialCPC) in the 12 months",
+        unit="percent",
+        polarity="higher_is_better",
+        period_rule=TWELVE_MONTHS,
+        compute=cin_figures.cin_icpc_15wd_pct,
+        children=cin_rows.conference_rows,
+        dfe_source=f"{CIN_PUBLICATION}: c4 ICPCs within 15 working days; LAIT measure 218 "
+        "(CP_conf_15days)",
+    ),
+    _cin(
+        id="cpp_count",
+        title="Children on a child protection plan",
+        domain=CHILD_PROTECTION,
+        description="How many children are the subject of a child protection plan on the day.",
+        numerator="Children with a plan open at the date",
+        denominator=None,
+        unit="count",
+        polarity="neutral",
+        period_rule=AT_DATE,
+        compute=cin_figures.cpp_count,
+        children=cin_rows.on_plan_rows,
+        decimals=0,
+        dfe_source=f"{CIN_PUBLICATION}: children subject to a plan at 31 March; LAIT measure "
+        "377 (CPP_Num)",
+    ),
+    _cin(
+        id="cpp_rate_per_10k",
+        title="Children on a child protection plan per 10,000 children",
+        domain=CHILD_PROTECTION,
+        description="Children on a plan for every 10,000 children in the area.",
+        numerator="Children with a plan open at the date",
+        denominator="Children aged 0-17 in the area (ONS mid-year estimate) / 10,000",
+        unit="rate",
+        polarity="neutral",
+        period_rule=AT_DATE,
+        compute=cin_figures.cpp_rate_per_10k,
+        children=cin_rows.on_plan_rows,
+        dfe_source=f"{CIN_PUBLICATION}: rate of children subject to a plan at 31 March; LAIT "
+        "measure 215 (CPP_rate)",
+    ),
+    _cin(
+        id="cpp_subsequent_pct",
+        title="Second or subsequent child protection plans",
+        domain=CHILD_PROTECTION,
+        description="Plans started in the last 12 months for a child who had had a plan before.",
+        numerator="Plans starting in the 12 months with NumberOfPreviousCPP 1 or more, or an "
+        "earlier plan of the child",
+        denominator="Plans starting (CPPstartDate) in the 12 months",
+        unit="percent",
+        polarity="lower_is_better",
+        period_rule=TWELVE_MONTHS,
+        compute=cin_figures.cpp_subsequent_pct,
+        children=cin_rows.plan_start_rows,
+        dfe_source=f"{CIN_PUBLICATION}: d3_cpps_subsequent_plan (CPP_subsequent_percent); "
+        "LAIT measure 15 (PrevRegCPR)",
+    ),
+    _cin(
+        id="cpp_2years_pct",
+        title="Child protection plans ending after 2 years or more",
+        domain=CHILD_PROTECTION,
+        description="Plans that ended in the last 12 months having lasted 2 years or more.",
+        numerator="Plans ending in the 12 months on or after their second anniversary",
+        denominator="Plans ending (CPPendDate) in the 12 months",
+        unit="percent",
+        polarity="lower_is_better",
+        period_rule=TWELVE_MONTHS,
+        compute=cin_figures.cpp_2years_pct,
+        children=cin_rows.plan_end_rows,
+        dfe_source=f"{CIN_PUBLICATION}: d7_cpps_ending_by_duration (2 years or more); LAIT "
+        "measure 98 (CPPlans2yrs)",
+    ),
+    _cin(
+        id="cpp_reviews_on_time_pct",
+        title="Child protection plans reviewed on time",
+        domain=CHILD_PROTECTION,
+        description="Children on a plan for 3 months or more whose reviews were all held "
+        "within the timescales (3 months, then every 6 months).",
+        numerator="Of the denominator, plans none of whose reviews was late by the date",
+        denominator="Plans open at the date that began 3 months or more before it",
+        unit="percent",
+        polarity="higher_is_better",
+        period_rule=AT_DATE,
+        compute=cin_figures.cpp_reviews_on_time_pct,
+        children=cin_rows.plan_review_rows,
+        dfe_source=f"{CIN_PUBLICATION}: d6_cpps_reviewed_within_timescales; LAIT measure 19 "
+        "(CPP_Reviewed_InReqTimeScl)",
+    ),
+    _cin(
+        id="cin_count",
+        title="Children in need",
+        domain=CHILDREN_IN_NEED,
+        description="Children with an open episode of need on the day, referrals that ended "
+        "in no further action aside.",
+        numerator="Children with an episode of need open at the date (not ReferralNFA)",
+        denominator=None,
+        unit="count",
+        polarity="neutral",
+        period_rule=AT_DATE,
+        compute=cin_figures.cin_count,
+        children=cin_rows.in_need_rows,
+        decimals=0,
+        dfe_source=f"{CIN_PUBLICATION}: b1_children_in_need (At31_episodes); LAIT measure 171",
+    ),
+    _cin(
+        id="cin_rate_per_10k",
+        title="Children in need per 10,000 children",
+        domain=CHILDREN_IN_NEED,
+        description="Children in need for every 10,000 children in the area.",
+        numerator="Children with an episode of need open at the date",
+        denominator="Children aged 0-17 in the area (ONS mid-year estimate) / 10,000",
+        unit="rate",
+        polarity="neutral",
+        period_rule=AT_DATE,
+        compute=cin_figures.cin_rate_per_10k,
+        children=cin_rows.in_need_rows,
+        dfe_source=f"{CIN_PUBLICATION}: b1 children in need rate per 10,000; LAIT measure 171 "
+        "(CIN)",
+    ),
+)
+
+WORKFORCE_INDICATORS: tuple[Indicator, ...] = (
+    _workforce(
+        id="workforce_caseload_per_fte",
+        title="Caseload per social worker (FTE)",
+        domain=WORKFORCE,
+        description="Average cases held on 30 September by each case-holding social worker, "
+        "full-time equivalent.",
+        numerator="Cases held on 30 September (Cases30) by case holders",
+        denominator="Case holders' FTE on 30 September (FTE30), agency workers included",
+        unit="per FTE",
+        polarity="lower_is_better",
+        compute=workforce_figures.workforce_caseload_per_fte,
+        children=workforce_figures.worker_rows,
+        dfe_source=f"{CSWW_PUBLICATION} (caseload_fte); LAIT measure 287 "
+        "(Work_Force_AvgNumCase_SW)",
+    ),
+    _workforce(
+        id="workforce_vacancy_pct",
+        title="Social worker vacancy rate",
+        domain=WORKFORCE,
+        description="Vacant social worker posts on 30 September (FTE), of vacancies and "
+        "social workers in post.",
+        numerator="FTE vacancies on 30 September",
+        denominator="FTE vacancies plus the FTE of social workers in post (not agency)",
+        unit="percent",
+        polarity="lower_is_better",
+        compute=workforce_figures.workforce_vacancy_pct,
+        children=workforce_figures.worker_rows,
+        dfe_source=f"{CSWW_PUBLICATION} (vacancy_rate_fte); LAIT measure 287 (Work_Force_Vac_Rate)",
+    ),
+    _workforce(
+        id="workforce_agency_pct",
+        title="Agency social worker rate",
+        domain=WORKFORCE,
+        description="Agency social workers on 30 September (FTE), of all social workers.",
+        numerator="FTE of agency workers on 30 September",
+        denominator="FTE of agency workers plus social workers in post",
+        unit="percent",
+        polarity="lower_is_better",
+        compute=workforce_figures.workforce_agency_pct,
+        children=workforce_figures.worker_rows,
+        dfe_source=f"{CSWW_PUBLICATION} (agency_rate_fte); LAIT measure 287 "
+        "(Work_Force_Agecy_Rate)",
+    ),
+    _workforce(
+        id="workforce_turnover_pct",
+        title="Social worker turnover",
+        domain=WORKFORCE,
+        description="Social workers (FTE) who left in the year to 30 September, of those in "
+        "post on 30 September.",
+        numerator="FTE of social workers (not agency) leaving in the census year",
+        denominator="FTE of social workers in post on 30 September",
+        unit="percent",
+        polarity="lower_is_better",
+        compute=workforce_figures.workforce_turnover_pct,
+        children=workforce_figures.worker_rows,
+        dfe_source=f"{CSWW_PUBLICATION} (turnover_rate_fte); LAIT measure 287 (Work_Force_TO_Rate)",
+    ),
+    _workforce(
+        id="workforce_absence_pct",
+        title="Social worker sickness absence",
+        domain=WORKFORCE,
+        description="Working days lost to sickness in the year to 30 September, of the "
+        "working days of the social workers in post.",
+        numerator="Working days lost to sickness absence (not agency)",
+        denominator="FTE of social workers in post on 30 September x 253 working days",
+        unit="percent",
+        polarity="lower_is_better",
+        compute=workforce_figures.workforce_absence_pct,
+        children=workforce_figures.worker_rows,
+        dfe_source=f"{CSWW_PUBLICATION} (absence_rate_fte); LAIT measure 287 "
+        "(Work_Force_SWAbsence)",
+    ),
+    Indicator(
+        id="workforce_supervision_pct",
+        title="Supervisions held",
+        domain=WORKFORCE,
+        description="Social workers' supervisions due in the month that were held, where the "
+        "council records its workforce monthly.",
+        numerator="Supervisions held in the month",
+        denominator="Supervisions due in the month",
+        unit="percent",
+        polarity="higher_is_better",
+        period_rule="The calendar month ending on the as-at date",
+        compute=workforce_figures.workforce_supervision_pct,
+        children=workforce_figures.supervision_rows,
+        source_return="workforce_snapshots",
+        by_team=False,
+        dfe_source="DfE collects no supervision figure; from the council's monthly workforce "
+        "figures",
+        local_measure=True,
+    ),
+)
+
+INDICATORS: tuple[Indicator, ...] = SSDA903_INDICATORS + CIN_INDICATORS + WORKFORCE_INDICATORS
+
 CADENCE_TEXT = {
     "monthly": "monthly (a figure at every month-end, compared with 3 and 12 months before)",
     "annual": "annual (one cohort a collection year, shown as one point a year and compared "
@@ -737,7 +1089,8 @@ def render_docs() -> str:
         "<!-- Generated from src/trajectory/indicators/registry.py by",
         "     `trajectory indicators --write-docs docs/indicators.md`; do not edit by hand. -->",
         "",
-        "Every indicator is computed from the latest accepted SSDA903 return with Polars, for",
+        "Every children-in-care indicator is computed from the latest accepted SSDA903 return",
+        "with Polars, for",
         "any as-at date and as a monthly series (every month-end from 12 months after the data",
         "begins to the month-end it ends). Percentages are 0-100; a count has no denominator.",
         "An annual indicator (the care leavers' OC3 cohort) is one figure a collection year: it",
@@ -746,9 +1099,24 @@ def render_docs() -> str:
         "places stated below on every page, export and the command line, and two figures are",
         "compared as shown: a change too small to show is no change.",
         "",
+        "The front door, help and protection indicators are computed from the CIN census",
+        "(every census year held, stacked, so the series runs across them; a figure whose",
+        "period runs outside the years held has none), the workforce indicators from the",
+        "social work workforce census (one figure a census, at 30 September) and, where the",
+        "council records them, its monthly workforce figures. Neither census names a team, so",
+        "their indicators are not cut by team or worker.",
+        "",
         "## Rules every indicator shares",
         "",
         inspect.cleandoc(ssda903.__doc__ or "").split("\n\n", 2)[2],
+        "",
+        "## Rules every CIN census indicator shares",
+        "",
+        inspect.cleandoc(cin.__doc__ or "").split("\n\n", 2)[2],
+        "",
+        "## The workforce census",
+        "",
+        inspect.cleandoc(workforce.__doc__ or "").split("\n\n", 1)[1],
         "",
         "## Catalogue",
         "",

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+import polars as pl
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 
@@ -15,7 +16,7 @@ from trajectory.audit.services import record
 from trajectory.councils.permissions import require
 from trajectory.councils.selectors import council_child_population
 from trajectory.indicators import figures, registry
-from trajectory.indicators.compute import children_at, compute_all
+from trajectory.indicators.compute import children_at, compute_all, compute_cin
 from trajectory.indicators.models import IndicatorRun, IndicatorValue
 from trajectory.indicators.registry import Indicator
 from trajectory.indicators.run_cache import latest_for_request, per_run
@@ -127,7 +128,9 @@ def indicator_trend(user, council, indicator_id: str) -> figures.Trend:
 
 
 def indicators_at(council, as_at: date) -> list[dict]:
-    """Every indicator at any date, computed now from the council's latest SSDA903 version.
+    """Every indicator at any date, computed now from the council's latest SSDA903 version
+    (and the CIN census indicators from its latest CIN version, where it has one; the
+    workforce's, one a census, have no figure at any date and are None here).
 
     Nothing is stored; callers that need a record use `services.indicators_compute`.
     """
@@ -140,13 +143,23 @@ def indicators_at(council, as_at: date) -> list[dict]:
         council_child_population(council),
         collection_year_end=version.year.end,
     )
+    census = latest_version(council, kind="cin")
+    if census is not None:
+        cin = compute_cin(
+            version_tables(census),
+            [as_at],
+            council_child_population(council),
+            coverage=(census.year.start, census.year.end),
+        )
+        figures = pl.concat([figures, cin.select(figures.columns)], how="vertical_relaxed")
     by_id = {row["indicator_id"]: row for row in figures.iter_rows(named=True)}
+    empty = {"value": None, "numerator": None, "denominator": None}
     return [
         {
             "id": indicator.id,
-            "value": by_id[indicator.id]["value"],
-            "numerator": by_id[indicator.id]["numerator"],
-            "denominator": by_id[indicator.id]["denominator"],
+            "value": by_id.get(indicator.id, empty)["value"],
+            "numerator": by_id.get(indicator.id, empty)["numerator"],
+            "denominator": by_id.get(indicator.id, empty)["denominator"],
             "as_at": as_at,
         }
         for indicator in registry.INDICATORS

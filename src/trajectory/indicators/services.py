@@ -1,4 +1,6 @@
-"""Writing indicator runs: compute every indicator from the latest SSDA903 version and store it."""
+"""Writing indicator runs: compute every indicator from the latest SSDA903 version and store it,
+with the CIN census's indicators from the CIN versions and the workforce's from the workforce
+census versions and monthly figures, where the council has them."""
 
 from __future__ import annotations
 
@@ -12,7 +14,15 @@ from trajectory.audit.services import record
 from trajectory.councils.permissions import has_capability
 from trajectory.councils.selectors import council_child_population
 from trajectory.indicators import registry
-from trajectory.indicators.compute import compute_all, month_ends, series_dates
+from trajectory.indicators.cin.facts import stack_years
+from trajectory.indicators.compute import (
+    compute_all,
+    compute_cin,
+    compute_snapshots,
+    compute_workforce,
+    month_ends,
+    series_dates,
+)
 from trajectory.indicators.figures import collection_year_end
 from trajectory.indicators.models import IndicatorRun, IndicatorValue
 from trajectory.indicators.ssda903.facts import prepare
@@ -35,7 +45,59 @@ def run_dates(version, tables: dict[str, pl.LazyFrame]) -> list[date]:
     return series_dates(data_from, data_to) or month_ends(data_from, data_to)
 
 
-ANNUAL = [indicator.id for indicator in registry.INDICATORS if indicator.cadence == "annual"]
+ANNUAL = [
+    indicator.id
+    for indicator in registry.INDICATORS
+    if indicator.cadence == "annual" and indicator.source_return == "ssda903"
+]
+COLUMNS = ["indicator_id", "as_at", "value", "numerator", "denominator"]
+
+
+def cin_figures(council) -> tuple[pl.DataFrame | None, list]:
+    """The CIN census indicators at every month-end of the census years held, and the versions
+    read: the newest version of each year (`latest_of_each_year`), stacked so the series runs
+    across them (`cin.facts.stack_years`); a figure whose period runs outside those years has
+    none. None without a CIN version."""
+    versions = latest_of_each_year(council, "cin")
+    if not versions:
+        return None, []
+    chosen = [versions[year] for year in sorted(versions)]
+    tables = stack_years([(v.collection_year, version_tables(v)) for v in chosen])
+    first, last = chosen[0].year.start, chosen[-1].year.end
+    figures = compute_cin(
+        tables, month_ends(first, last), council_child_population(council), coverage=(first, last)
+    )
+    return figures.select(COLUMNS), chosen
+
+
+def workforce_figures(council) -> tuple[pl.DataFrame | None, list]:
+    """The workforce census indicators, one figure a census year held (its newest version) at
+    its census date, 30 September; with the monthly figures' indicators where the council
+    records its workforce monthly. None when it has neither."""
+    from trajectory.returns.workforce.reader import census_date
+    from trajectory.workforce.models import WorkforceSnapshot
+
+    frames, chosen = [], []
+    for _, version in sorted(latest_of_each_year(council, "workforce").items()):
+        frames.append(compute_workforce(version_tables(version), census_date(version.year)))
+        chosen.append(version)
+    months = list(
+        WorkforceSnapshot.objects.filter(council=council)
+        .order_by("month")
+        .values_list("month", "supervision_held", "supervision_due")
+    )
+    if months:
+        frame = pl.DataFrame(
+            months,
+            schema={"month": pl.Date, "supervision_held": pl.Int64, "supervision_due": pl.Int64},
+            orient="row",
+        ).select(
+            pl.col("month").dt.month_end().alias("as_at"), "supervision_held", "supervision_due"
+        )
+        frames.append(compute_snapshots(frame))
+    if not frames:
+        return None, chosen
+    return pl.concat(frames, how="vertical_relaxed").select(COLUMNS), chosen
 
 
 def _cohort_years(figures: pl.DataFrame) -> pl.DataFrame:
@@ -135,6 +197,11 @@ def indicators_compute(*, council, user) -> IndicatorRun:
     )
     earlier, earlier_versions = earlier_cohorts(council, version, figures)
     figures = _with_earlier_cohorts(figures, earlier)
+    other_versions = []
+    for more, versions in (cin_figures(council), workforce_figures(council)):
+        if more is not None:
+            figures = pl.concat([figures.select(COLUMNS), more], how="vertical_relaxed")
+        other_versions += versions
 
     run = IndicatorRun(
         council=council,
@@ -145,7 +212,7 @@ def indicators_compute(*, council, user) -> IndicatorRun:
     )
     run.full_clean()
     run.save()
-    run.versions.add(version, *earlier_versions)
+    run.versions.add(version, *earlier_versions, *other_versions)
     IndicatorValue.objects.bulk_create(
         [
             IndicatorValue(run=run, **row)
@@ -162,7 +229,9 @@ def indicators_compute(*, council, user) -> IndicatorRun:
         council=council,
         obj=run,
         detail={
-            "versions": [version.pk] + [earlier.pk for earlier in earlier_versions],
+            "versions": [version.pk]
+            + [earlier.pk for earlier in earlier_versions]
+            + [other.pk for other in other_versions],
             "period_from": dates[0].isoformat(),
             "period_to": dates[-1].isoformat(),
             "values": figures.height,
