@@ -8,7 +8,7 @@ import zipfile
 
 import pytest
 
-from tests.returns.annex_a.conftest import by_code, codes, workbook
+from tests.returns.annex_a.conftest import by_code, codes, raw_workbook, workbook
 from trajectory.returns.annex_a import workbook as xlsx
 
 CONTACTS = ["Child Unique ID", "Date of Contact", "Contact Source"]
@@ -154,55 +154,6 @@ def test_a_file_too_large_is_not_read(read):
     assert error.value.isdigit()
 
 
-def _raw_workbook(sheet_xml_rows, *, dimension: str | None) -> bytes:
-    """A minimal xlsx written part by part, for sheets too big to build with openpyxl."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
-        archive.writestr(
-            "[Content_Types].xml",
-            '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
-            'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats'
-            '-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
-            '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-'
-            'officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/'
-            'sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.'
-            'worksheet+xml"/></Types>',
-        )
-        archive.writestr(
-            "_rels/.rels",
-            '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/'
-            '2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
-            'officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>'
-            "</Relationships>",
-        )
-        archive.writestr(
-            "xl/workbook.xml",
-            '<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/'
-            '2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/'
-            'relationships"><sheets><sheet name="List 1" sheetId="1" r:id="rId1"/></sheets>'
-            "</workbook>",
-        )
-        archive.writestr(
-            "xl/_rels/workbook.xml.rels",
-            '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/'
-            '2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
-            'officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>'
-            "</Relationships>",
-        )
-        with archive.open("xl/worksheets/sheet1.xml", "w") as sheet:
-            sheet.write(
-                b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/'
-                b'spreadsheetml/2006/main">'
-            )
-            if dimension:
-                sheet.write(f'<dimension ref="{dimension}"/>'.encode())
-            sheet.write(b"<sheetData>")
-            for chunk in sheet_xml_rows:
-                sheet.write(chunk)
-            sheet.write(b"</sheetData></worksheet>")
-    return out.getvalue()
-
-
 def _rows(count: int):
     header = (
         b'<row r="1"><c r="A1" t="inlineStr"><is><t>Child ID</t></is></c>'
@@ -220,7 +171,7 @@ def _rows(count: int):
 
 @pytest.mark.parametrize("dimension", ["A1:B1000002", None])
 def test_a_million_row_sheet_is_refused_quickly(read, dimension):
-    data = _raw_workbook(_rows(1_000_001), dimension=dimension)
+    data = raw_workbook(_rows(1_000_001), dimension=dimension)
     started = time.monotonic()
     result = read(data, max_bytes=200_000_000)
     elapsed = time.monotonic() - started
@@ -232,8 +183,8 @@ def test_a_million_row_sheet_is_refused_quickly(read, dimension):
 
 def test_rows_beyond_the_cap_are_counted_when_the_dimension_is_missing(read, monkeypatch):
     monkeypatch.setattr(xlsx, "MAX_ROWS", 1_000)
-    small = _raw_workbook(_rows(1_000), dimension=None)
-    big = _raw_workbook(_rows(1_001), dimension=None)
+    small = raw_workbook(_rows(1_000), dimension=None)
+    big = raw_workbook(_rows(1_001), dimension=None)
 
     assert read(small).frames["List1"].height == 1_000
     error = _only_error(read(big), "too_many_rows")
@@ -245,10 +196,10 @@ def test_rows_beyond_the_cap_are_refused_while_streaming(read, monkeypatch):
     monkeypatch.setattr(xlsx, "MAX_ROWS", 1_000)
     monkeypatch.setattr(xlsx, "_rows_written", lambda archive, members: iter(()))
 
-    error = _only_error(read(_raw_workbook(_rows(1_001), dimension=None)), "too_many_rows")
+    error = _only_error(read(raw_workbook(_rows(1_001), dimension=None)), "too_many_rows")
     assert error.row == 1_002
 
 
 def test_a_lying_dimension_does_not_hide_rows(read):
-    data = _raw_workbook(_rows(30), dimension="A1:B2")
+    data = raw_workbook(_rows(30), dimension="A1:B2")
     assert read(data).frames["List1"].height == 30

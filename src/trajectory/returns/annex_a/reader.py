@@ -57,9 +57,9 @@ import polars as pl
 from openpyxl.utils import get_column_letter
 
 from trajectory.returns import collection_year as years
+from trajectory.returns.annex_a import sheet_xml
 from trajectory.returns.annex_a import workbook as xlsx
 from trajectory.returns.annex_a.schema import DATE, LISTS, AnnexList, list_named, normalise
-from trajectory.returns.annex_a.sheet_xml import column_index
 from trajectory.returns.annex_a.values import CellReader, as_text, is_blank
 from trajectory.returns.problems import ERROR, WARNING, ProblemLog
 from trajectory.returns.ssda903.reader import FileRead, ReadResult
@@ -219,6 +219,17 @@ def _read_workbook(name: str, data: bytes, log: ProblemLog, recognition: list[Sh
             except xlsx.Unreadable as unreadable:
                 log.add(
                     file=name, code=unreadable.code, column=sheet.title, message=unreadable.message
+                )
+                continue
+            except sheet_xml.Forbidden:
+                log.add(
+                    file=name,
+                    code="forbidden_xml",
+                    column=sheet.title,
+                    message=f"Sheet “{sheet.title}” of {name} declares a document type or "
+                    "entities, which no workbook needs and which can be used to attack the "
+                    "reader; it was not read. Save the workbook again from Excel and upload "
+                    "the new copy",
                 )
                 continue
             except xlsx.DAMAGED as error:
@@ -480,7 +491,7 @@ def _indexed(columns: list[ColumnFound]) -> list[ColumnFound | None]:
     by_index: dict[int, ColumnFound] = {}
     for column in columns:
         if column.field:
-            by_index[column_index(column.letter)] = column
+            by_index[sheet_xml.column_index(column.letter)] = column
     size = max(by_index, default=-1) + 1
     return [by_index.get(i) for i in range(size)]
 
