@@ -128,7 +128,7 @@ def _date_of(value: object, epoch_1904: bool) -> date | None:
 def _serial(number: float, epoch_1904: bool) -> date | None:
     """An Excel date serial; its fraction is a time of day, ignored. 60 is Excel's 29 February
     1900, a day that never was, so it is refused rather than guessed."""
-    if not math.isfinite(number) or number < 1:
+    if not math.isfinite(number) or number < 0:
         return None
     days = int(number)
     if epoch_1904:
