@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from tests.governance.conftest import board_member, commissioner, leader  # noqa: F401
 from tests.plans.conftest import indicator_run, inspection, make_inspection  # noqa: F401
 
 
@@ -18,22 +19,7 @@ def framework(db):
 
 
 @pytest.fixture
-def leader(make_user, council):
-    return make_user("leader", council)
-
-
-@pytest.fixture
-def commissioner(make_user, council):
-    return make_user("commissioner", council)
-
-
-@pytest.fixture
-def board_member(make_user, council):
-    return make_user("board_member", council)
-
-
-@pytest.fixture
-def review(council, leader, framework):
+def review(council, leader, framework):  # noqa: F811
     from trajectory.assessment.services import review_start
 
     return review_start(

@@ -7,6 +7,9 @@ from datetime import date
 
 import pytest
 
+from tests.governance.conftest import analyst, board_member, leader  # noqa: F401
+from tests.plans.conftest import manager  # noqa: F401
+
 TODAY = date(2026, 3, 31)
 
 
@@ -16,27 +19,7 @@ def _frozen_today(settings):
 
 
 @pytest.fixture
-def manager(make_user, council):
-    return make_user("manager", council)
-
-
-@pytest.fixture
-def leader(make_user, council):
-    return make_user("leader", council)
-
-
-@pytest.fixture
-def board_member(make_user, council):
-    return make_user("board_member", council)
-
-
-@pytest.fixture
-def analyst(make_user, council):
-    return make_user("analyst", council)
-
-
-@pytest.fixture
-def log_concern(council, manager):
+def log_concern(council, manager):  # noqa: F811
     from trajectory.escalations.services import concern_log
 
     def log(**overrides):
