@@ -3,7 +3,9 @@ bytes, and never a traceback nor the reader's last-resort net (`reader_failed`).
 
 from __future__ import annotations
 
+import io
 import random
+import zipfile
 from datetime import date, datetime
 
 from hypothesis import HealthCheck, given, settings
@@ -90,5 +92,42 @@ def test_damaged_bytes_never_crash_the_reader(read):
         try:
             result = read(bytes(data))
         except Exception as error:  # name the seed that reproduces it
+            raise AssertionError(f"seed {seed} crashed the reader") from error
+        _assert_sound(result)
+
+
+XML_MUTATIONS = (
+    (b"<v>", b"<v>1e999"),
+    (b"<v>", b"<v>nan"),
+    (b"<v>", b"<v>-"),
+    (b't="s"><v>', b't="s"><v>99999999'),
+    (b'r="A', b'r="ZZZZZZZ'),
+    (b'r="B', b'r="-'),
+    (b"<row ", b'<row r="x" '),
+    (b"</c>", b""),
+    (b"<sheetData>", b"<sheetData><row><c><v>1</v></c></row>" * 3),
+)
+
+
+def test_damaged_sheet_xml_inside_a_sound_zip_never_crashes_the_reader(read):
+    lists = synth.generate(council_code="999", referrals=15, seed=5)
+    valid = zipfile.ZipFile(io.BytesIO(synth.workbook_bytes(lists, seed=5)))
+    for seed in range(30):
+        rng = random.Random(seed)
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+            for member in valid.infolist():
+                content = valid.read(member.filename)
+                if member.filename.startswith("xl/worksheets/") or (
+                    member.filename == "xl/sharedStrings.xml" and seed % 5 == 0
+                ):
+                    old, new = rng.choice(XML_MUTATIONS)
+                    content = content.replace(old, new, rng.randint(1, 5))
+                    if seed % 4 == 0:
+                        content = content[: rng.randrange(len(content))]
+                target.writestr(member.filename, content)
+        try:
+            result = read(out.getvalue())
+        except Exception as error:
             raise AssertionError(f"seed {seed} crashed the reader") from error
         _assert_sound(result)
