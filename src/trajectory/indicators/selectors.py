@@ -170,13 +170,23 @@ def indicators_at(council, as_at: date) -> list[dict]:
 _COUNT_ONLY = ("counted", "in_denominator")
 
 
-def children_span(council) -> tuple[date, date] | None:
-    """The first and last dates the council's latest SSDA903 version covers, or None."""
+def children_span(council, kind: str = "ssda903") -> tuple[date, date] | None:
+    """The first and last dates the council's latest version of the return covers, or None
+    (a census without recorded dates: its collection year)."""
 
-    version = latest_version(council, kind="ssda903")
-    if version is None or version.data_from is None or version.data_to is None:
+    version = latest_version(council, kind=kind)
+    if version is None:
         return None
+    if version.data_from is None or version.data_to is None:
+        if kind == "ssda903":
+            return None
+        return version.year.start, version.year.end
     return version.data_from, version.data_to
+
+
+def _source_kind(indicator: Indicator) -> str:
+    """The return an indicator's child list reads (the monthly workforce figures have none)."""
+    return indicator.source_return if indicator.source_return != "workforce_snapshots" else ""
 
 
 def indicator_children(
@@ -202,13 +212,14 @@ def indicator_children(
     """
     require(user, "view_child_level", council)
     indicator = registry.get(indicator_id)
-    span = children_span(council)
+    kind = _source_kind(indicator)
+    span = children_span(council, kind) if kind else None
     if span is not None and not span[0] <= as_at <= span[1]:
         raise ValidationError(
             f"The data runs from {govuk_date(span[0])} to {govuk_date(span[1])}: "
             "choose a date in that span."
         )
-    version = latest_version(council, kind="ssda903")
+    version = latest_version(council, kind=kind) if kind else None
     tables = version_tables(version) if version is not None else None
     frame = (
         children_at(
@@ -231,7 +242,9 @@ def indicator_children(
     if child:
         rows = [row for row in rows if str(row.get("child_id")) == child]
     for key, dimension in ((team, "team"), (worker, "worker")):
-        if key is not None:
+        if key is not None and not indicator.by_team:
+            rows = []  # the census names no team or worker
+        elif key is not None:
             held = (
                 _children_held(council, tables, as_at, key, dimension)
                 if tables is not None
