@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import re
 import time
+import warnings
 
+import openpyxl
 from polars.testing import assert_frame_equal
 
 from trajectory.returns.annex_a.schema import LISTS
@@ -66,3 +68,17 @@ def test_write_workbook(tmp_path):
     counts = synth.write_workbook(path, council_code="999", referrals=40, seed=1)
 
     assert path.stat().st_size > 0 and counts["List3"] == 40
+
+
+def test_the_workbook_opens_in_openpyxl_without_complaint(tmp_path):
+    """openpyxl is strict about the parts Excel needs; a workbook it opens quietly, Excel opens."""
+    for variants in (False, True):
+        path = tmp_path / f"annex_a_{variants}.xlsx"
+        synth.write_workbook(path, council_code="999", referrals=20, seed=2, variants=variants)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            book = openpyxl.load_workbook(path)
+        if variants:
+            assert book.sheetnames[4] == "S47 & ICPC"
+        else:
+            assert book["List 1"]["F2"].is_date and book["List 1"]["A1"].value == "Child Unique ID"
