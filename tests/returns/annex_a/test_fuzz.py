@@ -111,9 +111,14 @@ XML_MUTATIONS = (
 
 def test_damaged_sheet_xml_inside_a_sound_zip_never_crashes_the_reader(read):
     lists = synth.generate(council_code="999", referrals=15, seed=5)
-    valid = zipfile.ZipFile(io.BytesIO(synth.workbook_bytes(lists, seed=5)))
+    ours = zipfile.ZipFile(io.BytesIO(synth.workbook_bytes(lists, seed=5)))  # inline strings
+    rows = [["Child ID", "Date of Contact", "Contact Source"]] + [
+        [f"C{i}", f"0{i % 9 + 1}/03/2025", "a) 1A: Individual"] for i in range(20)
+    ]
+    theirs = zipfile.ZipFile(io.BytesIO(workbook({"List 1": rows})))  # shared strings
     for seed in range(30):
         rng = random.Random(seed)
+        valid = ours if seed % 2 else theirs
         out = io.BytesIO()
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
             for member in valid.infolist():
