@@ -74,7 +74,10 @@ def test_the_demo_loads_without_reference_data_and_says_what_is_missing(
     call_command("demo", "--children", "60", "--years", "1", "--seed", "7")
 
     out = capsys.readouterr().out
-    assert "Loaded Westshire (990): SSDA903 version 1, indicators computed." in out
+    assert (
+        "Loaded Westshire (990): SSDA903 (children looked after) version 1, CIN census version 1, "
+        "Annex A version 1, Social work workforce version 1; indicators computed."
+    ) in out
     assert (
         f"Reference data is missing: {', '.join(COUNCIL_FILES + OFSTED_FILES)}. "
         "Run `trajectory reference fetch`, then `trajectory demo`."

@@ -29,8 +29,10 @@ from trajectory.indicators.services import indicators_compute
 from trajectory.inspections.selectors import national_record_loaded
 from trajectory.inspections.services import ofsted_load
 from trajectory.reference.status import missing_files
+from trajectory.returns.models import ReturnKind
 from trajectory.returns.selectors import latest_version
 from trajectory.returns.services import return_import
+from trajectory.synth.council import demo_returns
 from trajectory.synth.demo_assessment import assessment_demo
 from trajectory.synth.demo_escalations import escalations_demo
 from trajectory.synth.demo_governance import governance_demo
@@ -46,6 +48,9 @@ DEMO_CHILD_POPULATION = 150_000
 DEMO_END = date(2025, 3, 31)
 DEMO_POPULATION_GROWTH = 700  # children a year, about West Sussex's recent growth
 DEMO_POPULATION_SOURCE = "Made up for the demo council"
+# Referrals a year for each child the generator makes: 2,500 children give about 8,250
+# referrals, Westshire's 150,000 children at about England's rate (some 550 per 10,000).
+REFERRALS_PER_CHILD_LOOKED_AFTER = 3.3
 
 
 def demo_populations(years: int) -> dict[int, int]:
@@ -68,6 +73,8 @@ class DemoCouncil:
     version_number: int | None
     created: bool
     reference_missing: list = field(default_factory=list)
+    # Each return held: its name and latest version number, in ReturnKind's order.
+    returns: dict[str, int] = field(default_factory=dict)
 
 
 def corrected_tables(
@@ -208,6 +215,18 @@ def demo_load(
         )
         if upload.version is None:
             raise RuntimeError(f"The demo return was not accepted: {upload.errors[:5]}")
+        # The CIN census, Annex A and the workforce census of the same children and workers
+        # (issue 10.5), and every worker's team as the next team file.
+        demo_returns(
+            council,
+            users,
+            out_dir,
+            tables,
+            teams=teams,
+            seed=seed,
+            end=DEMO_END,
+            referrals=round(children * REFERRALS_PER_CHILD_LOOKED_AFTER),
+        )
     analyst = users[Role.ANALYST]
     if latest_run(analyst, council) is None or created:
         indicators_compute(council=council, user=analyst)
@@ -228,4 +247,9 @@ def demo_load(
         version_number=version.number if version else None,
         created=created,
         reference_missing=reference_missing,
+        returns={
+            kind.label: held.number
+            for kind in ReturnKind
+            if (held := latest_version(council, kind=kind.value)) is not None
+        },
     )

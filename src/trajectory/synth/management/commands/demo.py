@@ -17,9 +17,9 @@ class Command(BaseCommand):
         demo = demo_load(children=children, years=years, seed=seed)
         council = demo.council
         verb = "Loaded" if demo.created else "Kept"
+        held = ", ".join(f"{name} version {number}" for name, number in demo.returns.items())
         self.stdout.write(
-            f"{verb} {council.name} ({council.code}): SSDA903 version {demo.version_number}, "
-            "indicators computed."
+            f"{verb} {council.name} ({council.code}): {held or 'no returns'}; indicators computed."
         )
         self.stdout.write("")
         self.stdout.write("Sign in at http://127.0.0.1:8000/ as one of these (user name – role):")
