@@ -34,6 +34,13 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     # Partners' concerns name children: logged and worked by the council's managers and leaders
     # (issue 9.6); reading a concern's child identifiers needs view_child_level as well.
     "handle_concerns": frozenset({Role.MANAGER, Role.LEADER}),
+    # Case audits, their moderation and learning actions (issue 11.1): practice leaders audit;
+    # an audit names a child, so reading one needs view_child_level as well.
+    "run_audits": frozenset({Role.ANALYST, Role.MANAGER, Role.LEADER}),
+    # Supervision records and the council's standard (issue 11.3).
+    "record_supervision": frozenset({Role.ANALYST, Role.MANAGER, Role.LEADER}),
+    # Surveys of children and staff, engagement events and focus groups (issue 11.4, 11.5).
+    "record_voice": frozenset({Role.ANALYST, Role.MANAGER, Role.LEADER}),
     # Targets and tolerances are the leadership's commitment to the board (issue 8.6).
     "set_targets": frozenset({Role.LEADER}),
     # Rebasing SPC limits after a known change in process is an analyst's judgement, recorded
@@ -57,6 +64,9 @@ REFUSALS: dict[str, str] = {
     "write_board_records": "Board records are written only by {roles}.",
     "manage_users": "The council's people are managed only by {roles}.",
     "handle_concerns": "Partners' concerns are logged and worked only by {roles}.",
+    "run_audits": "Case audits are carried out and moderated only by {roles}.",
+    "record_supervision": "Supervision is recorded only by {roles}.",
+    "record_voice": "Surveys and engagement are recorded only by {roles}.",
     "set_targets": "Targets are set only by {roles}.",
     "rebase_limits": "Control limits are rebased only by {roles}.",
     "view_audit_log": "The audit log is shown only to {roles}.",
