@@ -103,6 +103,11 @@ class Indicator:
         return self.dfe_source
 
     @property
+    def counts_children(self) -> bool:
+        """Whether a figure's rows are children (the workforce's are workers, or none)."""
+        return self.source_return in ("ssda903", "cin")
+
+    @property
     def rule(self) -> str:
         """The exact counting rule, as written in the compute function's docstring."""
         return inspect.cleandoc(self.compute.__doc__ or "")
