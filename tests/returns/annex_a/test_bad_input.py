@@ -196,8 +196,11 @@ def test_rows_beyond_the_cap_are_refused_while_streaming(read, monkeypatch):
     monkeypatch.setattr(xlsx, "MAX_ROWS", 1_000)
     monkeypatch.setattr(xlsx, "_rows_written", lambda archive, members: iter(()))
 
-    error = _only_error(read(raw_workbook(_rows(1_001), dimension=None)), "too_many_rows")
+    result = read(raw_workbook(_rows(1_001), dimension=None))
+    error = _only_error(result, "too_many_rows")
     assert error.row == 1_002
+    assert result.recognition[0].list_name == ""
+    assert result.recognition[0].note == "recognised as List1 but not read: more than 1,000 rows"
 
 
 def test_a_lying_dimension_does_not_hide_rows(read):

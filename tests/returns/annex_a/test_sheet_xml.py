@@ -78,6 +78,7 @@ def test_entities_and_document_types_are_refused(read, prologue):
 
     (error,) = by_code(result, "forbidden_xml")
     assert error.column == "List 1" and not any(p.code == "reader_failed" for p in result.log.kept)
+    assert result.recognition[0].note == "it declares a document type or entities"
 
 
 def test_the_1904_date_system(read):

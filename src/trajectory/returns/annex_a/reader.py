@@ -222,6 +222,7 @@ def _read_workbook(name: str, data: bytes, log: ProblemLog, recognition: list[Sh
                 )
                 continue
             except sheet_xml.Forbidden:
+                _not_read(report, "it declares a document type or entities")
                 log.add(
                     file=name,
                     code="forbidden_xml",
@@ -233,6 +234,7 @@ def _read_workbook(name: str, data: bytes, log: ProblemLog, recognition: list[Sh
                 )
                 continue
             except xlsx.DAMAGED as error:
+                _not_read(report, "it is damaged")
                 log.add(
                     file=name,
                     code="corrupt_sheet",
@@ -283,9 +285,17 @@ def _read_sheet(name, sheet: xlsx.Sheet, log: ProblemLog, report: SheetFound, ep
         name, sheet.title, annex_list, columns, _chain(remaining, rows), log, report, epoch_1904
     )
     if frame is None:
+        _not_read(report, report.note)
         return None
     _duplicates(name, sheet.title, annex_list, frame, log)
     return annex_list, frame
+
+
+def _not_read(report: SheetFound, why: str) -> None:
+    """A sheet that was recognised, or begun, and could not be read to the end."""
+    if report.list_name:
+        why = f"recognised as {report.list_name} but not read: {why}"
+    report.list_name, report.recognised_by, report.note = "", "", why
 
 
 def _chain(first, rest):
