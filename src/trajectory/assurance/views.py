@@ -1,0 +1,5 @@
+from django.http import HttpResponse
+
+
+def programme(request, council_code):
+    return HttpResponse("")
