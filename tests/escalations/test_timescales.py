@@ -15,6 +15,12 @@ def test_stage_one_due_across_easter():
     assert timescales.step_due_on(date(2026, 4, 1), catalogue.step(1)) == date(2026, 4, 10)
 
 
+def test_stage_one_from_a_friday_before_a_bank_holiday_monday():
+    # Reached Friday 22 May 2026; Monday 25 May is the spring bank holiday:
+    # Tue 26 (1), Wed 27 (2), Thu 28 (3), Fri 29 (4), Mon 1 June (5).
+    assert timescales.step_due_on(date(2026, 5, 22), catalogue.step(1)) == date(2026, 6, 1)
+
+
 def test_stage_due_across_christmas():
     # Reached Monday 22 December 2025; 25 and 26 December are bank holidays:
     # Tue 23 (1), Wed 24 (2), Mon 29 (3), Tue 30 (4), Wed 31 (5).

@@ -1,7 +1,8 @@
 """The procedure's clock: due dates and response times in working days (weekdays that are not
-England and Wales bank holidays), counted the way `indicators.working_days` counts them, so a
-step due in 5 working days from a Friday before a bank holiday Monday falls on the Friday after.
-Pure functions, testable without Django."""
+England and Wales bank holidays), counted the way `indicators.working_days` counts them: day 1
+is the next working day, so a step of 5 working days reached on a Friday before a bank holiday
+Monday is due on the Monday after next (22 May 2026 → 1 June 2026). Pure functions, testable
+without Django."""
 
 from __future__ import annotations
 
