@@ -160,17 +160,24 @@ def _with_earlier_cohorts(figures: pl.DataFrame, earlier: pl.DataFrame | None) -
 
 def _last_population(figures: pl.DataFrame, last: date) -> int | None:
     """The child population behind the run's last month-end rate (each month's rate stores
-    its own year's as its denominator)."""
-    rate = figures.filter(
-        (pl.col("indicator_id") == "cla_rate_per_10k") & (pl.col("as_at") == last)
-    )["denominator"]
-    return int(rate[0]) if len(rate) and rate[0] is not None else None
+    its own year's as its denominator): the children looked after's, else (a council with
+    only its CIN census) the children in need's."""
+    for indicator_id in ("cla_rate_per_10k", "cin_rate_per_10k"):
+        rate = figures.filter((pl.col("indicator_id") == indicator_id) & (pl.col("as_at") == last))[
+            "denominator"
+        ]
+        if len(rate) and rate[0] is not None:
+            return int(rate[0])
+    return None
 
 
 @transaction.atomic
 def indicators_compute(*, council, user) -> IndicatorRun:
     """Compute every indicator at every month-end of the latest SSDA903 version and store it,
-    with the annual cohorts of the other collection years from their own versions.
+    with the annual cohorts of the other collection years from their own versions, the CIN
+    census indicators from the CIN versions (`cin_figures`) and the workforce's from the
+    workforce versions and monthly figures (`workforce_figures`), where the council has them.
+    A council with only a census so far gets its census's figures alone.
 
     The latest version is the newest of the latest collection year (`latest_version`), so
     the monthly series read the latest year's data even when an earlier year's return was
@@ -184,24 +191,31 @@ def indicators_compute(*, council, user) -> IndicatorRun:
     if user is not None and not has_capability(user, "compute_indicators", council):
         raise PermissionDenied("You may not compute indicators for this council.")
     version = latest_version(council, kind="ssda903")
-    if version is None:
-        raise ValidationError(f"{council.name} has no SSDA903 return to compute from yet.")
-    tables = version_tables(version)
-    dates = run_dates(version, tables)
-    if not dates:
-        raise ValidationError("The return holds no complete month to compute indicators for.")
-    population = council_child_population(council)
-    facts = prepare(tables, dates, population, version.year.end)  # shared with the team figures
-    figures = compute_all(
-        tables, dates, population, collection_year_end=version.year.end, facts=facts
-    )
-    earlier, earlier_versions = earlier_cohorts(council, version, figures)
-    figures = _with_earlier_cohorts(figures, earlier)
-    other_versions = []
+    others, other_versions = [], []
     for more, versions in (cin_figures(council), workforce_figures(council)):
         if more is not None:
-            figures = pl.concat([figures.select(COLUMNS), more], how="vertical_relaxed")
+            others.append(more)
         other_versions += versions
+    if version is None and not others:
+        raise ValidationError(f"{council.name} has no SSDA903 return to compute from yet.")
+    earlier_versions, tables, facts = [], None, None
+    if version is not None:
+        tables = version_tables(version)
+        dates = run_dates(version, tables)
+        if not dates:
+            raise ValidationError("The return holds no complete month to compute indicators for.")
+        population = council_child_population(council)
+        # shared with the team figures
+        facts = prepare(tables, dates, population, version.year.end)
+        figures = compute_all(
+            tables, dates, population, collection_year_end=version.year.end, facts=facts
+        )
+        earlier, earlier_versions = earlier_cohorts(council, version, figures)
+        figures = _with_earlier_cohorts(figures, earlier).select(COLUMNS)
+        figures = pl.concat([figures, *others], how="vertical_relaxed")
+    else:  # a council with only its censuses so far: their figures alone
+        figures = pl.concat(others, how="vertical_relaxed")
+        dates = sorted(set(figures["as_at"].to_list()))
 
     run = IndicatorRun(
         council=council,
@@ -212,7 +226,7 @@ def indicators_compute(*, council, user) -> IndicatorRun:
     )
     run.full_clean()
     run.save()
-    run.versions.add(version, *earlier_versions, *other_versions)
+    run.versions.add(*([version] if version else []), *earlier_versions, *other_versions)
     IndicatorValue.objects.bulk_create(
         [
             IndicatorValue(run=run, **row)
@@ -222,14 +236,18 @@ def indicators_compute(*, council, user) -> IndicatorRun:
         ],
         batch_size=2000,
     )
-    breakdowns = breakdowns_store(run, tables, dates, year_end=version.year.end, facts=facts)
+    breakdowns = (
+        breakdowns_store(run, tables, dates, year_end=version.year.end, facts=facts)
+        if version is not None
+        else 0
+    )
     record(
         user=user,
         action="indicators.compute",
         council=council,
         obj=run,
         detail={
-            "versions": [version.pk]
+            "versions": ([version.pk] if version else [])
             + [earlier.pk for earlier in earlier_versions]
             + [other.pk for other in other_versions],
             "period_from": dates[0].isoformat(),

@@ -163,3 +163,14 @@ def test_census_years_stack_each_episode_from_the_latest_census_holding_it():
         only=["cin_referrals_12m", "cin_count"],
     )
     assert figures.sort("indicator_id", "as_at")["value"].to_list() == [1, 0, 2, 0]
+
+
+@pytest.mark.django_db
+def test_a_council_with_only_its_cin_census_gets_its_census_figures(council, census):
+    cin = _store(council, "cin", census, number=1, year=2025)
+    run = indicators_compute(council=council, user=None)
+    assert list(run.versions.all()) == [cin]
+    assert (run.period_from, run.period_to) == (D(2024, 4, 30), D(2025, 3, 31))
+    assert run.child_population == council.child_population  # from the CIN rate
+    assert not run.values.filter(indicator_id="cla_count").exists()
+    assert run.values.get(indicator_id="cpp_count", as_at=D(2025, 3, 31)).value > 0
