@@ -52,6 +52,9 @@ class Format:
     year_basis: str
     coverage: str | None = None
     recompute: bool = False
+    # Whether the preview shows each headline figure now and after accepting (SSDA903's
+    # figures, indicators/headline.upload_figure_changes).
+    figure_changes: bool = False
     schema_attr: str = "TABLES"  # the schema module's tuple of table declarations
     # Set when the format's helper says its reader is finished ("READY" in the issue's notes):
     # a package being written may import before it reads anything well.
@@ -125,6 +128,7 @@ FORMATS: dict[str, Format] = {
             year_basis="the year holding the latest episode date",
             coverage="trajectory.returns.ssda903.coverage.coverage",
             recompute=True,
+            figure_changes=True,
         ),
         Format(
             kind=ReturnKind.CIN,

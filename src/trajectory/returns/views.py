@@ -199,9 +199,8 @@ def _detail_page(request, council, upload, *, year_form: YearForm | None = None,
             "can_decide": upload.status == Upload.Status.PREVIEW
             and has_capability(request.user, "upload_returns", council),
             "figure_changes": upload_figure_changes(request.user, council, upload)
-            if upload.status == Upload.Status.PREVIEW and fmt is not None and fmt.recompute
+            if upload.status == Upload.Status.PREVIEW and fmt is not None and fmt.figure_changes
             else [],
-            "recomputes": fmt is not None and fmt.recompute,
             "year_form": year_form
             or YearForm(initial={"year": upload.year.label if upload.year else ""}),
         },
