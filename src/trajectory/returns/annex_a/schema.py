@@ -243,10 +243,11 @@ CHILD = Field(
     "Child Unique ID",
     ID,
     (
-        r"^(child|young person|person|client|case)? ?(unique )?(id|identifier|ref|reference)$",
-        r"^child ?(unique ?)?id$",
-        r"\b(child|person|young person)\b.*\b(id|identifier|ref|reference|number|no)$",
-        r"^(lcs|mosaic|eclipse|liquidlogic|swift|paris|care ?first) (child |person )?id$",
+        r"^(child|young person|person|client|case)? ?(unique )?(id|identifier|ref|reference)\b",
+        r"^child ?(unique ?)?id\b",
+        r"\b(child|person|young person)\b.*\b(id|identifier|ref|reference)\b",
+        r"^(child|person|young person) (number|no)\b",
+        r"^(lcs|mosaic|eclipse|liquidlogic|swift|paris|care ?first) (child |person )?id\b",
     ),
     key=True,
 )
@@ -303,7 +304,11 @@ LISTS: tuple[AnnexList, ...] = (
         (
             *_PERSON,
             _date("Assessment start date", r"\bstart", key=True),
-            _date("Assessment completion date", r"\b(complet|end date|ended)"),
+            _date(
+                "Assessment completion date",
+                r"\b(completion|completed|end|ended)\b.*\bdate\b",
+                r"\bdate\b.*\b(completion|completed|ended)\b",
+            ),
             _text("Organisation completing assessment", r"\b(organisation|agency|provider|lead)"),
         ),
         unique_by=("Child Unique ID", "Assessment start date"),
@@ -322,6 +327,7 @@ LISTS: tuple[AnnexList, ...] = (
                 "Number of Referrals in Last 12 Months",
                 r"\b(number|no|count) of (previous )?referrals\b",
                 r"\breferrals " + _LAST_12,
+                r"\breferrals\b.*\b(12|twelve) months\b",
             ),
             TEAM,
             WORKER,
@@ -345,7 +351,7 @@ LISTS: tuple[AnnexList, ...] = (
             _coded(
                 "Was the child assessed as requiring LA children's social care support?",
                 YES_NO_UNKNOWN,
-                r"\b(requir|social care support|outcome)",
+                r"\b(requiring|social care support|outcome)\b",
             ),
             TEAM,
             WORKER,
@@ -374,7 +380,9 @@ LISTS: tuple[AnnexList, ...] = (
             ),
             _date(
                 "Date of Initial Child Protection Conference",
-                r"^(date of )?(the )?(initial child protection conference|icpc)( date)?$",
+                r"^(date of )?(the )?(initial child protection conference|icpc)s?\b"
+                r"(?!.*\b((last|past|previous) (12|twelve)|result|outcome|plan|required"
+                r"|unnecessary)\b)",
                 r"\b(icpc|conference) date\b",
             ),
             _coded(
@@ -449,6 +457,7 @@ LISTS: tuple[AnnexList, ...] = (
                 "Initial Category of Abuse",
                 ABUSE,
                 r"\b(initial|first)\b.*\bcategor",
+                r"\bcategor.*\b(initial|first)\b",
                 r"^categor(y|ies) of (abuse|harm)$",
             ),
             _coded("Latest Category of Abuse", ABUSE, r"\b(latest|current|last)\b.*\bcategor"),
@@ -494,7 +503,11 @@ LISTS: tuple[AnnexList, ...] = (
                 key=True,
             ),
             _coded(
-                "Child's Category of Need", NEED, r"\b(category of need|need code)\b", r"\bneed\b"
+                "Child's Category of Need",
+                NEED,
+                r"\b(category of need|need code)\b",
+                r"\bneed\b",
+                r"^cin( code)?$",
             ),
             _coded(
                 "Is this a second or subsequent period of being a Looked After Child within the "
@@ -513,7 +526,7 @@ LISTS: tuple[AnnexList, ...] = (
                 r"\b(statutory|lac|cla|latest) review\b",
                 r"\breview date\b",
             ),
-            _date("Date of Last Social Work Visit", r"\b(social work(er)?|statutory) visit\b"),
+            _date("Date of Last Social Work Visit", r"\b(social work(er)?|statutory|sw) visit\b"),
             _coded("What is the permanence plan for this child?", PERMANENCE, r"\bpermanen"),
             _date("Date of Last IRO Visit / Contact to the Child", r"\biro\b"),
             _date("Date of Last Health Assessment", r"\bhealth (assessment|check)\b"),
@@ -525,14 +538,14 @@ LISTS: tuple[AnnexList, ...] = (
             ),
             _date(
                 "Date Ceased to be Looked After",
-                r"\b(ceased|left care|ended)\b.*\b(date|looked after)\b",
-                r"\bdate\b.*\bceased\b",
+                r"^(?!.*\breason\b).*\b(ceased|left care|ended)\b.*\b(date|looked after)\b",
+                r"^(?!.*\breason\b).*\bdate\b.*\bceased\b",
                 r"^dec$",
             ),
             _coded(
                 "Reason Ceased to be Looked After",
                 REASON_CEASED,
-                r"\breason\b.*\bceased\b",
+                r"\breason\b.*\bceas",
                 r"^rec$",
             ),
             _date(
@@ -560,12 +573,12 @@ LISTS: tuple[AnnexList, ...] = (
             _count(
                 "Number of Episodes the Child has been 'Missing' from their Placement in the last "
                 "12 months",
-                r"\bmissing\b(?!.*\breturn interview\b)",
+                r"^(?!.*\b(return interview|offered|accept)).*\bmissing\b",
             ),
             _count(
                 "Number of Episodes the Child has been 'Absent' from their Placement in the last "
                 "12 months",
-                r"\b(absent|away)\b",
+                r"\b(absent|absen[cs]e|away)",
             ),
             _coded(
                 "Was the child offered a Return Interview after their last missing episode (Y/N)?",
@@ -693,10 +706,14 @@ LISTS: tuple[AnnexList, ...] = (
             _date("Date Stage 1 ended", r"\bstage (1|one)\b.*\b(end|complet)"),
             _date("Date Stage 2 started", r"\bstage (2|two)\b.*\bstart"),
             _date("Date Stage 2 ended", r"\bstage (2|two)\b.*\b(end|complet)"),
-            _date("Date application submitted", r"\bsubmit"),
+            _date("Date application submitted", r"\bsubmit", r"\bapplication (date|received)\b"),
             _date("Date application approved", r"\bapprov"),
             _date("Date adopter matched with child(ren)", r"\bmatch"),
-            _date("Date child/children placed with adopter(s)", r"\bdate\b.*\bplaced\b"),
+            _date(
+                "Date child/children placed with adopter(s)",
+                r"\bdate\b.*\bplaced\b",
+                r"\b(placement date|date of placement)\b",
+            ),
             _count("No. of children placed", r"\b(number|no) of children\b", r"\bchildren placed$"),
             _date("Date of Adoption Order", r"\badoption order\b"),
             _date("Date of leaving adoption process", r"\bdate\b.*\b(left|leaving)\b"),
