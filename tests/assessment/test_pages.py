@@ -165,3 +165,20 @@ def test_the_citation_form_gives_the_review_date_as_gov_uk_writes_it(
     page = client.get(f"{base(council)}/domains/{entry.pk}/self/evidence/add/").content.decode()
     assert "as it stands for the review's date (31 March 2024)" in page
     assert str(review) == "Mid-year review at 31 March 2024"
+
+
+def test_a_council_role_is_refused_a_correction_by_crafted_post(
+    client, council, leader, commissioner, review
+):
+    self_assess_all(review, leader)
+    services.review_submit(review=review, user=leader)
+    opine_all(review, commissioner)
+    services.review_opinion_give(review=review, user=commissioner)
+    services.review_finalise(review=review, user=commissioner)
+    client.force_login(leader)
+    page = client.get(f"{base(council)}/reviews/{review.pk}/").content.decode()
+    assert "Correct this review" not in page
+    response = client.post(f"{base(council)}/reviews/{review.pk}/correct/", {"reason": "Ours."})
+    assert response.status_code == 403
+    review.refresh_from_db()
+    assert not review.is_superseded

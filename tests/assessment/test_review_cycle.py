@@ -166,3 +166,48 @@ def test_a_cleared_opinion_cannot_be_finalised(review, leader, commissioner):
         services.review_finalise(review=review, user=commissioner)
     review.refresh_from_db()
     assert review.status == Review.Status.COMMISSIONER_OPINION
+
+
+def _final(review, leader, commissioner):
+    self_assess_all(review, leader)
+    services.review_submit(review=review, user=leader)
+    opine_all(review, commissioner)
+    services.review_opinion_give(review=review, user=commissioner)
+    return services.review_finalise(review=review, user=commissioner)
+
+
+@pytest.mark.parametrize("role", ["leader", "manager", "analyst"])
+def test_a_council_role_cannot_supersede_the_final_review(
+    review, leader, commissioner, make_user, council, role
+):
+    """The final review is the Commissioner's judgement: starting a correction marks it
+    superseded (the recommendation can no longer rest on it), so only the Commissioner may."""
+    review = _final(review, leader, commissioner)
+    user = leader if role == "leader" else make_user(role, council)
+    with pytest.raises(PermissionDenied):
+        services.review_correct(review=review, user=user, reason="Our evidence was incomplete.")
+    review.refresh_from_db()
+    assert review.is_final and not review.is_superseded
+    assert not review.corrections.exists()
+
+
+def test_a_correction_can_go_back_to_the_council_for_its_self_assessment(
+    review, leader, commissioner
+):
+    """The Commissioner's correction opens at the opinion stage; returned with a reason, the
+    council corrects its self-assessment and submits again."""
+    review = _final(review, leader, commissioner)
+    correction = services.review_correct(
+        review=review, user=commissioner, reason="The council's evidence for domain 2 was wrong."
+    )
+    assert correction.status == Review.Status.COMMISSIONER_OPINION
+    correction = services.review_return(
+        review=correction, user=commissioner, reason="Correct domain 2's self-assessment."
+    )
+    assert correction.status == Review.Status.DRAFT
+    entry = correction.domains.get(domain__number=2)
+    services.self_assessment_update(entry=entry, user=leader, self_rating="Progressing")
+    correction = services.review_submit(review=correction, user=leader)
+    assert correction.status == Review.Status.COUNCIL_SUBMITTED
+    entry.refresh_from_db()
+    assert (entry.self_rating, entry.opinion_rating) == ("Progressing", "Progressing")

@@ -451,10 +451,10 @@ def _move(review: Review, *, user, to: str, audit_action: str, request, reason: 
     return review
 
 
-def _check_state(review: Review, expected: str, doing: str) -> None:
+def _check_state(review: Review, expected: str | tuple[str, ...], doing: str) -> None:
     if review.is_read_only:
         raise ValidationError(READ_ONLY)
-    if review.status != expected:
+    if review.status not in ((expected,) if isinstance(expected, str) else expected):
         raise ValidationError(
             f"The review is at “{review.get_status_display()}”, so it cannot be {doing}."
         )
@@ -482,10 +482,16 @@ def review_submit(*, review: Review, user, request=None) -> Review:
 
 @transaction.atomic
 def review_return(*, review: Review, user, reason: str, request=None) -> Review:
-    """The Commissioner returns a submitted self-assessment to the council, saying why."""
+    """The Commissioner returns the self-assessment to the council, saying why: once it is
+    submitted, or at the opinion stage (a correction opens there, and may need the council's
+    side corrected too)."""
     review = _lock(review)
     require(user, "write_assessment", review.council)
-    _check_state(review, Status.COUNCIL_SUBMITTED, "returned to the council")
+    _check_state(
+        review,
+        (Status.COUNCIL_SUBMITTED, Status.COMMISSIONER_OPINION),
+        "returned to the council",
+    )
     if not reason.strip():
         raise ValidationError({"reason": "Say why the self-assessment is returned."})
     return _move(
@@ -554,23 +560,24 @@ def review_finalise(*, review: Review, user, request=None) -> Review:
 @transaction.atomic
 def review_correct(*, review: Review, user, reason: str, request=None) -> Review:
     """A correction of a final review: a new version, copied from it, with the reason. The old
-    one is marked superseded and stays readable. The Commissioner's correction opens at the
-    opinion stage; the council's at the draft, to correct its self-assessment. Citations are
-    carried with their frozen values: a correction is the same review at the same date, so the
-    figures its ratings rested on stay as they were, whatever data has arrived since."""
+    one is marked superseded and stays readable. Only the Commissioner corrects: the final
+    review is the Commissioner's judgement, and once superseded no recommendation can rest on
+    it. The correction opens at the opinion stage; `review_return` sends it to the council when
+    its self-assessment needs correcting too. Citations are carried with their frozen values: a
+    correction is the same review at the same date, so the figures its ratings rested on stay
+    as they were, whatever data has arrived since."""
     review = _lock(review)
-    _require_any(user, review.council, "write_assessment", "write_self_assessment")
+    require(user, "write_assessment", review.council)
     if not review.is_final or review.is_superseded:
         raise ValidationError("Only the current final version of a review can be corrected.")
     if not reason.strip():
         raise ValidationError({"reason": "Say why the review is corrected."})
-    by_commissioner = user is None or has_capability(user, "write_assessment", review.council)
     correction = Review.objects.create(
         council=review.council,
         framework=review.framework,
         kind=review.kind,
         as_at=review.as_at,
-        status=Status.COMMISSIONER_OPINION if by_commissioner else Status.DRAFT,
+        status=Status.COMMISSIONER_OPINION,
         version=review.version + 1,
         corrects=review,
         correction_reason=reason.strip(),

@@ -175,11 +175,7 @@ def review_transition(request, council_code: str, review_id: int, transition: st
 
 
 def _review_correct(request, council, found):
-    if not (
-        has_capability(request.user, "write_assessment", council)
-        or has_capability(request.user, "write_self_assessment", council)
-    ):
-        require(request.user, "write_assessment", council)
+    require(request.user, "write_assessment", council)
     reason_form = forms.ReasonForm(request.POST)
     if not reason_form.is_valid():
         return _render_workspace(request, council, found, reason_form=reason_form, error="")
