@@ -84,6 +84,10 @@ def test_each_registered_return_is_uploaded_previewed_accepted_and_listed(
         expect(page.locator(".govuk-notification-banner")).to_contain_text(
             re.compile("version 1 accepted", re.IGNORECASE)
         )
+        if fmt.recompute:  # the indicators read this return: recomputed with the accept
+            expect(page.locator(".govuk-notification-banner")).to_contain_text(
+                "The indicators have been recomputed from it."
+            )
         expect(page.locator("#versions")).to_contain_text(f"{fmt.title} version 1")
         assert page.locator("#versions tbody tr").count() == number
         assert_accessible(page)

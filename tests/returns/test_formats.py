@@ -39,8 +39,13 @@ def test_every_return_kind_is_listed_once_with_its_cli_name():
         True,
     )
     assert ssda903.table_names[:2] == ["Header", "Episodes"]
-    # Only SSDA903 recomputes the indicators on acceptance today.
-    assert [f.kind for f in formats.FORMATS.values() if f.recompute] == ["ssda903"]
+    # The returns the indicators read are recomputed on acceptance; Annex A feeds none yet.
+    assert [f.kind for f in formats.FORMATS.values() if f.recompute] == [
+        "ssda903",
+        "cin",
+        "workforce",
+    ]
+    assert [f.kind for f in formats.FORMATS.values() if f.figure_changes] == ["ssda903"]
 
 
 def test_a_reader_whose_package_is_missing_is_not_yet_available():
@@ -114,6 +119,11 @@ def test_a_cin_census_goes_through_preview_accept_and_already_imported(
     assert upload.year.label == "2024-25"  # the census's ReferenceDate, 31 March 2025
     version = upload_accept(upload=upload, user=analyst, recompute=True)
     assert (version.kind, version.number, version.collection_year) == ("cin", 1, 2025)
+    # Accepting recomputed the indicators from it, in the same transaction.
+    from trajectory.indicators.models import IndicatorRun
+
+    (run,) = IndicatorRun.objects.filter(council=council)
+    assert list(run.versions.all()) == [version]
     assert "ChildIdentifiers" in version.row_counts
     # CIN has no coverage rule: the span is left blank; the version is numbered on its own.
     assert (version.data_from, version.data_to) == (None, None)

@@ -23,8 +23,10 @@ between returns is only what this registry says of each:
 - `registered`: whether the reader is finished and listed for use (set as each format's
   package is completed; False leaves it not yet available, whatever imports).
 - `recompute`: whether accepting a version recomputes the indicators in the same transaction
-  (today only SSDA903 feeds them; the indicators of the other returns read their latest
-  version when computed).
+  (SSDA903, the CIN census and the workforce census feed them: indicators_compute reads each
+  one's versions; Annex A feeds none yet).
+- `figure_changes`: whether the preview shows each headline figure now and after accepting
+  (SSDA903's headline figures only).
 """
 
 from __future__ import annotations
@@ -142,6 +144,7 @@ FORMATS: dict[str, Format] = {
             "section 47 enquiries, child protection plans).",
             year_basis="the census's reference date, else the latest date in the data",
             coverage=None,
+            recompute=True,
         ),
         Format(
             kind=ReturnKind.ANNEX_A,
@@ -169,6 +172,7 @@ FORMATS: dict[str, Format] = {
             "the vacancy file (CSV), or the census XML that holds both.",
             year_basis="the XML header's reference date, else the census (to 30 September) "
             "holding the latest start or leaving date",
+            recompute=True,
         ),
     )
 }
