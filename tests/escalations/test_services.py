@@ -114,6 +114,33 @@ def test_the_response_needs_the_review_first(log_concern, manager):
         )
 
 
+def test_the_review_is_not_changed_once_the_response_has_gone(log_concern, manager):
+    """The response told the partner what the review found: once it is sent (the concern
+    closed), the outcome the partner was told is not changed, by form or crafted POST."""
+    concern = log_concern(raised_on=date(2026, 1, 5))
+    services.concern_review_record(
+        concern=concern,
+        user=manager,
+        outcome=Concern.Outcome.UPHELD,
+        findings="The referral should have been accepted.",
+        reviewed_on=date(2026, 1, 20),
+    )
+    services.concern_response_record(
+        concern=concern, user=manager, sent_on=date(2026, 1, 22), summary="We apologised."
+    )
+    concern.refresh_from_db()
+    with pytest.raises(ValidationError, match="closed"):
+        services.concern_review_record(
+            concern=concern,
+            user=manager,
+            outcome=Concern.Outcome.NOT_UPHELD,
+            findings="Changed our minds.",
+            reviewed_on=date(2026, 1, 21),
+        )
+    concern.refresh_from_db()
+    assert concern.review_outcome == Concern.Outcome.UPHELD
+
+
 def test_no_stage_past_the_last(log_concern, manager):
     concern = log_concern(raised_on=date(2026, 1, 5))
     for day in (6, 7, 8):

@@ -302,15 +302,13 @@ def concern_review_record(
     request=None,
 ) -> Concern:
     """Record the case review's outcome (upheld, partly upheld, not upheld) and findings. A
-    second record changes them; the history keeps the first."""
+    second record changes them, the history keeping the first, until the response has told
+    the partner what the review found: then the concern is closed and so is its review."""
     council = concern.council
     require(user, "handle_concerns", council)
     lock_for_edit(concern, opened_version)
+    _open_for_work(concern)
     _check_date("reviewed_on", reviewed_on, not_before=concern.raised_on, label="date reviewed")
-    if concern.response_sent_on and reviewed_on > concern.response_sent_on:
-        raise ValidationError(
-            {"reviewed_on": "The review cannot be dated after the response was sent."}
-        )
     if not findings.strip():
         raise ValidationError({"findings": "Enter the review's findings."})
     before = snapshot(concern, REVIEW_FIELDS)
