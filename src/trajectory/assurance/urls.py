@@ -4,4 +4,24 @@ from trajectory.assurance import views
 
 urlpatterns = [
     path("", views.programme, name="assurance_programme"),
+    path("programmes/<int:programme_id>/", views.programme_detail, name="assurance_programme_detail"),
+    path("audits/<int:audit_id>/", views.audit_detail, name="assurance_audit"),
+    path("audits/<int:audit_id>/moderate/", views.moderate, name="assurance_moderate"),
+    path(
+        "audits/<int:audit_id>/actions/add/",
+        views.learning_action_add,
+        name="assurance_action_add",
+    ),
+    path("moderation/", views.moderation_queue, name="assurance_moderation_queue"),
+    path("actions/", views.learning_actions, name="assurance_actions"),
+    path("actions/<int:action_id>/", views.learning_action_edit, name="assurance_action_edit"),
+    path("results/", views.results, name="assurance_results"),
+    path("results/audits/", views.results_audits, name="assurance_results_audits"),
+    path("templates/", views.templates, name="assurance_templates"),
+    path("templates/<int:template_id>/", views.template_detail, name="assurance_template"),
+    path(
+        "templates/<int:template_id>/questions/<int:question_id>/",
+        views.question_edit,
+        name="assurance_question_edit",
+    ),
 ]
