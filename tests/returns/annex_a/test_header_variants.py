@@ -12,7 +12,7 @@ import random
 
 import pytest
 
-from trajectory.returns.annex_a.reader import match_columns
+from trajectory.returns.annex_a.reader import _recognise, match_columns
 from trajectory.returns.annex_a.schema import LISTS, LISTS_BY_NUMBER
 
 PERSON = {
@@ -227,3 +227,23 @@ def test_every_column_has_alternates_listed():
     for annex_list in LISTS:
         spellings = _spellings(annex_list.number)
         assert all(len(spellings[name]) > 1 for name in annex_list.columns), annex_list.name
+
+
+@pytest.mark.parametrize("annex_list", LISTS, ids=lambda a: a.name)
+def test_a_sheet_named_for_nothing_is_recognised_by_its_headers(annex_list):
+    """With all its columns, in any spelling and order, a sheet is its list; with some left out
+    it is its list or, where what is left fits two lists alike, none, but never another."""
+    spellings = _spellings(annex_list.number)
+    for seed in range(40):
+        rng = random.Random(seed)
+        names = list(annex_list.columns)
+        rng.shuffle(names)
+        headers = [rng.choice(spellings[name]) for name in names]
+        found = _recognise(None, [(1, headers)])
+        assert found is not None and found[0] is annex_list, (seed, headers)
+
+        kept = names[: rng.randint(len(names) // 2, len(names))]
+        kept += [f.name for f in annex_list.key_fields if f.name not in kept]
+        headers = [rng.choice(spellings[name]) for name in kept]
+        found = _recognise(None, [(1, headers)])
+        assert found is None or found[0] is annex_list, (seed, headers, found[0].name)

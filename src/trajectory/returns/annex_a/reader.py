@@ -12,7 +12,8 @@ headers and maps each header by pattern):
 
 A sheet whose name names a list is read as that list when its headers hold that list's key
 columns; a sheet named for nothing is read as the list whose own columns (those no other list
-has) its headers match most, if it matches at least two of them (one, for a list with one).
+has) its headers match most, then whose columns in all, if that is the only list that fits or
+it matches at least two of its own (`_recognise`).
 A sheet named as a list whose headers lack its key columns is an error (the council meant it
 as a list, and it cannot be read); a sheet that is neither is an *unknown sheet*, reported as a
 warning and not read (a notes or summary sheet is common). Headers matched to no column are
@@ -336,25 +337,38 @@ def match_columns(annex_list: AnnexList, headers: tuple | list) -> list[ColumnFo
 
 
 def _recognise(named: AnnexList | None, head: list[tuple[int, tuple]]):
-    """(list, header row, columns) for the sheet, or None (module docstring)."""
+    """(list, header row, columns) for the sheet, or None (module docstring).
+
+    In a row, the candidates are the lists whose key columns are all there and at least one
+    of their own columns (a key date is one). The list the sheet is named for wins if it is a
+    candidate. Otherwise the candidate matching most of its own columns, then having its own
+    key date, then matching most columns in all (explaining more of the sheet), then most by
+    their template names, wins, if it is the only candidate, or matches two of its own, or
+    beats the next on one of those: one own column alike in two candidates says nothing."""
     for number, values in head:
         if all(is_blank(v) for v in values):
             continue
-        best = None
+        candidates = []
         for annex_list in LISTS:
             columns = match_columns(annex_list, values)
             matched = {c.field for c in columns if c.field}
             if not all(f.name in matched for f in annex_list.key_fields):
                 continue
-            own = [f.name for f in annex_list.fields if f.name not in _SHARED]
-            own_matched = len(matched.intersection(own))
-            if annex_list is not named and own_matched < min(2, len(own)):
+            own = len(matched - _SHARED)
+            if own == 0:
                 continue
-            score = (annex_list is named, own_matched, len(matched) / len(annex_list.fields))
-            if best is None or score > best[0]:
-                best = (score, annex_list, columns)
-        if best is not None:
-            return best[1], number, best[2]
+            if annex_list is named:
+                return annex_list, number, columns
+            own_keys = sum(1 for f in annex_list.key_fields if f.name not in _SHARED)
+            exact = sum(1 for c in columns if c.matched_by == "exact" and c.field not in _SHARED)
+            score = (own, own_keys, len(matched), exact, len(matched) / len(annex_list.fields))
+            candidates.append((score, annex_list, columns))
+        if candidates:
+            candidates.sort(key=lambda c: c[0], reverse=True)
+            score, annex_list, columns = candidates[0]
+            runner_up = candidates[1][0] if len(candidates) > 1 else None
+            if runner_up is None or score[0] >= 2 or score[:4] > runner_up[:4]:
+                return annex_list, number, columns
     return None
 
 

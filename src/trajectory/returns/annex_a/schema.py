@@ -303,7 +303,12 @@ LISTS: tuple[AnnexList, ...] = (
         (r"\bearly help\b", r"\beh\b"),
         (
             *_PERSON,
-            _date("Assessment start date", r"\bstart", key=True),
+            _date(
+                "Assessment start date",
+                r"\b(early help|eh)\b.*\bstart",
+                r"^(assessment )?start( date)?\b",
+                key=True,
+            ),
             _date(
                 "Assessment completion date",
                 r"\b(completion|completed|end|ended)\b.*\bdate\b",
@@ -342,8 +347,17 @@ LISTS: tuple[AnnexList, ...] = (
         (
             *_PERSON,
             DISABILITY,
-            _date("Continuous Assessment Start Date", r"\bstart", key=True),
-            _coded("Child Seen During Continuous Assessment", YES_NO_UNKNOWN, r"\bseen\b"),
+            _date(
+                "Continuous Assessment Start Date",
+                r"^(?!.*\b(early help|eh)\b).*\bassessment\b.*\bstart",
+                r"^start( date)?\b",
+                key=True,
+            ),
+            _coded(
+                "Child Seen During Continuous Assessment",
+                YES_NO_UNKNOWN,
+                r"^(?!.*\b(last|date)\b).*\bseen\b",
+            ),
             _date(
                 "Continuous Assessment Date of Authorisation",
                 r"\b(authori[sz]|complet|end date)",
