@@ -246,3 +246,10 @@ def test_date_forms(read):
 
     assert not result.log.has_errors, result.log.kept
     assert set(result.tables["List1"]["Date of Contact"].to_list()) == {date(2025, 3, 3)}
+
+
+def test_a_sheet_named_as_a_list_needs_only_its_key_columns(read):
+    result = read(workbook({"Care leavers": [["Child ID", "Team"], ["1", "Leaving care"]]}))
+
+    assert not result.log.has_errors, result.log.kept
+    assert result.tables["List9"]["Allocated Team"].to_list() == ["Leaving care"]

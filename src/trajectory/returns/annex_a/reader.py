@@ -354,11 +354,11 @@ def _recognise(named: AnnexList | None, head: list[tuple[int, tuple]]):
             matched = {c.field for c in columns if c.field}
             if not all(f.name in matched for f in annex_list.key_fields):
                 continue
+            if annex_list is named:
+                return annex_list, number, columns
             own = len(matched - _SHARED)
             if own == 0:
                 continue
-            if annex_list is named:
-                return annex_list, number, columns
             own_keys = sum(1 for f in annex_list.key_fields if f.name not in _SHARED)
             exact = sum(1 for c in columns if c.matched_by == "exact" and c.field not in _SHARED)
             score = (own, own_keys, len(matched), exact, len(matched) / len(annex_list.fields))
