@@ -182,3 +182,20 @@ def test_a_council_role_is_refused_a_correction_by_crafted_post(
     assert response.status_code == 403
     review.refresh_from_db()
     assert not review.is_superseded
+
+
+def test_a_reason_left_out_opens_its_form_and_the_summary_links_to_it(
+    client, council, leader, commissioner, review
+):
+    """The return form sits in a closed details: when its reason is missing the page says so
+    at the top, links to the box, and opens the details so the link lands on it."""
+    self_assess_all(review, leader)
+    services.review_submit(review=review, user=leader)
+    client.force_login(commissioner)
+    response = client.post(f"{base(council)}/reviews/{review.pk}/return/", {"reason": ""})
+    page = response.content.decode()
+    assert "There is a problem" in page and 'href="#id_reason"' in page
+    assert '<details class="govuk-details" open>' in page
+    assert "<title>Error: " in page
+    review.refresh_from_db()
+    assert review.status == "council_submitted"
