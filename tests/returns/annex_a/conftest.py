@@ -34,9 +34,11 @@ def raw_workbook(
     dimension: str | None = None,
     prologue: bytes = b"",
     extra: dict | None = None,
+    strict: bool = False,
 ) -> bytes:
     """A minimal xlsx written part by part: for sheets too big to build with openpyxl, and for
-    XML no spreadsheet program writes. `extra` parts are added as given."""
+    XML no spreadsheet program writes. `extra` parts are added as given; `strict` writes the
+    workbook part in ISO strict OOXML's namespaces."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
         archive.writestr(
@@ -56,12 +58,20 @@ def raw_workbook(
             'officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>'
             "</Relationships>",
         )
+        main = (
+            "http://purl.oclc.org/ooxml/spreadsheetml/main"
+            if strict
+            else "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+        )
+        relationships = (
+            "http://purl.oclc.org/ooxml/officeDocument/relationships"
+            if strict
+            else "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+        )
         archive.writestr(
             "xl/workbook.xml",
-            '<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/'
-            '2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/'
-            'relationships"><sheets><sheet name="List 1" sheetId="1" r:id="rId1"/></sheets>'
-            "</workbook>",
+            f'<?xml version="1.0"?><workbook xmlns="{main}" xmlns:r="{relationships}"><sheets>'
+            '<sheet name="List 1" sheetId="1" r:id="rId1"/></sheets></workbook>',
         )
         archive.writestr(
             "xl/_rels/workbook.xml.rels",

@@ -94,3 +94,15 @@ def test_the_1904_date_system(read):
     result = read(out.getvalue())
     assert result.tables["List1"]["Date of Contact"].to_list() == [date(2025, 3, 3)]
     assert read_date(0, epoch_1904=True) == (date(1904, 1, 1), None)
+
+
+def test_a_strict_ooxml_workbook(read):
+    """ISO strict OOXML names the parts in http://purl.oclc.org/ooxml/ namespaces."""
+    data = raw_workbook(
+        [b'<row r="1"><c r="A1" t="inlineStr"><is><t>Child ID</t></is></c><c r="B1" '
+         b't="inlineStr"><is><t>Date of Contact</t></is></c></row><row r="2"><c r="A2">'
+         b'<v>7</v></c><c r="B2"><v>45719</v></c></row>'],
+        strict=True,
+    )  # fmt: skip
+    result = read(data)
+    assert result.tables["List1"]["Date of Contact"].to_list() == [date(2025, 3, 3)]

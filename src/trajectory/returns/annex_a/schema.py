@@ -147,7 +147,17 @@ YES_NO_UNKNOWN = (*YES_NO, Code("U", ("unknown", "not known", "u")))
 GENDER = (
     Code("M", ("male", "m", "man", "boy")),
     Code("F", ("female", "f", "woman", "girl")),
-    Code("U", ("not stated recorded", "not stated", "not recorded", "unknown", "indeterminate")),
+    Code(
+        "U",
+        (
+            "not stated recorded",
+            "not stated",
+            "not recorded",
+            "unknown",
+            "not known",
+            "indeterminate",
+        ),
+    ),
     Code("N", ("neither",)),
 )
 ETHNICITY = _tokens(ssda903.ETHNIC) + (

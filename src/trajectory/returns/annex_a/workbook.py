@@ -177,8 +177,14 @@ def open_workbook(name: str, data: bytes):
         ) from None
 
 
-_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_RELATION = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+def _named(element, local: str) -> bool:
+    """Whether an element is `local` in any namespace: transitional OOXML and ISO strict
+    (http://purl.oclc.org/ooxml/...) name the same parts in different namespaces."""
+    return element.tag == local or element.tag.endswith("}" + local)
+
+
+def _relation_id(element) -> str:
+    return next((v for k, v in element.attrib.items() if k.endswith("}id")), "")
 
 
 def _workbook(archive: zipfile.ZipFile) -> Workbook:
@@ -186,16 +192,15 @@ def _workbook(archive: zipfile.ZipFile) -> Workbook:
     book = Workbook(archive)
     root = ElementTree.fromstring(archive.read("xl/workbook.xml"))
     links = _relationships(archive)
-    properties = root.find(f"{_MAIN}workbookPr")
-    if properties is not None:
+    for properties in (e for e in root if _named(e, "workbookPr")):
         book.epoch_1904 = properties.get("date1904", "").lower() in ("1", "true")
     names = set(archive.namelist())
     for kind, target in links.values():
         if kind == "sharedStrings" and target in names:
             with archive.open(target) as source:
                 book.strings = sheet_xml.shared_strings(source)
-    for element in root.iter(f"{_MAIN}sheet"):
-        kind, target = links.get(element.get(_RELATION, ""), ("", ""))
+    for element in (e for e in root.iter() if _named(e, "sheet")):
+        kind, target = links.get(_relation_id(element), ("", ""))
         if kind == "worksheet":  # chartsheets and dialog sheets hold no list
             if target not in names:
                 raise KeyError(f"the sheet {element.get('name')!r} has no part {target}")
