@@ -262,3 +262,24 @@ def test_a_refused_log_form_keeps_the_identifiers_typed_but_is_never_cached(coun
     assert "no-store" in response["Cache-Control"]
     title = "<title>Error: Log a concern – Westshire – Trajectory</title>"
     assert title in response.content.decode()  # GOV.UK: the title says so first
+
+
+def test_every_free_text_box_warns_against_naming_a_child(council, concern, manager):
+    """Notes, findings and the response are read by everyone in the council and kept in the
+    history: each box says not to name a child there."""
+    services.concern_review_record(
+        concern=concern,
+        user=manager,
+        outcome=Concern.Outcome.UPHELD,
+        findings="Found.",
+        reviewed_on=date(2026, 1, 9),
+    )
+    client = _client(manager)
+    for name in (
+        "escalations_concern_escalate",
+        "escalations_concern_review",
+        "escalations_concern_response",
+        "escalations_concern_edit",
+    ):
+        page = client.get(reverse(name, args=[council.code, concern.pk])).content.decode()
+        assert "Do not write a child&#x27;s name or identifier here." in page, name

@@ -10,6 +10,10 @@ from trajectory.escalations.models import Concern
 from trajectory.web.edit_conflicts import OpenedVersionForm
 from trajectory.web.forms import DateField, GovukForm
 
+# Every free-text box on a concern is read by everyone in the council (and kept in the
+# history); children are named only through the identifiers, which only some roles see.
+NO_CHILD_HINT = "Do not write a child's name or identifier here."
+
 
 class PersonChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj) -> str:
@@ -47,7 +51,7 @@ class ConcernForm(GovukForm):
     summary = forms.CharField(
         label="Summary of the concern",
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text="What the partner said. Do not write a child's name or identifier here.",
+        help_text=f"What the partner said. {NO_CHILD_HINT}",
         error_messages={"required": "Enter a summary of the concern"},
     )
     assigned_to = PersonChoiceField(
@@ -88,6 +92,7 @@ class EscalateForm(OpenedVersionForm, GovukForm):
         label="Why it was escalated (optional)",
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=NO_CHILD_HINT,
     )
 
     @classmethod
@@ -105,7 +110,7 @@ class ReviewForm(OpenedVersionForm, GovukForm):
     review_findings = forms.CharField(
         label="Findings",
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text="What the review found. Do not write a child's name or identifier here.",
+        help_text=f"What the review found. {NO_CHILD_HINT}",
         error_messages={"required": "Enter the review's findings"},
     )
     reviewed_on = DateField(label="Date reviewed")
@@ -116,6 +121,7 @@ class ResponseForm(OpenedVersionForm, GovukForm):
     response_summary = forms.CharField(
         label="What the response said",
         widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=NO_CHILD_HINT,
         error_messages={"required": "Enter what the response said"},
     )
 
