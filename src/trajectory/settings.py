@@ -147,6 +147,9 @@ INSTALLED_APPS = [
     "trajectory.governance",
     "trajectory.escalations",
     "trajectory.workforce",
+    "trajectory.assurance",
+    "trajectory.supervision",
+    "trajectory.voice",
     "trajectory.synth",
     "trajectory.reference",
 ]

@@ -17,4 +17,7 @@ urlpatterns = [
     path("councils/<str:council_code>/governance/", include("trajectory.governance.urls")),
     path("councils/<str:council_code>/escalations/", include("trajectory.escalations.urls")),
     path("councils/<str:council_code>/workforce/", include("trajectory.workforce.urls")),
+    path("councils/<str:council_code>/assurance/", include("trajectory.assurance.urls")),
+    path("councils/<str:council_code>/supervision/", include("trajectory.supervision.urls")),
+    path("councils/<str:council_code>/voice/", include("trajectory.voice.urls")),
 ]

@@ -154,7 +154,7 @@ def test_manager_builds_the_plan_and_sees_an_action_go_overdue(
     page.goto(action_url)
     expect(page.locator("#action-rag")).to_have_text("Overdue")
     assert_accessible(page)
-    page.get_by_role("link", name="Improvement plan", exact=True).first.click()
+    page.get_by_role("link", name="Plan", exact=True).first.click()
     page.get_by_role("link", name="Watch list").click()
     overdue = page.get_by_role("table", name="Overdue actions")
     expect(overdue).to_contain_text("1.1 Launch practice standards")

@@ -32,11 +32,20 @@ def _crumbs(page: str) -> list[tuple[str, str]]:
 def test_each_role_gets_the_sections_it_may_open_and_the_account_links_apart(
     client, council, make_user
 ):
-    sections = ["Overview", "Performance", "Returns", "Ofsted", "Improvement plan"]
+    sections = [
+        "Overview",
+        "Performance",
+        "Quality",
+        "Returns",
+        "Ofsted",
+        "Plan",
+        "Assessment",
+        "Board",
+    ]
     expected = {
-        "leader": [*sections, "Audit log"],
+        "leader": [*sections, "Admin"],  # the audit log alone
         "board_member": sections,
-        "admin": [*sections, "People", "Audit log"],
+        "admin": [*sections, "Admin"],  # people and the audit log
     }
     for role, menu in expected.items():
         client.force_login(make_user(role, council))
@@ -57,7 +66,7 @@ def test_the_current_section_is_marked(client, council, make_user):
         r'<strong class="govuk-service-navigation__active-fallback">([^<]+)</strong>',
         page,
     )
-    assert active == ["Improvement plan"]
+    assert active == ["Plan"]
 
 
 def _pages(page: str) -> list[tuple[str, bool]]:
@@ -72,12 +81,12 @@ def _pages(page: str) -> list[tuple[str, bool]]:
 
 
 def test_performance_lists_its_pages_under_the_bar(client, council, make_user):
-    """Performance is one section of the bar with five pages (issue 7.11: one line for every
-    role; 8.7 adds Teams), listed under it on each of them, the open one marked; other sections
-    list none."""
+    """Performance is one section of the bar with six pages (issue 7.11: one line for every
+    role; 8.7 adds Teams, 10.4 Workforce), listed under it on each of them, the open one marked;
+    a section of one page lists none."""
     client.force_login(make_user("leader", council))
     code = council.code
-    expected = ["Scorecard", "Signals", "Targets", "Benchmarks", "Teams"]
+    expected = ["Scorecard", "Signals", "Targets", "Benchmarks", "Teams", "Workforce"]
     for url, current in (
         (reverse("council_home", args=[code]), "Scorecard"),
         (reverse("indicator_detail", args=[code, "cla_count"]), "Scorecard"),
@@ -85,12 +94,36 @@ def test_performance_lists_its_pages_under_the_bar(client, council, make_user):
         (reverse("targets_list", args=[code]), "Targets"),
         (reverse("lait_explorer", args=[code]), "Benchmarks"),
         (reverse("council_teams", args=[code]), "Teams"),
+        (reverse("workforce_snapshots", args=[code]), "Workforce"),
     ):
         page = client.get(url).content.decode()
         assert _pages(page) == [(label, label == current) for label in expected], url
         assert _menu(page)[1] == "Performance"
     plan = client.get(reverse("plan_overview", args=[code])).content.decode()
     assert _pages(plan) == []
+
+
+def test_admin_opens_the_page_each_role_may_open(client, council, make_user):
+    """The Admin section holds People and the audit log: an administrator gets both, opening
+    People; a leader only the audit log, which the section opens; a board member neither."""
+    code = council.code
+    client.force_login(make_user("admin", council))
+    people = client.get(reverse("people_list", args=[code])).content.decode()
+    assert _pages(people) == [("People", True), ("Audit log", False)]
+    menu = people[people.index('<ul class="govuk-service-navigation__list"') :]
+    assert re.search(r'href="([^"]+)"[^>]*>(?:<strong[^>]*>)?Admin', menu)[1] == reverse(
+        "people_list", args=[code]
+    )
+    client.force_login(make_user("leader", council))
+    log = client.get(reverse("audit_log", args=[code])).content.decode()
+    assert _pages(log) == [("Audit log", True)]
+    menu = log[log.index('<ul class="govuk-service-navigation__list"') :]
+    assert re.search(r'href="([^"]+)"[^>]*>(?:<strong[^>]*>)?Admin', menu)[1] == reverse(
+        "audit_log", args=[code]
+    )
+    client.force_login(make_user("board_member", council))
+    page = client.get(reverse("plan_overview", args=[code])).content.decode()
+    assert "Admin" not in _menu(page)
 
 
 def test_people_with_several_councils_get_your_councils(client, council, make_council, make_user):

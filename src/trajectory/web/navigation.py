@@ -20,7 +20,7 @@ _COUNCIL_PATH = re.compile(r"^/councils/(?P<code>[^/]+)/")
 class Section:
     label: str
     url_name: str
-    capability: str = "view_council"
+    capability: str | None = "view_council"
     # The views (their modules, or url names) whose pages belong to this section.
     belongs: tuple[str, ...] = ()
     # Pages within the section, listed under the bar while one of them is open.
@@ -52,33 +52,15 @@ GOVERNANCE_PAGES = (
     Section("Escalations", "escalations_log", belongs=("trajectory.escalations.views",)),
 )
 
-SECTIONS = (
-    Section("Overview", "council_overview", belongs=("council_overview",)),
-    Section(
-        "Performance",
-        "council_home",
-        belongs=tuple(name for page in PERFORMANCE_PAGES for name in page.belongs),
-        pages=PERFORMANCE_PAGES,
-    ),
-    Section("Returns", "returns_list", belongs=("trajectory.returns.views",)),
-    Section("Ofsted", "inspection_list", belongs=("trajectory.inspections.views",)),
-    Section(
-        "Improvement plan",
-        "plan_overview",
-        belongs=("trajectory.plans.views", "trajectory.governance.approval_views"),
-    ),
-    Section(
-        "Assessment",
-        "assessment_reviews",
-        belongs=tuple(name for page in ASSESSMENT_PAGES for name in page.belongs),
-        pages=ASSESSMENT_PAGES,
-    ),
-    Section(
-        "Board",
-        "governance_bodies",
-        belongs=tuple(name for page in GOVERNANCE_PAGES for name in page.belongs),
-        pages=GOVERNANCE_PAGES,
-    ),
+# Case audits, supervision and the voice of children and staff (issue 11).
+QUALITY_PAGES = (
+    Section("Case audits", "assurance_programme", belongs=("trajectory.assurance.views",)),
+    Section("Supervision", "supervision_compliance", belongs=("trajectory.supervision.views",)),
+    Section("Voice", "voice_surveys", belongs=("trajectory.voice.views",)),
+)
+
+# The council's people and its audit log, for those who answer for access and conduct.
+ADMIN_PAGES = (
     Section(
         "People",
         "people_list",
@@ -86,6 +68,36 @@ SECTIONS = (
         belongs=("people_list", "person_add", "membership_edit", "membership_remove"),
     ),
     Section("Audit log", "audit_log", capability="view_audit_log", belongs=("audit_log",)),
+)
+
+
+def _group(label: str, pages: tuple[Section, ...], capability: str | None = "view_council"):
+    """A section of the bar holding pages listed under it; it opens its first page. With
+    capability None it is shown to whoever may open one of its pages, and opens that one."""
+    return Section(
+        label,
+        pages[0].url_name,
+        capability=capability,
+        belongs=tuple(name for page in pages for name in page.belongs),
+        pages=pages,
+    )
+
+
+# Nine sections at most, so the bar holds on one line for every role (issue 7.11).
+SECTIONS = (
+    Section("Overview", "council_overview", belongs=("council_overview",)),
+    _group("Performance", PERFORMANCE_PAGES),
+    _group("Quality", QUALITY_PAGES),
+    Section("Returns", "returns_list", belongs=("trajectory.returns.views",)),
+    Section("Ofsted", "inspection_list", belongs=("trajectory.inspections.views",)),
+    Section(
+        "Plan",
+        "plan_overview",
+        belongs=("trajectory.plans.views", "trajectory.governance.approval_views"),
+    ),
+    _group("Assessment", ASSESSMENT_PAGES),
+    _group("Board", GOVERNANCE_PAGES),
+    _group("Admin", ADMIN_PAGES, capability=None),
 )
 
 
@@ -103,16 +115,24 @@ def _belongs(section: Section, match) -> bool:
     return match.url_name in section.belongs or module in section.belongs
 
 
+def _url(section: Section, user, council) -> str | None:
+    """Where the section leads this user, or None when they may open none of it."""
+    if section.capability is None:
+        return next((url for page in section.pages if (url := _url(page, user, council))), None)
+    if not has_capability(user, section.capability, council):
+        return None
+    try:
+        return reverse(section.url_name, args=[council.code])
+    except NoReverseMatch:
+        return None
+
+
 def _links(sections, user, council, match) -> list[Link]:
     links = []
     for section in sections:
-        if not has_capability(user, section.capability, council):
-            continue
-        try:
-            url = reverse(section.url_name, args=[council.code])
-        except NoReverseMatch:
-            continue
-        links.append(Link(section.label, url, _belongs(section, match)))
+        url = _url(section, user, council)
+        if url is not None:
+            links.append(Link(section.label, url, _belongs(section, match)))
     return links
 
 
