@@ -228,14 +228,31 @@ def test_the_year_is_that_of_the_latest_date_unless_declared(read):
     ]
     data = workbook({"List 1": rows})
     inferred = read(data)
-    declared = read(data, year=years.parse("2023-24"))
+    declared = read(data, year=years.parse("2024-25"))
 
     # 2099 is after the upload day, so a typing error, not the period
     assert inferred.year.label == "2024-25"
     assert inferred.year_inferred_from == (
         "the latest date in the lists, 31 March 2025 (List 1 (contacts), Date of Contact)"
     )
-    assert declared.year.label == "2023-24" and declared.year_inferred_from == ""
+    assert declared.year.label == "2024-25" and declared.year_inferred_from == ""
+    assert declared.log.kept == []
+
+
+def test_a_declared_year_the_lists_have_no_date_in_is_refused(read):
+    rows = [["Child ID", "Date of Contact"], ["1", "31/03/2025"], ["2", "02/04/2025"]]
+    data = workbook({"List 1": rows})
+
+    wrong = read(data, year=years.parse("2022-23"))
+    (error,) = wrong.log.errors
+    assert error.code == "wrong_year" and error.value == "2022-23"
+    assert "the latest is 2 April 2025 (List 1 (contacts), Date of Contact)" in error.message
+
+    earlier = read(data, year=years.parse("2024-25"))  # the months before an inspection
+    assert not earlier.log.has_errors
+    assert [(p.code, p.severity) for p in earlier.log.kept if p.code != "missing_columns"] == [
+        ("year_differs", "warning")
+    ]
 
 
 def test_date_forms(read):

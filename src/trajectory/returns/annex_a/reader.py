@@ -35,7 +35,10 @@ months before the inspection's start. The year it is filed under is therefore th
 year (1 April to 31 March, as for SSDA903 and CIN) holding the latest date in its lists (any
 date column but dates of birth), leaving out dates after the upload day, which are typing
 errors rather than the period; a declared year wins. A workbook with no dates at all is filed
-under the year holding the upload day. `year_inferred_from` says which date decided it.
+under the year holding the upload day. `year_inferred_from` says which date decided it. A
+declared year in which no date of the lists falls is refused (`wrong_year`); lists running past
+a declared year's end are warned about (`year_differs`), since the months before an inspection
+can straddle 31 March.
 
 **Problems** name the file (the upload's name for it), the row, and in the column field the
 sheet and the template column ("List 3: Date of referral"), since a workbook's problems are in
@@ -185,6 +188,8 @@ def read_return(
     inferred_from = ""
     if year is None:
         year, inferred_from = _infer_year(frames, today)
+    elif frames:
+        _check_declared_year(year, frames, sources, today, log)
     frames = dict(sorted(frames.items(), key=lambda item: int(item[0][4:])))
     return AnnexAReadResult(reads, frames, sources, log, year, inferred_from, recognition)
 
@@ -549,16 +554,61 @@ def _duplicates(name, title, annex_list: AnnexList, frame: pl.DataFrame, log: Pr
         )
 
 
-def _infer_year(frames: dict[str, pl.DataFrame], today: date) -> tuple[years.CollectionYear, str]:
-    latest: tuple[date, str, str] | None = None
+def _dated(frames: dict[str, pl.DataFrame]):
+    """(list, frame, date column) for every date that says when something happened."""
     for table_name, frame in frames.items():
         annex_list = next(L for L in LISTS if L.name == table_name)
         for f in annex_list.fields:
-            if f.kind != DATE or f.name in _NOT_DATED:
-                continue
-            day = frame.select(pl.col(f.name).filter(pl.col(f.name) <= today).max()).item()
-            if day is not None and (latest is None or day > latest[0]):
-                latest = (day, f.name, annex_list.label)
+            if f.kind == DATE and f.name not in _NOT_DATED:
+                yield annex_list, frame, f.name
+
+
+def _latest(frames: dict[str, pl.DataFrame], today: date) -> tuple[date, str, str] | None:
+    """(the latest date no later than `today`, its column, its list's label)."""
+    latest = None
+    for annex_list, frame, column in _dated(frames):
+        day = frame.select(pl.col(column).filter(pl.col(column) <= today).max()).item()
+        if day is not None and (latest is None or day > latest[0]):
+            latest = (day, column, annex_list.label)
+    return latest
+
+
+def _check_declared_year(
+    year: years.CollectionYear, frames, sources: dict[str, str], today: date, log: ProblemLog
+) -> None:
+    """A declared year the lists have no date in is the wrong year (`wrong_year`, an error):
+    the lists cannot be that year's. Lists running past the declared year's end are warned
+    about (`year_differs`): Annex A covers the months before an inspection, which can straddle
+    31 March, so the council may mean the earlier year."""
+    in_year = any(
+        frame.select(pl.col(column).is_between(year.start, year.end).any()).item()
+        for _, frame, column in _dated(frames)
+    )
+    latest = _latest(frames, today)
+    file = next(iter(sources.values()))
+    if not in_year and latest is not None:
+        log.add(
+            file=file,
+            code="wrong_year",
+            value=year.label,
+            message=f"The upload is for {year.label} but no date in the lists falls in it "
+            f"(1 April {year.end_year - 1} to 31 March {year.end_year}); the latest is "
+            f"{_day(latest[0])} ({latest[2]}, {latest[1]}). Choose the year the lists are for",
+        )
+    elif latest is not None and latest[0] > year.end:
+        log.add(
+            file=file,
+            code="year_differs",
+            severity=WARNING,
+            value=year.label,
+            message=f"The upload is for {year.label} but the lists run past its end to "
+            f"{_day(latest[0])} ({latest[2]}, {latest[1]}); they are kept as {year.label}, "
+            "as declared",
+        )
+
+
+def _infer_year(frames: dict[str, pl.DataFrame], today: date) -> tuple[years.CollectionYear, str]:
+    latest = _latest(frames, today)
     if latest is None:
         return years.of_date(today), f"the upload date {_day(today)}, as no list has a date"
     day, column, label = latest
