@@ -204,6 +204,9 @@ class Answer(models.Model):
             models.UniqueConstraint(fields=["audit", "question"], name="audit_answer_once")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.audit}: {self.question.reference}"
+
 
 class Moderation(EditVersioned):
     """A second auditor's grades of the same case; agreement is read from the two grades."""
@@ -240,6 +243,9 @@ class ModerationAnswer(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["moderation", "question"], name="moderation_answer")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.moderation.audit}: moderation of {self.question.reference}"
 
 
 class LearningAction(EditVersioned):

@@ -85,16 +85,16 @@ def _looked_after(tables, as_at: date) -> dict[str, set[str]]:
             child=pl.col("CHILD").cast(pl.String),
             start=_date("DECOM"),
             end=_date("DEC"),
-            legal_status=pl.col("LS").cast(pl.String) if _col(episodes.lazy(), "LS") else pl.lit(""),
+            legal_status=pl.col("LS").cast(pl.String)
+            if _col(episodes.lazy(), "LS")
+            else pl.lit(""),
         )
         .filter(pl.col("start") <= as_at)
     )
     current = open_at.filter(pl.col("end").is_null() | (pl.col("end") >= as_at)).collect()
     themes: dict[str, set[str]] = {}
     year_ago = as_at - timedelta(days=365)
-    first_start = (
-        open_at.group_by("child").agg(pl.col("start").min().alias("first")).collect()
-    )
+    first_start = open_at.group_by("child").agg(pl.col("start").min().alias("first")).collect()
     firsts = dict(zip(first_start["child"], first_start["first"], strict=True))
     for child, legal_status in zip(current["child"], current["legal_status"], strict=True):
         found = themes.setdefault(child, set())
@@ -116,7 +116,11 @@ def _protection(cin_tables, as_at: date) -> dict[str, set[str]]:
     if plans is not None and _col(plans.lazy(), "CPPstartDate"):
         frame = plans.lazy()
         names = frame.collect_schema().names()
-        category = [pl.col(n).cast(pl.String) for n in ("LatestCategoryOfAbuse", "InitialCategoryOfAbuse") if n in names]
+        category = [
+            pl.col(n).cast(pl.String)
+            for n in ("LatestCategoryOfAbuse", "InitialCategoryOfAbuse")
+            if n in names
+        ]
         rows = (
             frame.select(
                 child=pl.col("LAchildID").cast(pl.String),
@@ -126,7 +130,9 @@ def _protection(cin_tables, as_at: date) -> dict[str, set[str]]:
                 if category
                 else pl.lit(False),
             )
-            .filter((pl.col("start") <= as_at) & (pl.col("end").is_null() | (pl.col("end") >= as_at)))
+            .filter(
+                (pl.col("start") <= as_at) & (pl.col("end").is_null() | (pl.col("end") >= as_at))
+            )
             .collect()
         )
         for child, neglect in zip(rows["child"], rows["neglect"], strict=True):

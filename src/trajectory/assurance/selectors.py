@@ -53,9 +53,7 @@ def returns_for(council) -> dict:
     ssda903 = latest_version(council, ReturnKind.SSDA903)
     cin = latest_version(council, ReturnKind.CIN)
     team_file = latest_team_file(council)
-    teams = (
-        dict(team_file.assignments.values_list("worker_id", "team__name")) if team_file else {}
-    )
+    teams = dict(team_file.assignments.values_list("worker_id", "team__name")) if team_file else {}
     return {
         "ssda903": ssda903,
         "cin": cin,
@@ -301,7 +299,8 @@ def moderation_comparison(audit: Audit) -> list[dict]:
                 "question": question,
                 "auditor": grades.label(first.grade if first else ""),
                 "moderator": grades.label(second.grade if second else "") if second else "",
-                "agrees": bool(second) and grades.agrees(first.grade if first else "", second.grade),
+                "agrees": bool(second)
+                and grades.agrees(first.grade if first else "", second.grade),
                 "comment": second.comment if second else "",
             }
         )
@@ -321,7 +320,12 @@ def moderation_queue(user, council, *, request=None) -> list[Audit]:
 
 
 def audits_behind(
-    user, council, *, month: date | None = None, team: str | None = None, grade: str | None = None,
+    user,
+    council,
+    *,
+    month: date | None = None,
+    team: str | None = None,
+    grade: str | None = None,
     request=None,
 ) -> list[Audit]:
     """The done audits behind a results figure (a month, a team, a final grade): child level,

@@ -4,7 +4,9 @@ from trajectory.assurance import views
 
 urlpatterns = [
     path("", views.programme, name="assurance_programme"),
-    path("programmes/<int:programme_id>/", views.programme_detail, name="assurance_programme_detail"),
+    path(
+        "programmes/<int:programme_id>/", views.programme_detail, name="assurance_programme_detail"
+    ),
     path("audits/<int:audit_id>/", views.audit_detail, name="assurance_audit"),
     path("audits/<int:audit_id>/moderate/", views.moderate, name="assurance_moderate"),
     path(

@@ -413,7 +413,10 @@ def question_edit(request, council_code: str, template_id: int, question_id: int
     if request.method == "POST" and form.is_valid():
         try:
             changed = services.template_question_update(
-                question=question, council=council, user=request.user, request=request,
+                question=question,
+                council=council,
+                user=request.user,
+                request=request,
                 **form.cleaned_data,
             )
         except ValidationError as error:

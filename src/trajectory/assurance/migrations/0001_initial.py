@@ -6,203 +6,570 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('councils', '0004_team_files'),
-        ('returns', '0007_upload_recognition'),
+        ("councils", "0004_team_files"),
+        ("returns", "0007_upload_recognition"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='TemplateQuestion',
+            name="TemplateQuestion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField()),
-                ('text', models.TextField()),
-                ('scale', models.CharField(choices=[('ofsted', 'Outstanding, good, requires improvement, inadequate'), ('yes_no', 'Yes, partly, no')], max_length=10)),
-                ('guidance', models.TextField(blank=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField()),
+                ("text", models.TextField()),
+                (
+                    "scale",
+                    models.CharField(
+                        choices=[
+                            ("ofsted", "Outstanding, good, requires improvement, inadequate"),
+                            ("yes_no", "Yes, partly, no"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("guidance", models.TextField(blank=True)),
             ],
             options={
-                'ordering': ['theme__number', 'number'],
+                "ordering": ["theme__number", "number"],
             },
         ),
         migrations.CreateModel(
-            name='Audit',
+            name="Audit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('edit_version', models.PositiveIntegerField(default=1, editable=False, help_text='Goes up by one on every save')),
-                ('changed_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('child_id', models.CharField(max_length=50)),
-                ('worker', models.CharField(blank=True, help_text="The child's social worker", max_length=50)),
-                ('team', models.CharField(blank=True, max_length=200)),
-                ('sample_rule', models.CharField(max_length=30)),
-                ('sample_reason', models.CharField(blank=True, max_length=300)),
-                ('status', models.CharField(choices=[('not_started', 'Not started'), ('in_progress', 'In progress'), ('submitted', 'Submitted for moderation'), ('moderated', 'Moderated')], default='not_started', max_length=20)),
-                ('overall_grade', models.CharField(blank=True, choices=[('outstanding', 'Outstanding'), ('good', 'Good'), ('requires_improvement', 'Requires improvement'), ('inadequate', 'Inadequate')], max_length=30, verbose_name='overall grade')),
-                ('narrative', models.TextField(blank=True)),
-                ('submitted_at', models.DateTimeField(blank=True, null=True)),
-                ('auditor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('changed_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('council', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='councils.council')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "edit_version",
+                    models.PositiveIntegerField(
+                        default=1, editable=False, help_text="Goes up by one on every save"
+                    ),
+                ),
+                ("changed_at", models.DateTimeField(blank=True, editable=False, null=True)),
+                ("child_id", models.CharField(max_length=50)),
+                (
+                    "worker",
+                    models.CharField(
+                        blank=True, help_text="The child's social worker", max_length=50
+                    ),
+                ),
+                ("team", models.CharField(blank=True, max_length=200)),
+                ("sample_rule", models.CharField(max_length=30)),
+                ("sample_reason", models.CharField(blank=True, max_length=300)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("not_started", "Not started"),
+                            ("in_progress", "In progress"),
+                            ("submitted", "Submitted for moderation"),
+                            ("moderated", "Moderated"),
+                        ],
+                        default="not_started",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "overall_grade",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("outstanding", "Outstanding"),
+                            ("good", "Good"),
+                            ("requires_improvement", "Requires improvement"),
+                            ("inadequate", "Inadequate"),
+                        ],
+                        max_length=30,
+                        verbose_name="overall grade",
+                    ),
+                ),
+                ("narrative", models.TextField(blank=True)),
+                ("submitted_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "auditor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "changed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "council",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="councils.council",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'case audit',
-                'ordering': ['programme', 'team', 'child_id'],
+                "verbose_name": "case audit",
+                "ordering": ["programme", "team", "child_id"],
             },
         ),
         migrations.CreateModel(
-            name='AuditTemplate',
+            name="AuditTemplate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('version', models.PositiveSmallIntegerField(default=1)),
-                ('description', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('copied_from', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='copies', to='assurance.audittemplate')),
-                ('council', models.ForeignKey(blank=True, help_text='Empty for the default template', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='audit_templates', to='councils.council')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                ("version", models.PositiveSmallIntegerField(default=1)),
+                ("description", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "copied_from",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="copies",
+                        to="assurance.audittemplate",
+                    ),
+                ),
+                (
+                    "council",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Empty for the default template",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="audit_templates",
+                        to="councils.council",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'audit template',
-                'ordering': ['name', '-version', 'id'],
+                "verbose_name": "audit template",
+                "ordering": ["name", "-version", "id"],
             },
         ),
         migrations.CreateModel(
-            name='LearningAction',
+            name="LearningAction",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('edit_version', models.PositiveIntegerField(default=1, editable=False, help_text='Goes up by one on every save')),
-                ('changed_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('title', models.CharField(max_length=300)),
-                ('due_on', models.DateField(verbose_name='due date')),
-                ('status', models.CharField(choices=[('not_started', 'Not started'), ('in_progress', 'In progress'), ('complete', 'Complete'), ('blocked', 'Blocked'), ('cancelled', 'Cancelled')], default='not_started', max_length=20)),
-                ('completed_on', models.DateField(blank=True, null=True)),
-                ('note', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('audit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='learning_actions', to='assurance.audit')),
-                ('changed_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('council', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='councils.council')),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "edit_version",
+                    models.PositiveIntegerField(
+                        default=1, editable=False, help_text="Goes up by one on every save"
+                    ),
+                ),
+                ("changed_at", models.DateTimeField(blank=True, editable=False, null=True)),
+                ("title", models.CharField(max_length=300)),
+                ("due_on", models.DateField(verbose_name="due date")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("not_started", "Not started"),
+                            ("in_progress", "In progress"),
+                            ("complete", "Complete"),
+                            ("blocked", "Blocked"),
+                            ("cancelled", "Cancelled"),
+                        ],
+                        default="not_started",
+                        max_length=20,
+                    ),
+                ),
+                ("completed_on", models.DateField(blank=True, null=True)),
+                ("note", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "audit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="learning_actions",
+                        to="assurance.audit",
+                    ),
+                ),
+                (
+                    "changed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "council",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="councils.council",
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'learning action',
-                'ordering': ['due_on', 'id'],
+                "verbose_name": "learning action",
+                "ordering": ["due_on", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Moderation',
+            name="Moderation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('edit_version', models.PositiveIntegerField(default=1, editable=False, help_text='Goes up by one on every save')),
-                ('changed_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('overall_grade', models.CharField(choices=[('outstanding', 'Outstanding'), ('good', 'Good'), ('requires_improvement', 'Requires improvement'), ('inadequate', 'Inadequate')], max_length=30, verbose_name="moderator's overall grade")),
-                ('final_grade', models.CharField(choices=[('outstanding', 'Outstanding'), ('good', 'Good'), ('requires_improvement', 'Requires improvement'), ('inadequate', 'Inadequate')], max_length=30, verbose_name='final grade')),
-                ('narrative', models.TextField(blank=True)),
-                ('completed_at', models.DateTimeField(blank=True, null=True)),
-                ('audit', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='moderation', to='assurance.audit')),
-                ('changed_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('moderator', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "edit_version",
+                    models.PositiveIntegerField(
+                        default=1, editable=False, help_text="Goes up by one on every save"
+                    ),
+                ),
+                ("changed_at", models.DateTimeField(blank=True, editable=False, null=True)),
+                (
+                    "overall_grade",
+                    models.CharField(
+                        choices=[
+                            ("outstanding", "Outstanding"),
+                            ("good", "Good"),
+                            ("requires_improvement", "Requires improvement"),
+                            ("inadequate", "Inadequate"),
+                        ],
+                        max_length=30,
+                        verbose_name="moderator's overall grade",
+                    ),
+                ),
+                (
+                    "final_grade",
+                    models.CharField(
+                        choices=[
+                            ("outstanding", "Outstanding"),
+                            ("good", "Good"),
+                            ("requires_improvement", "Requires improvement"),
+                            ("inadequate", "Inadequate"),
+                        ],
+                        max_length=30,
+                        verbose_name="final grade",
+                    ),
+                ),
+                ("narrative", models.TextField(blank=True)),
+                ("completed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "audit",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="moderation",
+                        to="assurance.audit",
+                    ),
+                ),
+                (
+                    "changed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "moderator",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'moderation',
+                "verbose_name": "moderation",
             },
         ),
         migrations.CreateModel(
-            name='Programme',
+            name="Programme",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('month', models.DateField(help_text="The first day of the programme's month")),
-                ('seed', models.BigIntegerField(help_text='Draws the same sample again from the same returns')),
-                ('rules', models.JSONField(help_text='The sampling rules, as sampling.rules_from_data reads')),
-                ('sampled_at', models.DateField(help_text='The date the children were sampled as at')),
-                ('notes', models.TextField(blank=True, help_text='What the sample could not draw, and why')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('cin_version', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='returns.returnversion')),
-                ('council', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='audit_programmes', to='councils.council')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('ssda903_version', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='returns.returnversion')),
-                ('team_file', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='councils.teamfile')),
-                ('template', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='assurance.audittemplate')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("month", models.DateField(help_text="The first day of the programme's month")),
+                (
+                    "seed",
+                    models.BigIntegerField(
+                        help_text="Draws the same sample again from the same returns"
+                    ),
+                ),
+                (
+                    "rules",
+                    models.JSONField(
+                        help_text="The sampling rules, as sampling.rules_from_data reads"
+                    ),
+                ),
+                (
+                    "sampled_at",
+                    models.DateField(help_text="The date the children were sampled as at"),
+                ),
+                (
+                    "notes",
+                    models.TextField(
+                        blank=True, help_text="What the sample could not draw, and why"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "cin_version",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="returns.returnversion",
+                    ),
+                ),
+                (
+                    "council",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="audit_programmes",
+                        to="councils.council",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "ssda903_version",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="returns.returnversion",
+                    ),
+                ),
+                (
+                    "team_file",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="councils.teamfile",
+                    ),
+                ),
+                (
+                    "template",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="assurance.audittemplate",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'audit programme',
-                'ordering': ['council', '-month'],
+                "verbose_name": "audit programme",
+                "ordering": ["council", "-month"],
             },
         ),
         migrations.AddField(
-            model_name='audit',
-            name='programme',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='audits', to='assurance.programme'),
+            model_name="audit",
+            name="programme",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="audits",
+                to="assurance.programme",
+            ),
         ),
         migrations.CreateModel(
-            name='ModerationAnswer',
+            name="ModerationAnswer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('grade', models.CharField(max_length=30)),
-                ('comment', models.TextField(blank=True)),
-                ('moderation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='assurance.moderation')),
-                ('question', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='assurance.templatequestion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("grade", models.CharField(max_length=30)),
+                ("comment", models.TextField(blank=True)),
+                (
+                    "moderation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="answers",
+                        to="assurance.moderation",
+                    ),
+                ),
+                (
+                    "question",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="assurance.templatequestion",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['moderation', 'question__theme__number', 'question__number'],
+                "ordering": ["moderation", "question__theme__number", "question__number"],
             },
         ),
         migrations.CreateModel(
-            name='Answer',
+            name="Answer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('grade', models.CharField(blank=True, max_length=30)),
-                ('comment', models.TextField(blank=True)),
-                ('audit', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='assurance.audit')),
-                ('question', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='assurance.templatequestion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("grade", models.CharField(blank=True, max_length=30)),
+                ("comment", models.TextField(blank=True)),
+                (
+                    "audit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="answers",
+                        to="assurance.audit",
+                    ),
+                ),
+                (
+                    "question",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="assurance.templatequestion",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['audit', 'question__theme__number', 'question__number'],
+                "ordering": ["audit", "question__theme__number", "question__number"],
             },
         ),
         migrations.CreateModel(
-            name='TemplateTheme',
+            name="TemplateTheme",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField()),
-                ('name', models.CharField(max_length=200)),
-                ('description', models.TextField(blank=True)),
-                ('template', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='themes', to='assurance.audittemplate')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField()),
+                ("name", models.CharField(max_length=200)),
+                ("description", models.TextField(blank=True)),
+                (
+                    "template",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="themes",
+                        to="assurance.audittemplate",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['template', 'number'],
+                "ordering": ["template", "number"],
             },
         ),
         migrations.AddField(
-            model_name='templatequestion',
-            name='theme',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='questions', to='assurance.templatetheme'),
+            model_name="templatequestion",
+            name="theme",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="questions",
+                to="assurance.templatetheme",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='programme',
-            constraint=models.UniqueConstraint(fields=('council', 'month'), name='audit_programme_month'),
+            model_name="programme",
+            constraint=models.UniqueConstraint(
+                fields=("council", "month"), name="audit_programme_month"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='audit',
-            constraint=models.UniqueConstraint(fields=('programme', 'child_id'), name='audit_child_once'),
+            model_name="audit",
+            constraint=models.UniqueConstraint(
+                fields=("programme", "child_id"), name="audit_child_once"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='moderationanswer',
-            constraint=models.UniqueConstraint(fields=('moderation', 'question'), name='moderation_answer'),
+            model_name="moderationanswer",
+            constraint=models.UniqueConstraint(
+                fields=("moderation", "question"), name="moderation_answer"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='answer',
-            constraint=models.UniqueConstraint(fields=('audit', 'question'), name='audit_answer_once'),
+            model_name="answer",
+            constraint=models.UniqueConstraint(
+                fields=("audit", "question"), name="audit_answer_once"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='templatetheme',
-            constraint=models.UniqueConstraint(fields=('template', 'number'), name='audit_theme_number'),
+            model_name="templatetheme",
+            constraint=models.UniqueConstraint(
+                fields=("template", "number"), name="audit_theme_number"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='templatequestion',
-            constraint=models.UniqueConstraint(fields=('theme', 'number'), name='audit_question_number'),
+            model_name="templatequestion",
+            constraint=models.UniqueConstraint(
+                fields=("theme", "number"), name="audit_question_number"
+            ),
         ),
     ]
