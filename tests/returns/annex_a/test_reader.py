@@ -270,3 +270,16 @@ def test_a_sheet_named_as_a_list_needs_only_its_key_columns(read):
 
     assert not result.log.has_errors, result.log.kept
     assert result.tables["List9"]["Allocated Team"].to_list() == ["Leaving care"]
+
+
+def test_rows_read_in_chunks_make_the_same_table(read, monkeypatch):
+    from trajectory.returns.annex_a import reader
+
+    data = _template()
+    whole = read(data)
+    monkeypatch.setattr(reader, "CHUNK_ROWS", 1)
+    chunked = read(data)
+
+    for name in ("List1", "List3"):
+        assert_frame_equal(chunked.frames[name], whole.frames[name])
+    assert chunked.recognition[0].rows == 2

@@ -450,17 +450,35 @@ def _report_columns(name, title, annex_list, columns, log: ProblemLog, report: S
         )
 
 
+CHUNK_ROWS = 50_000  # rows held as Python values before they become a Polars frame
+
+
 def _typed_rows(name, title, annex_list, columns, rows, log, report, epoch_1904):
+    """The sheet's rows as the list's typed frame, read `CHUNK_ROWS` at a time (a sheet near
+    the row limit would otherwise hold tens of millions of Python values at once)."""
     where = [(i, annex_list.field(c.field)) for i, c in enumerate(_indexed(columns)) if c]
     readers = {f.name: CellReader(f, epoch_1904=epoch_1904) for _, f in where}
-    values: dict[str, list] = {f.name: [] for f in annex_list.fields}
+    values: dict[str, list] = {f.name: [] for _, f in where}
     row_numbers: list[int] = []
-    absent = [f.name for f in annex_list.fields if f.name not in readers]
+    schema = {**annex_list.schema, ROW: pl.Int64}
+    chunks: list[pl.DataFrame] = []
+    read = 0
+
+    def flush() -> None:
+        chunk = pl.DataFrame({**values, ROW: row_numbers}, schema_overrides=schema, strict=False)
+        absent = [
+            pl.lit(None, dtype=t).alias(c) for c, t in schema.items() if c not in chunk.columns
+        ]
+        chunks.append(chunk.with_columns(absent).select(list(schema)))
+        for column in values.values():
+            column.clear()
+        row_numbers.clear()
+
     for number, cells in rows:
         picked = [(f, cells[i] if i < len(cells) else None) for i, f in where]
         if all(is_blank(v) for _, v in picked):
             continue
-        if len(row_numbers) >= xlsx.MAX_ROWS:
+        if read >= xlsx.MAX_ROWS:
             report.note = f"more than {xlsx.MAX_ROWS:,} rows"
             log.add(
                 file=name,
@@ -471,6 +489,9 @@ def _typed_rows(name, title, annex_list, columns, rows, log, report, epoch_1904)
                 "more are read from a sheet, so the workbook was not read",
             )
             return None
+        read += 1
+        if len(row_numbers) >= CHUNK_ROWS:
+            flush()
         row_numbers.append(number)
         for f, raw in picked:
             column = f"{title}: {f.name}"
@@ -506,13 +527,9 @@ def _typed_rows(name, title, annex_list, columns, rows, log, report, epoch_1904)
                     code="unknown_code",
                     message=f"{f.name}: not one of the template's values; kept as written",
                 )
-    for missing in absent:
-        values[missing] = [None] * len(row_numbers)
-    report.rows = len(row_numbers)
-    frame = pl.DataFrame(
-        {**values, ROW: row_numbers}, schema={**annex_list.schema, ROW: pl.Int64}, strict=False
-    )
-    return frame
+    flush()
+    report.rows = read
+    return pl.concat(chunks, how="vertical")
 
 
 def _indexed(columns: list[ColumnFound]) -> list[ColumnFound | None]:
