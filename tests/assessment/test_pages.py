@@ -40,6 +40,8 @@ def test_start_form_shows_errors(client, council, leader, framework):
     assert "There is a problem" in page and "Enter the date of the review" in page
     # GOV.UK: a page with errors says so first in its title, which names the council.
     assert "<title>Error: Reviews – Westshire – Trajectory</title>" in page
+    # GOV.UK: the error summary comes first, above the page's heading (the form is below).
+    assert page.index("govuk-error-summary") < page.index("<h1")
     again = client.get(base(council) + "/").content.decode()
     assert "<title>Reviews – Westshire – Trajectory</title>" in again
 
@@ -199,3 +201,18 @@ def test_a_reason_left_out_opens_its_form_and_the_summary_links_to_it(
     assert "<title>Error: " in page
     review.refresh_from_db()
     assert review.status == "council_submitted"
+
+
+def test_a_copy_refused_shows_why_on_the_framework_page(client, council, commissioner, framework):
+    """A name longer than 200 characters is refused: the framework's page comes back with the
+    error at the top and on the box, the name typed kept, and no copy made."""
+    client.force_login(commissioner)
+    name = "x" * 201
+    response = client.post(f"{base(council)}/frameworks/{framework.pk}/copy/", {"name": name})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "There is a problem" in page
+    assert "Ensure this value has at most 200 characters (it has 201)." in page
+    assert f'value="{name}"' in page
+    assert "<title>Error: " in page
+    assert framework.copies.count() == 0

@@ -120,7 +120,7 @@ class ReasonForm(GovukForm):
 
 class FrameworkCopyForm(GovukForm):
     name = forms.CharField(
-        label="Name of the council's framework",
+        label="Name of the council's copy",
         max_length=200,
         required=False,
         help_text="Leave empty to keep the template's name",

@@ -331,30 +331,18 @@ def domain_history(request, council_code: str, number: int):
 # Frameworks -----------------------------------------------------------------------------------
 
 
-def _render_frameworks(request, council, form=None):
+@login_required
+def frameworks(request, council_code: str):
+    council = council_for_user(request.user, council_code)
     services.framework_default_load()
     return render(
         request,
         "assessment/frameworks.html",
-        _context(
-            request,
-            council,
-            frameworks=selectors.frameworks_for(request.user, council),
-            form=form or forms.FrameworkCopyForm(),
-        ),
+        _context(request, council, frameworks=selectors.frameworks_for(request.user, council)),
     )
 
 
-@login_required
-def frameworks(request, council_code: str):
-    council = council_for_user(request.user, council_code)
-    return _render_frameworks(request, council)
-
-
-@login_required
-def framework(request, council_code: str, framework_id: int):
-    council = council_for_user(request.user, council_code)
-    found = selectors.framework_for(request.user, council, framework_id)
+def _render_framework(request, council, found, form=None):
     return render(
         request,
         "assessment/framework.html",
@@ -363,8 +351,16 @@ def framework(request, council_code: str, framework_id: int):
             council,
             framework=found,
             reviews=selectors.reviews_for(request.user, council).filter(framework=found),
+            form=form or forms.FrameworkCopyForm(),
         ),
     )
+
+
+@login_required
+def framework(request, council_code: str, framework_id: int):
+    council = council_for_user(request.user, council_code)
+    found = selectors.framework_for(request.user, council, framework_id)
+    return _render_framework(request, council, found)
 
 
 @login_required
@@ -388,7 +384,7 @@ def framework_copy(request, council_code: str, framework_id: int):
         else:
             messages.success(request, f"{copy} made for {council.name}.")
             return redirect("assessment_framework", council.code, copy.pk)
-    return _render_frameworks(request, council, form)
+    return _render_framework(request, council, found, form)
 
 
 def _adapted_message(request, before, after) -> None:
