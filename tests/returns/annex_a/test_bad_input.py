@@ -206,3 +206,11 @@ def test_rows_beyond_the_cap_are_refused_while_streaming(read, monkeypatch):
 def test_a_lying_dimension_does_not_hide_rows(read):
     data = raw_workbook(_rows(30), dimension="A1:B2")
     assert read(data).frames["List1"].height == 30
+
+
+def test_a_workbook_of_too_many_rows_in_all_is_refused(read, monkeypatch):
+    monkeypatch.setattr(xlsx, "MAX_WORKBOOK_ROWS", 100)
+    rows = [CONTACTS] + [[str(i), "01/01/2025", "6"] for i in range(60)]
+
+    error = _only_error(read(workbook({"List 1": rows, "List 3": rows})), "too_many_rows")
+    assert "more than 100 rows in its sheets" in error.message

@@ -13,8 +13,8 @@ the file is checked:
   `MAX_RATIO` times its compressed size once that is past a few megabytes, is refused as a
   probable zip bomb: a real Annex A workbook inflates perhaps ten-fold;
 - each sheet's `<row>` elements are counted in the inflated XML without parsing it (a few
-  hundred megabytes a second): a sheet of more than `MAX_ROWS` rows besides its header row is
-  refused before a row is parsed.
+  hundred megabytes a second): a sheet of more than `MAX_ROWS` rows besides its header row, or
+  a workbook of more than `MAX_WORKBOOK_ROWS` in all, is refused before a row is parsed.
 
 The workbook part and its relationships are then read (defusedxml) for the sheets in the
 workbook's order, the shared strings and the date system (1900 or 1904), and each sheet's rows
@@ -38,6 +38,7 @@ from defusedxml import ElementTree
 from trajectory.returns.annex_a import sheet_xml
 
 MAX_ROWS = 1_000_000  # data rows per sheet; far beyond any council's Annex A
+MAX_WORKBOOK_ROWS = 2_000_000  # in all its sheets: a large council's is about 60,000
 MAX_COLUMNS = 256
 MAX_INFLATED = 2 * 1024**3
 MAX_RATIO = 200
@@ -158,6 +159,12 @@ def open_workbook(name: str, data: bytes):
             f"{name} could not be opened: a part of it is damaged ({_reason(error)}). "
             "Save the workbook again and upload the new copy",
         ) from None
+    if sum(rows for _, rows in counted) > MAX_WORKBOOK_ROWS:
+        raise Unreadable(
+            "too_many_rows",
+            f"{name} has more than {MAX_WORKBOOK_ROWS:,} rows in its sheets; a council's "
+            "Annex A has tens of thousands, so the workbook was not read",
+        )
     for part, rows in counted:
         if rows > MAX_ROWS + 1:
             sheet = _sheet_names(archive).get(part, part)
