@@ -10,8 +10,10 @@ Two steps, both pure:
      table (care leavers around their 17th to 21st birthdays).
    - From the CIN census, when one is held: **child protection**, a plan begun on or before the
      date and not ended before it; **neglect**, such a plan whose latest (or first) category of
-     abuse is neglect (NEG), or an open episode of need whose primary need is abuse or neglect
-     (N1). Without a CIN census these two themes draw nobody, and the programme says so.
+     abuse is neglect (NEG). (Primary need N1 is "abuse or neglect" together and most children
+     in need have it, so it does not mark neglect.) Without a CIN census these two themes draw
+     nobody, and the programme says so. The census names no worker: a CIN child has one only
+     when the SSDA903's SWEpisodes names the same child.
    - The worker is the one whose SWEpisodes row began last on or before the date, as
      `indicators/ssda903/allocations.py` counts a child to a worker and team; the team is the
      worker's in the council's worker-to-team file. A child with neither is "not recorded".
@@ -140,26 +142,6 @@ def _protection(cin_tables, as_at: date) -> dict[str, set[str]]:
             found.add("child_protection")
             if neglect:
                 found.add("neglect")
-    details = cin_tables.get("CINdetails")
-    if details is not None and _col(details.lazy(), "PrimaryNeedCode"):
-        frame = details.lazy()
-        names = frame.collect_schema().names()
-        rows = (
-            frame.select(
-                child=pl.col("LAchildID").cast(pl.String),
-                start=_date("CINreferralDate"),
-                end=_date("CINclosureDate") if "CINclosureDate" in names else pl.lit(None, pl.Date),
-                need=pl.col("PrimaryNeedCode").cast(pl.String),
-            )
-            .filter(
-                (pl.col("need") == "N1")
-                & (pl.col("start") <= as_at)
-                & (pl.col("end").is_null() | (pl.col("end") >= as_at))
-            )
-            .collect()
-        )
-        for child in rows["child"]:
-            themes.setdefault(child, set()).add("neglect")
     return themes
 
 
