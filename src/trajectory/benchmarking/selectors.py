@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.db.models import Q
+
 from trajectory.benchmarking import measures as catalogue
 from trajectory.benchmarking.charts import benchmark_chart, benchmark_rows
 from trajectory.benchmarking.compare import Benchmarks, UnknownCouncil, council_benchmarks
@@ -85,13 +87,24 @@ def all_computed_at_year_ends(user, council) -> dict[str, dict[int, float | None
     return _year_ends(run)
 
 
+# A census's figure stands at its census day: the workforce census of 30 September Y is LAIT's
+# year Y (its Work_Force measures); every other figure is compared at 31 March Y.
+_CENSUS_DAY = {
+    indicator.id: (9, 30)
+    for indicator in registry.INDICATORS
+    if indicator.source_return in figures.CENSUS_SOURCES
+}
+
+
 @per_run
 def _year_ends(run) -> dict[str, dict[int, float | None]]:
     found: dict[str, dict[int, float | None]] = {}
-    for indicator_id, as_at, value in run.values.filter(as_at__month=3, as_at__day=31).values_list(
-        "indicator_id", "as_at", "value"
-    ):
-        found.setdefault(indicator_id, {})[as_at.year] = value
+    rows = run.values.filter(
+        Q(as_at__month=3, as_at__day=31) | Q(as_at__month=9, as_at__day=30)
+    ).values_list("indicator_id", "as_at", "value")
+    for indicator_id, as_at, value in rows:
+        if (as_at.month, as_at.day) == _CENSUS_DAY.get(indicator_id, (3, 31)):
+            found.setdefault(indicator_id, {})[as_at.year] = value
     return found
 
 

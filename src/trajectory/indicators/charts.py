@@ -41,7 +41,7 @@ def annual_points_chart(indicator, values) -> dict:
     a cohort is not a monthly line (issue 7.2)."""
     rows = [
         {
-            "year": figures.collection_year_text(value.as_at),
+            "year": figures.annual_period_text(indicator, value.as_at),
             "value": value.value,
             "shown": figures.shown(indicator, value.value),
         }

@@ -195,6 +195,18 @@ def collection_year_text(as_at: date) -> str:
     return f"Year to March {collection_year_end(as_at).year}"
 
 
+CENSUS_SOURCES = ("workforce",)  # returns whose annual figure is a census on one day
+
+
+def annual_period_text(indicator, as_at: date) -> str:
+    """What an annual figure's date stands for: a cohort's collection year ("Year to March
+    2025"), or for a census (the workforce's, on 30 September) the census day ("Census at 30
+    September 2024"), never a year the census does not count."""
+    if getattr(indicator, "source_return", "") in CENSUS_SOURCES:
+        return f"Census at {as_at.day} {as_at:%B %Y}"
+    return collection_year_text(as_at)
+
+
 def annual_points(values: Iterable) -> list:
     """One value a collection year: the latest with a figure in each, oldest first.
 

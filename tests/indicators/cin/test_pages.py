@@ -48,3 +48,31 @@ def test_every_new_indicator_has_its_page_and_a_scorecard_row(client, council, m
         reverse("indicator_children", args=[council.code, "cpp_count"]), {"as_at": "2025-03-31"}
     )
     assert children.status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_census_figure_is_named_by_its_day_and_benchmarked_in_its_year(
+    client,
+    council,
+    make_user,
+):
+    """The workforce census of 30 September 2024 (one worker, 17 cases on 1.0 FTE: a caseload
+    of 17) is "Census at 30 September 2024" on its page, never "Year to March 2025", and is
+    our figure for LAIT's year 2024 in the benchmark comparison."""
+    from trajectory.benchmarking.selectors import all_computed_at_year_ends
+
+    store_version(council)
+    worker = pl.DataFrame(
+        {"SWENo": ["SW1"], "AgencyWorker": ["0"], "FTE": [1.0], "FTE30": [1.0], "Cases30": [17]}
+    )
+    _store(council, "workforce", {"CSWWWorker": worker}, number=2, year=2024)
+    indicators_compute(council=council, user=None)
+    analyst = make_user("analyst", council)
+    client.force_login(analyst)
+    url = reverse("indicator_detail", args=[council.code, "workforce_caseload_per_fte"])
+    page = client.get(url).content.decode()
+    latest = page[page.index('id="latest-figure"') :].split("</p>")[0]
+    assert "17" in latest and "Census at 30 September 2024" in latest
+    assert "Year to March 2025" not in page
+    ours = all_computed_at_year_ends(analyst, council)["workforce_caseload_per_fte"]
+    assert ours == {2024: 17.0}

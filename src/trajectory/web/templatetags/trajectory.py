@@ -40,9 +40,9 @@ def change(value, indicator_or_unit="count") -> str:
 
 
 @register.filter
-def collection_year(as_at) -> str:
-    """ "Year to March 2025": the collection year an annual cohort's figure belongs to."""
-    return figures.collection_year_text(as_at) if as_at else ""
+def annual_period(as_at, indicator) -> str:
+    """An annual figure's period for its indicator (`figures.annual_period_text`)."""
+    return figures.annual_period_text(indicator, as_at) if as_at else ""
 
 
 @register.filter
