@@ -1,0 +1,120 @@
+"""Case audits in a real browser: a manager draws a month's programme and audits a child; a
+leader (not the auditor) moderates it from the queue; the results show the month; the leader
+cites the month's results in the soft-intelligence domain of a review. Every page passes axe
+with no CSP violation; a board member reads the results but no child."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from playwright.sync_api import expect
+
+from tests.assurance.conftest import held, people  # noqa: F401, F811
+from tests.browser.accessibility import assert_accessible
+
+
+def _grade(page, audit, *, ofsted: str, yes_no: str, overall: str, first: str | None = None):
+    for n, question in enumerate(audit.programme.template.questions()):
+        value = ofsted if question.scale == "ofsted" else yes_no
+        if n == 0 and first:
+            value = first
+        page.locator(f'input[name="q{question.pk}_grade"][value="{value}"]').check()
+    page.locator(f'input[name="overall_grade"][value="{overall}"]').check()
+
+
+def test_programme_audit_moderation_results_and_a_citation(
+    page,
+    live_server,
+    sign_in,
+    csp_violations,
+    settings,
+    council,
+    people,  # noqa: F811
+    held,  # noqa: F811
+):
+    from trajectory.assessment import services as assessment
+    from trajectory.assurance.models import Audit
+
+    settings.TRAJECTORY_TODAY = "2025-03-20"
+    manager, leader = people["manager"], people["leader"]
+    base = f"{live_server.url}/councils/{council.code}/assurance"
+
+    sign_in(manager)
+    page.goto(f"{base}/")
+    expect(page.get_by_role("heading", name="Case audit programme", level=1)).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Month").select_option(label="March 2025")
+    page.get_by_label("Seed (optional)").fill("7")
+    page.get_by_role("button", name="Draw the sample").click()
+    expect(page.get_by_role("heading", name="Audit programme for March 2025")).to_be_visible()
+    expect(page.get_by_role("table", name="Children sampled")).to_contain_text("SW1")
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Child C8").click()
+    expect(page.locator("#audit-summary")).to_contain_text("North")
+    audit = Audit.objects.get(child_id="C8")
+    page.get_by_role("button", name="Submit for moderation").click()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+    assert_accessible(page)
+    _grade(page, audit, ofsted="good", yes_no="yes", overall="good")
+    page.get_by_label("Summary for the child's record").fill("Seen alone; plan is clear.")
+    page.get_by_role("button", name="Submit for moderation").click()
+    expect(page.get_by_text("Audit submitted for moderation.")).to_be_visible()
+    expect(page.get_by_role("link", name="Moderate this audit")).to_have_count(0)
+    assert_accessible(page)
+    page.get_by_role("button", name="Sign out").click()
+
+    sign_in(leader)
+    page.goto(f"{base}/moderation/")
+    expect(page.get_by_role("table", name="Waiting for moderation")).to_contain_text("C8")
+    assert_accessible(page)
+    page.get_by_role("link", name="Child C8").click()
+    page.get_by_role("link", name="Moderate this audit").click()
+    assert_accessible(page)
+    first = audit.programme.template.questions().first()
+    _grade(
+        page,
+        audit,
+        ofsted="good",
+        yes_no="yes",
+        overall="good",
+        first="partly" if first.scale == "yes_no" else "requires_improvement",
+    )
+    page.locator('input[name="final_grade"][value="good"]').check()
+    page.get_by_role("button", name="Record the moderation").click()
+    expect(page.get_by_text("Moderation recorded.")).to_be_visible()
+    expect(page.locator("#final-grade")).to_contain_text("Good")
+    expect(page.get_by_role("table", name="Grades and moderation")).to_contain_text("No")
+    assert_accessible(page)
+
+    page.goto(f"{base}/results/")
+    expect(page.locator("#by-month")).to_contain_text("March 2025")
+    expect(page.locator("#audits_good_or_better_pct")).to_contain_text("100.0%")
+    expect(page.locator("#audit_moderation_agreement_pct")).to_contain_text("100.0%")
+    expect(page.locator("#grades-chart svg, #grades-chart canvas").first).to_be_visible()
+    assert_accessible(page)
+    page.locator("#by-month").get_by_role("link", name="March 2025").click()
+    expect(page.get_by_role("table", name="Audits")).to_contain_text("C8")
+    assert_accessible(page)
+
+    framework = assessment.framework_default_load()
+    review = assessment.review_start(
+        council=council, user=leader, framework=framework, kind="mid_year", as_at=date(2025, 3, 31)
+    )
+    domain = review.domains.get(domain__name="Soft intelligence")
+    page.goto(f"{live_server.url}/councils/{council.code}/assessment/reviews/{review.pk}/")
+    page.get_by_role(
+        "link", name="Cite evidence for the self-assessment of Soft intelligence"
+    ).click()
+    page.get_by_label("Evidence to cite").select_option("audit_month:2025-03")
+    page.get_by_role("button", name="Cite evidence").click()
+    expect(page.locator(f"#domain-{domain.domain.number}")).to_contain_text("100.0% good or better")
+    assert_accessible(page)
+    assert csp_violations == []
+    page.get_by_role("button", name="Sign out").click()
+
+    sign_in(people["board_member"])
+    page.goto(f"{base}/results/")
+    expect(page.locator("#by-month")).to_contain_text("March 2025")
+    expect(page.locator("#by-month").get_by_role("link")).to_have_count(0)
+    assert_accessible(page)
