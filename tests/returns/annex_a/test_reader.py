@@ -283,3 +283,13 @@ def test_rows_read_in_chunks_make_the_same_table(read, monkeypatch):
     for name in ("List1", "List3"):
         assert_frame_equal(chunked.frames[name], whole.frames[name])
     assert chunked.recognition[0].rows == 2
+
+
+def test_headers_repeated_on_every_page_of_an_export_are_skipped(read):
+    rows = [["Child ID", "Date of Contact"], ["1", "01/03/2025"], [" CHILD ID", "Date of contact"],
+            ["2", "02/03/2025"]]  # fmt: skip
+    result = read(workbook({"List 1": rows}))
+
+    assert result.frames["List1"]["_row"].to_list() == [2, 4]
+    (warning,) = by_code(result, "repeated_header")
+    assert warning.row == 3 and warning.severity == "warning"

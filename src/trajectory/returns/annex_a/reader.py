@@ -456,7 +456,8 @@ CHUNK_ROWS = 50_000  # rows held as Python values before they become a Polars fr
 def _typed_rows(name, title, annex_list, columns, rows, log, report, epoch_1904):
     """The sheet's rows as the list's typed frame, read `CHUNK_ROWS` at a time (a sheet near
     the row limit would otherwise hold tens of millions of Python values at once)."""
-    where = [(i, annex_list.field(c.field)) for i, c in enumerate(_indexed(columns)) if c]
+    columns_by_index = _indexed(columns)
+    where = [(i, annex_list.field(c.field)) for i, c in enumerate(columns_by_index) if c]
     readers = {f.name: CellReader(f, epoch_1904=epoch_1904) for _, f in where}
     values: dict[str, list] = {f.name: [] for _, f in where}
     row_numbers: list[int] = []
@@ -474,9 +475,21 @@ def _typed_rows(name, title, annex_list, columns, rows, log, report, epoch_1904)
             column.clear()
         row_numbers.clear()
 
+    headers = [normalise(columns_by_index[i].header) for i, _ in where]
+    first_key = next((k for k, (_, f) in enumerate(where) if f.key), 0)
     for number, cells in rows:
         picked = [(f, cells[i] if i < len(cells) else None) for i, f in where]
         if all(is_blank(v) for _, v in picked):
+            continue
+        if _repeats(picked, headers, first_key):
+            log.add(  # an export that repeats its headers on every page
+                file=name,
+                row=number,
+                column=title,
+                severity=WARNING,
+                code="repeated_header",
+                message=f"Row {number} of sheet “{title}” repeats the headers; it was skipped",
+            )
             continue
         if read >= xlsx.MAX_ROWS:
             report.note = f"more than {xlsx.MAX_ROWS:,} rows"
@@ -530,6 +543,15 @@ def _typed_rows(name, title, annex_list, columns, rows, log, report, epoch_1904)
     flush()
     report.rows = read
     return pl.concat(chunks, how="vertical")
+
+
+def _repeats(picked: list, headers: list[str], first_key: int) -> bool:
+    """Whether a row is the header row again. Its key cell is looked at first, and only text
+    without digits (an identifier has them; "Child ID" has none) is compared in full."""
+    key = picked[first_key][1] if picked else None
+    if not isinstance(key, str) or any(c.isdigit() for c in key):
+        return False
+    return [normalise(v) if isinstance(v, str) else None for _, v in picked] == headers
 
 
 def _indexed(columns: list[ColumnFound]) -> list[ColumnFound | None]:
