@@ -99,3 +99,38 @@ def oversight_rows(
 ) -> list[Row]:
     """oversight_row at each month's last day."""
     return [oversight_row(month_end(m), spells, oversight, every) for m in months]
+
+
+def monthly_figures(council) -> list[dict]:
+    """The council's supervision figures for the indicator run, one dict per month:
+    {"indicator_id", "as_at", "numerator", "denominator", "value"}, and per team with
+    "dimension": "team" and "key" (the team's name, "" for no team). Months before the first
+    supervision record have none; the current month is left out until it ends.
+    """
+    from trajectory.plans import clock
+    from trajectory.supervision.selectors import compliance_of, oversight_rows_of
+
+    today = clock.today()
+    found = compliance_of(council, until=today)
+    out: list[dict] = []
+
+    def add_rows(indicator_id: str, rows: list[Row], **extra) -> None:
+        for as_at, numerator, denominator, value in rows:
+            if as_at > today or not denominator:
+                continue
+            out.append(
+                {
+                    "indicator_id": indicator_id,
+                    "as_at": as_at,
+                    "numerator": numerator,
+                    "denominator": denominator,
+                    "value": value,
+                    **extra,
+                }
+            )
+
+    add_rows("supervision_compliance_pct", found.overall)
+    for team, rows in found.by_team.items():
+        add_rows("supervision_compliance_pct", rows, dimension="team", key=team)
+    add_rows("case_oversight_pct", oversight_rows_of(council, until=today))
+    return out

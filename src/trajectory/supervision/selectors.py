@@ -395,3 +395,50 @@ def oversight_children(user, council, *, request=None, limit: int = 500) -> list
 def child_oversight(user, council, child: str) -> list[CaseOversight]:
     require(user, "view_child_level", council)
     return list(CaseOversight.objects.filter(council=council, child=child))
+
+
+# Workers --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WorkerRow:
+    facts: WorkerFacts
+    last_held: date | None
+    last_due: Due | None
+    due_count: int
+    on_time_count: int
+
+    @property
+    def on_time_pct(self) -> float | None:
+        return figures.percent(self.on_time_count, self.due_count)
+
+
+def worker_rows(user, council, *, months: int = 12) -> list[WorkerRow]:
+    """Each worker with their last supervision and their last twelve months' periods."""
+    require(user, "view_child_level", council)
+    today = clock.today()
+    since = date(today.year - 1, today.month, 1) if months == 12 else date.min
+    in_force = standards(council)
+    held = _supervisions_by_worker(council)
+    rows = []
+    for facts in sorted(worker_facts(council).values(), key=lambda f: (f.team, f.worker_id)):
+        mine = held.get(facts.worker_id, [])
+        due = [d for d in worker_dues(facts, in_force, mine, today) if d.due >= since]
+        rows.append(
+            WorkerRow(
+                facts,
+                max((d for d, _ in mine), default=None),
+                due[-1] if due else None,
+                len(due),
+                sum(d.on_time for d in due),
+            )
+        )
+    return rows
+
+
+def own_worker(council, worker_id: str) -> SupervisionWorker | None:
+    return SupervisionWorker.objects.filter(council=council, worker_id=worker_id).first()
+
+
+def worker_history(user, council, item: SupervisionWorker):
+    return history_of(user, council, item)

@@ -84,6 +84,12 @@ def parse_cases(text: str) -> tuple[list[str], str]:
     return list(dict.fromkeys(ids)), ""
 
 
+def _a(kind: str) -> str:
+    """'An individual', 'A group', 'An ad hoc'."""
+    label = TYPE_LABELS[kind].lower()
+    return f"{'An' if label[0] in 'aeiou' else 'A'} {label}"
+
+
 def _user(user):
     return user if getattr(user, "is_authenticated", False) else None
 
@@ -259,7 +265,7 @@ def supervision_record(
     if Supervision.objects.filter(worker=worker, held_on=held_on, kind=kind).exists():
         raise ValidationError(
             {
-                "held_on": f"A {TYPE_LABELS[kind].lower()} supervision of {worker_id} on that day "
+                "held_on": f"{_a(kind)} supervision of {worker_id} on that day "
                 "is already recorded"
             }
         )
@@ -488,7 +494,7 @@ def supervisions_import(*, council, user, content: bytes, file_name: str, reques
                 row=row["row"],
                 column="date",
                 value=row["held_on"].strftime("%d/%m/%Y"),
-                message=f"A {TYPE_LABELS[row['kind']].lower()} supervision of "
+                message=f"{_a(row['kind'])} supervision of "
                 f"{row['worker_id']} on that day is already recorded",
                 code="already_recorded",
             )

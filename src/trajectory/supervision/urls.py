@@ -6,6 +6,7 @@ urlpatterns = [
     path("", views.compliance, name="supervision_compliance"),
     path("standard/", views.standard, name="supervision_standard"),
     path("standard/change/", views.standard_edit, name="supervision_standard_edit"),
+    path("workers/", views.workers, name="supervision_workers"),
     path("workers/<str:worker_id>/", views.worker, name="supervision_worker"),
     path("records/add/", views.record_add, name="supervision_record_add"),
     path("records/<int:pk>/", views.record_edit, name="supervision_record_edit"),

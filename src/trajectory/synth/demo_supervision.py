@@ -1,0 +1,188 @@
+"""Westshire's supervision and case oversight (issue 11.3, 11.7), on the journey's dates.
+
+From the direction (journey.DIRECTION_ISSUED, January 2024) to the end of the month before the
+demo's today (at most November 2026, as the workforce months): the council's standard is the
+default (weekly in a newly qualified worker's first six weeks, fortnightly to six months, then
+monthly), applying from January 2024. Every worker in the council's team file (with their start
+and leaving dates from the workforce census) is supervised in each period with a chance that
+climbs as the workforce months' supervision figure does (demo_workforce.py, from West Sussex's
+November 2020 report: "management supervision of cases has further improved to 88% (a 25%
+increase in the four-month period April to July 2020)"): about 60% in January 2024, 70.4% by
+January 2025, 88% by April 2025, and about 88% after. Eight workers are newly qualified, in
+ASYE cohorts starting in September 2024, March 2025 and September 2025. The cases discussed are
+the worker's own children from the SSDA903 SWEpisodes table. Case oversight of every child open
+in the latest returns follows the same climb. Made-up data, the same every time (seeded).
+
+Written with bulk_create (no per-row history or audit: the demo's records are the demo's, as
+the returns it imports are), so it runs in well under two seconds at Westshire's size.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+
+import polars as pl
+
+from trajectory.councils.models import Role
+from trajectory.plans import clock
+from trajectory.returns.selectors import latest_version, version_tables
+from trajectory.supervision import selectors, services
+from trajectory.supervision.models import CaseOversight, Supervision, SupervisionWorker
+from trajectory.supervision.schedule import (
+    DEFAULT_COUNTED,
+    DEFAULT_OVERSIGHT_EVERY,
+    DEFAULT_STEPS,
+    INDIVIDUAL,
+    REFLECTIVE,
+    periods,
+)
+from trajectory.synth import journey
+
+SEED = 0x5EB7_2026
+START = date(journey.DIRECTION_ISSUED.year, journey.DIRECTION_ISSUED.month, 1)
+LAST_DAY = date(2026, 11, 30)
+RISE = (date(2025, 1, 1), date(2025, 4, 1))  # as demo_workforce.SUPERVISION_RISE
+NEWLY_QUALIFIED = (date(2024, 9, 2), date(2025, 3, 3), date(2025, 9, 1))
+NEWLY_QUALIFIED_COUNT = 8
+BATCH = 5000
+
+
+def _months(day: date) -> int:
+    return (day.year - START.year) * 12 + day.month - START.month
+
+
+def on_time_chance(day: date) -> float:
+    """About 60% in January 2024, 70.4% in January 2025, 88% from April 2025."""
+    k, rise_from, rise_to = _months(day), _months(RISE[0]), _months(RISE[1])
+    if k <= rise_from:
+        return 0.60 + (0.704 - 0.60) * max(k, 0) / rise_from
+    if k < rise_to:
+        return 0.704 + (0.88 - 0.704) * (k - rise_from) / (rise_to - rise_from)
+    return 0.88
+
+
+def _end(today: date) -> date:
+    first = today.replace(day=1)
+    return min(LAST_DAY, first - timedelta(days=1))
+
+
+def _children_by_worker(council) -> dict[str, list[str]]:
+    version = latest_version(council)
+    if version is None:
+        return {}
+    try:
+        frame = version_tables(version)["SWEpisodes"].select("CHILD", "SW_ID").unique().collect()
+    except (KeyError, pl.exceptions.PolarsError, OSError):
+        return {}
+    out: dict[str, list[str]] = {}
+    for child, worker in frame.sort(["SW_ID", "CHILD"]).iter_rows():
+        if worker:
+            out.setdefault(worker, []).append(child)
+    return out
+
+
+def supervision_demo(council, users) -> dict[str, int]:
+    """Record Westshire's standard, supervisions and case oversight (see the module). Does
+    nothing when the council already has supervisions. Returns the counts made."""
+    if Supervision.objects.filter(council=council).exists():
+        return {"supervisions": 0, "oversight": 0}
+    leader = users[Role.LEADER]
+    end = _end(clock.today())
+    if end < START:
+        return {"supervisions": 0, "oversight": 0}
+    rng = random.Random(SEED)
+    services.standard_change(
+        council=council,
+        user=leader,
+        applies_from=START,
+        steps=list(DEFAULT_STEPS),
+        measured_from="qualification",
+        counted_types=list(DEFAULT_COUNTED),
+        oversight_every=DEFAULT_OVERSIGHT_EVERY,
+        reason="The improvement plan's supervision standard, from the direction.",
+    )
+    facts = selectors.worker_facts(council)
+    ids = sorted(facts)
+    chosen = ids[3 :: max(len(ids) // NEWLY_QUALIFIED_COUNT, 1)][:NEWLY_QUALIFIED_COUNT]
+    own = []
+    for number, worker in enumerate(chosen):
+        start = NEWLY_QUALIFIED[number % len(NEWLY_QUALIFIED)]
+        facts[worker].qualified_on = facts[worker].started_on = start
+        facts[worker].left_on = None
+        own.append(
+            SupervisionWorker(
+                council=council, worker_id=worker, qualified_on=start, started_on=start
+            )
+        )
+    known = set(
+        SupervisionWorker.objects.filter(council=council).values_list("worker_id", flat=True)
+    )
+    own += [SupervisionWorker(council=council, worker_id=w) for w in ids if w not in set(chosen)]
+    SupervisionWorker.objects.bulk_create([w for w in own if w.worker_id not in known])
+    workers = {w.worker_id: w for w in SupervisionWorker.objects.filter(council=council)}
+    in_force = selectors.standards(council)
+    children = _children_by_worker(council)
+    made = []
+    for worker in ids:
+        item = facts[worker]
+        supervisor = f"Team manager, {item.team or 'unallocated'}"
+        worker_periods = periods(
+            standards=in_force,
+            start=max(item.started_on or START, START),
+            until=end,
+            qualified_on=item.qualified_on,
+            started_on=item.started_on,
+            left_on=item.left_on,
+        )
+        cases = children.get(worker, [])
+        for period in worker_periods:
+            if rng.random() >= on_time_chance(period.due):
+                continue
+            length = (period.due - period.start).days
+            held_on = period.start + timedelta(days=rng.randint(max(length - 6, 0), length))
+            discussed = rng.sample(cases, min(len(cases), rng.randint(1, 4))) if cases else []
+            made.append(
+                Supervision(
+                    council=council,
+                    worker=workers[worker],
+                    held_on=held_on,
+                    kind=REFLECTIVE if rng.random() < 0.15 else INDIVIDUAL,
+                    supervisor=supervisor,
+                    cases=sorted(discussed),
+                    created_by=leader,
+                    changed_by=leader,
+                )
+            )
+    Supervision.objects.bulk_create(made, batch_size=BATCH)
+    oversight = _oversight(council, users[Role.MANAGER], rng, end)
+    CaseOversight.objects.bulk_create(oversight, batch_size=BATCH)
+    return {"supervisions": len(made), "oversight": len(oversight)}
+
+
+def _oversight(council, manager, rng: random.Random, end: date) -> list[CaseOversight]:
+    """For each child's open spell from the direction: the next oversight comes within the
+    three months with the month's chance, else a little after them."""
+    out = []
+    for child, opened, closed in selectors.open_spells(council):
+        day = max(opened, START)
+        stop = min(closed or end, end)
+        while True:
+            gap = (
+                rng.randint(40, 88) if rng.random() < on_time_chance(day) else rng.randint(93, 120)
+            )
+            day += timedelta(days=gap)
+            if day > stop:
+                break
+            out.append(
+                CaseOversight(
+                    council=council,
+                    child=child,
+                    recorded_on=day,
+                    manager="Team manager",
+                    note="",
+                    created_by=manager,
+                    changed_by=manager,
+                )
+            )
+    return out
