@@ -97,7 +97,7 @@ class ProblemLog:
 # child's row) or the parser's reason (which can hold a value). Roles without child-level data
 # read this wording instead (issue 6.5).
 WORDING_WITHOUT_FILE_TEXT = {
-    "unknown_table": "{file} is not an SSDA903 table: its columns match none of the tables",
+    "unknown_table": "{file} is not a table of this return: its columns match none of them",
     "unreadable": "{file} could not be read",
 }
 
