@@ -59,15 +59,21 @@ def _between(start: float, end: float, k: int, steps: int) -> float:
     return start + (end - start) * min(max(k, 0), steps) / max(steps, 1)
 
 
-def _overall(chooser: random.Random, good_share: float) -> str:
-    roll = chooser.random()
-    if roll < good_share * 0.15:
-        return grades.OUTSTANDING
-    if roll < good_share:
-        return grades.GOOD
-    if roll < good_share + (1 - good_share) * 0.7:
-        return grades.REQUIRES_IMPROVEMENT
-    return grades.INADEQUATE
+def _overall_grades(chooser: random.Random, count: int, good_share: float) -> list[str]:
+    """`count` overall grades, round(good_share x count) of them good or better (about one in
+    seven of those outstanding), the rest requires improvement or, about one in three,
+    inadequate; in a shuffled order. Quotas rather than draws, so the trend reads smoothly."""
+    good = round(good_share * count)
+    outstanding = round(good / 7)
+    inadequate = round((count - good) / 3)
+    found = (
+        [grades.OUTSTANDING] * outstanding
+        + [grades.GOOD] * (good - outstanding)
+        + [grades.INADEQUATE] * inadequate
+        + [grades.REQUIRES_IMPROVEMENT] * (count - good - inadequate)
+    )
+    chooser.shuffle(found)
+    return found
 
 
 def _near(chooser: random.Random, grade: str, spread: float) -> str:
@@ -137,9 +143,11 @@ def assurance_demo(council, users) -> list[Programme]:
         good_share = _between(0.33, 0.76, k, steps)
         agreement = _between(0.6, 0.9, k, steps)
         audits = []
+        done_flags = [not latest or n % 3 != 2 for n in range(len(picked))]  # latest: 2/3 done
+        given = iter(_overall_grades(chooser, sum(done_flags), good_share))
         for n, pick in enumerate(picked):
-            done = not latest or n % 3 != 2  # the latest month is two thirds done
-            overall = _overall(chooser, good_share) if done else ""
+            done = done_flags[n]
+            overall = next(given) if done else ""
             audits.append(
                 Audit(
                     council=council,
@@ -179,8 +187,9 @@ def assurance_demo(council, users) -> list[Programme]:
         Answer.objects.bulk_create(answers)
         mine = {(a.audit_id, a.question_id): a.grade for a in answers}
         moderations, second = [], []
-        for audit in moderated:
-            agrees = chooser.random() < agreement
+        agreeing = set(chooser.sample(range(len(moderated)), round(agreement * len(moderated))))
+        for m, audit in enumerate(moderated):
+            agrees = m in agreeing
             grade = audit.overall_grade if agrees else _near(chooser, audit.overall_grade, 1.0)
             moderation = Moderation(
                 audit=audit,
