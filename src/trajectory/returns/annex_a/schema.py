@@ -140,6 +140,12 @@ def _tokens(codes: str | object) -> tuple[Code, ...]:
     return tuple(Code(c) for c in sorted(listed, key=lambda c: (-len(c), c)))
 
 
+def _labelled(codes, labels: dict[str, tuple[str, ...]]) -> tuple[Code, ...]:
+    """Codes as tokens, each with the labels it may be written as instead (the template's
+    wording, and the shorter forms councils' systems export)."""
+    return tuple(Code(c.stored, labels.get(c.stored, ())) for c in _tokens(codes))
+
+
 # --- the template's drop-downs ------------------------------------------------------------------
 
 YES_NO = (Code("Y", ("yes", "y", "true")), Code("N", ("no", "n", "false")))
@@ -183,17 +189,62 @@ ETHNICITY = _tokens(ssda903.ETHNIC) + (
     Code("NOBT", ("information not yet obtained", "not obtained")),
 )
 # CIN census referral source codes (also the contact source), e.g. "a) 1A: Individual".
-SOURCE = _tokens("1A 1B 1C 1D 2A 2B 3A 3B 3C 3D 3E 3F 4 5A 5B 5C 5D 6 7 8 9 10") + (
-    Code("4", ("housing",)),
-    Code("6", ("police",)),
-    Code("8", ("other",)),
-    Code("9", ("anonymous",)),
-    Code("10", ("unknown",)),
-    Code("2A", ("schools", "school")),
-    Code("2B", ("education services",)),
+SOURCE = _labelled(
+    "1A 1B 1C 1D 2A 2B 3A 3B 3C 3D 3E 3F 4 5A 5B 5C 5D 6 7 8 9 10",
+    {
+        "1A": ("individual family member relative or carer", "family member", "relative"),
+        "1B": ("individual acquaintance", "acquaintance", "neighbour"),
+        "1C": ("individual self", "self"),
+        "1D": ("individual other", "stranger"),
+        "2A": ("schools", "school"),
+        "2B": ("education services", "education"),
+        "3A": ("health services general practitioner", "general practitioner", "gp"),
+        "3B": ("health services health visitor", "health visitor"),
+        "3C": ("health services school nurse", "school nurse"),
+        "3D": ("health services other primary health services", "other primary health"),
+        "3E": ("health services a and e", "a and e", "accident and emergency"),
+        "3F": ("health services other", "health other", "hospital", "hospice"),
+        "4": ("housing",),
+        "5A": ("la services social care", "adult social care", "adults social care"),
+        "5B": ("la services other internal", "youth offending", "youth justice"),
+        "5C": ("la services external", "another local authority"),
+        "5D": ("la services early help", "early help"),
+        "6": ("police",),
+        "7": ("other legal agency", "court", "courts", "probation", "cafcass", "prison"),
+        "8": ("other",),
+        "9": ("anonymous",),
+        "10": ("unknown", "not known"),
+    },
 )
-NEED = _tokens(f"N{i}" for i in range(10))
-CLOSURE_REASON = _tokens(f"RC{i}" for i in range(1, 10))
+NEED = _labelled(
+    [f"N{i}" for i in range(10)],
+    {
+        "N1": ("abuse or neglect",),
+        "N2": ("child s disability", "child s disability or illness", "disability"),
+        "N3": ("parental disability or illness", "parent s disability or illness"),
+        "N4": ("family in acute stress",),
+        "N5": ("family dysfunction",),
+        "N6": ("socially unacceptable behaviour",),
+        "N7": ("low income",),
+        "N8": ("absent parenting",),
+        "N9": ("cases other than children in need",),
+        "N0": ("not stated",),
+    },
+)
+CLOSURE_REASON = _labelled(
+    [f"RC{i}" for i in range(1, 10)],
+    {
+        "RC1": ("adopted",),
+        "RC2": ("died",),
+        "RC3": ("child arrangements order",),
+        "RC4": ("special guardianship order",),
+        "RC5": ("transferred to services of another local authority",),
+        "RC6": ("transferred to adult social care services",),
+        "RC7": ("services ceased for any other reason", "no longer in need"),
+        "RC8": ("case closed after assessment no further action",),
+        "RC9": ("case closed after assessment referred to early help",),
+    },
+)
 CASE_STATUS = (
     Code("Looked after child", ("looked after", "lac", "cla")),
     Code("Child protection plan", ("child protection", "cp plan", "cpp")),
@@ -208,10 +259,42 @@ ABUSE = (
     Code("EMO", ("emotional abuse", "emotional")),
     Code("MUL", ("multiple not recommended", "multiple")),
 )
-LEGAL_STATUS = _tokens(ssda903.LEGAL_STATUS)
+LEGAL_STATUS = _labelled(
+    ssda903.LEGAL_STATUS,
+    {
+        "C1": ("interim care order",),
+        "C2": ("full care order", "care order"),
+        "D1": ("freeing order",),
+        "E1": ("placement order",),
+        "J1": ("remanded to la", "remand"),
+        "J2": ("la accommodation under pace", "pace"),
+        "J3": ("youth rehabilitation order",),
+        "L1": ("police protection",),
+        "L2": ("emergency protection order",),
+        "L3": ("child assessment order",),
+        "V2": ("single period under s20", "section 20", "s20"),
+        "V3": ("short term breaks episodes recorded",),
+        "V4": ("short term breaks agreements recorded",),
+    },
+)
 PLACEMENT = _tokens(ssda903.PLACEMENT_TYPE.any_year)
 PROVIDER = _tokens(ssda903.PLACEMENT_PROVIDER)
-REASON_CEASED = _tokens(ssda903.REASON_EPISODE_CEASED)
+REASON_CEASED = _labelled(
+    ssda903.REASON_EPISODE_CEASED,
+    {
+        "E11": ("adopted application unopposed",),
+        "E12": ("adopted consent dispensed",),
+        "E2": ("died",),
+        "E3": ("care taken by another la", "care taken by another local authority"),
+        "E4A": ("returned home to live with parents or relatives part of planning",),
+        "E4B": ("returned home to live with parents or relatives not part of planning",),
+        "E8": ("care ceased for any other reason",),
+        "E9": ("sentenced to custody",),
+        "E15": ("age assessment determined child was 18 or over",),
+        "E16": ("child moved abroad",),
+        "E17": ("aged 18 and remained with current carers",),
+    },
+)
 PERMANENCE = (
     Code("Return to family", ("return to family", "return home")),
     Code("Adoption", ("adoption",)),
