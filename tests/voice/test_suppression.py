@@ -58,7 +58,13 @@ def test_a_council_sets_its_own_thresholds():
 
 
 def test_counts_of_answers():
-    assert [count_withheld(n, DEFAULT) for n in (0, 1, 4, 5, 6)] == [False, True, True, False, False]
+    assert [count_withheld(n, DEFAULT) for n in (0, 1, 4, 5, 6)] == [
+        False,
+        True,
+        True,
+        False,
+        False,
+    ]
 
 
 def test_no_respondents_count_is_withheld():

@@ -236,29 +236,33 @@ def _own_survey(council, user, themes, chooser: random.Random) -> None:
     answers = Answer.objects.filter(
         question__survey=survey, question__kind=Question.Kind.FREE_TEXT
     ).select_related("question", "response__wave__survey")
-    for answer in answers:
-        names = tags.get(answer.text, ())
-        if names:
-            services.answer_tag(answer=answer, user=user, themes=[themes[name] for name in names])
+    tagging = [
+        (answer, [themes[name] for name in tags[answer.text]])
+        for answer in answers.prefetch_related("themes")
+        if tags.get(answer.text)
+    ]
+    services.answers_tag_many(council=council, user=user, tagging=tagging)
 
 
 def _events(council, user, themes, chooser: random.Random) -> None:
     today = clock.today()
 
+    made = []
+
     def add(kind, format_, day, title, attendance, notes="", tagged=(), led_by=""):
         if day > today:
             return
-        services.event_create(
-            council=council,
-            user=user,
-            kind=kind,
-            format=format_,
-            held_on=day,
-            title=title,
-            led_by=led_by,
-            attendance=attendance,
-            notes=notes,
-            themes=[themes[name] for name in tagged],
+        made.append(
+            dict(
+                kind=kind,
+                format=format_,
+                held_on=day,
+                title=title,
+                led_by=led_by,
+                attendance=attendance,
+                notes=notes,
+                themes=[themes[name] for name in tagged],
+            )
         )
 
     # The engagement exercise: 15 face to face and 2 virtual, 455 staff, April to June 2025.
@@ -277,7 +281,7 @@ def _events(council, user, themes, chooser: random.Random) -> None:
             ("Leadership and communication", "Workload"),
             "Director of Children's Services",
         )
-    for index, attendance in enumerate((25, 18)):
+    for index, attendance in enumerate((20, 14)):
         add(
             EngagementEvent.Kind.EVENT,
             EngagementEvent.Format.VIRTUAL,
@@ -346,6 +350,7 @@ def _events(council, user, themes, chooser: random.Random) -> None:
             led_by="Director of Children's Services",
         )
         day = (day.replace(day=1) + dt.timedelta(days=32)).replace(day=20)
+    services.events_record_many(council=council, user=user, events=made)
 
 
 def voice_demo(council, users) -> bool:

@@ -11,11 +11,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
+from django.utils import timezone
 
 from trajectory.audit.services import record
 from trajectory.councils.permissions import require
-from trajectory.history.services import changes_record, snapshot
+from trajectory.history.models import Change
+from trajectory.history.services import changes_record, snapshot, subject_type
 from trajectory.voice import parsing
 from trajectory.voice.models import (
     Answer,
@@ -215,7 +217,9 @@ def results_upload(
     waves = {wave.label: wave for wave in survey.waves.all()}
     questions = {question.code: question for question in survey.questions.all()}
     next_order = max((q.order for q in questions.values()), default=0)
+    results: list[QuestionResult] = []
     responses: dict[tuple, Response] = {}
+    answers: list[tuple[tuple, Answer]] = []
     for row in parsed.rows:
         wave = waves.get(row["wave"])
         if wave is None:
@@ -233,31 +237,34 @@ def results_upload(
                 order=next_order,
             )
         if layout == parsing.RESULTS:
-            QuestionResult.objects.create(
-                upload=upload,
-                wave=wave,
-                question=question,
-                council_percent=row["council_percent"],
-                comparator_percent=row["comparator_percent"],
-                respondents=row["respondents"],
+            results.append(
+                QuestionResult(
+                    upload=upload,
+                    wave=wave,
+                    question=question,
+                    council_percent=row["council_percent"],
+                    comparator_percent=row["comparator_percent"],
+                    respondents=row["respondents"],
+                )
             )
             continue
         key = (wave.pk, row["respondent"])
-        if key not in responses:
-            responses[key] = Response.objects.create(
-                upload=upload, wave=wave, respondent=row["respondent"]
-            )
+        responses.setdefault(key, Response(upload=upload, wave=wave, respondent=row["respondent"]))
         if row["answer"] is None:
             continue
         answer = Answer(
-            response=responses[key],
             question=question,
             yes=row.get("yes"),
             text=row["answer"] if question.kind == Question.Kind.FREE_TEXT else "",
         )
         mark_changed(answer, user)
         answer.edit_version = 1
-        answer.save()
+        answers.append((key, answer))
+    QuestionResult.objects.bulk_create(results, batch_size=500)
+    Response.objects.bulk_create(responses.values(), batch_size=500)
+    for key, answer in answers:
+        answer.response = responses[key]
+    Answer.objects.bulk_create([answer for _, answer in answers], batch_size=500)
     wave_labels = sorted({row["wave"] for row in parsed.rows})
     record(
         user=user,
@@ -358,6 +365,72 @@ def answer_tag(*, answer: Answer, user, themes, opened_version=None, request=Non
     return answer
 
 
+def _history_rows(*, council, user, operation: str, entries) -> None:
+    """What `changes_record` writes, for many records at once (a file's worth of events, a
+    batch of tagging): one Change per field whose value changed, inserted together."""
+    real = _real(user)
+    rows = []
+    for subject, before, after in entries:
+        before = before or {}
+        for name, value in after.items():
+            if before.get(name, "") == value:
+                continue
+            try:
+                label = str(subject._meta.get_field(name).verbose_name).capitalize()
+            except Exception:  # a field the caller names itself ("themes")
+                label = name.replace("_", " ").capitalize()
+            rows.append(
+                Change(
+                    council=council,
+                    user=real,
+                    username=getattr(real, "username", "") or "",
+                    operation=operation,
+                    subject_type=subject_type(subject),
+                    subject_id=subject.pk,
+                    subject_label=str(subject)[:300],
+                    field=name,
+                    field_label=label[:120],
+                    before=before.get(name, ""),
+                    after=value,
+                )
+            )
+    Change.objects.bulk_create(rows, batch_size=500)
+
+
+@transaction.atomic
+def answers_tag_many(*, council, user, tagging, request=None) -> int:
+    """Add themes to many free-text answers at once ([(answer, themes)]), as staff working
+    through a wave do: one audit entry, each answer's change in its history."""
+    require(user, CAPABILITY, council)
+    through = Answer.themes.through
+    links, entries = [], []
+    for answer, themes in tagging:
+        if answer.question.kind != Question.Kind.FREE_TEXT:
+            raise ValidationError("Only free-text answers are tagged with themes.")
+        if answer.response.wave.survey.council_id != council.pk:
+            raise ValidationError("Choose answers of this council.")
+        themes = _council_themes(council, themes)
+        before = {"themes": _theme_names(answer.themes.all())}
+        known = {theme.pk for theme in answer.themes.all()}
+        added = [theme for theme in themes if theme.pk not in known]
+        links += [through(answer_id=answer.pk, theme_id=theme.pk) for theme in added]
+        names = sorted({*before["themes"].split(", "), *(t.name for t in added)} - {""})
+        entries.append((answer, before, {"themes": ", ".join(names)}))
+    through.objects.bulk_create(links, batch_size=500)
+    Answer.objects.filter(pk__in=[answer.pk for answer, _ in tagging]).update(
+        edit_version=models.F("edit_version") + 1, changed_by=_real(user), changed_at=timezone.now()
+    )
+    _history_rows(council=council, user=user, operation="changed", entries=entries)
+    record(
+        user=user,
+        action="voice.answer.tag_many",
+        council=council,
+        request=request,
+        detail={"answers": len(tagging), "links": len(links)},
+    )
+    return len(links)
+
+
 # Engagement ----------------------------------------------------------------------------------
 
 
@@ -425,6 +498,52 @@ def event_update(
         detail={"fields": [change.field for change in logged]},
     )
     return event
+
+
+@transaction.atomic
+def events_record_many(*, council, user, events, request=None) -> list[EngagementEvent]:
+    """Record many events at once (a log kept in a spreadsheet, the demo): each checked as
+    one recorded by the form, one audit entry, each event's fields in its history."""
+    require(user, CAPABILITY, council)
+    made, themes_of = [], []
+    for values in events:
+        values = dict(values)
+        themes = _council_themes(council, values.pop("themes", ()))
+        _unknown(values, EVENT_FIELDS)
+        _check_event(values)
+        event = EngagementEvent(council=council, created_by=_real(user), **values)
+        mark_changed(event, user)
+        event.edit_version = 1
+        event.full_clean()
+        made.append(event)
+        themes_of.append(themes)
+    EngagementEvent.objects.bulk_create(made, batch_size=500)
+    through = EngagementEvent.themes.through
+    through.objects.bulk_create(
+        [
+            through(engagementevent_id=event.pk, theme_id=theme.pk)
+            for event, themes in zip(made, themes_of, strict=True)
+            for theme in themes
+        ],
+        batch_size=500,
+    )
+    _history_rows(
+        council=council,
+        user=user,
+        operation="created",
+        entries=[
+            (event, None, snapshot(event, EVENT_FIELDS) | {"themes": _theme_names(themes)})
+            for event, themes in zip(made, themes_of, strict=True)
+        ],
+    )
+    record(
+        user=user,
+        action="voice.event.create_many",
+        council=council,
+        request=request,
+        detail={"events": [event.pk for event in made]},
+    )
+    return made
 
 
 # The small-number rule -----------------------------------------------------------------------
