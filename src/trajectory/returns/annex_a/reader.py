@@ -11,13 +11,14 @@ headers and maps each header by pattern):
   found, the headers matched to columns exactly or by pattern (`match_columns`).
 
 A sheet whose name names a list is read as that list when its headers hold that list's key
-columns; a sheet named for nothing is read as the list whose own columns (those no other list
-has) its headers match most, then whose columns in all, if that is the only list that fits or
-it matches at least two of its own (`_recognise`).
-A sheet named as a list whose headers lack its key columns is an error (the council meant it
-as a list, and it cannot be read); a sheet that is neither is an *unknown sheet*, reported as a
-warning and not read (a notes or summary sheet is common). Headers matched to no column are
-warnings too. A workbook in which no sheet is recognised is refused.
+columns; a sheet named for nothing is read as the list its headers fit best, by its own
+columns (those no other list has) and then by all its columns, when that fit is clear
+(`_recognise` says exactly when). A sheet named as a list whose headers lack its key columns is
+an error (the council meant it as a list, and it cannot be read); a sheet that is neither is an
+*unknown sheet*, reported as a warning and not read (a notes or summary sheet is common).
+Headers matched to no column are warnings too, and a header row repeated further down (an
+export's pages) is skipped with a warning. A workbook in which no sheet is recognised is
+refused.
 
 What was recognised, and how, is kept as the *recognition report* (`SheetFound`, one per
 sheet): the list, whether by name and headers or by headers alone, the header row, and each
