@@ -214,3 +214,22 @@ def test_a_workbook_of_too_many_rows_in_all_is_refused(read, monkeypatch):
 
     error = _only_error(read(workbook({"List 1": rows, "List 3": rows})), "too_many_rows")
     assert "more than 100 rows in its sheets" in error.message
+
+
+def test_duplicates_beyond_the_logs_room_are_counted_exactly():
+    import polars as pl
+
+    from trajectory.returns.annex_a import reader
+    from trajectory.returns.annex_a.schema import LISTS_BY_NUMBER
+    from trajectory.returns.problems import ProblemLog
+
+    care_leavers = LISTS_BY_NUMBER[9]
+    frame = pl.DataFrame(
+        {"Child Unique ID": ["7"] * 6, "_row": list(range(2, 8))},
+        schema_overrides={"_row": pl.Int64},
+    )
+    log = ProblemLog(keep_at_most=2)
+    reader._duplicates("annex_a.xlsx", "List 9", care_leavers, frame, log)
+
+    assert log.counts["error"] == 5 and [p.row for p in log.kept] == [3, 4]
+    assert log.truncated

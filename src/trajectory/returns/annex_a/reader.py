@@ -574,10 +574,11 @@ def _duplicates(name, title, annex_list: AnnexList, frame: pl.DataFrame, log: Pr
         frame.filter(pl.all_horizontal([pl.col(k).is_not_null() for k in keys]))
         .with_columns(pl.col(ROW).min().over(keys).alias("_first"))
         .filter(pl.col(ROW) != pl.col("_first"))
-        .head(log.room + 1)
     )
+    # Past the log's room only the count is kept, exactly (problems.py).
+    log.count_only(annex_list.duplicate_severity, max(repeated.height - log.room, 0))
     what = " and ".join(keys)
-    for row in repeated.iter_rows(named=True):
+    for row in repeated.head(log.room).iter_rows(named=True):
         log.add(
             file=name,
             row=row[ROW],
