@@ -91,12 +91,13 @@ def recording_start(council) -> date | None:
 
 
 def standards(council) -> list[Standard]:
-    """The council's versions; with none stored, the default from the month recording began."""
-    versions = standard_versions(council)
-    if versions:
-        return [standard_of(v) for v in versions]
+    """The council's versions, after the default from the month recording began when that is
+    earlier than the first version (periods before the council set its own kept the default)."""
+    stored = [standard_of(v) for v in standard_versions(council)]
     start = recording_start(council)
-    return [Standard(applies_from=start)] if start else []
+    if start is not None and (not stored or start < stored[0].applies_from):
+        return [Standard(applies_from=start), *stored]
+    return stored
 
 
 def default_version_data() -> dict:

@@ -264,10 +264,7 @@ def supervision_record(
     worker = _worker(council, worker_id)
     if Supervision.objects.filter(worker=worker, held_on=held_on, kind=kind).exists():
         raise ValidationError(
-            {
-                "held_on": f"{_a(kind)} supervision of {worker_id} on that day "
-                "is already recorded"
-            }
+            {"held_on": f"{_a(kind)} supervision of {worker_id} on that day is already recorded"}
         )
     item = Supervision(
         council=council,
