@@ -25,17 +25,14 @@ text, codes without their labels, and an extra notes sheet. The reader must take
 
 from __future__ import annotations
 
-import io
 import random
-import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from trajectory.returns.annex_a.schema import GENDER, LISTS, LISTS_BY_NUMBER, YES_NO_UNKNOWN
+from trajectory.returns.annex_a.xlsx_writer import xlsx_bytes
 
-ZIP_TIME = (2025, 4, 1, 0, 0, 0)
 FRONT_DOOR = ("MASH", "Front door")
 ASSESSMENT = ("Assessment North", "Assessment South")
 CHILD_IN_NEED = ("Child in need East", "Child in need West")
@@ -603,132 +600,3 @@ def _cell(rng: random.Random, column, value, variants: bool):
     if column.kind == "code" and not variants and column.codes in (YES_NO_UNKNOWN, GENDER):
         return LABELS.get(value, value)  # the template's drop-down: "a) Yes", "b) Female"
     return value
-
-
-# --- a minimal SpreadsheetML writer ---------------------------------------------------------------
-# openpyxl takes half a minute over a large council's workbook and stamps it with the clock; this
-# writes the few parts a workbook needs (ECMA-376 Part 1), strings inline, dates as serial numbers
-# in a dd/mm/yyyy style, with fixed properties and zip times, in about a second.
-
-_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
-_DOC = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_TYPE = "application/vnd.openxmlformats-officedocument"
-_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-_EPOCH = date(1899, 12, 30)
-_STYLES = (
-    f'{_HEAD}<styleSheet xmlns="{_MAIN}"><numFmts count="1"><numFmt numFmtId="164" '
-    'formatCode="dd/mm/yyyy"/></numFmts><fonts count="1"><font><sz val="11"/><name '
-    'val="Calibri"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill>'
-    '<fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/>'
-    '<right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf '
-    'numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="2"><xf '
-    'numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="164" fontId="0" '
-    'fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs><cellStyles count="1">'
-    '<cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>'
-)
-
-
-def xlsx_bytes(sheets: list[tuple[str, list[list]]], *, when: datetime) -> bytes:
-    """An xlsx workbook of the sheets (title, rows of str / int / float / date / None)."""
-    stamp = f"{when:%Y-%m-%dT%H:%M:%SZ}"
-    n = len(sheets)
-    parts = {
-        "[Content_Types].xml": (
-            f'{_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-            f'<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
-            'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
-            f'<Override PartName="/xl/workbook.xml" ContentType="{_TYPE}.spreadsheetml.sheet.'
-            'main+xml"/>'
-            + "".join(
-                f'<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="{_TYPE}.'
-                'spreadsheetml.worksheet+xml"/>'
-                for i in range(1, n + 1)
-            )
-            + '<Override PartName="/xl/styles.xml" '
-            f'ContentType="{_TYPE}.spreadsheetml.styles+xml"/>'
-            '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-'
-            'package.core-properties+xml"/></Types>'
-        ),
-        "_rels/.rels": (
-            f'{_HEAD}<Relationships xmlns="{_RELS}"><Relationship Id="rId1" Type="{_DOC}/'
-            'officeDocument" Target="xl/workbook.xml"/><Relationship Id="rId2" Type="http://'
-            'schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" '
-            'Target="docProps/core.xml"/></Relationships>'
-        ),
-        "docProps/core.xml": (
-            f'{_HEAD}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/'
-            'metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" '
-            'xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/'
-            'XMLSchema-instance"><dc:title>Annex A (synthetic)</dc:title><dcterms:created '
-            f'xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created><dcterms:modified '
-            f'xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified></cp:coreProperties>'
-        ),
-        "xl/workbook.xml": (
-            f'{_HEAD}<workbook xmlns="{_MAIN}" xmlns:r="{_DOC}"><sheets>'
-            + "".join(
-                f'<sheet name="{escape(title, _QUOTE)}" sheetId="{i}" r:id="rId{i}"/>'
-                for i, (title, _) in enumerate(sheets, start=1)
-            )
-            + "</sheets></workbook>"
-        ),
-        "xl/_rels/workbook.xml.rels": (
-            f'{_HEAD}<Relationships xmlns="{_RELS}">'
-            + "".join(
-                f'<Relationship Id="rId{i}" Type="{_DOC}/worksheet" '
-                f'Target="worksheets/sheet{i}.xml"/>'
-                for i in range(1, n + 1)
-            )
-            + f'<Relationship Id="rId{n + 1}" Type="{_DOC}/styles" Target="styles.xml"/>'
-            "</Relationships>"
-        ),
-        "xl/styles.xml": _STYLES,
-    }
-    for i, (_, rows) in enumerate(sheets, start=1):
-        parts[f"xl/worksheets/sheet{i}.xml"] = _sheet(rows)
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, content in parts.items():
-            info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o600 << 16
-            archive.writestr(info, content.encode("utf-8"))
-    return out.getvalue()
-
-
-_QUOTE = {'"': "&quot;"}
-
-
-def _sheet(rows: list[list]) -> str:
-    width = max((len(r) for r in rows), default=1)
-    letters = [_letter(i) for i in range(max(width, 1))]
-    out = [
-        f'{_HEAD}<worksheet xmlns="{_MAIN}"><dimension ref="A1:{letters[-1]}{max(len(rows), 1)}"/>'
-    ]
-    out.append("<sheetData>")
-    for number, row in enumerate(rows, start=1):
-        out.append(f'<row r="{number}">')
-        for letter, value in zip(letters, row, strict=False):
-            if value is None or value == "":
-                continue
-            where = f"{letter}{number}"
-            if isinstance(value, date):
-                out.append(f'<c r="{where}" s="1"><v>{(value - _EPOCH).days}</v></c>')
-            elif isinstance(value, int | float) and not isinstance(value, bool):
-                out.append(f'<c r="{where}"><v>{value}</v></c>')
-            else:
-                text = escape(str(value))
-                space = ' xml:space="preserve"' if text != text.strip() else ""
-                out.append(f'<c r="{where}" t="inlineStr"><is><t{space}>{text}</t></is></c>')
-        out.append("</row>")
-    out.append("</sheetData></worksheet>")
-    return "".join(out)
-
-
-def _letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, remainder = divmod(index - 1, 26)
-        letters = chr(65 + remainder) + letters
-    return letters
