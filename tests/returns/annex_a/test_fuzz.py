@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.returns.annex_a.conftest import workbook
+from trajectory.returns.annex_a.rejected import flagged_workbook
 from trajectory.returns.annex_a.schema import LISTS
 from trajectory.synth import annex_a as synth
 
@@ -75,7 +76,11 @@ def _assert_sound(result) -> None:
 )
 @given(sheets())
 def test_random_headers_and_values_never_crash_the_reader(read, drawn):
-    _assert_sound(read(workbook(drawn)))
+    data = workbook(drawn)
+    result = read(data)
+    _assert_sound(result)
+    back = flagged_workbook("annex_a.xlsx", data, result.log.kept, result.recognition)
+    assert back is None or read(back).frames.keys() <= result.frames.keys()
 
 
 def test_damaged_bytes_never_crash_the_reader(read):
