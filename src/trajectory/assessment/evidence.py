@@ -6,6 +6,10 @@ what the cited thing shows at a date (`current(council, ref, as_at)`): a snapsho
 return versions, or the record it was read from). While a review is open its citations show
 `current`; finalising stores each snapshot, so the figure a review rested on is kept even after
 new data arrives. Later apps (governance decisions, audits, surveys) add kinds with `register`.
+
+The same registry is what a plan's action or priority cites as "a record in Trajectory" and what
+a board agenda item may discuss (issue 11.6): `grouped_choices` gives the form's optgroups
+("kind:ref" values) and `url` the cited thing's page, where its kind has one.
 """
 
 from __future__ import annotations
@@ -27,6 +31,8 @@ class EvidenceKind:
     label: str
     choices: Callable[..., list[tuple[str, str]]]  # (council) -> [(ref, label)]
     current: Callable[..., Snapshot]  # (council, ref, as_at) -> snapshot
+    # (council, ref) -> the page's path, or "" where there is none; None: the kind has no pages.
+    url: Callable[..., str] | None = None
 
 
 EVIDENCE_KINDS: dict[str, EvidenceKind] = {}
@@ -44,6 +50,46 @@ def get(key: str) -> EvidenceKind:
 
 def kind_choices() -> list[tuple[str, str]]:
     return [(kind.key, kind.label) for kind in EVIDENCE_KINDS.values()]
+
+
+def url(council, kind: str, ref: str) -> str:
+    """The cited thing's page, or "" where its kind gives none (or it cannot be found)."""
+    entry = EVIDENCE_KINDS.get(kind)
+    if entry is None or entry.url is None:
+        return ""
+    try:
+        return entry.url(council, ref) or ""
+    except LookupError:
+        return ""
+
+
+def grouped_choices(council, *, exclude=()) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Every registered kind's choices for the council as form optgroups, values "kind:ref",
+    leaving out the kinds in `exclude` and kinds with nothing to choose."""
+    groups = []
+    for entry in EVIDENCE_KINDS.values():
+        if entry.key in exclude:
+            continue
+        options = [(f"{entry.key}:{ref}", label) for ref, label in entry.choices(council)]
+        if options:
+            groups.append((entry.label, options))
+    return groups
+
+
+def is_choice(council, kind: str, ref: str) -> bool:
+    """Whether `ref` is among the registered kind's choices for the council."""
+    entry = EVIDENCE_KINDS.get(kind)
+    if entry is None:
+        return False
+    return str(ref) in {str(value) for value, _ in entry.choices(council)}
+
+
+def choice_label(council, kind: str, ref: str) -> str:
+    """The label `ref` is chosen by, "" when it is not among the kind's choices."""
+    entry = EVIDENCE_KINDS.get(kind)
+    if entry is None:
+        return ""
+    return dict((str(value), label) for value, label in entry.choices(council)).get(str(ref), "")
 
 
 def current(council, kind: str, ref: str, as_at: date) -> Snapshot:
@@ -316,9 +362,43 @@ def _pk(ref: str) -> int:
         raise LookupError(f"No such record {ref}.") from wrong
 
 
-register(EvidenceKind("indicator", "Indicator", _indicator_choices, _indicator_current))
-register(EvidenceKind("plan_priority", "Plan priority", _priority_choices, _priority_current))
-register(EvidenceKind("plan_action", "Plan action", _action_choices, _action_current))
+def page(url_name: str) -> Callable[..., str]:
+    """A kind's `url`: the named page of the council's record, "" where there is no such page."""
+
+    def url_for(council, ref: str) -> str:
+        from django.urls import NoReverseMatch, reverse
+
+        try:
+            return reverse(url_name, args=[council.code, ref])
+        except NoReverseMatch:
+            return ""
+
+    return url_for
+
+
+register(
+    EvidenceKind(
+        "indicator",
+        "Indicator",
+        _indicator_choices,
+        _indicator_current,
+        url=page("indicator_detail"),
+    )
+)
+register(
+    EvidenceKind(
+        "plan_priority",
+        "Plan priority",
+        _priority_choices,
+        _priority_current,
+        url=page("priority_detail"),
+    )
+)
+register(
+    EvidenceKind(
+        "plan_action", "Plan action", _action_choices, _action_current, url=page("action_detail")
+    )
+)
 register(
     EvidenceKind(
         "inspection", "Ofsted inspection or visit", _inspection_choices, _inspection_current

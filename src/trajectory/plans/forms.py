@@ -147,6 +147,13 @@ class MilestoneAchievedForm(OpenedVersionForm):
     """The "Mark achieved" button: carries the version of the milestone the page showed."""
 
 
+def record_choices(council) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The registry's records for the council, grouped by kind, values "kind:ref"."""
+    from trajectory.assessment import evidence
+
+    return evidence.grouped_choices(council, exclude=EvidenceLink.FIRST_CLASS_KINDS)
+
+
 class EvidenceForm(GovukForm):
     kind = forms.ChoiceField(
         label="Kind of evidence", choices=EvidenceLink.Kind.choices, widget=forms.RadioSelect
@@ -156,6 +163,12 @@ class EvidenceForm(GovukForm):
         label="Which Ofsted finding", required=False, coerce=int, empty_value=None
     )
     document = forms.FileField(label="Document (PDF or Word, up to 20 MB)", required=False)
+    record = forms.ChoiceField(
+        label="Which record",
+        required=False,
+        help_text="Audit results, survey results, engagement events and the other records "
+        "Trajectory holds, by kind.",
+    )
     note = forms.CharField(
         label="Note",
         required=False,
@@ -163,8 +176,11 @@ class EvidenceForm(GovukForm):
         help_text="What this evidence shows. Required for other evidence.",
     )
 
-    def __init__(self, *args, indicators=(), findings=(), **kwargs):
+    def __init__(self, *args, indicators=(), findings=(), council=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["record"].choices = [("", "Choose a record")] + (
+            record_choices(council) if council is not None else []
+        )
         self.fields["indicator_id"].choices = [("", "Choose an indicator")] + [
             (indicator.id, f"{indicator.title} ({indicator.domain})") for indicator in indicators
         ]
@@ -182,6 +198,8 @@ class EvidenceForm(GovukForm):
             self.add_error("finding", "Choose an Ofsted finding.")
         if kind == EvidenceLink.Kind.DOCUMENT and not data.get("document"):
             self.add_error("document", "Choose a PDF or Word file to upload.")
+        if kind == EvidenceLink.Kind.RECORD and not data.get("record"):
+            self.add_error("record", "Choose a record.")
         if kind == EvidenceLink.Kind.OTHER and not data.get("note", "").strip():
             self.add_error("note", "Say what the evidence is.")
         return data

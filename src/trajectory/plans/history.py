@@ -78,7 +78,8 @@ def indicator_cited(text: str) -> str:
 
 def evidence_text(link) -> str:
     """An evidence link in words, the same in the history, the page and the spreadsheet:
-    the indicator's title, the finding's whole text, the document's name, and the note."""
+    the indicator's title, the finding's whole text, the document's name, a cited record's kind
+    and the label it was chosen by, and the note."""
     if link.kind == "indicator":
         try:
             text = f"Indicator: {registry.get(link.indicator_id).title}"
@@ -88,6 +89,8 @@ def evidence_text(link) -> str:
         text = f"Ofsted finding: {link.finding.text}"
     elif link.kind == "document" and link.document:
         text = f"Document: {link.document.original_name}"
+    elif link.kind == "record" and link.record_kind:
+        text = f"{link.kind_label}: {link.record_label or link.record_ref}"
     else:
         text = "Other evidence"
     return f"{text} ({link.note})" if link.note else text

@@ -8,6 +8,7 @@ so a rating can never go stale between visits.
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.functional import cached_property
 
 from trajectory.audit.append_only import AppendOnlyModel
 from trajectory.web.edit_conflicts import EditVersioned
@@ -225,7 +226,15 @@ class EvidenceLink(models.Model):
         INDICATOR = "indicator", "Indicator"
         FINDING = "finding", "Ofsted finding"
         DOCUMENT = "document", "Document"
+        RECORD = (
+            "record",
+            "A record in Trajectory: an audit result, a survey result, an engagement event, ...",
+        )
         OTHER = "other", "Other"
+
+    # Kinds of the evidence registry a plan cites first-class (each its own radio and field),
+    # left out of the records so there is one way to cite each thing.
+    FIRST_CLASS_KINDS = ("indicator", "finding", "document")
 
     priority = models.ForeignKey(
         Priority, null=True, blank=True, on_delete=models.CASCADE, related_name="evidence"
@@ -241,6 +250,12 @@ class EvidenceLink(models.Model):
     document = models.ForeignKey(
         Document, null=True, blank=True, on_delete=models.PROTECT, related_name="links"
     )
+    # A record cited through the assessment evidence registry (issue 11.6): the kind's key in
+    # assessment.evidence.EVIDENCE_KINDS, the record's ref within it, and the label it was
+    # chosen by (kept, so the history still names it when the record has gone).
+    record_kind = models.CharField(max_length=40, blank=True)
+    record_ref = models.CharField(max_length=100, blank=True)
+    record_label = models.CharField(max_length=300, blank=True)
     note = models.TextField(blank=True)
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
@@ -263,6 +278,36 @@ class EvidenceLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} evidence {self.pk}"
+
+    @property
+    def kind_label(self) -> str:
+        """The kind as the page names it: a cited record by its kind in the registry."""
+        if self.kind == self.Kind.RECORD:
+            from trajectory.assessment import evidence
+
+            entry = evidence.EVIDENCE_KINDS.get(self.record_kind)
+            return entry.label if entry else "Record"
+        return self.get_kind_display()
+
+    @property
+    def council(self):
+        return (self.action.priority if self.action_id else self.priority).plan.council
+
+    @cached_property
+    def record_now(self) -> dict | None:
+        """A cited record's snapshot on the plan's today (label, value, detail, as_at), with
+        its page as `url` where its kind gives one; None for the other kinds."""
+        if self.kind != self.Kind.RECORD:
+            return None
+        from trajectory.assessment import evidence
+        from trajectory.plans import clock
+        from trajectory.web.dates import parse_iso_date
+
+        council = self.council
+        shown = dict(evidence.current(council, self.record_kind, self.record_ref, clock.today()))
+        shown["url"] = evidence.url(council, self.record_kind, self.record_ref)
+        shown["as_at_date"] = parse_iso_date(str(shown.get("as_at", "")))
+        return shown
 
 
 class ChangeRecord(AppendOnlyModel):

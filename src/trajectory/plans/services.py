@@ -583,9 +583,13 @@ def evidence_link_add(
     indicator_id: str = "",
     finding=None,
     document: Document | None = None,
+    cited_record: str = "",
     note: str = "",
     request=None,
 ) -> EvidenceLink:
+    """Cite evidence on one action or priority. `cited_record` ("kind:ref") names a record of the
+    assessment evidence registry (an audit result, a survey result, ...) when kind is "record":
+    the kind must be registered and the ref among its choices for this council."""
     if (action is None) == (priority is None):
         raise ValidationError("Evidence is cited by one action or one priority.")
     owner = action or priority
@@ -603,8 +607,12 @@ def evidence_link_add(
     elif kind == EvidenceLink.Kind.DOCUMENT:
         if document is None or document.council_id != council.pk:
             raise ValidationError({"document": "Upload or choose a document."})
+    elif kind == EvidenceLink.Kind.RECORD:
+        record_kind, record_ref, record_label = _record_check(council, cited_record)
     elif not note.strip():
         raise ValidationError({"note": "Say what the evidence is."})
+    if kind != EvidenceLink.Kind.RECORD:
+        record_kind = record_ref = record_label = ""
     link = EvidenceLink(
         action=action,
         priority=priority,
@@ -612,6 +620,9 @@ def evidence_link_add(
         indicator_id=indicator_id if kind == EvidenceLink.Kind.INDICATOR else "",
         finding=finding if kind == EvidenceLink.Kind.FINDING else None,
         document=document if kind == EvidenceLink.Kind.DOCUMENT else None,
+        record_kind=record_kind,
+        record_ref=record_ref,
+        record_label=record_label[:300],
         note=note,
         added_by=user,
     )
@@ -631,9 +642,25 @@ def evidence_link_add(
         council=council,
         obj=link,
         request=request,
-        detail={"kind": kind, "indicator_id": indicator_id},
+        detail={"kind": kind, "indicator_id": indicator_id}
+        | ({"record_kind": record_kind, "record_ref": record_ref} if record_kind else {}),
     )
     return link
+
+
+def _record_check(council, cited: str) -> tuple[str, str, str]:
+    """The registry kind, ref and label of a "kind:ref", refused unless the kind is registered,
+    is not one the plan cites first-class, and the ref is among its choices for the council."""
+    from trajectory.assessment import evidence
+
+    record_kind, _, record_ref = (cited or "").partition(":")
+    refused = ValidationError({"record": "Choose one of this council's records from the list."})
+    if record_kind in EvidenceLink.FIRST_CLASS_KINDS or record_kind not in evidence.EVIDENCE_KINDS:
+        raise refused
+    label = evidence.choice_label(council, record_kind, record_ref)
+    if not record_ref or not label:
+        raise refused
+    return record_kind, record_ref, label
 
 
 @transaction.atomic

@@ -520,6 +520,7 @@ def _evidence_add(request, council, *, action=None, priority=None):
         request.FILES or None,
         indicators=registry.INDICATORS,
         findings=selectors.findings_for(request.user, council),
+        council=council,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -545,6 +546,7 @@ def _evidence_add(request, council, *, action=None, priority=None):
                     kind=data["kind"],
                     indicator_id=data["indicator_id"],
                     finding=finding,
+                    cited_record=data["record"],
                     note=data["note"],
                     request=request,
                 )
