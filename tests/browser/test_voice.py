@@ -90,6 +90,16 @@ def test_voice_for_an_analyst_and_a_board_member(
     page.goto(base + "engagement/")
     expect(page.locator("#engagement-events")).to_contain_text("Commissioner's focus group")
     assert_accessible(page)
+    for box, value in (("since-day", "1"), ("since-month", "4"), ("since-year", "2025")):
+        page.locator(f"#id_{box}").fill(value)
+    for box, value in (("until-day", "30"), ("until-month", "6"), ("until-year", "2025")):
+        page.locator(f"#id_{box}").fill(value)
+    page.get_by_role("button", name="Show this period").click()
+    exercise = page.locator("#engagement-summary tr", has_text="Staff engagement event")
+    expect(exercise).to_contain_text("15")
+    expect(exercise).to_contain_text("455")
+    assert_accessible(page)
+    page.get_by_role("link", name="Show every event", exact=True).click()
     page.get_by_role("link", name="Record an event", exact=True).click()
     page.get_by_role("button", name="Record the event").click()
     expect(page.locator(".govuk-error-summary")).to_contain_text("Enter the title")

@@ -209,3 +209,14 @@ def test_the_small_number_rule_is_the_councils(client, council, people, survey, 
     question = survey.questions.get(code="know_why")
     page = client.get(reverse("voice_question", args=[council.code, survey.pk, question.pk]))
     assert "62.5%" in page.text and "91.7%" in page.text  # 8 and 12 answered, 5 or more
+
+
+def test_the_engagement_log_for_a_period(client, council, people, recorded):
+    client.force_login(people[Role.BOARD_MEMBER])
+    url = reverse("voice_engagement", args=[council.code])
+    page = client.get(url, {"since": "2025-04-01", "until": "2025-06-30"})
+    assert "from 1 April 2025 to 30 June 2025" in page.text and "Staff event" in page.text
+    page = client.get(url, {"since": "2025-05-01"})
+    assert "No events in this period." in page.text
+    page = client.get(url, {"since": "2025-05-01", "until": "2025-04-01"})
+    assert "The last date must be on or after the first date" in page.text

@@ -179,3 +179,17 @@ class SettingsForm(OpenedVersionForm, GovukForm):
             "max_value": "The smallest count must be 100 or fewer",
         },
     )
+
+
+class EngagementFilterForm(GovukForm):
+    """The log between two dates (either may be left blank)."""
+
+    since = DateField(label="From", subject="the first date", required=False)
+    until = DateField(label="To", subject="the last date", required=False)
+
+    def clean(self):
+        data = super().clean()
+        since, until = data.get("since"), data.get("until")
+        if since and until and until < since:
+            self.add_error("until", "The last date must be on or after the first date")
+        return data

@@ -332,11 +332,25 @@ def theme_edit(request, council_code: str, theme: int):
 @login_required
 def engagement(request, council_code: str):
     council = council_for_user(request.user, council_code)
-    items = list(selectors.events(request.user, council))
+    items = selectors.events(request.user, council)
+    period = forms.EngagementFilterForm(request.GET or None)
+    if period.is_bound and period.is_valid():
+        if period.cleaned_data["since"]:
+            items = items.filter(held_on__gte=period.cleaned_data["since"])
+        if period.cleaned_data["until"]:
+            items = items.filter(held_on__lte=period.cleaned_data["until"])
+    items = list(items)
     return render(
         request,
         "voice/engagement.html",
-        _context(request, council, events=items, summary=selectors.engagement_summary(items)),
+        _context(
+            request,
+            council,
+            events=items,
+            summary=selectors.engagement_summary(items),
+            period=period,
+            filtered=period.is_bound and period.is_valid() and any(period.cleaned_data.values()),
+        ),
     )
 
 
