@@ -109,7 +109,8 @@ def test_the_auditor_cannot_open_moderation_of_their_own_audit(client, council, 
     assert audit.status == "moderated"
 
 
-def test_drawing_a_programme_by_the_form(client, council, people, held):
+def test_drawing_a_programme_by_the_form(client, council, people, held, settings):
+    settings.TRAJECTORY_TODAY = "2025-03-15"  # the form offers the last twelve months
     login(client, people["analyst"])
     response = client.post(
         reverse("assurance_programme", args=[council.code]),
