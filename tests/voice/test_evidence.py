@@ -68,3 +68,57 @@ def test_an_event_snapshot(council, analyst):
     assert shot["label"] == "Commissioner's focus group (Focus group, face to face)"
     assert shot["value"] == "9 attended" and shot["as_at"] == "2025-03-18"
     assert evidence.current(council, ENGAGEMENT, "999", date(2026, 4, 20))["value"] == "Not found"
+
+
+def test_a_finalised_review_freezes_a_survey_result_as_the_board_may_see_it(
+    council, analyst, survey, make_user, settings
+):
+    """Cited on the soft-intelligence domain and finalised: the snapshot keeps the figure
+    after a later upload corrects the wave, and a small one is frozen as c."""
+    from tests.assessment.conftest import opine_all, self_assess_all
+    from trajectory.assessment import services as assessment
+
+    settings.TRAJECTORY_TODAY = "2026-09-30"
+    leader = make_user("leader", council)
+    commissioner = make_user("commissioner", council)
+    services.results_upload(
+        survey=survey, user=analyst, file_name="r.csv", content=RESULTS.encode()
+    )
+    waves = {wave.label: wave for wave in survey.waves.all()}
+    questions = {question.code: question for question in survey.questions.all()}
+    framework = assessment.framework_default_load()
+    review = assessment.review_start(
+        council=council, user=leader, framework=framework, kind="final", as_at=date(2026, 9, 14)
+    )
+    entry = review.domains.get(domain__name="Soft intelligence")
+    for code, wave in (("life_better", "November 2025"), ("know_why", "March 2024")):
+        assessment.citation_add(
+            entry=entry,
+            user=leader,
+            side="self",
+            kind=CHILDREN_RESULT,
+            ref=f"{waves[wave].pk}-{questions[code].pk}",
+        )
+    self_assess_all(review, leader)
+    assessment.review_submit(review=review, user=leader)
+    opine_all(review, commissioner)
+    assessment.review_opinion_give(review=review, user=commissioner)
+    assessment.review_finalise(review=review, user=commissioner)
+    services.results_upload(
+        survey=survey,
+        user=analyst,
+        file_name="corrected.csv",
+        content=(HEADER + "November 2025,2025-11-28,life_better,My life,79,74,221\n").encode(),
+    )
+    frozen = {c.snapshot["label"]: c.snapshot["value"] for c in entry.citations.all()}
+    assert frozen == {
+        "Bright Spots, November 2025: My life is getting better": "81%",
+        "Bright Spots, March 2024: I know why I am in care": "c",
+    }
+    now = evidence.current(
+        council,
+        CHILDREN_RESULT,
+        f"{waves['November 2025'].pk}-{questions['life_better'].pk}",
+        date(2026, 9, 14),
+    )
+    assert now["value"] == "79%"
