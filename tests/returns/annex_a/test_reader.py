@@ -239,14 +239,15 @@ def test_the_year_is_that_of_the_latest_date_unless_declared(read):
     assert declared.log.kept == []
 
 
-def test_a_declared_year_the_lists_have_no_date_in_is_refused(read):
+def test_a_declared_year_the_lists_do_not_fit_is_kept_with_a_warning(read):
     rows = [["Child ID", "Date of Contact"], ["1", "31/03/2025"], ["2", "02/04/2025"]]
     data = workbook({"List 1": rows})
 
-    wrong = read(data, year=years.parse("2022-23"))
-    (error,) = wrong.log.errors
-    assert error.code == "wrong_year" and error.value == "2022-23"
-    assert "the latest is 2 April 2025 (List 1 (contacts), Date of Contact)" in error.message
+    later = read(data, year=years.parse("2026-27"))  # say, the inspection's year
+    assert not later.log.has_errors and later.year.label == "2026-27"
+    (warning,) = by_code(later, "year_without_dates")
+    assert warning.severity == "warning" and warning.value == "2026-27"
+    assert "the latest is 2 April 2025 (List 1 (contacts), Date of Contact)" in warning.message
 
     earlier = read(data, year=years.parse("2024-25"))  # the months before an inspection
     assert not earlier.log.has_errors

@@ -37,9 +37,9 @@ year (1 April to 31 March, as for SSDA903 and CIN) holding the latest date in it
 date column but dates of birth), leaving out dates after the upload day, which are typing
 errors rather than the period; a declared year wins. A workbook with no dates at all is filed
 under the year holding the upload day. `year_inferred_from` says which date decided it. A
-declared year in which no date of the lists falls is refused (`wrong_year`); lists running past
-a declared year's end are warned about (`year_differs`), since the months before an inspection
-can straddle 31 March.
+declared year the lists do not fit is kept, with a warning: no date of the lists in it
+(`year_without_dates`: a council may file the lists under the inspection's year), or lists
+running past its end (`year_differs`: the months before an inspection can straddle 31 March).
 
 **Problems** name the file (the upload's name for it), the row, and in the column field the
 sheet and the template column ("List 3: Date of referral"), since a workbook's problems are in
@@ -617,10 +617,13 @@ def _latest(frames: dict[str, pl.DataFrame], today: date) -> tuple[date, str, st
 def _check_declared_year(
     year: years.CollectionYear, frames, sources: dict[str, str], today: date, log: ProblemLog
 ) -> None:
-    """A declared year the lists have no date in is the wrong year (`wrong_year`, an error):
-    the lists cannot be that year's. Lists running past the declared year's end are warned
-    about (`year_differs`): Annex A covers the months before an inspection, which can straddle
-    31 March, so the council may mean the earlier year."""
+    """Warnings for a declared year the lists do not fit; the declared year is kept either way.
+
+    Annex A is for an inspection, not a collection, so a council may file it under the
+    inspection's year although its lists end before that year begins (an inspection in April),
+    or under the earlier year although they run past 31 March: both are the council's call.
+    So a year in which no date of the lists falls (`year_without_dates`), and lists running past
+    the declared year's end (`year_differs`), are warnings saying what the lists hold."""
     in_year = any(
         frame.select(pl.col(column).is_between(year.start, year.end).any()).item()
         for _, frame, column in _dated(frames)
@@ -630,11 +633,13 @@ def _check_declared_year(
     if not in_year and latest is not None:
         log.add(
             file=file,
-            code="wrong_year",
+            code="year_without_dates",
+            severity=WARNING,
             value=year.label,
             message=f"The upload is for {year.label} but no date in the lists falls in it "
             f"(1 April {year.end_year - 1} to 31 March {year.end_year}); the latest is "
-            f"{_day(latest[0])} ({latest[2]}, {latest[1]}). Choose the year the lists are for",
+            f"{_day(latest[0])} ({latest[2]}, {latest[1]}). It is kept as {year.label}, as "
+            "declared: check that is the year meant",
         )
     elif latest is not None and latest[0] > year.end:
         log.add(
