@@ -177,3 +177,22 @@ def test_only_those_recording_voice_upload(survey, people, role):
     with pytest.raises(PermissionDenied):
         _upload(survey, people[role], GOOD)
     assert ResultsUpload.objects.count() == 0
+
+
+def test_an_xlsx_percentage_cell_is_read_as_excel_shows_it(survey, analyst):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(HEADER.strip().split(","))
+    sheet.append(["March 2024", "2024-03-22", "a", "A question", 0.815, 0.73, 176])
+    sheet["E2"].number_format = "0.0%"
+    sheet["F2"].number_format = "0%"
+    out = io.BytesIO()
+    book.save(out)
+    outcome = services.results_upload(
+        survey=survey, user=analyst, file_name="results.xlsx", content=out.getvalue()
+    )
+    assert outcome.problems == []
+    result = QuestionResult.objects.get()
+    assert (result.council_percent, result.comparator_percent) == (D("81.5"), D("73.0"))

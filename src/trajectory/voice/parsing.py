@@ -11,6 +11,7 @@ Two layouts, each with one header row (names in any case and order, spaces or un
 
 All or nothing: every row is checked before anything is kept, and each problem names the file,
 the row (as a spreadsheet numbers it, the header being row 1), the field and the value.
+An XLSX cell formatted as a percentage is read as Excel shows it (0.81 as 81).
 Formula-safe: an XLSX cell holding a formula is refused (its value is whatever the sender's
 Excel last computed, and it is not the survey's figure), and so is any CSV value beginning with
 "=", which a spreadsheet would run; the text kept is shown and exported as text
@@ -92,6 +93,13 @@ def _table(name: str, content: bytes) -> list[list]:
                     isinstance(value, str) and value.startswith("=")
                 ):
                     value = _Formula(value)
+                elif (
+                    isinstance(value, (int, float))
+                    and not isinstance(value, bool)
+                    and "%" in str(getattr(cell, "number_format", ""))
+                ):
+                    # A cell formatted as a percentage holds 0.81 and shows 81%.
+                    value = f"{(Decimal(str(value)) * 100).normalize():f}"
                 values.append(value)
             out.append(values)
         book.close()
