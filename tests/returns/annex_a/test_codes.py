@@ -35,6 +35,10 @@ CASES = [
     (8, "Child's Legal Status", "C2: FCO", "C2"),
     (8, "Child's Legal Status", "Section 20", "V2"),
     (8, "Placement Type", "c) U3: Foster placement - relative - not FFA", "U3"),
+    (8, "Placement Type", "Foster placement - not FFA", "U6"),
+    (8, "Placement Type", "Foster placement - relative - not FFA", "U3"),  # not U6's words
+    (8, "Placement Type", "Temporary placement - hospital", "T1"),  # not T0's words
+    (8, "Placement Type", "Children's Homes", "K2"),
     (8, "Placement Provider", "b) PR1: Own provision", "PR1"),
     (8, "Reason Ceased to be Looked After", "a) E11: Adopted - application unopposed", "E11"),
     (8, "Reason Ceased to be Looked After", "E4A", "E4A"),  # not E4B, nor E41
@@ -42,6 +46,14 @@ CASES = [
     (9, "LA in Touch", "a) Yes", "YES"),
     (9, "Type of Accommodation", "D: Semi-independent, transitional accommodation", "D"),
     (9, "Activity Status", "F2: Full time in education other than higher", "F2"),
+    (
+        9,
+        "Activity Status",
+        "Not in education, employment or training - pregnancy or parenting",
+        "G6",
+    ),
+    (9, "Type of Accommodation", "Semi-independent", "D"),
+    (9, "Type of Accommodation", "Staying put", "Z"),
     (9, "Eligibility Category", "b) Former relevant child", "Former relevant"),
     (10, "Reason Why Child No Longer Placed for Adoption", "RD3 - Prospective adopters", "RD3"),
     (11, "Reason for leaving adoption process", "2 - Process put on hold", "2"),
@@ -53,7 +65,7 @@ def test_a_value_is_read_as_its_code(number, column, value, code):
     assert read_code(LISTS_BY_NUMBER[number].field(column), value) == (code, True)
 
 
-@pytest.mark.parametrize("value", ["Martian", "Foster placement - somewhere", "7B", ""])
+@pytest.mark.parametrize("value", ["Martian", "Foster care - somewhere", "7B", ""])
 def test_a_value_carrying_no_code_is_kept_as_written(value):
     field = LISTS_BY_NUMBER[3].field("Referral Source")
     assert read_code(field, value) == (value, False)

@@ -277,7 +277,38 @@ LEGAL_STATUS = _labelled(
         "V4": ("short term breaks agreements recorded",),
     },
 )
-PLACEMENT = _tokens(ssda903.PLACEMENT_TYPE.any_year)
+PLACEMENT = _labelled(
+    ssda903.PLACEMENT_TYPE.any_year,
+    {
+        "U1": ("foster placement relatives long term", "foster placement relative long term"),
+        "U2": ("foster placement relative ffa", "foster placement relatives ffa"),
+        "U3": ("foster placement relative not ffa", "foster placement relatives not ffa"),
+        "U4": ("foster placement long term",),
+        "U5": ("foster placement ffa",),
+        "U6": ("foster placement not ffa",),
+        "A3": ("placed for adoption consent current foster",),
+        "A4": ("placed for adoption consent not foster",),
+        "A5": ("placed for adoption order foster", "placed for adoption order current foster"),
+        "A6": ("placed for adoption order not foster",),
+        "P1": ("placed with parents",),
+        "P2": ("independent living",),
+        "P3": ("residential employment",),
+        "H5": ("residential accommodation", "semi independent living"),
+        "K1": ("secure children s homes", "secure children s home"),
+        "K2": ("children s homes", "children s home"),
+        "R1": ("residential care home",),
+        "R2": ("nhs health trust",),
+        "R3": ("family centre or mother and baby unit", "mother and baby unit"),
+        "R5": ("young offender institution",),
+        "S1": ("residential school",),
+        "Z1": ("other placements", "other placement"),
+        "T0": ("temporary placement",),
+        "T1": ("temporary placement hospital",),
+        "T2": ("temporary placement holiday",),
+        "T3": ("temporary placement carer holiday",),
+        "T4": ("temporary placement seven days or less",),
+    },
+)
 PROVIDER = _tokens(ssda903.PLACEMENT_PROVIDER)
 REASON_CEASED = _labelled(
     ssda903.REASON_EPISODE_CEASED,
@@ -320,9 +351,51 @@ IN_TOUCH = (
     Code("RHOM", ("returned home",)),
 )
 # DfE's care leaver accommodation letters (SSDA903 OC3 ACCOM without the suitability digit).
-ACCOMMODATION = _tokens("B C D E G H K R S T U V W X Y Z")
+ACCOMMODATION = _labelled(
+    "B C D E G H K R S T U V W X Y Z",
+    {
+        "B": ("parents relatives", "parents or relatives", "with parents or relatives"),
+        "C": ("community home residential care", "community home", "residential care"),
+        "D": (
+            "semi independent transitional accommodation and self contained accommodation",
+            "semi independent",
+            "self contained accommodation",
+        ),
+        "E": ("supported lodgings",),
+        "G": ("abroad",),
+        "H": ("deported",),
+        "K": ("ordinary lodgings without formal support", "ordinary lodgings"),
+        "R": ("residence not known",),
+        "S": ("no fixed abode homeless", "no fixed abode", "homeless"),
+        "T": ("foyers and similar supported accommodation", "foyer", "foyers"),
+        "U": ("independent living",),
+        "V": ("emergency accommodation",),
+        "W": ("bed and breakfast",),
+        "X": ("in custody", "custody"),
+        "Y": ("other accommodation",),
+        "Z": ("with former foster carers", "former foster carers", "staying put"),
+    },
+)
 SUITABILITY = (Code("Suitable", ("suitable",)), Code("Unsuitable", ("unsuitable", "not suitable")))
-ACTIVITY = _tokens("F1 P1 F2 P2 F3 P3 F4 P4 F5 P5 G4 G5 G6")
+_NEET = "not in education employment or training"
+ACTIVITY = _labelled(
+    "F1 P1 F2 P2 F3 P3 F4 P4 F5 P5 G4 G5 G6",
+    {
+        "F1": ("full time in higher education",),
+        "P1": ("part time in higher education",),
+        "F2": ("full time in education other than higher",),
+        "P2": ("part time in education other than higher",),
+        "F3": ("full time in training or employment",),
+        "P3": ("part time in training or employment",),
+        "F4": ("young person engaged full time in an apprenticeship", "full time apprenticeship"),
+        "P4": ("young person engaged part time in an apprenticeship", "part time apprenticeship"),
+        "F5": ("young person engaged full time in training or employment not apprenticeship",),
+        "P5": ("young person engaged part time in training or employment not apprenticeship",),
+        "G4": (f"{_NEET} illness or disability",),
+        "G5": (f"{_NEET} other", "neet"),
+        "G6": (f"{_NEET} pregnancy or parenting",),
+    },
+)
 NO_LONGER_ADOPTION = _tokens("RD1 RD2 RD3 RD4")
 LEFT_ADOPTION = (
     Code("1", ("adopter withdrew from process", "adopter withdrew", "withdrew")),
