@@ -93,9 +93,16 @@ def test_programme_audit_moderation_results_and_a_citation(
     expect(page.locator("#audit_moderation_agreement_pct")).to_contain_text("100.0%")
     expect(page.locator("#grades-chart svg, #grades-chart canvas").first).to_be_visible()
     assert_accessible(page)
-    page.locator("#by-month").get_by_role("link", name="March 2025").click()
+    page.locator("#by-month").get_by_role("link", name="March 2025", exact=True).click()
     expect(page.get_by_role("table", name="Audits")).to_contain_text("C8")
     assert_accessible(page)
+    page.go_back()
+    page.locator('#by-month a[href$="grade=good"]').click()
+    expect(page.get_by_role("table", name="Audits")).to_contain_text("C8")
+    page.go_back()
+    page.locator("#by-team").get_by_role("link", name="North").click()
+    expect(page.get_by_text("for North")).to_be_visible()
+    expect(page.get_by_role("table", name="Audits")).to_contain_text("C8")
 
     framework = assessment.framework_default_load()
     review = assessment.review_start(

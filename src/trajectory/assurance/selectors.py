@@ -32,6 +32,8 @@ from trajectory.plans import clock, rag
 from trajectory.returns.models import ReturnKind
 from trajectory.returns.selectors import latest_version, version_tables
 
+NO_TEAM = "No team recorded"
+
 # Sampling -----------------------------------------------------------------------------------
 
 
@@ -199,7 +201,7 @@ def results(user, council) -> dict:
     by_team: dict = defaultdict(list)
     for row in done:
         by_month[row["month"]].append(row["final_grade"])
-        by_team[row["team"] or "No team recorded"].append(row["final_grade"])
+        by_team[row["team"] or NO_TEAM].append(row["final_grade"])
     answers = (
         Answer.objects.filter(audit__council=council)
         .filter(audit__status__in=[Audit.Status.SUBMITTED, Audit.Status.MODERATED])

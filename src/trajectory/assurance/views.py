@@ -309,6 +309,10 @@ def results(request, council_code: str):
                 **row,
                 "label": govuk_month(row["key"]),
                 "cells": [row["counts"][key] for key in found["grade_keys"]],
+                "links": [
+                    {"grade": key, "label": grades.label(key), "count": row["counts"][key]}
+                    for key in found["grade_keys"]
+                ],
             }
         )
     return render(
@@ -320,7 +324,11 @@ def results(request, council_code: str):
             results=found,
             months=months,
             teams=[
-                {**r, "cells": [r["counts"][k] for k in found["grade_keys"]]}
+                {
+                    **r,
+                    "team": "" if r["key"] == selectors.NO_TEAM else r["key"],
+                    "cells": [r["counts"][k] for k in found["grade_keys"]],
+                }
                 for r in found["by_team"]
             ],
             themes=[
