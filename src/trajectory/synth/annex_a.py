@@ -38,7 +38,6 @@ ASSESSMENT = ("Assessment North", "Assessment South")
 CHILD_IN_NEED = ("Child in need East", "Child in need West")
 CHILDREN_IN_CARE = ("Children in care 1", "Children in care 2", "Children in care 3")
 LEAVING_CARE = "Leaving care"
-ADOPTION_TEAM = "Adoption"
 EARLY_HELP_ORGANISATIONS = ("Family hub", "School", "Health visiting", "Youth service")
 SOURCES = (
     ("2A", 0.2),
@@ -91,7 +90,8 @@ PLACEMENTS = (
     ("A5", 0.03),
     ("R1", 0.04),
 )
-# The template's longest headers, named here once.
+# The template's longest headers, named here once (synth/council.py uses them too, with
+# SOURCES, ETHNICITIES and EARLY_HELP_ORGANISATIONS: keep the names).
 EPO = (
     "Subject to Emergency Protection Order or Protected Under Police Powers in Last Six Months "
     "(Y/N)"
