@@ -64,6 +64,17 @@ def test_voice_for_an_analyst_and_a_board_member(
     expect(page.locator(".govuk-error-summary")).to_contain_text("Nothing was kept")
     expect(page.locator("#upload-problems")).to_contain_text("council_percent")
     assert_accessible(page)
+    bad.write_text(
+        "wave,wave_date,question_code,question,council_percent,comparator_percent,respondents\n"
+        "May 2026,2026-05-29,life_better,My life is getting better,83,74,230\n"
+    )
+    page.get_by_label("Results file").set_input_files(str(bad))
+    page.get_by_role("button", name="Upload the file").click()
+    expect(page.locator('#preview-waves tr[data-wave="May 2026"]')).to_contain_text("A new wave")
+    assert_accessible(page)
+    page.get_by_role("button", name="Keep these results").click()
+    expect(page.get_by_text("bad.csv kept: 1 row for May 2026.")).to_be_visible()
+    expect(page.locator('#survey-trends tr[data-question="life_better"]')).to_contain_text("83%")
 
     page.goto(base)
     page.get_by_role(

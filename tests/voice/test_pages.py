@@ -135,6 +135,26 @@ def test_the_upload_page_lists_every_problem(client, council, people, survey):
     assert 'id="upload-problems"' in page.text and "must be a whole number of people" in page.text
     good = HEADER + "March 2024,2024-03-22,a,A,67,73,10\n"
     page = client.post(url, {"file": SimpleUploadedFile("good.csv", good.encode())})
+    assert page.status_code == 302 and survey.uploads.count() == 0  # not kept until looked at
+    preview = page.url
+    page = client.get(preview)
+    assert "Check what good.csv will add" in page.text and "A new wave" in page.text
+    assert "<code>a</code>: A" in page.text
+    # Nobody else sees or keeps someone's waiting upload; outsiders are refused outright
+    client.force_login(people[Role.LEADER])
+    assert client.get(preview).status_code == 404
+    assert client.post(preview, {"action": "keep"}).status_code == 404
+    client.force_login(people[Role.BOARD_MEMBER])
+    assert client.post(preview, {"action": "keep"}).status_code == 403
+    client.force_login(people[Role.ANALYST])
+    page = client.post(preview, {"action": "keep"})
+    assert page.status_code == 302 and survey.uploads.count() == 1
+    assert client.get(preview).status_code == 404  # kept: no longer waiting
+    again = HEADER + "March 2024,2024-03-22,a,A,70,73,10\n"
+    page = client.post(url, {"file": SimpleUploadedFile("again.csv", again.encode())})
+    page = client.get(page.url)
+    assert "Used in place of good.csv" in page.text
+    page = client.post(page.request["PATH_INFO"], {"action": "drop"})
     assert page.status_code == 302 and survey.uploads.count() == 1
 
 

@@ -161,6 +161,26 @@ class ResultsUpload(models.Model):
         return f"{self.file_name} ({self.uploaded_at:%d %b %Y %H:%M})"
 
 
+class PendingUpload(models.Model):
+    """A file checked and found good, waiting for the person who sent it to look at what it
+    will add and keep it (or not). Keeping it makes a `ResultsUpload`; this row then goes."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="pending_uploads")
+    file_name = models.CharField(max_length=255)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    content = models.BinaryField()
+    uploaded_by = models.ForeignKey(**_USER)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-uploaded_at", "-id"]
+        verbose_name = "upload waiting to be kept"
+
+    def __str__(self) -> str:
+        return f"{self.file_name} (waiting)"
+
+
 class QuestionResult(models.Model):
     """A question's result in a wave, as one upload gave it."""
 

@@ -218,6 +218,84 @@ def uploads(user, council, survey: Survey):
     return survey.uploads.select_related("uploaded_by").order_by("-uploaded_at", "-id")
 
 
+def pending_for(user, council, survey: Survey, pk: int):
+    """A checked upload waiting to be kept, by its sender only."""
+    require(user, "view_council", council)
+    from trajectory.voice.models import PendingUpload
+
+    found = PendingUpload.objects.filter(pk=pk, survey=survey).first()
+    if found is None or found.uploaded_by_id != getattr(user, "pk", None):
+        raise Http404("No such upload waiting")
+    return found
+
+
+@dataclass(frozen=True)
+class WavePreview:
+    label: str
+    held_on: date
+    rows: int
+    respondents: int
+    new: bool
+    replaces: ResultsUpload | None  # the upload whose results for the wave this one replaces
+
+
+@dataclass(frozen=True)
+class UploadPreview:
+    waves: list[WavePreview]
+    new_questions: list[tuple[str, str]]
+    rows: list[dict]  # the first rows, as they will be kept
+    total_rows: int
+
+
+PREVIEW_ROWS = 200
+
+
+def upload_preview(user, council, pending) -> UploadPreview:
+    """What keeping a checked file will add: its waves (new, or replacing which upload's
+    results), the questions it adds, and its first rows."""
+    from trajectory.voice import parsing
+
+    require(user, "view_council", council)
+    survey = pending.survey
+    layout = parsing.ANSWERS if survey.kind == Survey.Kind.OWN else parsing.RESULTS
+    parsed = parsing.parse(pending.file_name, bytes(pending.content), layout)
+    stored = {wave.label: wave for wave in survey.waves.all()}
+    current = current_uploads(survey)
+    uploads_by_id = {upload.pk: upload for upload in survey.uploads.all()}
+    known = set(survey.questions.values_list("code", flat=True))
+    grouped: dict[str, list[dict]] = defaultdict(list)
+    for row in parsed.rows:
+        grouped[row["wave"]].append(row)
+    waves = []
+    for label, rows in grouped.items():
+        wave = stored.get(label)
+        respondents = (
+            len({row["respondent"] for row in rows})
+            if layout == parsing.ANSWERS
+            else max(row["respondents"] for row in rows)
+        )
+        waves.append(
+            WavePreview(
+                label=label,
+                held_on=rows[0]["wave_date"],
+                rows=len(rows),
+                respondents=respondents,
+                new=wave is None,
+                replaces=uploads_by_id.get(current.get(wave.pk)) if wave else None,
+            )
+        )
+    new_questions: dict[str, str] = {}
+    for row in parsed.rows:
+        if row["question_code"] not in known:
+            new_questions.setdefault(row["question_code"], row["question"])
+    return UploadPreview(
+        waves=sorted(waves, key=lambda w: w.held_on),
+        new_questions=list(new_questions.items()),
+        rows=parsed.rows[:PREVIEW_ROWS],
+        total_rows=len(parsed.rows),
+    )
+
+
 # Themes --------------------------------------------------------------------------------------
 
 

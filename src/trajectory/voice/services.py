@@ -10,7 +10,7 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
@@ -22,6 +22,7 @@ from trajectory.voice import parsing
 from trajectory.voice.models import (
     Answer,
     EngagementEvent,
+    PendingUpload,
     Question,
     QuestionResult,
     Response,
@@ -142,6 +143,7 @@ class UploadOutcome:
     upload: ResultsUpload | None
     problems: list[parsing.Problem] = field(default_factory=list)
     waves: list[str] = field(default_factory=list)
+    pending: PendingUpload | None = None
 
 
 def _layout(survey: Survey) -> str:
@@ -190,20 +192,10 @@ def results_upload(
     """Check the whole file; keep it and its rows only if nothing is wrong with any row."""
     council = survey.council
     require(user, CAPABILITY, council)
-    if len(content) > MAX_UPLOAD:
-        return UploadOutcome(
-            None,
-            [
-                parsing.Problem(
-                    file_name, None, "", f"{len(content)} bytes", "The file is larger than 10 MB"
-                )
-            ],
-        )
-    layout = _layout(survey)
-    parsed = parsing.parse(file_name, content, layout)
-    problems = parsed.problems or _check_against_record(survey, file_name, parsed.rows)
+    parsed, problems = _checked(survey, file_name, content)
     if problems:
         return UploadOutcome(None, problems)
+    layout = parsed.layout
     upload = ResultsUpload.objects.create(
         survey=survey,
         format=layout,
@@ -281,6 +273,62 @@ def results_upload(
         },
     )
     return UploadOutcome(upload, [], wave_labels)
+
+
+def _checked(survey: Survey, file_name: str, content: bytes):
+    """(the parsed rows, every problem with them)."""
+    if len(content) > MAX_UPLOAD:
+        too_large = "The file is larger than 10 MB"
+        return None, [parsing.Problem(file_name, None, "", f"{len(content)} bytes", too_large)]
+    parsed = parsing.parse(file_name, content, _layout(survey))
+    return parsed, parsed.problems or _check_against_record(survey, file_name, parsed.rows)
+
+
+@transaction.atomic
+def upload_check(*, survey: Survey, user, file_name: str, content: bytes, request=None):
+    """The upload page's first step: check the whole file and, if nothing is wrong, hold it
+    for its sender to see what it adds before keeping it (`upload_keep`)."""
+    require(user, CAPABILITY, survey.council)
+    _, problems = _checked(survey, file_name, content)
+    if problems:
+        return UploadOutcome(None, problems)
+    pending = PendingUpload.objects.create(
+        survey=survey,
+        file_name=file_name[:255],
+        size=len(content),
+        sha256=hashlib.sha256(content).hexdigest(),
+        content=content,
+        uploaded_by=_real(user),
+    )
+    return UploadOutcome(None, [], pending=pending)
+
+
+def _own_pending(pending: PendingUpload, user) -> None:
+    require(user, CAPABILITY, pending.survey.council)
+    if user is not None and pending.uploaded_by_id != getattr(user, "pk", None):
+        raise PermissionDenied("Only the person who uploaded a file can keep or drop it.")
+
+
+@transaction.atomic
+def upload_keep(*, pending: PendingUpload, user, request=None) -> UploadOutcome:
+    """Keep a checked file (checked again: another upload may have come in meanwhile)."""
+    _own_pending(pending, user)
+    outcome = results_upload(
+        survey=pending.survey,
+        user=user,
+        file_name=pending.file_name,
+        content=bytes(pending.content),
+        request=request,
+    )
+    if outcome.upload is not None:
+        pending.delete()
+    return outcome
+
+
+@transaction.atomic
+def upload_drop(*, pending: PendingUpload, user) -> None:
+    _own_pending(pending, user)
+    pending.delete()
 
 
 # Themes and tagging --------------------------------------------------------------------------

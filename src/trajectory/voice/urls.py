@@ -9,6 +9,11 @@ urlpatterns = [
     path("surveys/<int:survey>/change/", views.survey_edit, name="voice_survey_edit"),
     path("surveys/<int:survey>/upload/", views.upload, name="voice_upload"),
     path(
+        "surveys/<int:survey>/upload/<int:pending>/",
+        views.upload_preview,
+        name="voice_upload_preview",
+    ),
+    path(
         "surveys/<int:survey>/questions/<int:question>/",
         views.question_detail,
         name="voice_question",

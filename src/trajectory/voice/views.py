@@ -189,20 +189,15 @@ def upload(request, council_code: str, survey: int):
     problems = []
     if request.method == "POST" and form.is_valid():
         sent = form.cleaned_data["file"]
-        outcome = services.results_upload(
+        outcome = services.upload_check(
             survey=item,
             user=request.user,
             file_name=sent.name,
             content=sent.read(),
             request=request,
         )
-        if outcome.upload is not None:
-            messages.success(
-                request,
-                f"{outcome.upload.file_name} uploaded: {outcome.upload.rows:,} rows for "
-                f"{', '.join(outcome.waves)}.",
-            )
-            return redirect("voice_survey", council.code, item.pk)
+        if outcome.pending is not None:
+            return redirect("voice_upload_preview", council.code, item.pk, outcome.pending.pk)
         problems = outcome.problems
         form.add_error(
             "file",
@@ -222,6 +217,41 @@ def upload(request, council_code: str, survey: int):
             more_problems=max(0, len(problems) - 500),
             columns=parsing.COLUMNS[layout],
             layout=layout,
+        ),
+    )
+
+
+@login_required
+def upload_preview(request, council_code: str, survey: int, pending: int):
+    council = council_for_user(request.user, council_code)
+    item = selectors.survey_for(request.user, council, survey)
+    require(request.user, services.CAPABILITY, council)
+    waiting = selectors.pending_for(request.user, council, item, pending)
+    problems = []
+    if request.method == "POST":
+        if request.POST.get("action") == "drop":
+            services.upload_drop(pending=waiting, user=request.user)
+            messages.success(request, f"{waiting.file_name} was not kept.")
+            return redirect("voice_upload", council.code, item.pk)
+        outcome = services.upload_keep(pending=waiting, user=request.user, request=request)
+        if outcome.upload is not None:
+            messages.success(
+                request,
+                f"{outcome.upload.file_name} kept: {outcome.upload.rows:,} "
+                f"row{'s' if outcome.upload.rows != 1 else ''} for {', '.join(outcome.waves)}.",
+            )
+            return redirect("voice_survey", council.code, item.pk)
+        problems = outcome.problems
+    return render(
+        request,
+        "voice/upload_preview.html",
+        _context(
+            request,
+            council,
+            survey=item,
+            pending=waiting,
+            preview=selectors.upload_preview(request.user, council, waiting),
+            problems=problems,
         ),
     )
 
