@@ -8,3 +8,8 @@ class EscalationsConfig(AppConfig):
 
     name = "trajectory.escalations"
     label = "escalations"
+
+    def ready(self) -> None:
+        from trajectory.escalations import evidence
+
+        evidence.register_kinds()

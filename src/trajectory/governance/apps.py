@@ -8,3 +8,8 @@ class GovernanceConfig(AppConfig):
 
     name = "trajectory.governance"
     label = "governance"
+
+    def ready(self) -> None:
+        from trajectory.governance import evidence
+
+        evidence.register_kinds()

@@ -2,6 +2,11 @@
 escalation, a review (issue 9.5). Each kind names its model as "app_label.Model", resolved
 lazily with `apps.get_model`, so a kind whose app has no model yet is simply not offered; its
 page is a url name, and a page that does not exist yet leaves the subject unlinked.
+
+Every kind of the assessment evidence registry not already offered here (audit results, survey
+results, engagement events, board decisions, ...: issue 11.6) is offered too, by the registry's
+key: its label is the registry's current snapshot's, its page the kind's `url` where it gives
+one, and a ref is the council's only when it is among the kind's choices for the council.
 """
 
 from __future__ import annotations
@@ -33,6 +38,8 @@ SUBJECT_KINDS: tuple[SubjectKind, ...] = (
     SubjectKind("review", "Review", "assessment.Review", "assessment_review"),
 )
 SUBJECT_KIND_BY_KEY = {kind.key: kind for kind in SUBJECT_KINDS}
+# Registry kinds whose things are subjects above already (indicator, priority, plan_action).
+REGISTRY_KINDS_OFFERED_ABOVE = frozenset({"indicator", "plan_priority", "plan_action"})
 
 
 @dataclass(frozen=True)
@@ -53,6 +60,33 @@ def _model(kind: SubjectKind):
 def available_kinds() -> list[SubjectKind]:
     """The kinds whose model exists in this installation."""
     return [kind for kind in SUBJECT_KINDS if not kind.model or _model(kind) is not None]
+
+
+def _registry_keys() -> list[str]:
+    """The evidence registry's kinds offered as subjects, in the registry's order."""
+    from trajectory.assessment import evidence
+
+    return [
+        key
+        for key in evidence.EVIDENCE_KINDS
+        if key not in REGISTRY_KINDS_OFFERED_ABOVE and key not in SUBJECT_KIND_BY_KEY
+    ]
+
+
+def _registry_subject(council, key: str, ref: str) -> Subject | None:
+    from trajectory.assessment import evidence
+    from trajectory.plans import clock
+
+    if key not in _registry_keys() or not evidence.is_choice(council, key, ref):
+        return None
+    entry = evidence.get(key)
+    shown = evidence.current(council, key, ref, clock.today())
+    return Subject(
+        SubjectKind(key, entry.label, "", ""),
+        ref,
+        shown["label"],
+        evidence.url(council, key, ref),
+    )
 
 
 def _url(kind: SubjectKind, council, ref: str) -> str:
@@ -78,8 +112,8 @@ def _records(kind: SubjectKind, council):
 
 
 def choices(council) -> list[tuple[str, list[tuple[str, str]]]]:
-    """Grouped choices "kind:ref" for a form: every indicator, and the council's records of
-    each kind whose model exists."""
+    """Grouped choices "kind:ref" for a form: every indicator, the council's records of each
+    kind whose model exists, then the evidence registry's other kinds' choices."""
     from trajectory.indicators import registry
 
     groups = []
@@ -91,6 +125,13 @@ def choices(council) -> list[tuple[str, list[tuple[str, str]]]]:
             options = [(f"{kind.key}:{obj.pk}", _describe(kind, obj)[:150]) for obj in records]
         if options:
             groups.append((kind.label, options))
+    from trajectory.assessment import evidence
+
+    offered = set(REGISTRY_KINDS_OFFERED_ABOVE) | set(SUBJECT_KIND_BY_KEY)
+    groups += [
+        (label, [(value, text[:150]) for value, text in options])
+        for label, options in evidence.grouped_choices(council, exclude=offered)
+    ]
     return groups
 
 
@@ -98,8 +139,10 @@ def resolve(council, kind_key: str, ref: str) -> Subject | None:
     """The subject an item discusses, with its label and page, or None when there is none or
     it is not (or no longer) the council's."""
     kind = SUBJECT_KIND_BY_KEY.get(kind_key)
-    if kind is None or not ref:
+    if not ref:
         return None
+    if kind is None:
+        return _registry_subject(council, kind_key, ref)
     if kind.key == "indicator":
         from trajectory.indicators import registry
 
