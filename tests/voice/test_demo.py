@@ -32,6 +32,14 @@ def test_the_demo(monkeypatch, council, make_user):
     outside = {t.question.code: t for t in selectors.survey_trends(board, council, bright)}
     assert [r.council_shown for r in outside["know_why_in_care"].rows] == ["c", "c", "c"]
     assert outside["life_better"].latest.council_shown == "81%"
+    own = Survey.objects.get(council=council, kind="own")
+    contact = {t.question.code: t for t in selectors.survey_trends(analyst, council, own)}
+    # 26 of 38 (68.4%), then 39 of 46 (84.8%); 22 of 38 (57.9%), then 36 of 46 (78.3%)
+    assert [r.council_percent for r in contact["contact_worker"].rows] == [D("68.4"), D("84.8")]
+    assert [r.council_percent for r in contact["views_before_review"].rows] == [
+        D("57.9"),
+        D("78.3"),
+    ]
     exercise = EngagementEvent.objects.filter(council=council, kind="event")
     assert exercise.filter(format="face_to_face").count() == 15
     assert exercise.filter(format="virtual").count() == 2

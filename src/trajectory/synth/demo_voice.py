@@ -219,12 +219,16 @@ def _own_survey(council, user, themes, chooser: random.Random) -> None:
     )
     rows = []
     for label, closed, count, (contact, views) in OWN_WAVES:
+        # Exactly the share saying yes (26 of 38 is 68.4%), the yeses spread at random.
+        yes = {
+            code: set(chooser.sample(range(1, count + 1), round(share * count)))
+            for code, share in (("contact_worker", contact), ("views_before_review", views))
+        }
         for number in range(1, count + 1):
             respondent = f"{label[-4:]}-{number:03d}"
             for code, text, kind in OWN_QUESTIONS:
                 if kind == "yes_no":
-                    share = contact if code == "contact_worker" else views
-                    answer = "yes" if chooser.random() < share else "no"
+                    answer = "yes" if number in yes[code] else "no"
                 elif chooser.random() < 0.6:
                     answer = FREE_TEXT[chooser.randrange(len(FREE_TEXT))][0]
                 else:

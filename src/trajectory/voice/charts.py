@@ -35,7 +35,7 @@ def question_rows(item: QuestionTrend, council_name: str, comparator: str) -> li
 
 def survey_rows(items: list[QuestionTrend]) -> list[dict]:
     return [
-        _point(row, item.question.code, row.council_percent, row.council_shown, item.question.text)
+        _point(row, item.question.text, row.council_percent, row.council_shown, item.question.text)
         for item in items
         for row in item.rows
         if row.council_percent is not None
@@ -114,7 +114,12 @@ def trend_chart(rows: list[dict], waves: list[str], description: str, legend_tit
         .properties(width="container", height=300, description=description)
         .configure_axis(labelFont="arial", titleFont="arial", labelFontSize=14, titleFontSize=14)
         .configure_legend(
-            labelFont="arial", titleFont="arial", labelFontSize=14, labelLimit=0, orient="bottom"
+            labelFont="arial",
+            titleFont="arial",
+            labelFontSize=14,
+            labelLimit=0,
+            orient="bottom",
+            columns=1,
         )
         .configure_view(stroke=None)
     )
