@@ -87,3 +87,31 @@ def test_a_review_cannot_cite_another_councils_decision(
             kind="board_decision",
             ref=str(decision.pk),
         )
+
+
+def test_the_review_page_links_a_cited_decision_to_its_meeting(
+    council,
+    client,
+    leader,
+    framework,
+    make_meeting,  # noqa: F811
+):
+    meeting = make_meeting(date(2024, 2, 13))
+    decision = governance.decision_add(meeting=meeting, user=leader, text="Endorsed.")
+    review = services.review_start(
+        council=council, user=leader, framework=framework, kind="final", as_at=date(2024, 3, 31)
+    )
+    services.citation_add(
+        entry=review.domains.get(domain__number=6),
+        user=leader,
+        side="self",
+        kind="board_decision",
+        ref=str(decision.pk),
+    )
+    client.force_login(leader)
+    page = client.get(f"/councils/{council.code}/assessment/reviews/{review.pk}/").content.decode()
+    assert (
+        f'Board decision: <a class="govuk-link" href="/councils/{council.code}/governance/'
+        f'meetings/{meeting.pk}/#decisions">Decision of the Children&#x27;s Improvement Board, '
+        "13 February 2024</a>"
+    ) in page

@@ -101,6 +101,7 @@ class CitationShown:
     citation: EvidenceCitation
     shown: dict
     today: dict | None = None  # only for a frozen citation
+    url: str = ""  # the cited thing's page, where its kind gives one (EvidenceKind.url)
 
     @property
     def frozen(self) -> bool:
@@ -140,11 +141,14 @@ class DomainRow:
 
 
 def citation_shown(citation: EvidenceCitation, review: Review, *, today: date) -> CitationShown:
+    url = evidence.url(review.council, citation.kind, citation.ref)
     if citation.is_frozen:
         live = evidence.current(review.council, citation.kind, citation.ref, today)
-        return CitationShown(citation, citation.snapshot, live)
+        return CitationShown(citation, citation.snapshot, live, url=url)
     return CitationShown(
-        citation, evidence.current(review.council, citation.kind, citation.ref, review.as_at)
+        citation,
+        evidence.current(review.council, citation.kind, citation.ref, review.as_at),
+        url=url,
     )
 
 
