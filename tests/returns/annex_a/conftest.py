@@ -6,6 +6,7 @@ import io
 import zipfile
 from datetime import date
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import openpyxl
 import pytest
@@ -35,10 +36,12 @@ def raw_workbook(
     prologue: bytes = b"",
     extra: dict | None = None,
     strict: bool = False,
+    shared: list[str] | None = None,
 ) -> bytes:
     """A minimal xlsx written part by part: for sheets too big to build with openpyxl, and for
     XML no spreadsheet program writes. `extra` parts are added as given; `strict` writes the
-    workbook part in ISO strict OOXML's namespaces."""
+    workbook part in ISO strict OOXML's namespaces; `shared` is a shared-strings table, linked
+    as Excel links it (cells refer to it with t="s")."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
         archive.writestr(
@@ -78,8 +81,21 @@ def raw_workbook(
             '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/'
             '2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
             'officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>'
-            "</Relationships>",
+            + (
+                '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/'
+                '2006/relationships/sharedStrings" Target="sharedStrings.xml"/>'
+                if shared is not None
+                else ""
+            )
+            + "</Relationships>",
         )
+        if shared is not None:
+            items = "".join(f"<si><t>{escape(text)}</t></si>" for text in shared)
+            archive.writestr(
+                "xl/sharedStrings.xml",
+                '<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/'
+                f'2006/main" count="{len(shared)}">{items}</sst>',
+            )
         for part, content in (extra or {}).items():
             archive.writestr(part, content)
         with archive.open("xl/worksheets/sheet1.xml", "w") as sheet:

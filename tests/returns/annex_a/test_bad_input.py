@@ -233,3 +233,15 @@ def test_duplicates_beyond_the_logs_room_are_counted_exactly():
 
     assert log.counts["error"] == 5 and [p.row for p in log.kept] == [3, 4]
     assert log.truncated
+
+
+def test_a_huge_table_of_shared_text_is_refused(read, monkeypatch):
+    monkeypatch.setattr(xlsx, "MAX_SHARED_STRINGS", 1_000)
+    strings = "".join(f"<si><t>text {i}</t></si>" for i in range(100))
+    table = (
+        f'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">{strings}</sst>'
+    )
+    data = raw_workbook(_rows(3), extra={"xl/sharedStrings.xml": table})
+
+    error = _only_error(read(data), "too_large_part")
+    assert "table of text" in error.message

@@ -11,7 +11,7 @@ from datetime import date, datetime
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.returns.annex_a.conftest import workbook
+from tests.returns.annex_a.conftest import raw_workbook, workbook
 from trajectory.returns.annex_a.rejected import flagged_workbook
 from trajectory.returns.annex_a.schema import LISTS
 from trajectory.synth import annex_a as synth
@@ -101,7 +101,13 @@ def test_damaged_bytes_never_crash_the_reader(read):
         _assert_sound(result)
 
 
+_HEADER_ROW = (
+    b'<row r="1"><c r="A1" t="inlineStr"><is><t>Child ID</t></is></c>'
+    b'<c r="B1" t="inlineStr"><is><t>Date of Contact</t></is></c></row>'
+)
 XML_MUTATIONS = (
+    (b"<si>", b"<si><r>"),
+    (b"</si>", b""),
     (b"<v>", b"<v>1e999"),
     (b"<v>", b"<v>nan"),
     (b"<v>", b"<v>-"),
@@ -116,20 +122,31 @@ XML_MUTATIONS = (
 
 def test_damaged_sheet_xml_inside_a_sound_zip_never_crashes_the_reader(read):
     lists = synth.generate(council_code="999", referrals=15, seed=5)
-    ours = zipfile.ZipFile(io.BytesIO(synth.workbook_bytes(lists, seed=5)))  # inline strings
+    ours = zipfile.ZipFile(io.BytesIO(synth.workbook_bytes(lists, seed=5)))
     rows = [["Child ID", "Date of Contact", "Contact Source"]] + [
         [f"C{i}", f"0{i % 9 + 1}/03/2025", "a) 1A: Individual"] for i in range(20)
     ]
-    theirs = zipfile.ZipFile(io.BytesIO(workbook({"List 1": rows})))  # shared strings
+    theirs = zipfile.ZipFile(io.BytesIO(workbook({"List 1": rows})))  # openpyxl's parts
+    cells = [
+        f'<row r="{n}"><c r="A{n}" t="s"><v>{n % 3}</v></c><c r="B{n}"><v>45719</v></c></row>'
+        for n in range(2, 30)
+    ]
+    shared = zipfile.ZipFile(  # Excel's way: text in a shared-strings table
+        io.BytesIO(
+            raw_workbook(
+                [_HEADER_ROW, "".join(cells).encode()], shared=["C1", "C2", "Child ID &amp; co"]
+            )
+        )
+    )
     for seed in range(30):
         rng = random.Random(seed)
-        valid = ours if seed % 2 else theirs
+        valid = (theirs, ours, shared)[seed % 3]
         out = io.BytesIO()
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
             for member in valid.infolist():
                 content = valid.read(member.filename)
                 if member.filename.startswith("xl/worksheets/") or (
-                    member.filename == "xl/sharedStrings.xml" and seed % 5 == 0
+                    member.filename == "xl/sharedStrings.xml" and seed % 2
                 ):
                     old, new = rng.choice(XML_MUTATIONS)
                     content = content.replace(old, new, rng.randint(1, 5))

@@ -106,3 +106,17 @@ def test_a_strict_ooxml_workbook(read):
     )  # fmt: skip
     result = read(data)
     assert result.tables["List1"]["Date of Contact"].to_list() == [date(2025, 3, 3)]
+
+
+def test_a_workbook_with_shared_strings_as_excel_writes_it(read):
+    shared = ["Child ID", "Date of Contact", "Contact Source", "q) 6: Police", "A&B"]
+    rows = [
+        b'<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c>'
+        b'<c r="C1" t="s"><v>2</v></c></row>',
+        b'<row r="2"><c r="A2" t="s"><v>4</v></c><c r="B2" s="1"><v>45719</v></c>'
+        b'<c r="C2" t="s"><v>3</v></c></row>',
+    ]
+    result = read(raw_workbook(rows, shared=shared))
+
+    contacts = result.tables["List1"].select("Child Unique ID", "Date of Contact", "Contact Source")
+    assert contacts.rows() == [("A&B", date(2025, 3, 3), "6")]

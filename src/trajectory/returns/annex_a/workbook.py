@@ -11,7 +11,8 @@ the file is checked:
 - a zip without xl/workbook.xml is not a workbook (a .docx, an .ods);
 - a zip whose parts would inflate beyond `MAX_INFLATED` bytes, or any part more than
   `MAX_RATIO` times its compressed size once that is past a few megabytes, is refused as a
-  probable zip bomb: a real Annex A workbook inflates perhaps ten-fold;
+  probable zip bomb: a real Annex A workbook inflates perhaps ten-fold; a shared-strings table
+  (held in memory while the sheets are read) over `MAX_SHARED_STRINGS` is refused too;
 - each sheet's `<row>` elements are counted in the inflated XML without parsing it (a few
   hundred megabytes a second): a sheet of more than `MAX_ROWS` rows besides its header row, or
   a workbook of more than `MAX_WORKBOOK_ROWS` in all, is refused before a row is parsed.
@@ -41,6 +42,9 @@ MAX_ROWS = 1_000_000  # data rows per sheet; far beyond any council's Annex A
 MAX_WORKBOOK_ROWS = 2_000_000  # in all its sheets: a large council's is about 60,000
 MAX_COLUMNS = 256
 MAX_INFLATED = 2 * 1024**3
+# The shared strings are held in memory while the sheets are read: a large council's are a few
+# megabytes, so a table far beyond that is refused rather than loaded.
+MAX_SHARED_STRINGS = 200 * 1024**2
 MAX_RATIO = 200
 _RATIO_FROM = 4 * 1024**2
 # What zipfile, zlib and the XML parsers raise for a damaged or hostile part (defusedxml's
@@ -150,6 +154,13 @@ def open_workbook(name: str, data: bytes):
                 else ""
             )
             + ": no Annex A workbook is shaped like that, so it was not read",
+        )
+    strings = [m for m in members if m.filename.lower().endswith("sharedstrings.xml")]
+    if any(m.file_size > MAX_SHARED_STRINGS for m in strings):
+        raise Unreadable(
+            "too_large_part",
+            f"{name} holds a table of text over {MAX_SHARED_STRINGS // 1024**2:,} MB once "
+            "unpacked; no Annex A workbook needs one that size, so it was not read",
         )
     try:
         counted = list(_rows_written(archive, members))
