@@ -129,7 +129,7 @@ class Supervision(EditVersioned):
         indexes = [models.Index(fields=["council", "held_on"])]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} supervision of {self.worker_id} on {self.held_on}"
+        return f"{self.get_kind_display()} supervision of {self.worker.worker_id} on {self.held_on}"
 
     @property
     def cases_text(self) -> str:
