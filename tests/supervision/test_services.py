@@ -383,3 +383,28 @@ def test_standard_by_form(client, council, people):
     ]
     page = client.get(_url(council, "supervision_standard", {}))
     assert b"Every 1 week until 6 weeks" in page.content
+
+
+def test_oversight_rate_and_its_evidence(council, people, monkeypatch):
+    """Two children open all quarter (spells as the returns give them), one with oversight."""
+    from trajectory.assessment import evidence
+
+    spells = [
+        ("C1", D(2024, 6, 1), None),
+        ("C2", D(2024, 6, 1), D(2024, 9, 1)),
+        ("C2", D(2024, 9, 1), None),
+    ]
+    monkeypatch.setattr(selectors, "open_spells", lambda council: selectors.merge_spells(spells))
+    manager = people[Role.MANAGER]
+    services.oversight_record(
+        council=council, user=manager, child="C1", recorded_on=D(2024, 12, 20), manager="M"
+    )
+    rows = selectors.oversight_rows(people[Role.REGION], council)
+    # 31 December 2024: window 1 October to 31 December; C1 has oversight, C2 none.
+    assert rows[0] == [D(2024, 12, 31), 1, 2, 50.0]
+    snap = evidence.current(council, "case_oversight", "2024-12", D(2025, 3, 1))
+    assert snap["value"] == "50.0%" and snap["as_at"] == "2024-12-31"
+    missing = evidence.current(council, "case_oversight", "2025-03", D(2025, 3, 1))
+    assert missing["value"] == "Not found"
+    listed = selectors.oversight_children(manager, council)
+    assert [(c.child, c.in_period) for c in listed] == [("C2", False), ("C1", True)]
