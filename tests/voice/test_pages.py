@@ -240,3 +240,33 @@ def test_the_engagement_log_for_a_period(client, council, people, recorded):
     assert "No events in this period." in page.text
     page = client.get(url, {"since": "2025-05-01", "until": "2025-04-01"})
     assert "The last date must be on or after the first date" in page.text
+
+
+def test_tagging_many_answers_and_the_theme_counts_by_wave(
+    client, council, people, own_survey, recorded
+):
+    free = own_survey.questions.get()
+    url = reverse("voice_question", args=[council.code, own_survey.pk, free.pk])
+    answers = list(Answer.objects.order_by("pk"))
+    theme = recorded["theme"]
+    client.force_login(people[Role.BOARD_MEMBER])
+    assert client.post(url, {"theme": theme.pk, "answers": [answers[0].pk]}).status_code == 403
+    client.force_login(people[Role.COMMISSIONER])  # reads the words, does not tag them
+    assert client.post(url, {"theme": theme.pk, "answers": [answers[0].pk]}).status_code == 403
+    client.force_login(people[Role.MANAGER])
+    page = client.post(url, {"answers": [answers[0].pk]})
+    assert "Choose a theme" in page.text
+    page = client.post(url, {"theme": theme.pk})
+    assert "Tick the answers to tag" in page.text
+    page = client.post(url, {"theme": theme.pk, "answers": [a.pk for a in answers[:5]]})
+    assert page.status_code == 302
+    assert theme.answers.count() == 5
+    page = client.get(url)
+    assert 'id="question-themes"' in page.text
+    # 5 tagged: shown to a board member (not fewer than 5); then 4 after untagging one
+    client.force_login(people[Role.BOARD_MEMBER])
+    row = client.get(url).text.split('data-theme="Seeing my worker"')[1].split("</tr>")[0]
+    assert ">5<" in row
+    services.answer_tag(answer=answers[0], user=people[Role.ANALYST], themes=[])
+    row = client.get(url).text.split('data-theme="Seeing my worker"')[1].split("</tr>")[0]
+    assert ">c</abbr>" in row and ">4<" not in row

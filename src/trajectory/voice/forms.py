@@ -193,3 +193,28 @@ class EngagementFilterForm(GovukForm):
         if since and until and until < since:
             self.add_error("until", "The last date must be on or after the first date")
         return data
+
+
+class TagManyForm(GovukForm):
+    """One theme added to the answers ticked on a free-text question's page."""
+
+    theme = forms.ModelChoiceField(
+        label="Theme to add",
+        queryset=None,
+        empty_label="Choose a theme",
+        error_messages={"required": "Choose a theme", "invalid_choice": "Choose a theme"},
+    )
+    answers = forms.ModelMultipleChoiceField(
+        label="Answers",
+        queryset=None,
+        error_messages={
+            "required": "Tick the answers to tag",
+            "invalid_choice": "Tick answers to this question",
+            "invalid_pk_value": "Tick answers to this question",
+        },
+    )
+
+    def __init__(self, *args, themes, answers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["theme"].queryset = themes
+        self.fields["answers"].queryset = answers

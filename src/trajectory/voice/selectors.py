@@ -201,6 +201,44 @@ def free_text_answers(user, council, question: Question, *, request=None):
     return answers
 
 
+@dataclass(frozen=True)
+class ThemeByWave:
+    theme: Theme
+    counts: list[tuple[Wave, int, bool]]  # (wave, answers tagged, withheld)
+
+
+def question_theme_counts(user, council, question: Question) -> list[ThemeByWave]:
+    """For a free-text question: each theme's tagged answers in each wave's current upload,
+    small counts withheld outside the council. Themes never used for it are left out."""
+    require(user, "view_council", council)
+    rule = rule_for_reader(user, council)
+    uploads = current_uploads(question.survey)
+    tagged = Answer.themes.through.objects.filter(
+        answer__question=question, answer__response__upload_id__in=set(uploads.values())
+    ).values_list("theme_id", "answer__response__wave_id", "answer__response__upload_id")
+    counted: Counter = Counter(
+        (theme, wave) for theme, wave, upload in tagged if uploads.get(wave) == upload
+    )
+    waves = list(question.survey.waves.filter(pk__in=uploads))
+    used = {theme for theme, _ in counted}
+    return [
+        ThemeByWave(
+            theme,
+            [
+                (
+                    wave,
+                    counted[(theme.pk, wave.pk)],
+                    rule is not None
+                    and suppression.count_withheld(counted[(theme.pk, wave.pk)], rule),
+                )
+                for wave in waves
+            ],
+        )
+        for theme in themes(user, council)
+        if theme.pk in used
+    ]
+
+
 def answer_for(user, council, question: Question, pk: int) -> Answer:
     require(user, "view_council", council)
     if not suppression.is_inside(user, council):

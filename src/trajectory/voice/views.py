@@ -155,13 +155,7 @@ def question_detail(request, council_code: str, survey: int, question: int):
     asked = selectors.question_for(request.user, council, item, question)
     context = _context(request, council, survey=item, question=asked)
     if asked.kind == Question.Kind.FREE_TEXT:
-        context["counts"] = selectors.free_text_counts(request.user, council, asked)
-        if context["inside"]:
-            context["answers"] = selectors.free_text_answers(
-                request.user, council, asked, request=request
-            )
-        context["free_text_refusal"] = selectors.FREE_TEXT_REFUSAL
-        return render(request, "voice/question_free_text.html", context)
+        return _free_text(request, council, item, asked, context)
     found = selectors.question_trend(request.user, council, asked)
     rows = charts.question_rows(found, council.name, item.comparator or "Comparator")
     context["trend"] = found
@@ -178,6 +172,52 @@ def question_detail(request, council_code: str, survey: int, question: int):
         else None
     )
     return render(request, "voice/question_detail.html", context)
+
+
+def _free_text(request, council, survey, question, context):
+    """A free-text question: counts and theme counts for everyone; the answers, and tagging
+    many at once, inside the council only."""
+    from trajectory.voice.models import Answer
+
+    context["counts"] = selectors.free_text_counts(request.user, council, question)
+    context["theme_counts"] = selectors.question_theme_counts(request.user, council, question)
+    context["free_text_refusal"] = selectors.FREE_TEXT_REFUSAL
+    if request.method == "POST":
+        require(request.user, services.CAPABILITY, council)
+    if context["inside"]:
+        answers = selectors.free_text_answers(request.user, council, question, request=request)
+        context["answers"] = answers
+        if context["can_record"]:
+            form = forms.TagManyForm(
+                request.POST or None,
+                themes=selectors.themes(request.user, council),
+                answers=Answer.objects.filter(pk__in=[answer.pk for answer in answers]),
+            )
+            if request.method == "POST" and form.is_valid():
+                theme = form.cleaned_data["theme"]
+                chosen = list(
+                    form.cleaned_data["answers"].select_related(
+                        "question", "response__wave__survey"
+                    )
+                )
+                try:
+                    added = services.answers_tag_many(
+                        council=council,
+                        user=request.user,
+                        tagging=[(answer, [theme]) for answer in chosen],
+                        request=request,
+                    )
+                except ValidationError as error:
+                    add_service_errors(form, error)
+                else:
+                    messages.success(
+                        request,
+                        f"{theme.name} added to {added} answer{'s' if added != 1 else ''}.",
+                    )
+                    return redirect("voice_question", council.code, survey.pk, question.pk)
+            context["form"] = form
+            context["chosen"] = {str(pk) for pk in request.POST.getlist("answers")}
+    return render(request, "voice/question_free_text.html", context)
 
 
 @login_required
