@@ -104,6 +104,36 @@ ACTION_LABELS = {
     "concern.review": "Recorded a concern's case review",
     "concern.respond": "Recorded the response to a concern",
     "concern.child.add": "Added a child's identifier to a concern",
+    # The social work workforce month by month (issue 10.4)
+    "workforce.snapshot.create": "Recorded a month of the workforce",
+    "workforce.snapshot.update": "Changed a month of the workforce",
+    # Case audits (issue 11.1)
+    "assurance.programme.create": "Drew a month's audit programme",
+    "assurance.audit.submit": "Submitted a case audit",
+    "assurance.audit.moderate": "Moderated a case audit",
+    "assurance.learning_action.add": "Added a learning action",
+    "assurance.learning_action.update": "Changed a learning action",
+    "assurance.template.question.update": "Changed an audit template's question",
+    # Supervision (issue 11.3)
+    "supervision.record": "Recorded a supervision",
+    "supervision.update": "Changed a supervision",
+    "supervision.import": "Imported supervision records",
+    "supervision.oversight.record": "Recorded management oversight of a child's case",
+    "supervision.standard.change": "Changed the supervision standard",
+    "supervision.worker.update": "Changed a worker's supervision details",
+    # Voice of children, staff and partners (issue 11.4, 11.5)
+    "voice.survey.create": "Added a survey",
+    "voice.survey.update": "Changed a survey",
+    "voice.results.upload": "Uploaded survey results",
+    "voice.free_text.view": "Read children's own words",
+    "voice.answer.tag": "Tagged an answer with a theme",
+    "voice.answer.tag_many": "Tagged answers with a theme",
+    "voice.theme.create": "Added a theme",
+    "voice.theme.update": "Changed a theme",
+    "voice.event.create": "Recorded an engagement event",
+    "voice.event.create_many": "Recorded engagement events",
+    "voice.event.update": "Changed an engagement event",
+    "voice.settings.update": "Changed the survey settings",
 }
 
 DETAIL_LABELS = {
