@@ -34,6 +34,7 @@ from trajectory.returns.selectors import latest_version
 from trajectory.returns.services import return_import
 from trajectory.synth.council import demo_returns
 from trajectory.synth.demo_assessment import assessment_demo
+from trajectory.synth.demo_assurance import assurance_demo
 from trajectory.synth.demo_escalations import escalations_demo
 from trajectory.synth.demo_governance import governance_demo
 from trajectory.synth.demo_intervention import intervention_demo
@@ -139,7 +140,8 @@ def _record_load(council, users) -> None:
     """Westshire's made-up journey (issue 9.8, dated by journey.py): its Ofsted history and
     improvement plan, the Improvement Board and the bodies around it, the partners' concerns
     escalated, the Commissioner's mid-year and final reviews, the intervention's record with
-    the recommendation on the final review and its follow-up, and the workforce month by month."""
+    the recommendation on the final review and its follow-up, the workforce month by month and
+    the monthly case audits."""
     with transaction.atomic():
         inadequate = inspections_for(council, user=users[Role.LEADER])
         plan_for(
@@ -153,6 +155,7 @@ def _record_load(council, users) -> None:
         reviews = assessment_demo(council, users)
         intervention_demo(council, users, reviews["final"])
         workforce_demo(council, users)
+        assurance_demo(council, users)
 
 
 def demo_load(
