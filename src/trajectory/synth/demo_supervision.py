@@ -182,23 +182,26 @@ def _insert(model, rows: list[dict], common: dict) -> None:
 
     days: dict[date, object] = {}
 
-    def prepared(name, field, value):
-        if name.endswith("_id") or value is None or isinstance(value, str | int):
-            return value
-        if isinstance(field, models.DateTimeField):
-            return connection.ops.adapt_datetimefield_value(value)
-        if isinstance(field, models.DateField):
-            if value not in days:
-                days[value] = connection.ops.adapt_datefield_value(value)
-            return days[value]
-        return field.get_db_prep_save(value, connection)
+    def day(value):
+        if value not in days:
+            days[value] = connection.ops.adapt_datefield_value(value)
+        return days[value]
 
-    shared = [
-        prepared(n, f, common[n])
-        for n, f in zip(names[len(rows[0]) :], fields[len(rows[0]) :], strict=True)
-    ]
-    own = list(zip(names[: len(rows[0])], fields[: len(rows[0])], strict=True))
-    values = [[prepared(n, f, row[n]) for n, f in own] + shared for row in rows]
+    def converter(name, field):
+        """How a column's values go to the database, chosen once per column."""
+        if name.endswith("_id") or isinstance(field, models.CharField | models.TextField):
+            return lambda value: value
+        if isinstance(field, models.DateTimeField):
+            return connection.ops.adapt_datetimefield_value
+        if isinstance(field, models.DateField):
+            return day
+        return lambda value: field.get_db_prep_save(value, connection)
+
+    width = len(rows[0])
+    convert = [converter(n, f) for n, f in zip(names, fields, strict=True)]
+    shared = tuple(c(common[n]) for n, c in zip(names[width:], convert[width:], strict=True))
+    own = list(zip(names[:width], convert[:width], strict=True))
+    values = [tuple(c(row[n]) for n, c in own) + shared for row in rows]
     with connection.cursor() as cursor:
         for start in range(0, len(values), BATCH):
             cursor.executemany(
