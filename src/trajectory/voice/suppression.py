@@ -1,14 +1,16 @@
 """Small numbers, suppressed wherever results reach people outside the council (issue 11.4).
 
-The rule follows the Government Statistical Service's disclosure-control practice as DfE's own
-children's social care statistics apply it ("c" for a figure withheld because it is small
-enough to point to a child): a question's result is withheld when
+The rule is in the spirit of official statistics' disclosure control (the Government
+Statistical Service's guidance; DfE's children's social care publications mark a figure
+withheld because it could point to a child with "c", and withhold the complement that would
+give it away). The thresholds are a choice, set per council; the defaults are common ones, not
+a DfE rule. A question's result is withheld when
 
 - fewer than `minimum_respondents` answered it (default 10: with fewer, a percentage is a
-  handful of named children in a team's eyes); or
+  handful of children a team could name); or
 - the children (or staff) the percentage stands for, on either side, number from 1 to
-  `minimum_count` − 1 (default 5, as DfE's publications suppress counts below 5 and their
-  complements): 98% of 50 is 49 saying yes and 1 saying no, and that one is findable.
+  `minimum_count` − 1 (default 5, the smallest count commonly published): 98% of 50 is 49
+  saying yes and 1 saying no, and that one is findable.
 
 Nought and everyone are not suppressed: "none of the 40" points to no one. The council's
 analysts, managers, leaders and the Commissioner (who reads all of the council) see every
