@@ -150,10 +150,11 @@ def test_the_upload_page_lists_every_problem(client, council, people, survey):
     page = client.post(preview, {"action": "keep"})
     assert page.status_code == 302 and survey.uploads.count() == 1
     assert client.get(preview).status_code == 404  # kept: no longer waiting
-    again = HEADER + "March 2024,2024-03-22,a,A,70,73,10\n"
+    again = HEADER + "March 2024,2024-03-22,a,A reworded,70,73,10\n"
     page = client.post(url, {"file": SimpleUploadedFile("again.csv", again.encode())})
     page = client.get(page.url)
     assert "Used in place of good.csv" in page.text
+    assert "“A” is kept; the file says “A reworded”" in page.text
     page = client.post(page.request["PATH_INFO"], {"action": "drop"})
     assert page.status_code == 302 and survey.uploads.count() == 1
 

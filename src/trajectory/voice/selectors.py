@@ -281,6 +281,7 @@ class WavePreview:
 class UploadPreview:
     waves: list[WavePreview]
     new_questions: list[tuple[str, str]]
+    reworded: list[tuple[str, str, str]]  # (code, wording kept, the file's wording)
     rows: list[dict]  # the first rows, as they will be kept
     total_rows: int
 
@@ -300,7 +301,8 @@ def upload_preview(user, council, pending) -> UploadPreview:
     stored = {wave.label: wave for wave in survey.waves.all()}
     current = current_uploads(survey)
     uploads_by_id = {upload.pk: upload for upload in survey.uploads.all()}
-    known = set(survey.questions.values_list("code", flat=True))
+    wording = dict(survey.questions.values_list("code", "text"))
+    known = set(wording)
     grouped: dict[str, list[dict]] = defaultdict(list)
     for row in parsed.rows:
         grouped[row["wave"]].append(row)
@@ -323,12 +325,17 @@ def upload_preview(user, council, pending) -> UploadPreview:
             )
         )
     new_questions: dict[str, str] = {}
+    reworded: dict[str, tuple[str, str, str]] = {}
     for row in parsed.rows:
-        if row["question_code"] not in known:
-            new_questions.setdefault(row["question_code"], row["question"])
+        code = row["question_code"]
+        if code not in known:
+            new_questions.setdefault(code, row["question"])
+        elif row["question"] != wording[code]:
+            reworded.setdefault(code, (code, wording[code], row["question"]))
     return UploadPreview(
         waves=sorted(waves, key=lambda w: w.held_on),
         new_questions=list(new_questions.items()),
+        reworded=list(reworded.values()),
         rows=parsed.rows[:PREVIEW_ROWS],
         total_rows=len(parsed.rows),
     )
