@@ -18,6 +18,7 @@ import polars as pl
 from trajectory.indicators import cin, ssda903, workforce
 from trajectory.indicators.cin import child_rows as cin_rows
 from trajectory.indicators.cin import figures as cin_figures
+from trajectory.indicators.records import figures as records
 from trajectory.indicators.ssda903 import child_rows
 from trajectory.indicators.ssda903 import figures as ssda903_figures
 from trajectory.indicators.ssda903.facts import Facts
@@ -1070,7 +1071,115 @@ WORKFORCE_INDICATORS: tuple[Indicator, ...] = (
     ),
 )
 
-INDICATORS: tuple[Indicator, ...] = SSDA903_INDICATORS + CIN_INDICATORS + WORKFORCE_INDICATORS
+# Figures of records the council keeps in Trajectory rather than of a return, by source, as an
+# indicator's page names its source.
+KEPT_SOURCES = {
+    "workforce_snapshots": "The council's monthly workforce figures, recorded in Trajectory",
+    "assurance": "The council's case audits, recorded in Trajectory",
+    "supervision": "The council's supervision records, recorded in Trajectory",
+}
+
+QUALITY = "quality of practice"
+IN_THE_MONTH = "The calendar month ending on the as-at date"
+NO_DFE_QUALITY = "DfE collects no figure of this; from the council's own records in Trajectory"
+
+
+def _records(source: str, **fields) -> Indicator:
+    """An indicator counted from records kept in Trajectory (indicators/records)."""
+    return Indicator(
+        source_return=source,
+        by_team=False,
+        domain=QUALITY,
+        unit="percent",
+        polarity="higher_is_better",
+        period_rule=IN_THE_MONTH,
+        children=records.no_children,
+        dfe_source=NO_DFE_QUALITY,
+        local_measure=True,
+        **fields,
+    )
+
+
+RECORD_INDICATORS: tuple[Indicator, ...] = (
+    _records(
+        "assurance",
+        id="audits_good_or_better_pct",
+        title="Case audits graded good or better",
+        description="Of the month's completed case audits, those whose final grade is "
+        "outstanding or good: how good practice is, as the council's own auditors find it.",
+        numerator="Completed audits whose final grade is outstanding or good",
+        denominator="Audits completed in the month (submitted or moderated)",
+        compute=records.from_records(
+            "audits_good_or_better_pct",
+            "Of the audits of the month's programme that were completed (submitted, or "
+            "moderated), those whose final grade is outstanding or good on Ofsted's scale; the "
+            "final grade is the moderator's where the audit was moderated, else the auditor's.",
+        ),
+    ),
+    _records(
+        "assurance",
+        id="audit_moderation_agreement_pct",
+        title="Case audits where moderation agreed the grade",
+        description="Of the month's moderated audits, those where the moderator gave the same "
+        "overall grade as the auditor: how consistently the council judges its own practice.",
+        numerator="Moderated audits whose moderator gave the auditor's overall grade",
+        denominator="Audits moderated in the month",
+        compute=records.from_records(
+            "audit_moderation_agreement_pct",
+            "Of the audits of the month's programme that a second auditor moderated, those "
+            "whose moderator's overall grade is the auditor's.",
+        ),
+    ),
+    _records(
+        "assurance",
+        id="audits_completed_pct",
+        title="Case audits completed against the programme",
+        description="Of the children the month's audit programme sampled, those whose audit "
+        "was completed.",
+        numerator="Audits submitted or moderated",
+        denominator="Audits the month's programme sampled",
+        compute=records.from_records(
+            "audits_completed_pct",
+            "Of the audits the month's programme sampled, those submitted or moderated.",
+        ),
+    ),
+    _records(
+        "supervision",
+        id="supervision_compliance_pct",
+        title="Supervisions held on time",
+        description="Of the supervisions social workers were due in the month under the "
+        "council's standard, those held on time.",
+        numerator="Supervisions due in the month that were held within their period",
+        denominator="Supervisions due in the month (periods whose last day falls in it)",
+        compute=records.from_records(
+            "supervision_compliance_pct",
+            "Of the supervision periods whose due date (their last day) falls in the calendar "
+            "month, under the council's standard (by default weekly in a newly qualified "
+            "worker's first six weeks, fortnightly to six months, then monthly), those with a "
+            "supervision of a counted type dated within the period. A month with none due has "
+            "no figure.",
+        ),
+    ),
+    _records(
+        "supervision",
+        id="case_oversight_pct",
+        title="Children's cases with management oversight",
+        description="Of the children whose cases were open through the required period, those "
+        "with management oversight recorded on their case within it.",
+        numerator="Children with management oversight recorded within the period",
+        denominator="Children open on the day whose case opened before the period began",
+        compute=records.from_records(
+            "case_oversight_pct",
+            "On the month's last day, of the children open whose case opened on or before the "
+            "start of the council's required period ending that day, those with management "
+            "oversight recorded against them within that period.",
+        ),
+    ),
+)
+
+INDICATORS: tuple[Indicator, ...] = (
+    SSDA903_INDICATORS + CIN_INDICATORS + WORKFORCE_INDICATORS + RECORD_INDICATORS
+)
 
 CADENCE_TEXT = {
     "monthly": "monthly (a figure at every month-end, compared with 3 and 12 months before)",

@@ -185,8 +185,9 @@ def children_span(council, kind: str = "ssda903") -> tuple[date, date] | None:
 
 
 def _source_kind(indicator: Indicator) -> str:
-    """The return an indicator's child list reads (the monthly workforce figures have none)."""
-    return indicator.source_return if indicator.source_return != "workforce_snapshots" else ""
+    """The return an indicator's child list reads ("" for figures of records kept in
+    Trajectory, the monthly workforce figures among them, which have none)."""
+    return "" if indicator.source_return in registry.KEPT_SOURCES else indicator.source_return
 
 
 def indicator_children(

@@ -25,6 +25,7 @@ from trajectory.indicators.compute import (
 )
 from trajectory.indicators.figures import collection_year_end
 from trajectory.indicators.models import IndicatorRun, IndicatorValue
+from trajectory.indicators.records.figures import record_figures
 from trajectory.indicators.ssda903.facts import prepare
 from trajectory.indicators.team_runs import breakdowns_store
 from trajectory.returns.selectors import latest_of_each_year, latest_version, version_tables
@@ -176,8 +177,9 @@ def indicators_compute(*, council, user) -> IndicatorRun:
     """Compute every indicator at every month-end of the latest SSDA903 version and store it,
     with the annual cohorts of the other collection years from their own versions, the CIN
     census indicators from the CIN versions (`cin_figures`) and the workforce's from the
-    workforce versions and monthly figures (`workforce_figures`), where the council has them.
-    A council with only a census so far gets its census's figures alone.
+    workforce versions and monthly figures (`workforce_figures`), and the figures of the
+    records it keeps in Trajectory (case audits, supervision: `records.record_figures`), where
+    the council has them. A council with only a census so far gets its census's figures alone.
 
     The latest version is the newest of the latest collection year (`latest_version`), so
     the monthly series read the latest year's data even when an earlier year's return was
@@ -196,6 +198,9 @@ def indicators_compute(*, council, user) -> IndicatorRun:
         if more is not None:
             others.append(more)
         other_versions += versions
+    kept = record_figures(council)  # case audits and supervision, as they stand now
+    if kept is not None:
+        others.append(kept.select(COLUMNS))
     if version is None and not others:
         raise ValidationError(f"{council.name} has no SSDA903 return to compute from yet.")
     earlier_versions, tables, facts = [], None, None

@@ -62,10 +62,9 @@ def _counting_rule(indicator) -> list[str]:
 
 
 def _source(indicator) -> str:
-    try:
-        return ReturnKind(indicator.source_return).label
-    except ValueError:
-        return indicator.source_return
+    if indicator.source_return in registry.KEPT_SOURCES:
+        return registry.KEPT_SOURCES[indicator.source_return]
+    return ReturnKind(indicator.source_return).label
 
 
 @login_required

@@ -240,6 +240,8 @@ def demo_load(
         _reference_load(council, users)
     if not council.inspections.exists():
         _record_load(council, users)
+        # Again, with the case audits and supervision the record now holds (issue 11.2).
+        indicators_compute(council=council, user=analyst)
     version = latest_version(council)
     return DemoCouncil(
         council=council,
