@@ -260,3 +260,44 @@ def test_a_kind_gone_from_the_registry_leaves_the_item_without_a_subject(
     services.item_add(meeting=meeting, user=leader, title="Audits", subject=f"{KIND}:2025-03")
     evidence.EVIDENCE_KINDS.pop(KIND)
     assert subjects.resolve(council, KIND, "2025-03") is None
+
+
+# The demo ----------------------------------------------------------------------------------
+
+
+def test_the_demo_cites_records_on_the_plan_and_the_board(
+    council, plan, leader, commissioner, audit_kind, monkeypatch
+):
+    from trajectory.governance.models import AgendaItem
+    from trajectory.plans.models import EvidenceLink
+    from trajectory.synth import demo_evidence
+    from trajectory.synth.demo_governance import governance_demo
+
+    users = {"leader": leader, "commissioner": commissioner}
+    governance_demo(council, users)
+    monkeypatch.setattr(
+        demo_evidence, "PLAN_CITATIONS", (("oversight", KIND, 1, "April's audits"),)
+    )
+    monkeypatch.setattr(
+        demo_evidence,
+        "BOARD_ITEMS",
+        (
+            ("Case audit results", KIND, 0, ""),
+            ("Schools' concerns about thresholds", "escalation_theme", None, "thresholds"),
+            ("Not registered", "no_such_kind", 0, ""),
+        ),
+    )
+    demo_evidence.evidence_demo(council, users)
+    demo_evidence.evidence_demo(council, users)  # once only
+
+    # The conftest plan's priority 2 is "Management oversight is not effective."; the second
+    # month offered is 2025-04.
+    link = EvidenceLink.objects.get(kind="record")
+    assert (link.priority.number, link.record_kind, link.record_ref) == (2, KIND, "2025-04")
+    items = AgendaItem.objects.filter(subject_kind__in=[KIND, "escalation_theme"])
+    assert sorted((item.title, item.subject_ref) for item in items) == [
+        ("Case audit results", "2025-03"),
+        ("Schools' concerns about thresholds", "thresholds"),
+    ]
+    latest = items.first().meeting
+    assert latest.held_on == max(AgendaItem.objects.values_list("meeting__held_on", flat=True))
