@@ -1,7 +1,7 @@
-"""The compliance chart: supervision on time by month, the council and each team, as a Vega-Lite
-spec built with Altair and drawn by the static charts bundle like the other charts. Lines differ
-in dash and point shape as well as colour; the table beside the chart gives the same figures.
-Channels are given as objects (field and type named), never as shorthand strings.
+"""The compliance chart: supervision on time by month (the council; teams too when given), as
+a Vega-Lite spec built with Altair and drawn by the static charts bundle like the other charts.
+Lines differ in dash and point shape as well as colour; the table beside the chart gives the
+same figures. Channels are given as objects (field and type named), never as shorthand strings.
 """
 
 from __future__ import annotations
@@ -83,7 +83,7 @@ def compliance_chart(rows: list[list], reference: float | None = 88.0) -> dict:
     chart = alt.layer(*layers).properties(
         width="container",
         height=300,
-        description="Supervisions held on time by the month they were due, the council and "
-        "each team; the dotted line is 88%, the figure the source documents quote.",
+        description="Supervisions held on time by the month they were due; the dotted line "
+        "is 88%, the figure the source documents quote.",
     )
     return chart.to_dict()

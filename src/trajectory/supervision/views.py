@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 
 from trajectory.councils.permissions import has_capability, refusal, require
 from trajectory.councils.selectors import council_for_user
+from trajectory.plans import clock
 from trajectory.returns.problems import problems_csv
 from trajectory.supervision import charts, forms, selectors, services
 from trajectory.supervision.schedule import TYPE_LABELS, Step, describe
@@ -43,15 +44,9 @@ def compliance(request, council_code: str):
     teams = [
         (team or "No team", rows[-shown:] if shown else []) for team, rows in found.by_team.items()
     ]
-    spec = None
-    if found.overall:
-        spec = charts.compliance_chart(
-            charts.chart_rows(
-                council.name,
-                found.overall[-24:],
-                {team: rows[-24:] for team, rows in found.by_team.items()},
-            )
-        )
+    today = clock.today()
+    ended = [row for row in found.overall if row[0] <= today]
+    spec = charts.compliance_chart(charts.chart_rows(council.name, ended, {})) if ended else None
     return render(
         request,
         "supervision/compliance.html",
@@ -59,6 +54,7 @@ def compliance(request, council_code: str):
             request,
             council,
             overall=list(reversed(found.overall)),
+            today=today,
             months=months,
             teams=teams,
             chart_spec=spec,
