@@ -67,6 +67,11 @@ IDS = [
     "workforce_turnover_pct",
     "workforce_absence_pct",
     "workforce_supervision_pct",
+    "audits_good_or_better_pct",
+    "audit_moderation_agreement_pct",
+    "audits_completed_pct",
+    "supervision_compliance_pct",
+    "case_oversight_pct",
 ]
 
 
@@ -93,8 +98,16 @@ def test_every_entry_is_complete(indicator):
         "child protection",
         "children in need",
         "social work workforce",
+        "quality of practice",
     }
-    assert indicator.source_return in {"ssda903", "cin", "workforce", "workforce_snapshots"}
+    assert indicator.source_return in {
+        "ssda903",
+        "cin",
+        "workforce",
+        "workforce_snapshots",
+        "assurance",
+        "supervision",
+    }
     # only SSDA903 names who held the case (SWEpisodes): the censuses are not cut by team
     assert indicator.by_team == (indicator.source_return == "ssda903")
     assert (indicator.denominator is None) == (indicator.unit == "count")
@@ -122,6 +135,12 @@ def test_reviews_on_time_is_labelled_a_local_measure_and_the_rest_name_their_dfe
         "cla_review_participation_pct",
         "care_leavers_in_touch_22_25_pct",
         "workforce_supervision_pct",
+        # issue 11: the council's own case audits and supervision records
+        "audits_good_or_better_pct",
+        "audit_moderation_agreement_pct",
+        "audits_completed_pct",
+        "supervision_compliance_pct",
+        "case_oversight_pct",
     ]
     reviews = docs.split("## `cla_reviews_on_time_pct`")[1].split("\n## ")[0]
     assert "- **DfE counterpart:** none, a local measure." in reviews

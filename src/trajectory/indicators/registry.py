@@ -1140,7 +1140,8 @@ RECORD_INDICATORS: tuple[Indicator, ...] = (
         denominator="Audits the month's programme sampled",
         compute=records.from_records(
             "audits_completed_pct",
-            "Of the audits the month's programme sampled, those submitted or moderated.",
+            "Of the audits the month's programme sampled (children drawn by its rules and "
+            "seed), those submitted by an auditor or moderated by a second one.",
         ),
     ),
     _records(

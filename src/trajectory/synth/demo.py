@@ -39,6 +39,7 @@ from trajectory.synth.demo_escalations import escalations_demo
 from trajectory.synth.demo_governance import governance_demo
 from trajectory.synth.demo_intervention import intervention_demo
 from trajectory.synth.demo_record import inspections_for, plan_for
+from trajectory.synth.demo_voice import voice_demo
 from trajectory.synth.demo_workforce import workforce_demo
 from trajectory.synth.ssda903 import generate, write_csv
 from trajectory.synth.workers import social_workers, write_worker_teams
@@ -140,8 +141,8 @@ def _record_load(council, users) -> None:
     """Westshire's made-up journey (issue 9.8, dated by journey.py): its Ofsted history and
     improvement plan, the Improvement Board and the bodies around it, the partners' concerns
     escalated, the Commissioner's mid-year and final reviews, the intervention's record with
-    the recommendation on the final review and its follow-up, the workforce month by month and
-    the monthly case audits."""
+    the recommendation on the final review and its follow-up, the workforce month by month, the
+    monthly case audits and the voice of children and staff."""
     with transaction.atomic():
         inadequate = inspections_for(council, user=users[Role.LEADER])
         plan_for(
@@ -156,6 +157,7 @@ def _record_load(council, users) -> None:
         intervention_demo(council, users, reviews["final"])
         workforce_demo(council, users)
         assurance_demo(council, users)
+        voice_demo(council, users)
 
 
 def demo_load(
