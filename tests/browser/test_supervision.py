@@ -66,6 +66,14 @@ def test_supervision_pages(
     expect(page.locator("#worker-supervisions")).to_contain_text("CHILD7")
     expect(page.locator("#worker-dues")).to_contain_text("28 February 2025")
     assert_accessible(page)
+    page.get_by_role("group", name="Qualified as a social worker (optional)").get_by_label(
+        "Year"
+    ).fill("20")
+    page.get_by_role("button", name="Save the worker").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "The qualification date must include a day and month"
+    )
+    assert_accessible(page)
 
     page.goto(base + "import/")
     bad = tmp_path / "sup.csv"
@@ -78,6 +86,9 @@ def test_supervision_pages(
     page.goto(base + "standard/")
     assert_accessible(page)
     page.get_by_role("link", name="Change the standard").click()
+    page.get_by_role("button", name="Save the new version").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter the date it applies from")
+    assert_accessible(page)
     page.get_by_role("group", name="Applies from").get_by_label("Day").fill("1")
     page.get_by_role("group", name="Applies from").get_by_label("Month").fill("3")
     page.get_by_role("group", name="Applies from").get_by_label("Year").fill("2025")

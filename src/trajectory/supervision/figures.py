@@ -18,6 +18,7 @@ as the indicators' figures are.
 from __future__ import annotations
 
 import calendar
+from bisect import bisect_left
 from collections.abc import Iterable
 from datetime import date, timedelta
 
@@ -80,15 +81,33 @@ def oversight_row(
 
     `spells` are (child, opened, closed or None) from the latest returns; `oversight` the dates
     recorded against each child. A child with several open spells is counted once."""
-    start = window_start(as_at, every)
-    counted: set[str] = set()
-    for child, opened, closed in spells:
-        if opened <= start and (closed is None or closed > as_at):
-            counted.add(child)
-    held = {
-        child for child in counted if any(start <= d <= as_at for d in oversight.get(child, ()))
-    }
-    return [as_at, len(held), len(counted), percent(len(held), len(counted))]
+    return oversight_rows_at([as_at], list(spells), oversight, every)[0]
+
+
+def oversight_rows_at(
+    days: list[date],
+    spells: list[tuple[str, date, date | None]],
+    oversight: dict[str, list[date]],
+    every: tuple[int, str],
+) -> list[Row]:
+    """oversight_row on each day, each child's dates sorted once and searched by halving."""
+    ordered = {child: sorted(dates) for child, dates in oversight.items()}
+    rows = []
+    for as_at in days:
+        start = window_start(as_at, every)
+        counted = {
+            child
+            for child, opened, closed in spells
+            if opened <= start and (closed is None or closed > as_at)
+        }
+        held = 0
+        for child in counted:
+            dates = ordered.get(child)
+            if dates:
+                at = bisect_left(dates, start)
+                held += at < len(dates) and dates[at] <= as_at
+        rows.append([as_at, held, len(counted), percent(held, len(counted))])
+    return rows
 
 
 def oversight_rows(
@@ -98,7 +117,7 @@ def oversight_rows(
     every: tuple[int, str],
 ) -> list[Row]:
     """oversight_row at each month's last day."""
-    return [oversight_row(month_end(m), spells, oversight, every) for m in months]
+    return oversight_rows_at([month_end(m) for m in months], spells, oversight, every)
 
 
 def monthly_figures(council) -> list[dict]:
