@@ -91,4 +91,19 @@ def test_each_registered_return_is_uploaded_previewed_accepted_and_listed(
         expect(page.locator("#versions")).to_contain_text(f"{fmt.title} version 1")
         assert page.locator("#versions tbody tr").count() == number
         assert_accessible(page)
+
+    # Each return's indicators, from the scorecard to the indicator's page, which names the
+    # version it read (Annex A's lists are for the inspection and feed no indicator).
+    for indicator_id, title, version in (
+        ("cla_count", "Children looked after", "SSDA903 (children looked after) version 1"),
+        ("cin_count", "Children in need", "CIN census version 1"),
+        ("workforce_caseload_per_fte", "Caseload", "Social work workforce version 1"),
+    ):
+        page.goto(f"{live_server.url}/councils/{council.code}/")
+        row = page.locator(f'tr[data-indicator="{indicator_id}"]')
+        expect(row).to_contain_text(title)
+        row.get_by_role("link").first.click()
+        expect(page.locator("#versions-read")).to_contain_text(version)
+        expect(page.locator("#latest-figure")).not_to_contain_text("No figure")
+        assert_accessible(page)
     assert csp_violations == []
