@@ -255,6 +255,7 @@ PAGES = [
 CHILD_LEVEL_PAGES = [
     ("supervision_workers", {}),
     ("supervision_worker", {"worker_id": "SW0001"}),
+    ("supervision_oversight_child", {"child": "CHILD9"}),
 ]
 WRITE_PAGES = [
     ("supervision_record_add", {}),

@@ -413,9 +413,21 @@ def oversight_children(user, council, *, request=None, limit: int = 500) -> list
     return rows[:limit]
 
 
-def child_oversight(user, council, child: str) -> list[CaseOversight]:
+def child_oversight(user, council, child: str, *, request=None) -> list[CaseOversight]:
+    """The oversight recorded against one child, newest first. Audited."""
     require(user, "view_child_level", council)
-    return list(CaseOversight.objects.filter(council=council, child=child))
+    record(
+        user=user,
+        action="child.view",
+        council=council,
+        request=request,
+        detail={"page": "supervision.oversight.child", "child": child[:40]},
+    )
+    return list(
+        CaseOversight.objects.filter(council=council, child=child)
+        .select_related("created_by")
+        .order_by("-recorded_on", "-pk")
+    )
 
 
 # Workers --------------------------------------------------------------------------------------

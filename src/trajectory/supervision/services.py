@@ -41,7 +41,7 @@ CAPABILITY = "record_supervision"
 FIRST_DAY = date(2000, 1, 1)
 MAX_BYTES = 5 * 1024 * 1024
 MAX_CASES = 60
-CHILD_ID = re.compile(r"^[A-Za-z0-9_\-/]{1,40}$")
+CHILD_ID = re.compile(r"^[A-Za-z0-9_\-]{1,40}$")
 SUPERVISION_FIELDS = ("held_on", "kind", "supervisor", "cases")
 OVERSIGHT_FIELDS = ("child", "recorded_on", "manager", "note")
 WORKER_FIELDS = ("qualified_on", "started_on", "left_on")
@@ -78,7 +78,7 @@ def parse_cases(text: str) -> tuple[list[str], str]:
     ids = [part for part in re.split(r"[\s,;]+", text or "") if part]
     bad = [i for i in ids if not CHILD_ID.match(i)]
     if bad:
-        return [], "Each child's identifier must be letters, digits, - _ or /, at most 40"
+        return [], "Each child's identifier must be letters, digits, - or _, at most 40"
     if len(ids) > MAX_CASES:
         return [], f"List at most {MAX_CASES} cases"
     return list(dict.fromkeys(ids)), ""
@@ -554,7 +554,7 @@ def oversight_record(
     child = child.strip()
     errors = {}
     if not CHILD_ID.match(child):
-        errors["child"] = "Enter the child's identifier: letters, digits, - _ or /, at most 40"
+        errors["child"] = "Enter the child's identifier: letters, digits, - or _, at most 40"
     if problem := date_problem(recorded_on, "date"):
         errors["recorded_on"] = problem
     if not manager.strip():

@@ -13,4 +13,7 @@ urlpatterns = [
     path("import/", views.import_csv, name="supervision_import"),
     path("oversight/", views.oversight, name="supervision_oversight"),
     path("oversight/add/", views.oversight_add, name="supervision_oversight_add"),
+    path(
+        "oversight/children/<str:child>/", views.oversight_child, name="supervision_oversight_child"
+    ),
 ]

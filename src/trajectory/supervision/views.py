@@ -324,12 +324,23 @@ def oversight_add(request, council_code: str):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.oversight_record(
+            item = services.oversight_record(
                 council=council, user=request.user, request=request, **form.cleaned_data
             )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, "Management oversight recorded.")
-            return redirect("supervision_oversight", council.code)
+            return redirect("supervision_oversight_child", council.code, item.child)
     return render(request, "supervision/oversight_form.html", _context(request, council, form=form))
+
+
+@login_required
+def oversight_child(request, council_code: str, child: str):
+    council = council_for_user(request.user, council_code)
+    records = selectors.child_oversight(request.user, council, child, request=request)
+    return render(
+        request,
+        "supervision/oversight_child.html",
+        _context(request, council, child=child, records=records),
+    )
