@@ -36,6 +36,7 @@ from trajectory.synth.council import demo_returns
 from trajectory.synth.demo_assessment import assessment_demo
 from trajectory.synth.demo_assurance import assurance_demo
 from trajectory.synth.demo_escalations import escalations_demo
+from trajectory.synth.demo_evidence import evidence_demo
 from trajectory.synth.demo_governance import governance_demo
 from trajectory.synth.demo_intervention import intervention_demo
 from trajectory.synth.demo_record import inspections_for, plan_for
@@ -158,6 +159,7 @@ def _record_load(council, users) -> None:
         workforce_demo(council, users)
         assurance_demo(council, users)
         voice_demo(council, users)
+        evidence_demo(council, users)  # last: it cites what the others made
 
 
 def demo_load(
