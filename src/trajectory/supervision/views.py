@@ -58,7 +58,6 @@ def compliance(request, council_code: str):
             months=months,
             teams=teams,
             chart_spec=spec,
-            standard=selectors.standards(council)[-1:] or None,
         ),
     )
 
