@@ -40,6 +40,7 @@ from trajectory.synth.demo_evidence import evidence_demo
 from trajectory.synth.demo_governance import governance_demo
 from trajectory.synth.demo_intervention import intervention_demo
 from trajectory.synth.demo_record import inspections_for, plan_for
+from trajectory.synth.demo_supervision import supervision_demo
 from trajectory.synth.demo_voice import voice_demo
 from trajectory.synth.demo_workforce import workforce_demo
 from trajectory.synth.ssda903 import generate, write_csv
@@ -143,7 +144,7 @@ def _record_load(council, users) -> None:
     improvement plan, the Improvement Board and the bodies around it, the partners' concerns
     escalated, the Commissioner's mid-year and final reviews, the intervention's record with
     the recommendation on the final review and its follow-up, the workforce month by month, the
-    monthly case audits and the voice of children and staff."""
+    monthly case audits, supervision and the voice of children and staff."""
     with transaction.atomic():
         inadequate = inspections_for(council, user=users[Role.LEADER])
         plan_for(
@@ -158,6 +159,7 @@ def _record_load(council, users) -> None:
         intervention_demo(council, users, reviews["final"])
         workforce_demo(council, users)
         assurance_demo(council, users)
+        supervision_demo(council, users)
         voice_demo(council, users)
         evidence_demo(council, users)  # last: it cites what the others made
 
