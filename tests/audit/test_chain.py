@@ -218,7 +218,9 @@ def test_the_migration_links_existing_entries_in_id_order(council):
         for n in range(3)
     ]
     executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes("audit"))
+    # Every app forward again, not only audit: going back to audit 0001 also took back each
+    # later app's migrations that depend on the audit log's (the rest of the suite needs them).
+    executor.migrate(executor.loader.graph.leaf_nodes())
 
     linked = list(AuditEntry.objects.order_by("id"))
     assert len(linked) == earlier + 3

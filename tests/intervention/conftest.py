@@ -59,5 +59,7 @@ def final_review(make_review, council):
 @pytest.fixture
 def withdraw_option(db):
     from trajectory.intervention.models import RecommendationOption
+    from trajectory.intervention.options import options_seed
 
+    options_seed(RecommendationOption)  # a transactional test's flush empties the seeded ones
     return RecommendationOption.objects.get(key="withdraw-trust")

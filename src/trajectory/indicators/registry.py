@@ -1164,7 +1164,7 @@ RECORD_INDICATORS: tuple[Indicator, ...] = (
     _records(
         "supervision",
         id="case_oversight_pct",
-        title="Children's cases with management oversight",
+        title="Children’s cases with management oversight",
         description="Of the children whose cases were open through the required period, those "
         "with management oversight recorded on their case within it.",
         numerator="Children with management oversight recorded within the period",

@@ -38,3 +38,12 @@ DEFAULT_OPTIONS: tuple[tuple[str, str, str], ...] = (
         "The trust is no longer needed: the council should go on improving its own services.",
     ),
 )
+
+
+def options_seed(model) -> None:
+    """Make each default option that is missing (`model`: RecommendationOption, or the
+    migration's historical model). Never changes one that exists: administrators own them."""
+    for order, (key, label, description) in enumerate(DEFAULT_OPTIONS, start=1):
+        model.objects.get_or_create(
+            key=key, defaults={"label": label, "description": description, "order": order}
+        )

@@ -17,6 +17,7 @@ from trajectory.intervention.models import (
     Recommendation,
     RecommendationOption,
 )
+from trajectory.intervention.options import options_seed
 from trajectory.plans import selectors as plan_selectors
 
 
@@ -75,6 +76,10 @@ def event_for(user, council, event_id: int) -> InterventionEvent:
 
 
 def options_offered() -> QuerySet[RecommendationOption]:
+    """The active options; the defaults are made first where none exist at all (a database
+    emptied since its migrations ran, as a test's flush does), so the form never offers none."""
+    if not RecommendationOption.objects.exists():
+        options_seed(RecommendationOption)
     return RecommendationOption.objects.filter(active=True)
 
 

@@ -13,8 +13,9 @@ from __future__ import annotations
 import datetime as dt
 
 from trajectory.councils.models import Role
-from trajectory.intervention.models import Recommendation, RecommendationOption
+from trajectory.intervention.models import Recommendation
 from trajectory.intervention.options import WITHDRAW_TRUST
+from trajectory.intervention.selectors import options_offered
 from trajectory.intervention.services import (
     followup_add,
     intervention_event_record,
@@ -140,7 +141,7 @@ def intervention_demo(council, users, final_review) -> Recommendation:
         council=council,
         user=commissioner,
         review=final_review,
-        option=RecommendationOption.objects.get(key=WITHDRAW_TRUST),
+        option=options_offered().get(key=WITHDRAW_TRUST),
         made_on=journey.RECOMMENDATION,
         rationale=RATIONALE,
         conditions=CONDITIONS,

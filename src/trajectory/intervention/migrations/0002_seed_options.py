@@ -1,14 +1,10 @@
 from django.db import migrations
 
-from trajectory.intervention.options import DEFAULT_OPTIONS
+from trajectory.intervention.options import options_seed
 
 
 def seed(apps, schema_editor):
-    Option = apps.get_model("intervention", "RecommendationOption")
-    for order, (key, label, description) in enumerate(DEFAULT_OPTIONS, start=1):
-        Option.objects.get_or_create(
-            key=key, defaults={"label": label, "description": description, "order": order}
-        )
+    options_seed(apps.get_model("intervention", "RecommendationOption"))
 
 
 class Migration(migrations.Migration):
