@@ -189,3 +189,17 @@ def test_audit_entries(council, commissioner, final_review, withdraw_option):
     entry = AuditEntry.objects.get(action="intervention.recommendation.record")
     assert entry.user == commissioner and entry.object_id == str(rec.pk)
     assert entry.detail == {"review": final_review.pk, "option": "withdraw-trust"}
+
+
+def test_the_review_page_leads_to_its_recommendation(
+    client, council, commissioner, final_review, withdraw_option
+):
+    from django.urls import reverse
+
+    rec = _record(council, commissioner, final_review, withdraw_option)
+    client.force_login(commissioner)
+    page = client.get(reverse("assessment_review", args=[council.code, final_review.pk]))
+    shown = page.content.decode()
+    shown = shown[shown.index('id="review-recommendation"') :].split("</dd>")[0]
+    detail = reverse("intervention_recommendation_detail", args=[council.code, rec.pk])
+    assert f'href="{detail}">Withdraw the trust proposal</a>' in shown
