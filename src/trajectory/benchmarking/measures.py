@@ -479,6 +479,18 @@ NO_COUNTERPART: dict[str, str] = {
     "cin_count": "LAIT holds children in need as a rate only (cin_rate_per_10k); the count is "
     "in b1_children_in_need (At31_episodes), by episode, not child.",
     "workforce_supervision_pct": "A local measure: DfE collects no supervision figure.",
+    # Issue 11: figures of the council's own records in Trajectory, which DfE does not collect.
+    **{
+        indicator_id: "A local measure: DfE collects no figure of the council's own case "
+        "audits or supervision records."
+        for indicator_id in (
+            "audits_good_or_better_pct",
+            "audit_moderation_agreement_pct",
+            "audits_completed_pct",
+            "supervision_compliance_pct",
+            "case_oversight_pct",
+        )
+    },
 }
 
 _BY_INDICATOR = {measure.indicator_id: measure for measure in MEASURES}
