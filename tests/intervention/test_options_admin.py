@@ -42,6 +42,7 @@ def test_used_option_cannot_be_deleted(db, council, commissioner, final_review, 
 
 
 def test_deactivated_option_is_not_offered(db):
+    assert options_offered().count() == 5  # made if a flush emptied them
     option = RecommendationOption.objects.get(key="intervention-ends")
     option.active = False
     option.save()
