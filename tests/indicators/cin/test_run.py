@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
 from pathlib import Path
 
@@ -33,7 +34,7 @@ def _store(council, kind: str, frames: dict[str, pl.DataFrame], *, number: int, 
         council=council,
         kind=kind,
         number=number,
-        content_sha256=f"{kind}{number:060d}",
+        content_sha256=hashlib.sha256(f"{kind}{number}".encode()).hexdigest(),  # 64 characters
         storage_key=key,
         collection_year=year,
     )
