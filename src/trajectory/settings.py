@@ -150,6 +150,7 @@ INSTALLED_APPS = [
     "trajectory.assurance",
     "trajectory.supervision",
     "trajectory.voice",
+    "trajectory.reports",
     "trajectory.synth",
     "trajectory.reference",
 ]

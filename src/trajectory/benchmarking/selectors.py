@@ -121,8 +121,18 @@ class CouncilFacts:
 
 def council_facts(user, council) -> CouncilFacts:
     require(user, "view_council", council)
+    return _facts(council, all_computed_at_year_ends(user, council))
+
+
+def council_facts_of_run(council, run) -> CouncilFacts:
+    """`council_facts` from a given run rather than the latest: what a board paper pinned to
+    its run compares (reports/facts.py)."""
+    return _facts(council, _year_ends(run))
+
+
+def _facts(council, computed) -> CouncilFacts:
     return CouncilFacts(
-        computed=all_computed_at_year_ends(user, council),
+        computed=computed,
         region=council.region or "",
         council_name=council.name,
         neighbour_codes=list(

@@ -81,7 +81,9 @@ def rebases_in_force(history: list[LimitRebase]) -> list[LimitRebase]:
     return sorted(kept, key=lambda row: row.from_date)
 
 
-def _chart(indicator: Indicator, values, rebases, target=None) -> XmR:
+def chart_of(indicator: Indicator, values, rebases, target=None) -> XmR:
+    """The XmR chart of values with the rebases given (pages: the latest run; papers: a
+    pinned run up to their date, reports/facts.py)."""
     points = [value for value in values if value.value is not None]
     return xmr(
         [value.value for value in points],
@@ -107,7 +109,7 @@ def indicator_spc(
     rebases = rebases_in_force(history)
     return IndicatorSpc(
         indicator=indicator,
-        chart=_chart(indicator, values, rebases, target),
+        chart=chart_of(indicator, values, rebases, target),
         values=values,
         rebases=rebases,
         history=history,
@@ -148,7 +150,7 @@ def council_charts(user, council, *, team=None) -> dict[str, XmR]:
         if indicator.cadence == "annual" or not values:
             continue
         rebases = rebases_in_force(history.get(indicator.id, []))
-        charts[indicator.id] = _chart(indicator, values, rebases)
+        charts[indicator.id] = chart_of(indicator, values, rebases)
     return charts
 
 

@@ -183,6 +183,12 @@ def _rate(indicator: Indicator, as_at, value, history) -> TargetRag:
     return TargetRag(indicator=indicator, as_at=as_at, value=value, target=setting, rag=rating)
 
 
+def target_rag_at(indicator: Indicator, as_at, value, history) -> TargetRag:
+    """A figure at `as_at` rated against the setting of `history` in force then: what a paper
+    pinned to a date rates (reports/facts.py), by the rule every page uses."""
+    return _rate(indicator, as_at, value, history)
+
+
 def indicator_rag(user, council, indicator_id: str) -> TargetRag:
     """One indicator's latest figure rated against the target in force at its date."""
     trend = indicator_selectors.indicator_trend(user, council, indicator_id)
