@@ -7,6 +7,7 @@ none of these carries a child's identifier. `concern_children` alone reads them,
 
 from __future__ import annotations
 
+import copy
 import statistics
 from dataclasses import dataclass, field
 from datetime import date
@@ -91,6 +92,33 @@ def concern_row(concern: Concern, today: date) -> ConcernRow:
     """A concern with its stage, due dates, overdue flag and response time worked out from
     its dates (the steps prefetched or read here)."""
     recorded = sorted(concern.steps.all(), key=lambda step: step.number)
+    return _row(concern, recorded, today)
+
+
+def concern_rows_at(user, council, *, as_at: date) -> list[ConcernRow]:
+    """The concerns raised by `as_at` as they stood that day (a board paper's date), newest
+    first: a stage reached later is left out, one closed later was still open, and a response
+    sent later had not been sent, so a concern answered after the day was open, and overdue
+    if past the procedure's timescale or the response standard then."""
+    rows = []
+    for concern in concerns_for(user, council).filter(raised_on__lte=as_at):
+        then = copy.copy(concern)
+        if concern.response_sent_on is not None and concern.response_sent_on > as_at:
+            then.response_sent_on = None
+            then.status = Concern.Status.OPEN
+        recorded = []
+        for step in sorted(concern.steps.all(), key=lambda step: step.number):
+            if step.reached_on > as_at:
+                continue
+            if step.closed_on is not None and step.closed_on > as_at:
+                step = copy.copy(step)
+                step.closed_on = None
+            recorded.append(step)
+        rows.append(_row(then, recorded, as_at))
+    return rows
+
+
+def _row(concern: Concern, recorded: list[ConcernStep], today: date) -> ConcernRow:
     steps = _step_rows(concern, recorded, today)
     reached = [row for row in steps if row.reached]
     stage_row = reached[-1] if reached else steps[0]

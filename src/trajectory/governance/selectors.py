@@ -5,6 +5,7 @@ included), so no one reaches another council's bodies."""
 from __future__ import annotations
 
 import calendar
+import copy
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -27,6 +28,7 @@ from trajectory.governance.rag import board_action_rag
 from trajectory.history.selectors import history_of, history_of_all
 from trajectory.plans import rag as plan_rag
 from trajectory.plans.deadlines import statutory_deadlines
+from trajectory.plans.models import Action as PlanAction
 from trajectory.plans.models import Document
 
 # Single records, scoped ----------------------------------------------------------------------
@@ -313,6 +315,45 @@ def action_log(user, council, *, today: date, show: str = "all") -> list[LogRow]
         rows = [row for row in rows if row.is_open]
     elif show == "overdue":
         rows = [row for row in rows if row.rag is plan_rag.OVERDUE]
+    return rows
+
+
+@dataclass(frozen=True)
+class LogRowAt:
+    """A board action as it stood on a past day: open then unless completed by then."""
+
+    action: BoardAction
+    status: str
+    rag: plan_rag.Rag
+
+    @property
+    def is_open(self) -> bool:
+        return self.rag not in (plan_rag.COMPLETE, plan_rag.CANCELLED)
+
+    @property
+    def status_label(self) -> str:
+        return PlanAction.Status(self.status).label
+
+
+def action_log_at(user, council, *, as_at: date, body: Body | None = None) -> list[LogRowAt]:
+    """The action log as it stood on `as_at` (a board paper's date), soonest due first: the
+    actions raised at meetings held by then (of `body`, when given), rated by the plan's rule
+    on that day. One completed after the day was still open then; its status before it was
+    completed is not recorded, so it is taken as in progress."""
+    require(user, "view_council", council)
+    actions = BoardAction.objects.filter(council=council, meeting__held_on__lte=as_at)
+    if body is not None:
+        actions = actions.filter(meeting__body=body)
+    rows = []
+    for action in actions.select_related("meeting__body", "owner").order_by("due_on", "id"):
+        status = action.status
+        if status == PlanAction.Status.COMPLETE and (
+            action.completed_on is None or action.completed_on > as_at
+        ):
+            status = PlanAction.Status.IN_PROGRESS
+        rated = copy.copy(action)
+        rated.status = status
+        rows.append(LogRowAt(action, status, board_action_rag(rated, today=as_at)))
     return rows
 
 

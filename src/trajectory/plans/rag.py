@@ -54,19 +54,35 @@ def action_rag(action, *, today: date, latest_update=None) -> Rag:
     Pass `latest_update` when it is already loaded; otherwise it is read from the database.
     """
 
-    if action.status == Action.Status.CANCELLED:
+    def latest():
+        if latest_update is not None:
+            return latest_update
+        return action.updates.order_by("-on", "-at", "-id").first()
+
+    return _rate(action.status, action.due_on, today, latest)
+
+
+def action_rag_at(action, *, on: date, status: str, latest_update) -> Rag:
+    """Rate an action as it stood on a past day `on` (a board paper's as-at date): `status` is
+    its status that day and `latest_update` the latest update given by then, None meaning
+    none had been (never read from the database, so later updates cannot leak in)."""
+    return _rate(status, action.due_on, on, lambda: latest_update)
+
+
+def _rate(status: str, due_on: date, today: date, latest) -> Rag:
+    """The rules above; `latest()` gives the latest update, read only when needed."""
+    if status == Action.Status.CANCELLED:
         return CANCELLED
-    if action.status == Action.Status.COMPLETE:
+    if status == Action.Status.COMPLETE:
         return COMPLETE
-    if action.due_on < today:
+    if due_on < today:
         return OVERDUE
-    if action.status == Action.Status.BLOCKED:
+    if status == Action.Status.BLOCKED:
         return BLOCKED
-    if latest_update is None:
-        latest_update = action.updates.order_by("-on", "-at", "-id").first()
+    latest_update = latest()
     if latest_update is not None and latest_update.progress == ProgressUpdate.Progress.OFF_TRACK:
         return SLIPPING
-    due_soon = action.due_on - today <= SLIPPING_WINDOW
+    due_soon = due_on - today <= SLIPPING_WINDOW
     updated_recently = latest_update is not None and latest_update.on >= today - UPDATE_FRESHNESS
     if due_soon and not updated_recently:
         return SLIPPING

@@ -456,6 +456,82 @@ def plan_on_a_page(user, plan: Plan, *, today: date) -> PlanOnAPage:
     )
 
 
+# The plan as it stood on a past day ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ActionAt:
+    """An action as it stood on a past day: its status then, rated then."""
+
+    action: Action
+    status: str
+    rag: rag_rules.Rag
+    latest_update: ProgressUpdate | None  # the latest given on or before the day
+
+    @property
+    def status_label(self) -> str:
+        return Action.Status(self.status).label
+
+
+@dataclass(frozen=True)
+class PriorityAt:
+    priority: Priority
+    actions: list[ActionAt]
+
+    @property
+    def counts(self) -> dict[str, int]:
+        counted = Counter(row.rag.key for row in self.actions)
+        return {rag.key: counted.get(rag.key, 0) for rag in rag_rules.ALL}
+
+    @property
+    def rag(self) -> rag_rules.Rag | None:
+        return rag_rules.worst(row.rag for row in self.actions)
+
+
+def _status_at(action: Action, updates: list[ProgressUpdate], as_at: date) -> str:
+    """An action's status on `as_at`: complete if completed by then; otherwise, where it was
+    completed later or updated since, the status its latest update by then recorded (not
+    started when none had been given); otherwise its status now, as nothing since says it
+    changed. (A status edited without an update leaves no dated trace to go back to.)"""
+    Status = Action.Status
+    if action.status == Status.COMPLETE and action.completed_on and action.completed_on <= as_at:
+        return Status.COMPLETE
+    known = [update for update in updates if update.on <= as_at]
+    changed_since = action.status == Status.COMPLETE or len(known) < len(updates)
+    if not changed_since:
+        return action.status
+    if not known:
+        return Status.NOT_STARTED
+    status = known[0].status
+    return Status.IN_PROGRESS if status == Status.COMPLETE else status
+
+
+def plan_standing_at(user, plan: Plan, *, as_at: date) -> list[PriorityAt]:
+    """Each priority with its actions as they stood on `as_at`, rated by the plan's rule on
+    that day (plans/rag.py) from the updates given by then: what a board paper dated `as_at`
+    says, however much has been recorded since."""
+    require(user, "view_council", plan.council)
+    actions = (
+        Action.objects.filter(priority__plan=plan)
+        .select_related("priority", "owner")
+        .prefetch_related("updates")
+    )
+    by_priority: dict[int, list[ActionAt]] = {}
+    for action in actions:
+        updates = sorted(action.updates.all(), key=lambda u: (u.on, u.at, u.pk), reverse=True)
+        known = [update for update in updates if update.on <= as_at]
+        latest = known[0] if known else None
+        status = _status_at(action, updates, as_at)
+        rating = rag_rules.action_rag_at(action, on=as_at, status=status, latest_update=latest)
+        by_priority.setdefault(action.priority_id, []).append(
+            ActionAt(action, status, rating, latest)
+        )
+    return [
+        PriorityAt(priority, by_priority.get(priority.pk, []))
+        for priority in plan.priorities.select_related("lead").order_by("number")
+    ]
+
+
 # History -------------------------------------------------------------------------------------
 
 
