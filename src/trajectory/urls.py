@@ -20,4 +20,5 @@ urlpatterns = [
     path("councils/<str:council_code>/assurance/", include("trajectory.assurance.urls")),
     path("councils/<str:council_code>/supervision/", include("trajectory.supervision.urls")),
     path("councils/<str:council_code>/voice/", include("trajectory.voice.urls")),
+    path("councils/<str:council_code>/reports/", include("trajectory.reports.urls")),
 ]

@@ -109,11 +109,19 @@ ACTION_LABELS = {
     "workforce.snapshot.update": "Changed a month of the workforce",
     # Case audits (issue 11.1)
     "assurance.programme.create": "Drew a month's audit programme",
+    "assurance.audit.save": "Saved a case audit as a draft",
     "assurance.audit.submit": "Submitted a case audit",
     "assurance.audit.moderate": "Moderated a case audit",
     "assurance.learning_action.add": "Added a learning action",
     "assurance.learning_action.update": "Changed a learning action",
     "assurance.template.question.update": "Changed an audit template's question",
+    "assurance.template.question.add": "Added a question to an audit template",
+    "assurance.template.question.remove": "Removed a question from an audit template",
+    "assurance.template.question.move": "Moved a question in an audit template",
+    "assurance.template.theme.add": "Added a theme to an audit template",
+    "assurance.template.theme.remove": "Removed a theme from an audit template",
+    "assurance.template.theme.move": "Moved a theme in an audit template",
+    "assurance.audit.allocate": "Allocated a case audit to an auditor",
     # Supervision (issue 11.3)
     "supervision.record": "Recorded a supervision",
     "supervision.update": "Changed a supervision",
@@ -134,6 +142,11 @@ ACTION_LABELS = {
     "voice.event.create_many": "Recorded engagement events",
     "voice.event.update": "Changed an engagement event",
     "voice.settings.update": "Changed the survey settings",
+    # Board papers (issue 12)
+    "report.generate": "Generated a paper",
+    "report.narrative.save": "Wrote a paper's narrative",
+    "report.issue": "Issued a paper",
+    "report.download": "Downloaded a paper",
 }
 
 DETAIL_LABELS = {

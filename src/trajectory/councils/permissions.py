@@ -41,6 +41,9 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "record_supervision": frozenset({Role.ANALYST, Role.MANAGER, Role.LEADER}),
     # Surveys of children and staff, engagement events and focus groups (issue 11.4, 11.5).
     "record_voice": frozenset({Role.ANALYST, Role.MANAGER, Role.LEADER}),
+    # Board papers (issue 12): generated, their narrative written and issued by the council's
+    # analysts, managers and leaders, and by the Commissioner, whose progress report it is.
+    "write_reports": frozenset({Role.ANALYST, Role.MANAGER, Role.LEADER, Role.COMMISSIONER}),
     # Targets and tolerances are the leadership's commitment to the board (issue 8.6).
     "set_targets": frozenset({Role.LEADER}),
     # Rebasing SPC limits after a known change in process is an analyst's judgement, recorded
@@ -67,6 +70,7 @@ REFUSALS: dict[str, str] = {
     "run_audits": "Case audits are carried out and moderated only by {roles}.",
     "record_supervision": "Supervision is recorded only by {roles}.",
     "record_voice": "Surveys and engagement are recorded only by {roles}.",
+    "write_reports": "Papers are generated and written only by {roles}.",
     "set_targets": "Targets are set only by {roles}.",
     "rebase_limits": "Control limits are rebased only by {roles}.",
     "view_audit_log": "The audit log is shown only to {roles}.",

@@ -53,7 +53,9 @@ class ReportKind:
         return next(template for template in self.templates if template.version == version)
 
     def builder(self):
-        return importlib.import_module(f"trajectory.reports.builders.{self.module}")
+        """The builder module: builders/<module>.py, or a dotted path (a test's own)."""
+        path = self.module if "." in self.module else f"trajectory.reports.builders.{self.module}"
+        return importlib.import_module(path)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from trajectory.benchmarking.compare import BETTER, SAME, WORSE
 from trajectory.indicators import figures
 from trajectory.reports.document import Sentence
-from trajectory.reports.facts import IndicatorFacts, Snapshot
+from trajectory.reports.facts import IndicatorFacts, Snapshot, rule_text
 from trajectory.spc.text import RULE_TEXT
 from trajectory.targets import rag as target_rags
 from trajectory.targets.selectors import target_text
@@ -85,7 +85,7 @@ def benchmark(snapshot: Snapshot, facts: IndicatorFacts) -> Sentence | None:
         f"ours.{indicator.id}@{found.year}",
         f"{snapshot.council.name}: {indicator.title} (31 March {found.year})",
         figures.shown(indicator, found.ours),
-        rule=indicator.rule or indicator.description,
+        rule=rule_text(indicator),
         source=snapshot.run_source,
     )
     against = _AGAINST.get(found.against_england, "compared with")

@@ -29,6 +29,13 @@ from trajectory.targets import selectors as target_selectors
 from trajectory.web.dates import govuk_date
 
 
+def rule_text(indicator: Indicator) -> str:
+    """The indicator's counting rule as running text: its docstring's paragraphs, each on one
+    line (the docstring is wrapped for the source, not for a paper)."""
+    text = indicator.rule or indicator.description
+    return "\n".join(" ".join(part.split()) for part in text.split("\n\n") if part.strip())
+
+
 @dataclass(frozen=True)
 class Benchmark:
     """The latest published year's comparison at or before the as-at date."""
@@ -123,7 +130,7 @@ class Snapshot:
             f"{indicator.id}@{value.as_at.isoformat()}",
             indicator.title,
             figures.shown(indicator, value.value),
-            rule=indicator.rule or indicator.description,
+            rule=rule_text(indicator),
             source=self.run_source,
             as_at=value.as_at,
             url=reverse("indicator_detail", args=[self.council.code, indicator.id]),

@@ -45,9 +45,11 @@ ASSESSMENT_PAGES = (
     ),
 )
 
-# The Improvement Board, the bodies around it and partners' escalations (issue 9.5, 9.6).
+# The Improvement Board, the bodies around it, partners' escalations (issue 9.5, 9.6) and the
+# papers that go to the board, to full Council and to the minister (issue 12).
 GOVERNANCE_PAGES = (
     Section("Boards and meetings", "governance_bodies", belongs=("trajectory.governance.views",)),
+    Section("Reports", "reports", belongs=("trajectory.reports.views",)),
     Section("Action log", "governance_actions", belongs=("governance_actions",)),
     Section("Escalations", "escalations_log", belongs=("trajectory.escalations.views",)),
 )
