@@ -268,3 +268,70 @@ def review_as_json(user, review: Review, *, today: date) -> dict:
             for row in review_domains(user, review, today=today)
         ],
     }
+
+
+# Papers (issue 12.5) --------------------------------------------------------------------------
+
+
+def review_finalised_at(user, council, as_at: date, *, kind: str | None = None) -> Review | None:
+    """The review a paper dated `as_at` rests on: the latest final review assessing the council
+    on or before that date (of `kind`, where given), its newest final version. The review's own
+    date decides, not when it was finalised: a review at 14 September judges the council then."""
+    require(user, "view_council", council)
+    found = Review.objects.filter(council=council, status=Review.Status.FINAL, as_at__lte=as_at)
+    if kind is not None:
+        found = found.filter(kind=kind)
+    return (
+        found.select_related("framework", "corrects").order_by("-as_at", "-version", "-id").first()
+    )
+
+
+def review_domains_frozen(user, review: Review) -> list[DomainRow]:
+    """Each domain with its evidence as the review holds it, reading nothing live: a final
+    review's citations as frozen at finalising (an open one's at the review's date). For papers,
+    which must not change when opened later; the pages' `review_domains` adds today's value."""
+    require(user, "view_council", review.council)
+    scale = review.framework.rating_scale
+    rows = []
+    entries = review.domains.select_related("domain").prefetch_related("citations")
+    for entry in entries:
+        shown = [
+            CitationShown(
+                citation,
+                citation.snapshot
+                if citation.is_frozen
+                else evidence.current(review.council, citation.kind, citation.ref, review.as_at),
+                url=evidence.url(review.council, citation.kind, citation.ref),
+            )
+            for citation in entry.citations.all()
+        ]
+        rows.append(
+            DomainRow(
+                entry=entry,
+                agreement=agreement_rules.agreement(scale, entry.self_rating, entry.opinion_rating),
+                self_citations=[c for c in shown if c.citation.side == "self"],
+                opinion_citations=[c for c in shown if c.citation.side == "opinion"],
+            )
+        )
+    return rows
+
+
+def frozen_indicator_value(user, council, citation: EvidenceCitation):
+    """The stored value a frozen indicator citation was read from (the run its snapshot names,
+    at the figure's date), or None. A run is never changed, so this is the cited figure itself,
+    with the numerator and denominator the snapshot does not keep: a paper leaving the council
+    needs them to withhold a small count (issue 12.7)."""
+    from trajectory.indicators.models import IndicatorValue
+
+    require(user, "view_council", council)
+    frozen = citation.snapshot or {}
+    run_id = (frozen.get("source") or {}).get("run")
+    try:
+        as_at = date.fromisoformat(str(frozen.get("as_at", "")))
+    except ValueError:
+        return None
+    if citation.kind != "indicator" or run_id is None:
+        return None
+    return IndicatorValue.objects.filter(
+        run__council=council, run_id=run_id, indicator_id=citation.ref, as_at=as_at
+    ).first()

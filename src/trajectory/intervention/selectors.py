@@ -281,3 +281,102 @@ def event_as_json(event: InterventionEvent) -> dict:
         "counted": not getattr(event, "is_corrected", False),
         "recorded_by": _person(event.recorded_by),
     }
+
+
+# As at a date, for papers (issue 12.5) ----------------------------------------------------------
+
+
+def intervention_timeline_at(user, council, as_at: date) -> Timeline:
+    """The intervention as its record stood at `as_at`: the events dated on or before it. A
+    correction puts the record right for every date, so an event since corrected is not counted
+    whenever the correction was recorded."""
+    timeline = intervention_timeline(user, council)
+    every = [event for event in timeline.events if event.occurred_on <= as_at]
+    counted = [event for event in timeline.counted if event.occurred_on <= as_at]
+    steps = events.trust_course(counted)
+    return Timeline(
+        events=every,
+        counted=counted,
+        trust_steps=steps,
+        trust_status=steps[-1].status if steps else events.NO_PROPOSAL,
+    )
+
+
+def recommendation_at(user, council, as_at: date) -> Recommendation | None:
+    """The recommendation in force at `as_at`: on the latest review, the newest version made on
+    or before the date (a correction made later is not yet in force)."""
+    require(user, "view_council", council)
+    return (
+        _recommendations(council)
+        .filter(made_on__lte=as_at, review__as_at__lte=as_at)
+        .order_by("-review__as_at", "-version", "-made_on", "-id")
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class FollowUpAt:
+    """A follow-up as it stood at a date: its status and RAG then, and the owner's latest update
+    by then."""
+
+    action: object  # plans.Action
+    status: str
+    status_label: str
+    rag: object  # plans.rag.Rag
+    latest_update: object | None  # plans.ProgressUpdate
+
+
+class _NoUpdate:
+    """Stands for "no update by then" so `action_rag` does not read a later one: never off
+    track, and too old to count as recent."""
+
+    progress = ""
+    on = date.min
+
+
+def followups_at(user, council, recommendation: Recommendation, as_at: date) -> list[FollowUpAt]:
+    """The recommendation's follow-ups (every version of its chain made by `as_at`) as they stood
+    at `as_at`, by due date, rated by `plans.rag` on that day from the updates given by then.
+    The status then: complete if completed by then; otherwise, where the action was completed
+    later or updated since, the status its owner's latest update by then gave (not started when
+    none had been); otherwise its status now, as nothing since says it changed (a status edited
+    without an update leaves no dated trace to go back to)."""
+    from trajectory.plans import rag as rag_rules
+    from trajectory.plans.models import Action
+
+    require(user, "view_council", council)
+    chain = _recommendations(council).filter(review_id=recommendation.review_id, made_on__lte=as_at)
+    followups = (
+        FollowUp.objects.filter(council=council, recommendation__in=chain)
+        .select_related("action__priority__plan", "action__owner")
+        .prefetch_related("action__updates")
+        .order_by("action__due_on", "id")
+    )
+    labels = dict(Action.Status.choices)
+    rows = []
+    for followup in followups:
+        action = followup.action
+        updates = sorted(action.updates.all(), key=lambda u: (u.on, u.at, u.pk), reverse=True)
+        known = [update for update in updates if update.on <= as_at]
+        latest = known[0] if known else None
+        completed_by_then = action.completed_on is not None and action.completed_on <= as_at
+        if action.status == Action.Status.COMPLETE and completed_by_then:
+            status = Action.Status.COMPLETE
+        elif action.status != Action.Status.COMPLETE and len(known) == len(updates):
+            status = action.status
+        elif latest is None:
+            status = Action.Status.NOT_STARTED
+        elif latest.status == Action.Status.COMPLETE:
+            status = Action.Status.IN_PROGRESS
+        else:
+            status = latest.status
+        then = Action(
+            priority=action.priority,
+            number=action.number,
+            title=action.title,
+            due_on=action.due_on,
+            status=status,
+        )
+        rating = rag_rules.action_rag(then, today=as_at, latest_update=latest or _NoUpdate())
+        rows.append(FollowUpAt(action, status, labels.get(status, status), rating, latest))
+    return rows
