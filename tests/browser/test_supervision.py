@@ -1,7 +1,8 @@
 """Supervision in a real browser: compliance by team and month with its chart, recording a
 supervision by the form (its errors first), the worker's due dates, the CSV import refusing a
-bad file with its error report, the standard changed and its history, case oversight; each
-page passing axe with no CSP violation. A board member reads the aggregates only."""
+bad file with its error report and previewing a good one before importing it, the standard
+changed and its history, case oversight recorded and changed with its history; each page
+passing axe with no CSP violation. A board member reads the aggregates only."""
 
 from __future__ import annotations
 
@@ -79,8 +80,25 @@ def test_supervision_pages(
     bad = tmp_path / "sup.csv"
     bad.write_text("SW_ID,date,type,supervisor,cases\nSW0001,31/02/2025,individual,M1,\n")
     page.get_by_label("Supervisions (CSV)").set_input_files(str(bad))
-    page.get_by_role("button", name="Import the file").click()
+    page.get_by_role("button", name="Check the file").click()
     expect(page.locator("#import-problems")).to_contain_text("31/02/2025")
+    expect(page.locator("#upload-outcome")).to_contain_text("Nothing was added")
+    assert_accessible(page)
+    page.get_by_role("link", name="Upload another file").click()
+    good = tmp_path / "sup-good.csv"
+    good.write_text(
+        "SW_ID,date,type,supervisor,cases\n"
+        "SW0001,10/01/2025,individual,M1,CHILD7\n"  # as recorded above: not added again
+        "SW0002,14/02/2025,individual,M1,\n"
+    )
+    page.get_by_label("Supervisions (CSV)").set_input_files(str(good))
+    page.get_by_role("button", name="Check the file").click()
+    expect(page.locator("#upload-outcome")).to_contain_text("adds 1 supervision;")
+    expect(page.locator("#upload-staged")).to_contain_text("14 February 2025")
+    assert_accessible(page)
+    page.get_by_role("button", name="Import 1 supervision").click()
+    expect(page.get_by_text("1 supervision imported from sup-good.csv; 1 already")).to_be_visible()
+    expect(page.locator("#upload-status")).to_have_text("Imported")
     assert_accessible(page)
 
     page.goto(base + "standard/")
@@ -117,6 +135,16 @@ def test_supervision_pages(
     expect(page.get_by_text("Management oversight recorded.")).to_be_visible()
     expect(page.locator("#oversight-records")).to_contain_text("Plan reviewed")
     expect(page.locator("#oversight-records")).to_contain_text("3 January 2025")
+    assert_accessible(page)
+    page.get_by_role("link", name="Change the oversight of 14 March 2025").click()
+    page.get_by_label("Note (optional)").fill(
+        "Plan reviewed; visits on time; school placement agreed."
+    )
+    page.get_by_role("button", name="Save the oversight").click()
+    expect(page.get_by_text("Management oversight saved.")).to_be_visible()
+    expect(page.locator("#oversight-records")).to_contain_text("school placement agreed")
+    page.get_by_role("link", name="Change the oversight of 14 March 2025").click()
+    expect(page.locator("#oversight-history")).to_contain_text("Plan reviewed; visits on time.")
     assert_accessible(page)
     page.goto(base + "workers/")
     expect(page.locator("#supervision-workers")).to_contain_text("SW0002")

@@ -1,6 +1,7 @@
-"""Supervision's writes and reads: roles by service, form and crafted POST; the CSV import all
-or nothing; the standard's versions; a stale edit refused; compliance and oversight from
-records worked by hand; evidence and the run's figures."""
+"""Supervision's writes and reads: roles by service, form and crafted POST; the standard's
+versions; a stale edit refused; compliance and oversight from records worked by hand; evidence
+and the run's figures. The CSV upload is in test_upload.py, changing oversight in
+test_oversight_edit.py, the team at the time in test_team_history.py."""
 
 from __future__ import annotations
 
@@ -166,47 +167,6 @@ def test_standard_versions_and_stale_change(council, people):
         _standard(council, people[Role.BOARD_MEMBER])
 
 
-CSV_GOOD = (
-    "SW_ID,date,type,supervisor,cases\n"
-    "SW0001,10/01/2025,individual,M1,C1 C2\n"
-    "SW0002,2025-01-20,Ad hoc,M2,\n"
-)
-
-
-def test_import_all_or_nothing(council, people):
-    analyst = people[Role.ANALYST]
-    bad = CSV_GOOD + "SW0003,31/02/2025,individual,M1,\nXY12,01/01/2025,weekly,,=1+1\n"
-    result = services.supervisions_import(
-        council=council, user=analyst, content=bad.encode(), file_name="sup.csv"
-    )
-    assert result.imported is None and Supervision.objects.count() == 0
-    found = [(p.row, p.column, p.value) for p in result.log.errors]
-    assert found == [
-        (4, "date", "31/02/2025"),
-        (5, "SW_ID", "XY12"),
-        (5, "type", "weekly"),
-        (5, "supervisor", ""),
-        (5, "cases", "=1+1"),
-    ]
-    assert all(p.file == "sup.csv" for p in result.log.errors)
-    from trajectory.returns.problems import problems_csv
-
-    assert "'=1+1" in problems_csv(result.log.kept)
-    result = services.supervisions_import(
-        council=council, user=analyst, content=CSV_GOOD.encode(), file_name="sup.csv"
-    )
-    assert result.imported.rows == 2
-    assert sorted(Supervision.objects.values_list("kind", flat=True)) == ["ad_hoc", "individual"]
-    again = services.supervisions_import(
-        council=council, user=analyst, content=CSV_GOOD.encode(), file_name="sup.csv"
-    )
-    assert again.imported is None and [p.code for p in again.log.errors] == ["already_recorded"] * 2
-    with pytest.raises(PermissionDenied):
-        services.supervisions_import(
-            council=council, user=people[Role.BOARD_MEMBER], content=b"", file_name="x.csv"
-        )
-
-
 def test_oversight_needs_child_level(council, people):
     with pytest.raises(PermissionDenied):
         services.oversight_record(
@@ -335,22 +295,6 @@ def test_record_by_form_then_change(client, council, people):
     assert client.post(url, data).status_code == 302
     stale = client.post(url, {**data, "supervisor": "M9"})
     assert stale.status_code == 200 and b"since you opened it" in stale.content
-
-
-def test_import_by_form_shows_errors(client, council, people):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    client.force_login(people[Role.ANALYST])
-    url = _url(council, "supervision_import", {})
-    bad = SimpleUploadedFile(
-        "sup.csv", b"SW_ID,date,type,supervisor,cases\nSW0001,x,individual,M,\n"
-    )
-    response = client.post(url, {"file": bad})
-    assert response.status_code == 200 and b"was not imported" in response.content
-    download = client.get(url + "?problems=csv")
-    assert download.status_code == 200 and b"sup.csv" in download.content
-    good = SimpleUploadedFile("sup.csv", CSV_GOOD.encode())
-    assert client.post(url, {"file": good}).status_code == 302
 
 
 def test_standard_by_form(client, council, people):

@@ -133,6 +133,21 @@ class OversightForm(GovukForm):
     )
 
 
+class OversightEditForm(GovukForm, OpenedVersionForm):
+    """Changing a record of oversight: the child stays; carries the version it was opened at."""
+
+    recorded_on = DateField(label="Date of the oversight", subject="the date of the oversight")
+    manager = forms.CharField(
+        label="Manager", max_length=120, error_messages={"required": "Enter the manager"}
+    )
+    note = forms.CharField(
+        label="Note (optional)",
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
 class StandardForm(GovukForm, OpenedVersionForm):
     applies_from = DateField(label="Applies from", subject="the date it applies from")
     measured_from = forms.ChoiceField(

@@ -7,7 +7,7 @@
 - `SupervisionWorker`: what the council records about a worker (SW_ID) beyond the returns: the
   qualification date, the start and end in post when the workforce census does not give them.
 - `Supervision`: one supervision held: date, type, supervisor, the children's cases discussed.
-- `SupervisionImport`: a CSV accepted, with its provenance.
+- `SupervisionImport`: a CSV uploaded, previewed and then imported or not, with its provenance.
 - `CaseOversight`: management oversight recorded against a child: date, manager, note.
 """
 
@@ -86,16 +86,53 @@ class SupervisionWorker(EditVersioned):
 
 
 class SupervisionImport(models.Model):
+    """One CSV uploaded, from its preview to its decision (STYLE.md "Uploads with provenance").
+
+    The whole file is checked when it is uploaded; what would be added (`staged`), the rows
+    already recorded (`skipped`, never added twice), every error (`problems`) and the rows that
+    failed as they were read (`rejected`, with the file's `header`) are kept here, and only
+    `services.supervisions_accept` adds the supervisions, all in one transaction. A file
+    identical (sha256) to one already imported is never imported again (`same_as`)."""
+
+    class Status(models.TextChoices):
+        PREVIEW = "preview", "Waiting for review"
+        ACCEPTED = "accepted", "Imported"
+        REFUSED = "refused", "Refused"
+        ALREADY_IMPORTED = "already_imported", "Nothing new"
+        DISCARDED = "discarded", "Discarded"
+
     council = models.ForeignKey("councils.Council", on_delete=models.PROTECT, related_name="+")
     file_name = models.CharField(max_length=255)
     size = models.PositiveIntegerField()
     sha256 = models.CharField(max_length=64)
-    rows = models.PositiveIntegerField()
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.ACCEPTED)
+    rows = models.PositiveIntegerField(help_text="Supervisions to add, or added once imported")
+    skipped = models.PositiveIntegerField(
+        default=0, help_text="Rows already recorded exactly so: not added again"
+    )
+    error_count = models.PositiveIntegerField(default=0)
+    header = models.JSONField(default=list, blank=True)
+    staged = models.JSONField(default=list, blank=True)
+    problems = models.JSONField(default=list, blank=True)
+    rejected = models.JSONField(default=list, blank=True)
+    same_as = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, **_USER)
     imported_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, **_USER)
+    decided_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        ordering = ["-imported_at"]
+        ordering = ["-imported_at", "-pk"]
+        verbose_name = "supervision upload"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["council", "sha256"],
+                condition=models.Q(status="accepted"),
+                name="supervision_file_imported_once",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.file_name

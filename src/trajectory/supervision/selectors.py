@@ -9,21 +9,23 @@ Where a worker's facts come from, in order: the council's own supervision record
 (`SupervisionWorker`), then the latest workforce census (RoleStartDate, RoleEndDate; a worker
 whose CFKSSstatus is 1, in the assessed and supported year in employment, is newly qualified
 and their start in the role is taken as the qualification date), and the team from the latest
-worker-to-team file (the team now: the file holds no history, so past months are counted under
-the worker's present team).
+worker-to-team file (the team now). Compliance by team counts each month under the team the
+worker was in then, by the worker-to-team file's versions (`team_history`).
 """
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import polars as pl
 from django.core.cache import cache
 from django.db.models import Count, Max
+from django.utils import timezone
 
 from trajectory.audit.services import record
+from trajectory.councils.models import WorkerTeam
 from trajectory.councils.permissions import require
 from trajectory.councils.team_files import latest_team_file
 from trajectory.history.selectors import history_of
@@ -34,6 +36,7 @@ from trajectory.supervision import figures
 from trajectory.supervision.models import (
     CaseOversight,
     Supervision,
+    SupervisionImport,
     SupervisionPolicy,
     SupervisionStandard,
     SupervisionWorker,
@@ -48,6 +51,7 @@ from trajectory.supervision.schedule import (
     dues,
     periods,
 )
+from trajectory.supervision.team_history import TeamHistory
 
 NO_TEAM = ""
 ASYE = "1"  # CFKSSstatus: assessed and supported year in employment
@@ -202,12 +206,30 @@ class Compliance:
     by_team: dict[str, list[list]]
 
 
+def team_history(council) -> TeamHistory:
+    """Every version of the council's worker-to-team file, dated by its upload (London day)."""
+    rows = WorkerTeam.objects.filter(team_file__council=council).values_list(
+        "team_file__uploaded_at", "team_file__number", "worker_id", "team__name"
+    )
+    return TeamHistory.from_versions(
+        (timezone.localdate(at), number, worker, team) for at, number, worker, team in rows
+    )
+
+
+def teams_then(due: list[Due], history: TeamHistory) -> list[Due]:
+    """Each due under the team its worker was in in the month it fell due (`team_history`),
+    the worker's current team where the files do not say."""
+    return [
+        replace(d, team=history.team_on(d.worker, figures.month_end(d.due), d.team)) for d in due
+    ]
+
+
 def compliance_of(council, *, until: date | None = None) -> Compliance:
     until = until or clock.today()
     in_force = standards(council)
     if not in_force:
         return Compliance([], [], {})
-    due = council_dues(council, until=until)
+    due = teams_then(council_dues(council, until=until), team_history(council))
     months = figures.months_between(in_force[0].applies_from, until)
     return Compliance(
         months,
@@ -474,4 +496,72 @@ def own_worker(council, worker_id: str) -> SupervisionWorker | None:
 
 
 def worker_history(user, council, item: SupervisionWorker):
+    return history_of(user, council, item)
+
+
+# Uploads of the CSV ---------------------------------------------------------------------------
+
+
+def recent_uploads(user, council, *, limit: int = 20) -> list[SupervisionImport]:
+    """The council's latest uploads with their provenance (file, size, sha256, who, when)."""
+    require(user, "view_council", council)
+    return list(
+        SupervisionImport.objects.filter(council=council).select_related(
+            "imported_by", "decided_by"
+        )[:limit]
+    )
+
+
+def upload_for(user, council, pk: int, *, request=None) -> SupervisionImport:
+    """One upload and what it adds. Its rows name children (the cases discussed): child-level,
+    and audited."""
+    from django.http import Http404
+
+    require(user, "view_child_level", council)
+    try:
+        found = SupervisionImport.objects.select_related(
+            "imported_by", "decided_by", "same_as"
+        ).get(council=council, pk=pk)
+    except SupervisionImport.DoesNotExist:
+        raise Http404("No such upload") from None
+    record(
+        user=user,
+        action="child.view",
+        council=council,
+        request=request,
+        detail={"page": "supervision.upload", "upload": found.pk},
+    )
+    return found
+
+
+def upload_added(upload: SupervisionImport, *, limit: int = 1000) -> list[Supervision]:
+    """The supervisions an accepted upload added, in date order (read with `upload_for`)."""
+    return list(
+        Supervision.objects.filter(imported_from=upload)
+        .select_related("worker")
+        .order_by("held_on", "worker__worker_id")[:limit]
+    )
+
+
+def oversight_for(user, council, pk: int, *, request=None) -> CaseOversight:
+    """One record of oversight against a child. Audited."""
+    from django.http import Http404
+
+    require(user, "view_child_level", council)
+    try:
+        found = CaseOversight.objects.select_related("created_by").get(council=council, pk=pk)
+    except CaseOversight.DoesNotExist:
+        raise Http404("No such record") from None
+    record(
+        user=user,
+        action="child.view",
+        council=council,
+        request=request,
+        detail={"page": "supervision.oversight.record", "child": found.child},
+    )
+    return found
+
+
+def oversight_history(user, council, item: CaseOversight):
+    require(user, "view_child_level", council)
     return history_of(user, council, item)

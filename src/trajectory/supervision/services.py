@@ -3,9 +3,15 @@ import the council's files), runs in a transaction, keeps every changed field in
 (`trajectory.history`) and writes an audit entry. A save from a form opened at an older version
 is refused (`web.edit_conflicts`); a change of the standard locks the council's policy row.
 
-The CSV import is all or nothing: every row is checked first and any error refuses the whole
-file, each error naming the file, the row (the header is row 1), the field and the value
-(`returns.problems.ProblemLog`, whose CSV download is formula-safe).
+The CSV import follows STYLE.md "Uploads with provenance": `supervisions_preview` checks every
+row first and keeps the upload (file name, size, sha256, who, when) with what importing it
+would add, the rows already recorded (never added twice) and every error, each naming the file,
+the row (the header is row 1), the field and the value (`returns.problems.ProblemLog`); any
+error refuses the whole file. `supervisions_accept` then adds all of it or none, in one
+transaction.
+
+Management oversight of a child's case is changed only by its author or a team or service
+manager (`may_change_oversight`); the earlier text stays in the history.
 """
 
 from __future__ import annotations
@@ -18,14 +24,16 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from trajectory.audit.services import record
-from trajectory.councils.permissions import require
+from trajectory.councils.models import Role
+from trajectory.councils.permissions import has_capability, require, roles_of
 from trajectory.history.services import changes_record, snapshot
 from trajectory.plans import clock
-from trajectory.returns.problems import ProblemLog
+from trajectory.returns.problems import ERROR, ProblemLog
 from trajectory.supervision.models import (
     CaseOversight,
     Supervision,
@@ -34,6 +42,7 @@ from trajectory.supervision.models import (
     SupervisionStandard,
     SupervisionWorker,
 )
+from trajectory.supervision.rejected import ERROR_COLUMN  # the bad rows' download adds it
 from trajectory.supervision.schedule import TYPE_LABELS, TYPES, UNITS, Step, check_steps, describe
 from trajectory.web.edit_conflicts import lock_for_edit, mark_changed
 
@@ -46,6 +55,7 @@ SUPERVISION_FIELDS = ("held_on", "kind", "supervisor", "cases")
 OVERSIGHT_FIELDS = ("child", "recorded_on", "manager", "note")
 WORKER_FIELDS = ("qualified_on", "started_on", "left_on")
 COLUMNS = ("SW_ID", "date", "type", "supervisor", "cases")
+KEEP_PROBLEMS = 1000  # itemised per upload; the counts stay exact
 TYPE_WORDS = {
     **{value: value for value, _ in TYPES},
     **{label.lower(): value for value, label in TYPES},
@@ -346,10 +356,15 @@ def supervision_update(
 
 @dataclass
 class ImportResult:
+    """A file read and checked: the rows to store (when the log has no errors), the file's
+    header and, for each row with an error, its cells as read (for the bad rows' download)."""
+
     log: ProblemLog
     file_name: str
-    imported: SupervisionImport | None = None
     rows: list[dict] = field(default_factory=list)
+    header: list[str] = field(default_factory=list)
+    cells: dict[int, list[str]] = field(default_factory=dict)
+    good_cells: dict[int, list[str]] = field(default_factory=dict)
 
 
 def _read_date(text: str) -> date | None:
@@ -362,13 +377,19 @@ def _read_date(text: str) -> date | None:
 
 
 def read_supervisions(content: bytes, file_name: str) -> ImportResult:
-    """Every row of the file checked; the rows to store when the log has no errors."""
-    result = ImportResult(ProblemLog(keep_at_most=1000), file_name)
+    """Every row of the file checked; the rows to store when the log has no errors.
+
+    An `error` column (the one the bad rows' download adds) is ignored, so a corrected
+    download is uploaded as it is."""
+    result = ImportResult(ProblemLog(keep_at_most=KEEP_PROBLEMS), file_name)
     log = result.log
 
     def bad(message: str, *, row=None, column="", value="", code="bad_value"):
         log.add(file=file_name, row=row, column=column, value=value, message=message, code=code)
+        if row is not None and row >= 2 and len(result.cells) < KEEP_PROBLEMS:
+            result.cells.setdefault(row, current)
 
+    current: list[str] = []
     if len(content) > MAX_BYTES:
         bad("The file is larger than 5 MB", code="too_large")
         return result
@@ -382,9 +403,10 @@ def read_supervisions(content: bytes, file_name: str) -> ImportResult:
     if header is None:
         bad("The file is empty", code="empty")
         return result
+    result.header = [h.strip() for h in header]
     names = [h.strip().lower() for h in header]
     wanted = [c.lower() for c in COLUMNS]
-    if sorted(names) != sorted(wanted):
+    if sorted(n for n in names if n != ERROR_COLUMN) != sorted(wanted):
         bad(
             f"The header must be {','.join(COLUMNS)} (in any order)",
             row=1,
@@ -395,6 +417,7 @@ def read_supervisions(content: bytes, file_name: str) -> ImportResult:
     at = {name: names.index(name) for name in wanted}
     seen: dict[tuple, int] = {}
     for number, row in enumerate(reader, start=2):
+        current = row
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != len(names):
@@ -456,6 +479,7 @@ def read_supervisions(content: bytes, file_name: str) -> ImportResult:
             )
             continue
         seen[key] = number
+        result.good_cells[number] = row
         result.rows.append(
             {
                 "row": number,
@@ -471,46 +495,188 @@ def read_supervisions(content: bytes, file_name: str) -> ImportResult:
     return result
 
 
-@transaction.atomic
-def supervisions_import(*, council, user, content: bytes, file_name: str, request=None):
-    """Store every row of the file, or none (see the module docstring)."""
-    require(user, CAPABILITY, council)
-    file_name = Path(file_name).name[:255]
-    result = read_supervisions(content, file_name)
-    if result.log.has_errors:
-        return result
-    existing = set(
-        Supervision.objects.filter(council=council).values_list(
-            "worker__worker_id", "held_on", "kind"
+def _recorded(council, rows: list[dict]) -> dict[tuple, tuple[str, list[str]]]:
+    """(SW_ID, date, type) -> (supervisor, cases) of the council's records the rows name."""
+    workers = {row["worker_id"] for row in rows}
+    found = Supervision.objects.filter(council=council, worker__worker_id__in=workers)
+    return {
+        (worker, held_on, kind): (supervisor, cases)
+        for worker, held_on, kind, supervisor, cases in found.values_list(
+            "worker__worker_id", "held_on", "kind", "supervisor", "cases"
         )
+    }
+
+
+def _against_records(council, rows: list[dict]) -> tuple[list[dict], int, list[tuple]]:
+    """Split rows into those to add, the number already recorded exactly so (skipped: a file
+    sent twice, or months sent again, never counts a supervision twice), and clashes: a
+    supervision of that worker, day and type recorded with another supervisor or other cases,
+    as (row, column, value, message)."""
+    recorded = _recorded(council, rows)
+    to_add, skipped, clashes = [], 0, []
+    for row in rows:
+        stored = recorded.get((row["worker_id"], row["held_on"], row["kind"]))
+        if stored is None:
+            to_add.append(row)
+            continue
+        supervisor, cases = stored
+        what = f"{_a(row['kind'])} supervision of {row['worker_id']} on that day is recorded"
+        if supervisor != row["supervisor"]:
+            clashes.append(
+                (row, "supervisor", row["supervisor"], f"{what} with supervisor {supervisor}")
+            )
+        elif sorted(cases) != sorted(row["cases"]):
+            listed = " ".join(cases) or "none"
+            clashes.append(
+                (row, "cases", " ".join(row["cases"]), f"{what} with the cases {listed}")
+            )
+        else:
+            skipped += 1
+    return to_add, skipped, clashes
+
+
+def _staged(row: dict) -> dict:
+    return {**row, "held_on": row["held_on"].isoformat()}
+
+
+def _unstaged(row: dict) -> dict:
+    return {**row, "held_on": date.fromisoformat(row["held_on"])}
+
+
+def _rejected(result: ImportResult) -> list[dict]:
+    """Each failed row as read, with its errors as one cell (the download's `error` column)."""
+    errors: dict[int, list[str]] = {}
+    for problem in result.log.errors:
+        if problem.row is not None and problem.row >= 2:
+            where = f"{problem.column}: " if problem.column else ""
+            errors.setdefault(problem.row, []).append(where + problem.message)
+    return [
+        {"row": row, "cells": result.cells[row], "error": "; ".join(found)}
+        for row, found in sorted(errors.items())
+        if row in result.cells
+    ]
+
+
+@transaction.atomic
+def supervisions_preview(
+    *, council, user, content: bytes, file_name: str, request=None
+) -> SupervisionImport:
+    """Check the whole file and keep what importing it would do; nothing is added yet.
+
+    Refused when any row has an error (each naming the file, row and field); "nothing new"
+    when the file is identical to one already imported or every row is already recorded;
+    otherwise waiting for review, to import with `supervisions_accept` or discard."""
+    require(user, CAPABILITY, council)
+    file_name = Path(file_name).name[:255] or "upload.csv"
+    digest = hashlib.sha256(content).hexdigest()
+    result = read_supervisions(content, file_name)
+    log = result.log
+    same = (
+        SupervisionImport.objects.filter(
+            council=council, sha256=digest, status=SupervisionImport.Status.ACCEPTED
+        ).first()
+        if not log.has_errors
+        else None
     )
-    for row in result.rows:
-        if (row["worker_id"], row["held_on"], row["kind"]) in existing:
-            result.log.add(
+    to_add, skipped = [], 0
+    if same is None and not log.has_errors:
+        to_add, skipped, clashes = _against_records(council, result.rows)
+        for row, column, value, message in clashes:
+            log.add(
                 file=file_name,
                 row=row["row"],
-                column="date",
-                value=row["held_on"].strftime("%d/%m/%Y"),
-                message=f"{_a(row['kind'])} supervision of "
-                f"{row['worker_id']} on that day is already recorded",
-                code="already_recorded",
+                column=column,
+                value=value,
+                message=message,
+                code="recorded_otherwise",
             )
-    if result.log.has_errors:
-        return result
-    imported = SupervisionImport.objects.create(
+            result.cells.setdefault(row["row"], result.good_cells[row["row"]])
+    if log.has_errors:
+        status = SupervisionImport.Status.REFUSED
+    elif same is not None or not to_add:
+        status = SupervisionImport.Status.ALREADY_IMPORTED
+    else:
+        status = SupervisionImport.Status.PREVIEW
+    upload = SupervisionImport(
         council=council,
         file_name=file_name,
         size=len(content),
-        sha256=hashlib.sha256(content).hexdigest(),
-        rows=len(result.rows),
+        sha256=digest,
+        status=status,
+        rows=len(to_add),
+        skipped=len(result.rows) if same is not None else skipped,
+        error_count=log.counts[ERROR],
+        header=result.header[:20],
+        staged=[_staged(r) for r in to_add] if status == SupervisionImport.Status.PREVIEW else [],
+        problems=[p.as_dict() for p in log.kept],
+        rejected=_rejected(result),
+        same_as=same,
         imported_by=_user(user),
+        decided_at=None if status == SupervisionImport.Status.PREVIEW else timezone.now(),
     )
+    upload.full_clean()
+    upload.save()
+    record(
+        user=user,
+        action="supervision.upload",
+        council=council,
+        obj=upload,
+        request=request,
+        detail={
+            "file": file_name,
+            "sha256": digest,
+            "status": status,
+            "rows": upload.rows,
+            "skipped": upload.skipped,
+            "errors": upload.error_count,
+        },
+    )
+    return upload
+
+
+def _locked_preview(upload: SupervisionImport) -> SupervisionImport:
+    locked = SupervisionImport.objects.select_for_update().get(pk=upload.pk)
+    if locked.status != SupervisionImport.Status.PREVIEW:
+        raise ValidationError(
+            "Only a file waiting for review can be imported or discarded; this one is "
+            f"{locked.get_status_display().lower()}."
+        )
+    return locked
+
+
+@transaction.atomic
+def supervisions_accept(*, upload: SupervisionImport, user, request=None) -> SupervisionImport:
+    """Add every supervision the preview showed, or none: one transaction, refused when the
+    same file was imported meanwhile or a row was recorded otherwise since the preview."""
+    council = upload.council
+    require(user, CAPABILITY, council)
+    locked = _locked_preview(upload)
+    same = (
+        SupervisionImport.objects.filter(
+            council=council, sha256=locked.sha256, status=SupervisionImport.Status.ACCEPTED
+        )
+        .exclude(pk=locked.pk)
+        .first()
+    )
+    if same is not None:
+        raise ValidationError(
+            f"This file was imported meanwhile (upload {same.pk}): nothing was added again."
+        )
+    rows = [_unstaged(r) for r in locked.staged]
+    to_add, skipped, clashes = _against_records(council, rows)
+    if clashes:
+        row, column, _, message = clashes[0]
+        raise ValidationError(
+            f"Since the preview, row {row['row']} ({column}): {message}. Nothing was added; "
+            "upload the file again to check it."
+        )
     workers = {w.worker_id: w for w in SupervisionWorker.objects.filter(council=council)}
-    missing = {r["worker_id"] for r in result.rows} - set(workers)
+    missing = {r["worker_id"] for r in to_add} - set(workers)
     SupervisionWorker.objects.bulk_create(
         SupervisionWorker(council=council, worker_id=w) for w in sorted(missing)
     )
     workers = {w.worker_id: w for w in SupervisionWorker.objects.filter(council=council)}
+    actor = _user(user)
     try:
         Supervision.objects.bulk_create(
             Supervision(
@@ -520,24 +686,59 @@ def supervisions_import(*, council, user, content: bytes, file_name: str, reques
                 kind=row["kind"],
                 supervisor=row["supervisor"],
                 cases=row["cases"],
-                imported_from=imported,
-                created_by=_user(user),
-                changed_by=_user(user),
+                imported_from=locked,
+                created_by=actor,
+                changed_by=actor,
             )
-            for row in result.rows
+            for row in to_add
         )
-    except IntegrityError as clash:  # recorded by someone else meanwhile
-        raise ValidationError("A supervision in the file was recorded meanwhile") from clash
-    result.imported = imported
+        locked.status = SupervisionImport.Status.ACCEPTED
+        locked.rows = len(to_add)
+        locked.skipped += skipped
+        locked.staged = []
+        locked.decided_by = actor
+        locked.decided_at = timezone.now()
+        locked.save()
+    except IntegrityError as clash:  # recorded or imported by someone else meanwhile
+        raise ValidationError(
+            "A supervision in the file was recorded meanwhile: nothing was added; upload the "
+            "file again to check it."
+        ) from clash
     record(
         user=user,
         action="supervision.import",
         council=council,
-        obj=imported,
+        obj=locked,
         request=request,
-        detail={"file": file_name, "sha256": imported.sha256, "rows": imported.rows},
+        detail={
+            "file": locked.file_name,
+            "sha256": locked.sha256,
+            "rows": locked.rows,
+            "skipped": locked.skipped,
+        },
     )
-    return result
+    return locked
+
+
+@transaction.atomic
+def supervisions_discard(*, upload: SupervisionImport, user, request=None) -> SupervisionImport:
+    """Decide not to import a previewed file; its record stays listed."""
+    require(user, CAPABILITY, upload.council)
+    locked = _locked_preview(upload)
+    locked.status = SupervisionImport.Status.DISCARDED
+    locked.staged = []
+    locked.decided_by = _user(user)
+    locked.decided_at = timezone.now()
+    locked.save()
+    record(
+        user=user,
+        action="supervision.upload.discard",
+        council=locked.council,
+        obj=locked,
+        request=request,
+        detail={"file": locked.file_name, "sha256": locked.sha256},
+    )
+    return locked
 
 
 # Case oversight -------------------------------------------------------------------------------
@@ -588,5 +789,73 @@ def oversight_record(
         obj=item,
         request=request,
         detail={"recorded_on": recorded_on.isoformat()},
+    )
+    return item
+
+
+OVERSIGHT_CHANGED = ("recorded_on", "manager", "note")
+OVERSIGHT_REFUSAL = (
+    "Management oversight is changed only by the person who recorded it or by a team or "
+    "service manager."
+)
+
+
+def may_change_oversight(user, item: CaseOversight) -> bool:
+    """The record's author (still recording supervision) or a team or service manager, either
+    entitled to child-level data. None is the trusted command line."""
+    if user is None:
+        return True
+    council = item.council
+    if not has_capability(user, "view_child_level", council):
+        return False
+    if Role.MANAGER in roles_of(user, council):
+        return True
+    return item.created_by_id == user.pk and has_capability(user, CAPABILITY, council)
+
+
+@transaction.atomic
+def oversight_update(
+    *, item: CaseOversight, user, opened_version: int | None = None, request=None, **changes
+) -> CaseOversight:
+    """Change a record of oversight: its date, manager or note (the child stays: a record made
+    against the wrong child is a new record). Refused from a page opened at an older version."""
+    council = item.council
+    require(user, "view_child_level", council)
+    if not may_change_oversight(user, item):
+        raise PermissionDenied(OVERSIGHT_REFUSAL)
+    unknown = set(changes) - set(OVERSIGHT_CHANGED)
+    if unknown:
+        raise TypeError(f"Unknown fields: {', '.join(sorted(unknown))}")
+    lock_for_edit(item, opened_version)
+    values = {**{f: getattr(item, f) for f in OVERSIGHT_CHANGED}, **changes}
+    values["manager"] = values["manager"].strip()
+    errors = {}
+    if problem := date_problem(values["recorded_on"], "date"):
+        errors["recorded_on"] = problem
+    if not values["manager"]:
+        errors["manager"] = "Enter the manager"
+    if errors:
+        raise ValidationError(errors)
+    before = snapshot(item, OVERSIGHT_FIELDS)
+    for name, value in values.items():
+        setattr(item, name, value)
+    mark_changed(item, user)
+    item.full_clean()
+    item.save()
+    logged = changes_record(
+        council=council,
+        subject=item,
+        user=user,
+        operation="changed",
+        before=before,
+        after=snapshot(item, OVERSIGHT_FIELDS),
+    )
+    record(
+        user=user,
+        action="supervision.oversight.update",
+        council=council,
+        obj=item,
+        request=request,
+        detail={"fields": [c.field for c in logged]},
     )
     return item

@@ -6,23 +6,27 @@ team and month, the oversight rate, the standard); pages naming workers or child
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import pluralize
+from django.views.decorators.http import require_POST
 
 from trajectory.councils.permissions import has_capability, refusal, require
 from trajectory.councils.selectors import council_for_user
 from trajectory.plans import clock
 from trajectory.returns.problems import problems_csv
 from trajectory.supervision import charts, forms, selectors, services
+from trajectory.supervision.rejected import rejected_csv
 from trajectory.supervision.schedule import TYPE_LABELS, Step, describe
 from trajectory.web.dates import govuk_date
 from trajectory.web.forms import add_service_errors
 
 MONTHS_SHOWN = 12
-PROBLEMS_KEY = "supervision_import_problems"
 
 
 def _context(request, council, **more) -> dict:
@@ -180,22 +184,15 @@ def record_edit(request, council_code: str, pk: int):
 
 @login_required
 def import_csv(request, council_code: str):
+    """Upload a file: it is checked in full and shown before anything is added."""
     council = council_for_user(request.user, council_code)
     require(request.user, services.CAPABILITY, council)
-    if request.GET.get("problems") == "csv":
-        kept = request.session.get(PROBLEMS_KEY)
-        if not kept:
-            raise Http404("No refused file")
-        response = HttpResponse(problems_csv(kept["problems"]), content_type="text/csv")
-        response["Content-Disposition"] = 'attachment; filename="supervision-problems.csv"'
-        return response
     form = forms.ImportForm(request.POST or None, request.FILES or None)
-    result = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         content = upload.read(services.MAX_BYTES + 1)
         try:
-            result = services.supervisions_import(
+            found = services.supervisions_preview(
                 council=council,
                 user=request.user,
                 content=content,
@@ -205,20 +202,112 @@ def import_csv(request, council_code: str):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            if result.imported is not None:
-                request.session.pop(PROBLEMS_KEY, None)
-                messages.success(
-                    request,
-                    f"{result.imported.rows} supervisions imported from {result.file_name}.",
-                )
-                return redirect("supervision_compliance", council.code)
-            request.session[PROBLEMS_KEY] = {
-                "problems": [p.as_dict() for p in result.log.kept],
-            }
+            return redirect("supervision_upload", council.code, found.pk)
     return render(
         request,
         "supervision/import.html",
-        _context(request, council, form=form, result=result, columns=services.COLUMNS),
+        _context(
+            request,
+            council,
+            form=form,
+            columns=services.COLUMNS,
+            uploads=selectors.recent_uploads(request.user, council),
+        ),
+    )
+
+
+@login_required
+def upload(request, council_code: str, pk: int):
+    """An upload's preview: what importing it adds, what is already recorded, every error."""
+    council = council_for_user(request.user, council_code)
+    require(request.user, services.CAPABILITY, council)
+    found = selectors.upload_for(request.user, council, pk, request=request)
+    status = found.Status
+    return render(
+        request,
+        "supervision/upload.html",
+        _context(
+            request,
+            council,
+            upload=found,
+            statuses=status,
+            errors=found.problems[:500],
+            staged=[
+                {
+                    **row,
+                    "held_on": date.fromisoformat(row["held_on"]),
+                    "kind": TYPE_LABELS[row["kind"]],
+                }
+                for row in found.staged[:500]
+            ],
+            added=selectors.upload_added(found) if found.status == status.ACCEPTED else [],
+        ),
+    )
+
+
+@login_required
+@require_POST
+def upload_accept(request, council_code: str, pk: int):
+    council = council_for_user(request.user, council_code)
+    require(request.user, services.CAPABILITY, council)
+    found = selectors.upload_for(request.user, council, pk, request=request)
+    try:
+        done = services.supervisions_accept(upload=found, user=request.user, request=request)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            f"{done.rows} supervision{pluralize(done.rows)} imported from {done.file_name}"
+            + (f"; {done.skipped} already recorded, not added again." if done.skipped else "."),
+        )
+    return redirect("supervision_upload", council.code, found.pk)
+
+
+@login_required
+@require_POST
+def upload_discard(request, council_code: str, pk: int):
+    council = council_for_user(request.user, council_code)
+    require(request.user, services.CAPABILITY, council)
+    found = selectors.upload_for(request.user, council, pk, request=request)
+    try:
+        services.supervisions_discard(upload=found, user=request.user, request=request)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"{found.file_name} discarded: nothing was added.")
+    return redirect("supervision_upload", council.code, found.pk)
+
+
+def _csv_response(text: str, name: str) -> HttpResponse:
+    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+def upload_rejected(request, council_code: str, pk: int):
+    """The rows that failed, with an error column, to correct and upload again."""
+    council = council_for_user(request.user, council_code)
+    require(request.user, services.CAPABILITY, council)
+    found = selectors.upload_for(request.user, council, pk, request=request)
+    if not found.rejected:
+        raise Http404("No rows failed")
+    return _csv_response(
+        rejected_csv(found.header, found.rejected), f"supervision-upload-{found.pk}-rejected.csv"
+    )
+
+
+@login_required
+def upload_problems(request, council_code: str, pk: int):
+    """Every error, the file's own (a bad header) included."""
+    council = council_for_user(request.user, council_code)
+    require(request.user, services.CAPABILITY, council)
+    found = selectors.upload_for(request.user, council, pk, request=request)
+    if not found.problems:
+        raise Http404("No problems")
+    return _csv_response(
+        problems_csv(found.problems), f"supervision-upload-{found.pk}-problems.csv"
     )
 
 
@@ -341,5 +430,49 @@ def oversight_child(request, council_code: str, child: str):
     return render(
         request,
         "supervision/oversight_child.html",
-        _context(request, council, child=child, records=records),
+        _context(
+            request,
+            council,
+            child=child,
+            records=[(item, services.may_change_oversight(request.user, item)) for item in records],
+        ),
+    )
+
+
+@login_required
+def oversight_edit(request, council_code: str, pk: int):
+    """A record of oversight and its history; its author or a manager changes it here. The
+    earlier text stays in the history, and a save from a page opened before someone else's
+    is refused (`web.edit_conflicts`)."""
+    council = council_for_user(request.user, council_code)
+    item = selectors.oversight_for(request.user, council, pk, request=request)
+    form = None
+    if services.may_change_oversight(request.user, item):
+        form = forms.OversightEditForm(
+            request.POST or None, initial=forms.OversightEditForm.initial_for(item)
+        )
+    elif request.method == "POST":
+        raise PermissionDenied(services.OVERSIGHT_REFUSAL)
+    if form is not None and request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        opened = data.pop("opened_version")
+        try:
+            services.oversight_update(
+                item=item, user=request.user, opened_version=opened, request=request, **data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Management oversight saved.")
+            return redirect("supervision_oversight_child", council.code, item.child)
+    return render(
+        request,
+        "supervision/oversight_edit.html",
+        _context(
+            request,
+            council,
+            form=form,
+            item=item,
+            changes=selectors.oversight_history(request.user, council, item)[:200],
+        ),
     )
