@@ -117,7 +117,15 @@ AREAS: tuple[Area, ...] = (
         "leadership_and_governance",
         "Leadership and governance",
         (),
-        words=("leader", "governance", "board", "partnership", "oversight"),
+        words=(
+            "leader",
+            "governance",
+            "board",
+            "partner",
+            "corporate parent",
+            "oversight",
+            "commissioner",
+        ),
     ),
 )
 
