@@ -1,7 +1,7 @@
 """`trajectory report KIND --council CODE --as-at YYYY-MM-DD --format FORMAT --out FILE`:
 generate a paper (issue 12.8) as a new report version, and write one of its files.
 
-`--version N` writes a kept version's file instead of generating: the same paper as it was
+`--report-version N` writes a kept version's file instead of generating: the same paper as it was
 generated, whatever has been imported since. `--from-version N` generates a new version with
 version N's choices and today's figures, and prints what changed. `--list` prints the kind's
 versions. The command line is the trusted system actor (`councils.permissions.require`).
@@ -47,7 +47,7 @@ class Command(BaseCommand):
             metavar="NAME=VALUE",
             help="A paper's own choice, e.g. meeting=12 for the board pack",
         )
-        parser.add_argument("--version", type=int, dest="number", metavar="N")
+        parser.add_argument("--report-version", type=int, dest="number", metavar="N")
         parser.add_argument("--from-version", type=int, metavar="N")
         parser.add_argument("--list", action="store_true", help="List the kind's versions")
 
@@ -87,7 +87,7 @@ class Command(BaseCommand):
             previous = selectors.version_for(None, council, kind.key, options["from_version"])
         as_at = options["as_at"] or (previous.as_at if previous else None)
         if as_at is None:
-            raise CommandError("Give --as-at YYYY-MM-DD (or --version N for a kept version).")
+            raise CommandError("Give --as-at YYYY-MM-DD (or --report-version N for a kept version).")
         chosen = {}
         for pair in options["option"]:
             name, _, value = pair.partition("=")
