@@ -87,7 +87,9 @@ class Command(BaseCommand):
             previous = selectors.version_for(None, council, kind.key, options["from_version"])
         as_at = options["as_at"] or (previous.as_at if previous else None)
         if as_at is None:
-            raise CommandError("Give --as-at YYYY-MM-DD (or --report-version N for a kept version).")
+            raise CommandError(
+                "Give --as-at YYYY-MM-DD (or --report-version N for a kept version)."
+            )
         chosen = {}
         for pair in options["option"]:
             name, _, value = pair.partition("=")
