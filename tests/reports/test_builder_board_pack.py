@@ -16,7 +16,15 @@ from tests.governance.conftest import board, commissioner, leader  # noqa: F401
 from tests.plans.conftest import inspection, make_inspection, manager, month_ends, plan  # noqa: F401
 from trajectory.reports import catalogue
 from trajectory.reports.build import build_document
-from trajectory.reports.document import Document, Items, Narrative, Paragraph, Table, filled
+from trajectory.reports.document import (
+    Chart,
+    Document,
+    Items,
+    Narrative,
+    Paragraph,
+    Table,
+    filled,
+)
 from trajectory.reports.facts import Snapshot
 
 D = date(2025, 3, 31)
@@ -499,7 +507,12 @@ def test_exceptions_with_a_drafted_summary(council, everything):
         "Children who went missing was 14.0% at 31 March 2025, worsened from 8.0% 12 months before."
     ]
     signals = sub(doc, "exceptions.signals")
-    assert [text for block in signals.blocks for text in texts(doc, block)] == [
+    assert [
+        text
+        for block in signals.blocks
+        if not isinstance(block, Chart)
+        for text in texts(doc, block)
+    ] == [
         "2 indicators showed a special-cause signal at their latest point, 1 of them a concern.",
         "Concerns:",
         "The latest figure of children who went missing is special-cause variation, a concern: "
@@ -654,3 +667,48 @@ def test_a_council_with_nothing_says_so(council):
         "31 March 2025."
     ]
     assert said["ofsted"] == ["No Ofsted inspection or visit is recorded by 31 March 2025."]
+
+
+def test_a_concern_is_drawn_as_an_spc_chart_with_alt_text(council, everything):
+    doc = build(council, everything)
+    (chart,) = blocks_of(sub(doc, "exceptions.signals"), Chart)
+    assert chart.key == "exceptions.chart.cla_missing_pct"
+    assert chart.alt == (
+        "SPC chart of children who went missing, 13 points from 8.0% at 31 March 2024 to "
+        "14.0% at 31 March 2025. The latest point is special-cause variation, a concern: a "
+        "point outside the process limits."
+    )
+    assert chart.spec["$schema"].startswith("https://vega.github.io/schema/vega-lite/")
+
+
+def test_minutes_of_a_meeting_after_the_date_are_left_out(council, everything, meetings):
+    doc = build(council, everything, meeting=meetings["later"].pk)
+    minutes = section(doc, "minutes")
+    assert texts(doc, minutes.blocks[0]) == [
+        "The meeting before this one, on 1 April 2025, is after the paper's date of "
+        "31 March 2025, so its minutes are not included."
+    ]
+
+
+def test_the_demo_councils_pack(db, settings, tmp_path, monkeypatch):
+    """Westshire's demo, built at the end of September 2026 (its last board meeting before the
+    Commissioner's report): every section says something, and the drafted sentences fill."""
+    from trajectory.indicators.models import IndicatorRun
+    from trajectory.synth.demo import demo_load
+
+    today = date(2026, 12, 4)
+    settings.VAR_DIR = tmp_path / "var"
+    settings.TRAJECTORY_TODAY = today
+    monkeypatch.setattr("trajectory.plans.clock.today", lambda: today)
+    demo = demo_load(children=200, years=2, seed=7, out_dir=tmp_path)
+    run = IndicatorRun.objects.filter(council=demo.council).order_by("-computed_at").first()
+    doc = build(demo.council, run, as_at=date(2026, 9, 30))
+    for part in doc.sections:
+        assert part.blocks or part.subsections, part.key
+    agenda = section(doc, "agenda")
+    assert texts(doc, agenda.blocks[0])[0].startswith("Meeting of the ")
+    assert blocks_of(agenda, Table)[0].rows
+    for narrative in doc.narratives():
+        for text in texts(doc, narrative):
+            assert "{" not in text
+    assert Document.from_data(doc.to_data()) == doc

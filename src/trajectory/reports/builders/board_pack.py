@@ -30,6 +30,7 @@ from trajectory.assessment import agreement as agreement_rules
 from trajectory.assessment import selectors as assessment_selectors
 from trajectory.escalations import catalogue as escalation_catalogue
 from trajectory.escalations import selectors as escalation_selectors
+from trajectory.escalations.models import Concern
 from trajectory.governance import catalogue as governance_catalogue
 from trajectory.governance import selectors as governance_selectors
 from trajectory.indicators import figures, registry
@@ -41,6 +42,7 @@ from trajectory.reports import drafting
 from trajectory.reports.catalogue import SectionSpec
 from trajectory.reports.document import (
     Cell,
+    Chart,
     Items,
     Narrative,
     Paragraph,
@@ -50,6 +52,8 @@ from trajectory.reports.document import (
     paragraph,
 )
 from trajectory.reports.facts import Snapshot
+from trajectory.spc.charts import spc_chart
+from trajectory.spc.text import RULE_TEXT
 from trajectory.web.dates import govuk_date
 
 # Plan actions falling due in this window after the paper's date are the "next due" (the plan
@@ -223,6 +227,17 @@ def minutes(snapshot: Snapshot, spec: SectionSpec) -> Section:
             spec.key,
             spec.title,
             (paragraph("This is the board's first meeting: there are no earlier minutes."),),
+        )
+    if previous.held_on > snapshot.as_at:
+        return Section(
+            spec.key,
+            spec.title,
+            (
+                paragraph(
+                    f"The meeting before this one, on {_on(previous.held_on)}, is after the "
+                    f"paper's date of {_on(snapshot.as_at)}, so its minutes are not included."
+                ),
+            ),
         )
     blocks: list = [
         paragraph(
@@ -559,25 +574,6 @@ def _next_due(snapshot: Snapshot, standing: PlanStanding) -> list:
 # Exceptions --------------------------------------------------------------------------------
 
 
-def _indicator_exceptions(snapshot: Snapshot):
-    """Every registry indicator's facts at the date: those worse than a year before, and those
-    whose latest point is special-cause variation (concerns first)."""
-    worsening, signals = [], []
-    for indicator in registry.INDICATORS:
-        facts = snapshot.indicator(indicator.id)
-        before = facts.trend.year_before
-        if (
-            facts.known
-            and facts.year_before_key
-            and before is not None
-            and before.direction == figures.WORSENING
-        ):
-            worsening.append(facts)
-        if facts.known and facts.special_cause:
-            signals.append(facts)
-    return worsening, signals
-
-
 # Special-cause signals by their variation (spc/xmr.py), concerns first.
 SIGNAL_GROUPS = (
     ("concern", "Concerns"),
@@ -601,48 +597,64 @@ def exceptions(snapshot: Snapshot, spec: SectionSpec) -> Section:
     worse than a year before and those with a special-cause signal, the board's overdue
     actions, and partners' concerns past the escalation procedure's timescales or the response
     standard (escalations/catalogue.py)."""
-    as_at = snapshot.as_at
-    day = as_at.isoformat()
-    subsections = []
     cites: dict[str, str] = {}
+    subsections = (
+        _plan_exceptions(snapshot, cites),
+        *_indicator_exceptions(snapshot, cites),
+        _board_exceptions(snapshot, cites),
+        _escalation_exceptions(snapshot, cites),
+    )
+    narrative = Narrative(
+        "exceptions.narrative", "Exceptions in summary", _exceptions_draft(snapshot.as_at, cites)
+    )
+    return Section(spec.key, spec.title, (narrative,), subsections)
 
-    # The plan's overdue actions.
+
+def _plan_exceptions(snapshot: Snapshot, cites: dict[str, str]) -> Section:
+    key, title = "exceptions.plan", "Overdue plan actions"
     standing = _plan(snapshot)
     if standing is None:
-        subsections.append(
-            Section("exceptions.plan", "Overdue plan actions", (_no_plan(snapshot),))
-        )
-    else:
-        totals = _plan_totals(snapshot, standing)
-        cites["plan_overdue"], cites["plan_total"] = totals["overdue"], totals["total"]
-        overdue = sorted(
-            (row for row in standing.actions if row.rag is plan_rag.OVERDUE),
-            key=lambda row: (row.action.due_on, row.action.priority.number, row.action.number),
-        )
-        blocks: list = [
-            paragraph(
-                Sentence(
-                    f"{{{totals['overdue']}}} of the plan's {{{totals['total']}}} actions were "
-                    f"overdue at {_on(as_at)}.",
-                    (totals["overdue"], totals["total"]),
-                )
-            )
-        ]
-        if overdue:
-            blocks.append(
-                Table(
-                    caption=f"Plan actions overdue at {_on(as_at)}, longest overdue first",
-                    head=ACTION_HEAD,
-                    rows=tuple(_action_cells(row) for row in overdue),
-                )
-            )
-        subsections.append(Section("exceptions.plan", "Overdue plan actions", tuple(blocks)))
-
-    # Indicators.
-    worsening, signals = _indicator_exceptions(snapshot)
-    compared = sum(
-        1 for indicator in registry.INDICATORS if snapshot.indicator(indicator.id).year_before_key
+        return Section(key, title, (_no_plan(snapshot),))
+    totals = _plan_totals(snapshot, standing)
+    cites["plan_overdue"], cites["plan_total"] = totals["overdue"], totals["total"]
+    overdue = sorted(
+        (row for row in standing.actions if row.rag is plan_rag.OVERDUE),
+        key=lambda row: (row.action.due_on, row.action.priority.number, row.action.number),
     )
+    blocks: list = [
+        paragraph(
+            Sentence(
+                f"{{{totals['overdue']}}} of the plan's {{{totals['total']}}} actions were "
+                f"overdue at {_on(snapshot.as_at)}.",
+                (totals["overdue"], totals["total"]),
+            )
+        )
+    ]
+    if overdue:
+        blocks.append(
+            Table(
+                caption=f"Plan actions overdue at {_on(snapshot.as_at)}, longest overdue first",
+                head=ACTION_HEAD,
+                rows=tuple(_action_cells(row) for row in overdue),
+            )
+        )
+    return Section(key, title, tuple(blocks))
+
+
+def _indicator_exceptions(snapshot: Snapshot, cites: dict[str, str]) -> tuple[Section, Section]:
+    """Every registry indicator at the date: those worse, by their polarity, than a year
+    before, and those whose latest point is special-cause variation (spc/xmr.py), the concerns
+    drawn as SPC charts."""
+    read = [snapshot.indicator(indicator.id) for indicator in registry.INDICATORS]
+    compared = [facts for facts in read if facts.known and facts.year_before_key]
+    worsening = [
+        facts
+        for facts in compared
+        if facts.trend.year_before is not None
+        and facts.trend.year_before.direction == figures.WORSENING
+    ]
+    signals = [facts for facts in read if facts.known and facts.special_cause]
+    concerns = [facts for facts in signals if facts.chart.latest.variation == "concern"]
     cites["worsening"] = _count_figure(
         snapshot,
         "indicators.worsening",
@@ -655,10 +667,9 @@ def exceptions(snapshot: Snapshot, spec: SectionSpec) -> Section:
         snapshot,
         "indicators.compared",
         "Indicators with a figure a year before",
-        compared,
+        len(compared),
         "Indicators of the catalogue with a latest figure at the date and one a year before.",
     )
-    concerns = [facts for facts in signals if facts.chart.latest.variation == "concern"]
     cites["signals"] = _count_figure(
         snapshot,
         "indicators.special_cause",
@@ -678,14 +689,13 @@ def exceptions(snapshot: Snapshot, spec: SectionSpec) -> Section:
         paragraph(
             Sentence(
                 f"{{{cites['worsening']}}} of the {{{cites['compared']}}} indicators with a "
-                f"figure a year before were worse at {_on(as_at)}.",
+                f"figure a year before were worse at {_on(snapshot.as_at)}.",
                 (cites["worsening"], cites["compared"]),
             )
         )
     ]
     if worsening:
         worse_blocks.append(Items(tuple(drafting.movement(facts) for facts in worsening)))
-    subsections.append(Section("exceptions.worsening", "Worsening indicators", tuple(worse_blocks)))
     signal_blocks: list = [
         paragraph(
             Sentence(
@@ -700,60 +710,86 @@ def exceptions(snapshot: Snapshot, spec: SectionSpec) -> Section:
         if group:
             signal_blocks.append(paragraph(f"{heading}:"))
             signal_blocks.append(Items(tuple(drafting.signal(facts) for facts in group)))
-    subsections.append(Section("exceptions.signals", "Special-cause signals", tuple(signal_blocks)))
+    signal_blocks += [_signal_chart(facts) for facts in concerns]
+    return (
+        Section("exceptions.worsening", "Worsening indicators", tuple(worse_blocks)),
+        Section("exceptions.signals", "Special-cause signals", tuple(signal_blocks)),
+    )
 
-    # The board's overdue actions.
+
+def _signal_chart(facts) -> Chart:
+    """The SPC chart of an indicator whose latest point is a concern, from the pinned run's
+    values up to the date; its alt text says where it started and ended and what it shows."""
+    indicator, chart = facts.indicator, facts.chart
+    first, last = chart.points[0], chart.points[-1]
+    setting = facts.target.target
+    alt = (
+        f"SPC chart of {indicator.title.lower()}, {len(chart.points)} points from "
+        f"{figures.shown(indicator, first.value)} at {_on(first.date)} to "
+        f"{figures.shown(indicator, last.value)} at {_on(last.date)}. The latest point is "
+        f"special-cause variation, a concern: {RULE_TEXT[last.rule]}."
+    )
+    return Chart(
+        key=f"exceptions.chart.{indicator.id}",
+        title=f"SPC chart: {indicator.title}",
+        alt=alt,
+        spec=spc_chart(indicator, chart, target=setting.target if setting else None),
+    )
+
+
+def _board_exceptions(snapshot: Snapshot, cites: dict[str, str]) -> Section:
+    key, title = "exceptions.board", "Overdue board actions"
     board = _board(snapshot)
     if board.detail is None:
-        subsections.append(
-            Section("exceptions.board", "Overdue board actions", (_no_meeting(snapshot),))
+        return Section(key, title, (_no_meeting(snapshot),))
+    rows = _log(snapshot, board)
+    keys = _log_counts(snapshot, board, rows)
+    cites["board_overdue"] = keys["overdue"]
+    overdue = [row for row in rows if row.rag is plan_rag.OVERDUE]
+    blocks: list = [
+        paragraph(
+            Sentence(
+                f"{{{keys['overdue']}}} of the board's {{{keys['open']}}} open actions were "
+                f"overdue at {_on(snapshot.as_at)}.",
+                (keys["overdue"], keys["open"]),
+            )
         )
-    else:
-        rows = _log(snapshot, board)
-        keys = _log_counts(snapshot, board, rows)
-        cites["board_overdue"] = keys["overdue"]
-        overdue_log = [row for row in rows if row.rag is plan_rag.OVERDUE]
-        blocks = [
-            paragraph(
-                Sentence(
-                    f"{{{keys['overdue']}}} of the board's {{{keys['open']}}} open actions were "
-                    f"overdue at {_on(as_at)}.",
-                    (keys["overdue"], keys["open"]),
-                )
+    ]
+    if overdue:
+        blocks.append(
+            Table(
+                caption=f"Board actions overdue at {_on(snapshot.as_at)}",
+                head=LOG_HEAD,
+                rows=tuple(_log_row(row) for row in overdue),
             )
-        ]
-        if overdue_log:
-            blocks.append(
-                Table(
-                    caption=f"Board actions overdue at {_on(as_at)}",
-                    head=LOG_HEAD,
-                    rows=tuple(_log_row(row) for row in overdue_log),
-                )
-            )
-        subsections.append(Section("exceptions.board", "Overdue board actions", tuple(blocks)))
+        )
+    return Section(key, title, tuple(blocks))
 
-    # Escalations past their standard.
-    concern_rows = escalation_selectors.concern_rows_at(
-        snapshot.user, snapshot.council, as_at=as_at
-    )
-    open_concerns = [row for row in concern_rows if row.concern.status == "open"]
+
+def _escalation_exceptions(snapshot: Snapshot, cites: dict[str, str]) -> Section:
+    """Concerns open at the date past the procedure's stage timescales or the response
+    standard (the escalations log's own "overdue"); partners' organisations, never people or
+    children, are named."""
+    as_at = snapshot.as_at
+    rows = escalation_selectors.concern_rows_at(snapshot.user, snapshot.council, as_at=as_at)
+    open_rows = [row for row in rows if row.concern.status == Concern.Status.OPEN]
     late = sorted(
-        (row for row in open_concerns if row.overdue),
+        (row for row in open_rows if row.overdue),
         key=lambda row: (row.concern.raised_on, row.concern.number),
     )
     url = _url("escalations_log", snapshot.council.code)
     source = f"The escalations log as it stood on {_on(as_at)}"
     cites["escalations_open"] = snapshot.figure(
-        f"escalations.open@{day}",
+        f"escalations.open@{as_at.isoformat()}",
         "Partners' concerns open",
-        str(len(open_concerns)),
+        str(len(open_rows)),
         rule="Concerns raised by the date whose written response had not been sent by then.",
         source=source,
         url=url,
-        count=len(open_concerns),
+        count=len(open_rows),
     )
     cites["escalations_late"] = snapshot.figure(
-        f"escalations.past_standard@{day}",
+        f"escalations.past_standard@{as_at.isoformat()}",
         "Partners' concerns past their standard",
         str(len(late)),
         rule="Open concerns whose current stage was past its timescale, or whose response was "
@@ -763,7 +799,7 @@ def exceptions(snapshot: Snapshot, spec: SectionSpec) -> Section:
         url=url,
         count=len(late),
     )
-    blocks = [
+    blocks: list = [
         paragraph(
             Sentence(
                 f"{{{cites['escalations_late']}}} of the {{{cites['escalations_open']}}} "
@@ -790,14 +826,7 @@ def exceptions(snapshot: Snapshot, spec: SectionSpec) -> Section:
                 ),
             )
         )
-    subsections.append(
-        Section("exceptions.escalations", "Escalations past their standard", tuple(blocks))
-    )
-
-    narrative = Narrative(
-        "exceptions.narrative", "Exceptions in summary", _exceptions_draft(as_at, cites)
-    )
-    return Section(spec.key, spec.title, (narrative,), tuple(subsections))
+    return Section("exceptions.escalations", "Escalations past their standard", tuple(blocks))
 
 
 def _exceptions_draft(as_at: date, cites: dict[str, str]) -> tuple[Sentence, ...]:
