@@ -118,7 +118,7 @@ def _no_review(snapshot: Snapshot) -> str:
 
 
 def _review_source(review) -> str:
-    return f"The {review} ({review.framework.label}), as finalised"
+    return f"The {_lower_first(review)} ({review.framework.label}), as finalised"
 
 
 def _fallback_sentence(review) -> Sentence:
@@ -213,7 +213,9 @@ def introduction(snapshot: Snapshot, spec: SectionSpec) -> Section:
             )
         )
     return Section(
-        spec.key, spec.title, blocks=(Narrative("introduction", spec.title, tuple(drafted)),)
+        spec.key,
+        spec.title,
+        blocks=(Narrative("introduction", "The purpose of this report", tuple(drafted)),),
     )
 
 
@@ -312,7 +314,7 @@ def background(snapshot: Snapshot, spec: SectionSpec) -> Section:
                 f"On {govuk_date(event.occurred_on)}: {event.kind_label.lower()}. {event.summary}"
             )
         )
-    blocks: list = [Narrative("background", spec.title, tuple(drafted))]
+    blocks: list = [Narrative("background", "The intervention so far", tuple(drafted))]
     if inspections:
         blocks.append(
             Table(
@@ -721,7 +723,8 @@ def additional_evidence(snapshot: Snapshot, spec: SectionSpec) -> Section:
         )
         drafted.append(
             Sentence(
-                f"Of the {{{total}}} headline indicators with a figure a year before, "
+                f"Of the {{{total}}} headline {_plural(compared, 'indicator', 'indicators')} "
+                "with a figure a year before, "
                 f"{{{improved}}} improved and {{{worsened}}} worsened.",
                 (total, improved, worsened),
             )
@@ -729,7 +732,7 @@ def additional_evidence(snapshot: Snapshot, spec: SectionSpec) -> Section:
     return Section(
         spec.key,
         spec.title,
-        blocks=(Narrative("additional_evidence", spec.title, tuple(drafted)),),
+        blocks=(Narrative("additional_evidence", "Where the service stands", tuple(drafted)),),
         subsections=tuple(subsections),
     )
 
@@ -768,7 +771,7 @@ def conclusions(snapshot: Snapshot, spec: SectionSpec) -> Section:
         return Section(
             spec.key,
             spec.title,
-            blocks=(Narrative("conclusions", spec.title, (Sentence(text),)),),
+            blocks=(Narrative("conclusions", "The Commissioner's conclusions", (Sentence(text),)),),
         )
     rows = assessment.review_domains_frozen(snapshot.user, review)
     source = _review_source(review)
@@ -833,12 +836,12 @@ def conclusions(snapshot: Snapshot, spec: SectionSpec) -> Section:
         (agreement_rules.MORE_CAUTIOUS, "more cautious than the council"),
         (agreement_rules.MORE_POSITIVE, "more positive than the council"),
     ):
-        named = [row.domain.name.lower() for row in rows if row.agreement.key == key]
+        named = [row.domain.name for row in rows if row.agreement.key == key]
         if named:
             drafted.append(Sentence(f"The Commissioner was {words} on {_and(named)}."))
     if len(given) > 1:
         lowest = given[-1]
-        named = [row.domain.name.lower() for row in rows if row.entry.opinion_rating == lowest]
+        named = [row.domain.name for row in rows if row.entry.opinion_rating == lowest]
         drafted.append(
             Sentence(f"The Commissioner's lowest rating, “{lowest}”, went to {_and(named)}.")
         )
@@ -887,7 +890,7 @@ def conclusions(snapshot: Snapshot, spec: SectionSpec) -> Section:
         spec.key,
         spec.title,
         blocks=(
-            Narrative("conclusions", spec.title, tuple(drafted)),
+            Narrative("conclusions", "The Commissioner's conclusions", tuple(drafted)),
             Table(
                 caption=f"Domains at each rating in the {_lower_first(review)}, highest first",
                 head=("Rating", "The council's self-assessment", "The Commissioner's opinion"),
@@ -952,7 +955,7 @@ def recommendations(snapshot: Snapshot, spec: SectionSpec) -> Section:
     )
     followups = intervention.followups_at(snapshot.user, council, recommendation, snapshot.as_at)
     blocks: list = [
-        Narrative("recommendations", spec.title, tuple(drafted)),
+        Narrative("recommendations", "The Commissioner's recommendation", tuple(drafted)),
         Paragraph(tuple(facts)),
     ]
     source = f"The council's improvement plan as at {when}"
