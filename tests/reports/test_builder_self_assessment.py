@@ -709,7 +709,7 @@ def test_the_england_cell_names_the_published_year(paper, council, run):
         ),
     )
     cell = self_assessment._england_cell(snapshot, facts)
-    assert cell.text == "22.6% at 31 March 2025 (we are better)"
+    assert cell.text == "22.6% at 31 March 2025 (ours better)"
     assert cell.cite == "england.cin_rereferrals_pct@2025"
     assert snapshot.book[cell.cite].shown == "22.6%"
 
@@ -735,3 +735,30 @@ def test_an_empty_council_says_so_plainly(settings, tmp_path, make_council):
         "No survey in this area had closed its fieldwork by 30 September 2026.",
         "No engagement events in this area were held from 1 July 2026 to 30 September 2026.",
     ]
+
+
+@pytest.fixture
+def demo(db, settings, tmp_path):
+    from trajectory.synth.demo import demo_load
+
+    settings.VAR_DIR = tmp_path / "var"
+    settings.TRAJECTORY_REFERENCE_DIR = tmp_path / "no-reference"
+    settings.TRAJECTORY_TODAY = date(2026, 12, 4)  # the demo's records are dated from it
+    return demo_load(children=60, years=1, seed=7, out_dir=tmp_path)
+
+
+def test_the_demo_council_builds_with_content_in_every_section(demo):
+    from trajectory.indicators.models import IndicatorRun
+
+    council = demo.council
+    run = IndicatorRun.objects.filter(council=council).order_by("-computed_at", "-id").first()
+    doc = build_document(KIND, KIND.current, Snapshot(council=council, as_at=AS_AT, run=run))
+    assert [item.key for item in doc.sections] == [spec.key for spec in KIND.current.sections]
+    for found in document.walk(doc.sections):
+        assert found.blocks, found.key
+    for block in doc.narratives():
+        assert block.drafted, block.key
+        for sentence in block.drafted:
+            said(doc, sentence)
+    lead = narrative(doc, "leadership_and_governance")
+    assert lead[0].startswith("The Improvement Board met ")

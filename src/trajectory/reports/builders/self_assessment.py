@@ -33,6 +33,7 @@ from django.utils.text import slugify
 
 from trajectory.assurance import as_at as audits_at
 from trajectory.assurance import grades
+from trajectory.benchmarking.compare import BETTER, NO_JUDGEMENT, SAME, WORSE
 from trajectory.escalations import as_at as concerns_at
 from trajectory.escalations import catalogue as concern_catalogue
 from trajectory.governance import as_at as governance_at
@@ -162,14 +163,12 @@ def _england_cell(snapshot: Snapshot, facts: IndicatorFacts) -> Cell:
     drafting.benchmark(snapshot, facts)  # registers England's figure and ours
     key = f"england.{facts.indicator.id}@{found.year}"
     against = {
-        "better": "we are better",
-        "worse": "we are worse",
-        "same": "the same",
-    }.get(found.against_england, "not judged")
-    return Cell(
-        text=f"{snapshot.book[key].shown} at 31 March {found.year} ({against})",
-        cite=key,
-    )
+        BETTER: " (ours better)",
+        WORSE: " (ours worse)",
+        SAME: " (the same as ours)",
+        NO_JUDGEMENT: " (neither higher nor lower is better)",
+    }.get(found.against_england, "")
+    return Cell(text=f"{snapshot.book[key].shown} at 31 March {found.year}{against}", cite=key)
 
 
 def _target_text(facts: IndicatorFacts) -> str:
