@@ -571,3 +571,69 @@ def test_the_demo_council_builds(db, settings, tmp_path):
         for block in item.blocks:
             for sentence in getattr(block, "sentences", ()) or getattr(block, "items", ()):
                 filled(sentence, document.figures, lambda f: f.shown)  # every cite is there
+    # And it draws in every format, leaving the council.
+    from trajectory.reports.services import report_generate
+
+    version = report_generate(
+        user=None, council=demo.council, kind=KIND.key, as_at=date(2026, 11, 30), run=run
+    )
+    assert version.audience == "external"
+    assert sorted(file.format for file in version.files.all()) == ["docx", "html", "pdf"]
+
+
+def test_the_command_line_writes_the_paper_leaving_the_council(council, recorded, tmp_path):
+    """`trajectory report lead-member-update`: by default the paper leaves the council, so
+    the 3 of 6 agreeing and the 4 at the focus group are shown as "c" in every format."""
+    import docx
+    from django.core.management import call_command
+
+    out = tmp_path / "update.docx"
+    call_command(
+        "report",
+        "lead-member-update",
+        "--council",
+        council.code,
+        "--as-at",
+        "2026-09-30",
+        "--format",
+        "docx",
+        "--out",
+        str(out),
+    )
+    word = docx.Document(str(out))
+    headings = [p.text for p in word.paragraphs if p.style.name.startswith("Heading")]
+    for title in (
+        "Introduction",
+        "Ofsted activity",
+        "Intervention and the children's trust",
+        "The staff perspective",
+        "Service improvement initiatives",
+        "Staffing",
+        "Conclusion",
+        "Statement from the Youth Cabinet",
+    ):
+        assert title in headings
+    text = "\n".join(p.text for p in word.paragraphs)
+    assert "c of staff agreed that “My caseload is manageable” in Spring 2026 (6 answered)" in text
+    assert "Focus group: 1 virtual, on 1 August 2026, welcoming c staff in all." in text
+    assert "78% of staff agreed that “I feel supported by my manager”" in text
+    rows = [
+        [[cell.text for cell in row.cells] for row in table.rows]
+        for table in word.tables
+        if table.rows[0].cells[0].text == "Priority"
+    ]
+    assert rows[0][1] == ["1. Social worker caseloads are too high.", "2", "2", "1", "1"]
+    html = tmp_path / "update.html"
+    call_command(
+        "report",
+        "lead-member-update",
+        "--council",
+        council.code,
+        "--report-version",
+        "1",
+        "--format",
+        "html",
+        "--out",
+        str(html),
+    )
+    assert "The Youth Cabinet" in html.read_text()
