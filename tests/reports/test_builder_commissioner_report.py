@@ -651,3 +651,49 @@ def test_the_demo_council_builds(db, settings, tmp_path):
     )
     for sentence_text in texts(document, "introduction"):
         assert "{" not in sentence_text
+
+
+def test_a_correction_counts_from_the_day_it_is_made(council, world, people):
+    from trajectory.intervention.models import Recommendation, RecommendationOption
+    from trajectory.intervention.options import KEEP_TRUST_PAUSED
+    from trajectory.intervention.services import recommendation_correct
+
+    recommendation_correct(
+        recommendation=Recommendation.objects.get(review=world["final"]),
+        user=people["commissioner"],
+        option=RecommendationOption.objects.get(key=KEEP_TRUST_PAUSED),
+        made_on=date(2026, 11, 25),
+        rationale="Schools' concerns need answering first.",
+        conditions="",
+        reason="New evidence from schools.",
+    )
+    at_d = texts(build(council, world["second"], D), "recommendations")
+    assert at_d[0].endswith("“Withdraw the trust proposal”.")
+    later = texts(build(council, world["second"], AFTER), "recommendations")
+    assert later[:3] == [
+        "On 25 November 2026 the Commissioner recommended to the minister: “Keep the trust "
+        "proposal paused”.",
+        "Under this recommendation the question of a children's trust stays open for now.",
+        "Schools' concerns need answering first.",
+    ]
+    assert (
+        "This is version 2 of the recommendation, corrected because: New evidence from schools."
+        in later
+    )
+    # The follow-ups stay with the corrected recommendation.
+    assert "The recommendation asks for 2 follow-up actions" in later[-1]
+
+
+def test_a_follow_ups_status_then(council, world, manager):  # noqa: F811
+    from trajectory.plans.services import action_update
+
+    # Blocked by an edit with no update: nothing dated says when, so the status now stands.
+    action_update(action=world["report"], user=manager, status="blocked")
+    document = build(council, world["second"], date(2026, 10, 12))
+    (table,) = tables(document, "recommendations")
+    # 12 October: the DfE report (due 20 October) is blocked; the schools work's first update
+    # is on 15 October, so it had not started, and with seven weeks to go it is on track.
+    assert [row[4:] for row in cells(document, table)] == [
+        ["Blocked", "Blocked", "None by then"],
+        ["Not started", "On track", "None by then"],
+    ]
