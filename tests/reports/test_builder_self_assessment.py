@@ -495,11 +495,12 @@ def test_the_narrative_puts_worsening_and_signals_first(paper):
         f"{_title('cla_reviews_on_time_pct')} was 73.0% at 30 September 2026, improved from "
         "70.0% 12 months before."
     )
-    # 3 or more placements: no change, so among the others.
+    # 3 or more placements did not change, but is a headline indicator: always stated.
     assert in_care[1] == (
-        "1 other indicator of the area did not change, is not judged better or worse, or has "
-        "no figure a year before."
+        f"{_title('cla_3plus_placements_pct')} was 10.0% at 30 September 2026, unchanged from "
+        "12 months before."
     )
+    assert not any(sentence.endswith("no figure a year before.") for sentence in in_care)
 
 
 def test_plan_progress_is_rated_at_the_date(paper):

@@ -316,12 +316,19 @@ def indicator_narrative(snapshot: Snapshot, area: Area) -> list[Sentence]:
         said += drafting.indicator_sentences(snapshot, facts)
     for facts in special:
         said += [drafting.movement(facts), drafting.signal(facts)]
-    for facts in improving:
+    # The headline indicators are always stated, moving or not.
+    told = {facts.indicator.id for facts in worsening + special + improving}
+    steady_headline = [
+        facts
+        for facts in known
+        if facts.indicator.id in area.headline and facts.indicator.id not in told
+    ]
+    for facts in improving + steady_headline:
         said.append(drafting.movement(facts))
         target = drafting.target(facts)
         if target is not None:
             said.append(target)
-    others = len(known) - len(worsening) - len(special) - len(improving)
+    others = len(known) - len(told) - len(steady_headline)
     if others:
         key = snapshot.figure(
             f"area.{area.key}.indicators_steady@{snapshot.as_at.isoformat()}",
