@@ -147,12 +147,20 @@ def test_the_same_file_again_adds_nothing(council, people):
     )
     with pytest.raises(ValidationError):
         services.supervisions_accept(upload=again, user=analyst)
+    # A new file previewed twice before either is imported: only the first import adds.
+    new = "SW_ID,date,type,supervisor,cases\nSW0006,05/02/2025,individual,M5,\n"
+    one, two = _preview(council, analyst, new), _preview(council, analyst, new)
+    assert (one.status, one.rows, two.status, two.rows) == (Status.PREVIEW, 1, Status.PREVIEW, 1)
+    services.supervisions_accept(upload=one, user=analyst)
+    with pytest.raises(ValidationError, match="imported meanwhile"):
+        services.supervisions_accept(upload=two, user=analyst)
+    assert Supervision.objects.count() == 4
     # The same months sent in another file: the rows recorded are skipped, one new row added.
     more = GOOD + "SW0004,03/03/2025,individual,M3,\n"
     later = _preview(council, analyst, more, "to-march.csv")
     assert (later.status, later.same_as, later.rows, later.skipped) == (Status.PREVIEW, None, 1, 3)
     services.supervisions_accept(upload=later, user=analyst)
-    assert Supervision.objects.count() == 4
+    assert Supervision.objects.count() == 5
 
 
 def test_a_row_recorded_otherwise_is_an_error(council, people):

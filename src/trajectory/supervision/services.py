@@ -698,6 +698,7 @@ def supervisions_accept(*, upload: SupervisionImport, user, request=None) -> Sup
         locked.staged = []
         locked.decided_by = actor
         locked.decided_at = timezone.now()
+        locked.full_clean()
         locked.save()
     except IntegrityError as clash:  # recorded or imported by someone else meanwhile
         raise ValidationError(
@@ -729,6 +730,7 @@ def supervisions_discard(*, upload: SupervisionImport, user, request=None) -> Su
     locked.staged = []
     locked.decided_by = _user(user)
     locked.decided_at = timezone.now()
+    locked.full_clean()
     locked.save()
     record(
         user=user,
