@@ -42,6 +42,19 @@ def test_the_demo_tells_an_improving_story(council, people, held, settings):
     # Moderated by the leader, never the auditor.
     for audit in Audit.objects.filter(council=council, status="moderated"):
         assert audit.moderation.moderator_id != audit.auditor_id
+    # Every audit allocated in advance to one of the two demo auditors, due by its month's end;
+    # the latest month's audits not yet done wait on their auditors' lists.
+    auditors = {people["manager"].pk, people["analyst"].pk}
+    assert set(Audit.objects.filter(council=council).values_list("auditor", flat=True)) == auditors
+    latest = made[-1]
+    assert set(latest.audits.values_list("due_on", flat=True)) == {date(2026, 11, 30)}
+    waiting = selectors.allocated_to(people["manager"], council) + selectors.allocated_to(
+        people["analyst"], council
+    )
+    assert {a.pk for a in waiting} == set(
+        latest.audits.filter(status="not_started").values_list("pk", flat=True)
+    )
+    assert waiting
     # Run again: nothing more.
     assert assurance_demo(council, users) == []
     assert Programme.objects.filter(council=council).count() == len(made)

@@ -68,7 +68,12 @@ def test_question_form_makes_a_new_version_and_is_refused_without_run_audits(
     template = programme.template
     question = template.questions().first()
     url = reverse("assurance_question_edit", args=[council.code, template.pk, question.pk])
-    data = {"text": "Reworded?", "scale": question.scale, "guidance": ""}
+    data = {
+        "text": "Reworded?",
+        "scale": question.scale,
+        "guidance": "",
+        "opened_version": str(template.edit_version),
+    }
     client.force_login(people["board_member"])
     assert client.get(url).status_code == 403
     assert client.post(url, data).status_code == 403

@@ -1,4 +1,5 @@
-"""Case audits in a real browser: a manager draws a month's programme and audits a child; a
+"""Case audits in a real browser: a manager draws a month's programme, allocates a child's audit
+to themselves, finds it among the audits allocated to them and audits it; a
 leader (not the auditor) moderates it from the queue; the results show the month; the leader
 cites the month's results in the soft-intelligence domain of a review. Every page passes axe
 with no CSP violation; a board member reads the results but no child."""
@@ -9,7 +10,7 @@ from datetime import date
 
 from playwright.sync_api import expect
 
-from tests.assurance.conftest import held, people  # noqa: F401, F811
+from tests.assurance.conftest import held, people, programme  # noqa: F401, F811
 from tests.browser.accessibility import assert_accessible
 
 
@@ -50,6 +51,18 @@ def test_programme_audit_moderation_results_and_a_citation(
     expect(page.get_by_role("table", name="Children sampled")).to_contain_text("SW1")
     assert_accessible(page)
 
+    page.get_by_role("link", name="Allocate the audits").click()
+    assert_accessible(page)
+    page.get_by_label("Child C8 (North)").select_option(label="manager-990")
+    page.get_by_role("button", name="Save the allocation").click()
+    expect(page.get_by_text("1 audit allocated.")).to_be_visible()
+    expect(page.get_by_role("table", name="Allocation and completion by auditor")).to_contain_text(
+        "manager-990"
+    )
+    page.goto(f"{base}/")
+    page.get_by_role("link", name="Allocated to me").click()
+    expect(page.get_by_role("table", name="Allocated to me")).to_contain_text("31 March 2025")
+    assert_accessible(page)
     page.get_by_role("link", name="Child C8").click()
     expect(page.locator("#audit-summary")).to_contain_text("North")
     audit = Audit.objects.get(child_id="C8")
@@ -125,3 +138,39 @@ def test_programme_audit_moderation_results_and_a_citation(
     expect(page.locator("#by-month")).to_contain_text("March 2025")
     expect(page.locator("#by-month").get_by_role("link")).to_have_count(0)
     assert_accessible(page)
+
+
+def test_a_leader_adds_and_removes_questions_in_a_new_version(
+    page,
+    live_server,
+    sign_in,
+    csp_violations,
+    council,
+    people,  # noqa: F811
+    programme,  # noqa: F811
+):
+    """The default template is used by the March audits: adding a question makes version 1 of
+    the council's own, where removing a question and moving a theme are then made in place."""
+    template = programme.template
+    base = f"{live_server.url}/councils/{council.code}/assurance"
+    sign_in(people["leader"])
+    page.goto(f"{base}/templates/{template.pk}/")
+    assert_accessible(page)
+    page.get_by_role("link", name="Add a question to 3. Planning").click()
+    page.get_by_label("Question").fill("Is there a contingency plan?")
+    page.get_by_label("Yes, partly, no").check()
+    assert_accessible(page)
+    page.get_by_role("button", name="Add the question").click()
+    expect(page.get_by_text("Saved in a new version")).to_be_visible()
+    expect(page.locator("#theme-3")).to_contain_text("3.3 Is there a contingency plan?")
+    page.get_by_role("link", name="Remove question 1.1").click()
+    assert_accessible(page)
+    page.get_by_role("button", name="Remove").click()
+    expect(page.locator("#theme-1")).not_to_contain_text("management decision")
+    page.get_by_role("button", name="Move theme Assessment up").click()
+    expect(page.locator("#theme-1 caption")).to_have_text("1. Assessment")
+    assert_accessible(page)
+    page.goto(f"{base}/templates/{template.pk}/")
+    expect(page.locator("#older-version")).to_be_visible()
+    expect(page.locator("#theme-1")).to_contain_text("management decision")
+    assert csp_violations == []

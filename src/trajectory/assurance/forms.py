@@ -10,7 +10,7 @@ from django import forms
 from trajectory.assurance import grades
 from trajectory.assurance.models import LearningAction, TemplateQuestion
 from trajectory.web.dates import govuk_month
-from trajectory.web.edit_conflicts import OpenedVersionForm
+from trajectory.web.edit_conflicts import OPENED_VERSION, OpenedVersionForm
 from trajectory.web.forms import DateField, GovukForm
 
 
@@ -151,9 +151,71 @@ class LearningActionEditForm(OpenedVersionForm, LearningActionForm):
     field_order = ["title", "owner", "due_on", "status", "note"]
 
 
-class QuestionForm(GovukForm):
+class TemplateVersionForm(OpenedVersionForm, GovukForm):
+    """A change to a template version, carrying the version's edit version when the page was
+    opened: a save after someone else's change to it is refused (web/edit_conflicts.py)."""
+
+    @classmethod
+    def initial_for(cls, record) -> dict:
+        return {OPENED_VERSION: record.edit_version}
+
+
+class ThemeForm(TemplateVersionForm):
+    name = forms.CharField(label="Theme", max_length=200)
+    description = forms.CharField(
+        label="What the theme looks at", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ConfirmForm(TemplateVersionForm):
+    """Removing a theme or a question: nothing to fill in but the version opened."""
+
+
+class QuestionForm(TemplateVersionForm):
     text = forms.CharField(label="Question", widget=forms.Textarea(attrs={"rows": 2}))
-    scale = forms.ChoiceField(label="Graded on", choices=grades.Scale.choices)
+    scale = forms.ChoiceField(
+        label="Graded on", choices=grades.Scale.choices, widget=forms.RadioSelect
+    )
     guidance = forms.CharField(
         label="Guidance for auditors", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+def _person(user) -> str:
+    return user.get_full_name() or user.get_username()
+
+
+class AllocationForm(GovukForm):
+    """One auditor per audit of a month's programme not yet submitted, and their due date. An
+    audit already allocated has no "not allocated" choice: it is re-allocated, never left
+    without an auditor. Each audit's edit version rides along, so a re-allocation made by
+    someone else since the page was opened is not overwritten."""
+
+    due_on = DateField(label="Due date")
+
+    def __init__(self, *args, audits, auditors, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.audits = [audit for audit in audits if not audit.is_done]
+        self.people = {str(person.pk): person for person in auditors}
+        choices = [(pk, _person(person)) for pk, person in self.people.items()]
+        for audit in self.audits:
+            allocated = audit.auditor_id is not None
+            self.fields[f"a{audit.pk}_auditor"] = forms.ChoiceField(
+                label=f"Child {audit.child_id} ({audit.team or 'no team recorded'})",
+                choices=choices if allocated else [("", "Not allocated"), *choices],
+                required=allocated,
+                initial=str(audit.auditor_id) if allocated else "",
+            )
+            self.fields[f"a{audit.pk}_version"] = forms.IntegerField(
+                widget=forms.HiddenInput, initial=audit.edit_version
+            )
+        self.order_fields([*(f for f in self.fields if f != "due_on"), "due_on"])
+
+    def allocations(self) -> dict[int, tuple[object, int]]:
+        return {
+            audit.pk: (
+                self.people.get(self.cleaned_data.get(f"a{audit.pk}_auditor") or ""),
+                self.cleaned_data[f"a{audit.pk}_version"],
+            )
+            for audit in self.audits
+        }

@@ -1,11 +1,14 @@
 """Case audits (issue 11.1): templates, the monthly programme, audits, moderation, learning.
 
 - An **audit template** is versioned like the assessment framework: a version some audit has
-  used is locked, and adapting it makes the next version, so every audit keeps the questions it
-  was graded against. `council` empty is the default template (`default_template.py`).
+  used is locked, and adapting it (changing, adding, removing or moving a theme or question)
+  makes the next version, so every audit keeps the questions it was graded against. `council`
+  empty is the default template (`default_template.py`).
 - A **programme** is one month's sample of children, drawn by rule from the latest returns with
   a stored seed, so the same sample can be drawn again (`sampling.py`). Each sampled child is an
   `Audit`, naming the child, its worker and team when sampled.
+- A manager **allocates** each sampled audit to an auditor with a due date; only that auditor
+  (or a manager, before it is begun) carries it out.
 - An auditor grades each question and the case overall; a second auditor (never the first)
   **moderates**: their own grade per question and overall, and the final grade. Agreement is
   never stored: it is read from the two grades (`grades.agrees`), so it cannot contradict them.
@@ -24,7 +27,10 @@ from trajectory.web.dates import govuk_month
 from trajectory.web.edit_conflicts import EditVersioned
 
 
-class AuditTemplate(models.Model):
+class AuditTemplate(EditVersioned):
+    """A template version. Its edit version goes up on every change made in it, so a change
+    saved from a page opened before someone else's is refused (web/edit_conflicts.py)."""
+
     name = models.CharField(max_length=200)
     version = models.PositiveSmallIntegerField(default=1)
     council = models.ForeignKey(
@@ -161,8 +167,18 @@ class Audit(EditVersioned):
     sample_reason = models.CharField(max_length=300, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
     auditor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Allocated by a manager, or the first to save an unallocated audit",
+    )
+    due_on = models.DateField(null=True, blank=True, verbose_name="due date")
+    allocated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    allocated_at = models.DateTimeField(null=True, blank=True)
     overall_grade = models.CharField(
         max_length=30, blank=True, choices=grades.OFSTED_CHOICES, verbose_name="overall grade"
     )

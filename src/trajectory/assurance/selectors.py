@@ -122,6 +122,7 @@ def programme_rows(user, council) -> list[dict]:
                 filter=Q(audits__status__in=[Audit.Status.SUBMITTED, Audit.Status.MODERATED]),
             ),
             moderated=Count("audits", filter=Q(audits__status=Audit.Status.MODERATED)),
+            allocated=Count("audits", filter=Q(audits__auditor__isnull=False)),
         )
     )
     return [
@@ -130,6 +131,7 @@ def programme_rows(user, council) -> list[dict]:
             "sampled": row.sampled,
             "done": row.done,
             "moderated": row.moderated,
+            "allocated": row.allocated,
             "completed_pct": figures.percentage(row.done, row.sampled),
         }
         for row in rows
@@ -142,6 +144,56 @@ def programme_for(user, council, programme_id) -> Programme:
         return Programme.objects.select_related("template").get(council=council, pk=programme_id)
     except (Programme.DoesNotExist, ValueError, TypeError):
         raise Http404("No such programme.") from None
+
+
+def auditors_for(user, council):
+    """The people an audit can be allocated to: those holding `run_audits` in the council."""
+    from django.contrib.auth import get_user_model
+
+    from trajectory.councils.permissions import CAPABILITIES
+
+    require(user, "view_council", council)
+    return (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            memberships__council=council,
+            memberships__role__in=CAPABILITIES["run_audits"],
+        )
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+def _name(user) -> str:
+    return user.get_full_name() or user.get_username()
+
+
+def allocation_by_auditor(user, council, programme: Programme, *, today: date | None = None):
+    """Per auditor, the programme's audits allocated, done (submitted or moderated) and overdue
+    (not done, past the due date), and a last row for those not yet allocated. Names no child."""
+    require(user, "view_council", council)
+    today = today or clock.today()
+    rows: dict = {}
+    for audit in programme.audits.select_related("auditor"):
+        key = audit.auditor_id
+        row = rows.setdefault(
+            key,
+            {
+                "auditor": _name(audit.auditor) if audit.auditor else "",
+                "allocated": 0,
+                "done": 0,
+                "overdue": 0,
+            },
+        )
+        row["allocated"] += 1
+        row["done"] += audit.is_done
+        row["overdue"] += bool(not audit.is_done and audit.due_on and audit.due_on < today)
+    found = sorted((r for k, r in rows.items() if k is not None), key=lambda r: r["auditor"])
+    for row in found:
+        row["completed_pct"] = figures.percentage(row["done"], row["allocated"])
+    unallocated = rows.get(None)
+    return {"auditors": found, "unallocated": unallocated["allocated"] if unallocated else 0}
 
 
 def audit_rows(council) -> list[dict]:
@@ -277,6 +329,23 @@ def audit_for(user, council, audit_id, *, request=None) -> Audit:
         raise Http404("No such audit.") from None
     _child_view(user, council, request, audit=audit.pk, child=audit.child_id)
     return audit
+
+
+def allocated_to(user, council, *, request=None) -> list[Audit]:
+    """The audits allocated to the user and not yet submitted, soonest due first: child level,
+    audited."""
+    require(user, "view_child_level", council)
+    audits = list(
+        Audit.objects.filter(
+            council=council,
+            auditor=user,
+            status__in=[Audit.Status.NOT_STARTED, Audit.Status.IN_PROGRESS],
+        )
+        .select_related("programme", "auditor")
+        .order_by("due_on", "programme__month", "child_id")
+    )
+    _child_view(user, council, request, queue="allocated to me", rows=len(audits))
+    return audits
 
 
 def audit_answers(audit: Audit) -> dict[int, Answer]:
@@ -415,3 +484,13 @@ def audit_history(user, council, audit: Audit):
 
 def action_history(user, council, action: LearningAction):
     return history_of(user, council, action)
+
+
+def template_history(user, council, template: AuditTemplate):
+    """The changes made in a template version: its themes and questions added, removed and
+    moved (on the version) and its questions' wording (on each question)."""
+    from trajectory.assurance.models import TemplateQuestion
+
+    return history_of_all(
+        user, council, [template, *TemplateQuestion.objects.filter(theme__template=template)]
+    )

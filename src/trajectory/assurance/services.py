@@ -1,16 +1,19 @@
 """Writes to case audits (issue 11.1). Every write checks `run_audits`, runs in a transaction,
 appends each changed field to the history and writes an audit entry.
 
-A template version used by an audit is locked: adapting it makes the next version. A programme
-draws its sample once, with its seed, from the return versions it records. An audit is saved as
-a draft or submitted; a submitted audit is moderated by someone other than its auditor, and is
-then read-only.
+A template version used by an audit is locked: adapting it (a question changed, a theme or
+question added, removed or moved) makes the next version, and only the newest version is
+changed, from a page opened at its current edit version. A programme draws its sample once,
+with its seed, from the return versions it records. A manager allocates its audits to auditors
+(`allocate_audits`); an allocated audit is carried out by its auditor, or taken up by a manager
+before it is begun. An audit is saved as a draft or submitted; a submitted audit is moderated
+by someone other than its auditor, and is then read-only.
 """
 
 from __future__ import annotations
 
 import secrets
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -30,17 +33,20 @@ from trajectory.assurance.models import (
     TemplateTheme,
 )
 from trajectory.audit.services import record
-from trajectory.councils.permissions import require
+from trajectory.councils.permissions import CAPABILITIES, has_capability, require
 from trajectory.history.services import changes_record, snapshot
 from trajectory.web.edit_conflicts import lock_for_edit, mark_changed
 
 CAPABILITY = "run_audits"
-AUDIT_FIELDS = ("status", "auditor", "overall_grade", "narrative")
+AUDIT_FIELDS = ("status", "auditor", "due_on", "overall_grade", "narrative")
 MODERATION_FIELDS = ("moderator", "overall_grade", "final_grade", "narrative")
 ACTION_FIELDS = ("title", "owner", "due_on", "status", "completed_on", "note")
 QUESTION_FIELDS = ("text", "scale", "guidance")
 MODERATED = "This audit has been moderated and can no longer be changed."
 OWN_AUDIT = "An audit is moderated by a second auditor, not the one who carried it out."
+ALLOCATE = "allocate_audits"
+ALLOCATORS_ONLY = "Case audits are allocated only by team and service managers and leaders."
+ANOTHER_AUDITOR = "This audit is allocated to another auditor."
 
 
 def _user(user):
@@ -115,9 +121,97 @@ def _check_template_council(template: AuditTemplate, council) -> None:
         raise ValidationError("That template belongs to another council.")
 
 
+def _version_for_edit(
+    template: AuditTemplate, *, council, user, opened_version: int | None
+) -> AuditTemplate:
+    """The version a change to `template` is made in, locked for the transaction: the template
+    itself while no audit has used it, otherwise (and always for the default) the council's
+    next version, copied from it, so no audit's questions ever change.
+
+    Two people editing at once lose nothing (web/edit_conflicts.py): only the council's newest
+    version is changed, and a page opened before the version's last change is refused."""
+    require(user, CAPABILITY, council)
+    _check_template_council(template, council)
+    lock_for_edit(template, opened_version)
+    newest = current_template(council)
+    if newest.pk != template.pk:
+        raise ValidationError(
+            f"{newest} has been made since this version was opened: make the change there."
+        )
+    target = template
+    if template.is_default or template.is_locked:
+        target = _copy(template, council=council, user=user)
+    mark_changed(target, user)
+    target.save(update_fields=["edit_version", "changed_by", "changed_at"])
+    return target
+
+
+def _theme_in(template: AuditTemplate, theme: TemplateTheme) -> TemplateTheme:
+    """The theme of `template` standing where `theme` stands in the version it was read from."""
+    number = TemplateTheme.objects.get(pk=theme.pk).number
+    return template.themes.get(number=number)
+
+
+def _question_in(template: AuditTemplate, question: TemplateQuestion) -> TemplateQuestion:
+    stored = TemplateQuestion.objects.select_related("theme").get(pk=question.pk)
+    return TemplateQuestion.objects.select_related("theme").get(
+        theme__template=template, theme__number=stored.theme.number, number=stored.number
+    )
+
+
+def _template_changed(
+    target: AuditTemplate, *, council, user, request, action: str, field: str, before, after
+) -> None:
+    """A theme or question added, removed or moved: one history row on the version changed
+    (the item itself may be gone), and the audit log entry."""
+    changes_record(
+        council=council,
+        subject=target,
+        user=user,
+        operation="changed",
+        before={field: before},
+        after={field: after},
+    )
+    record(
+        user=user,
+        action=action,
+        council=council,
+        obj=target,
+        request=request,
+        detail={"template": target.pk, "version": target.version, "before": before, "after": after},
+    )
+
+
+def _renumber(rows) -> None:
+    """Number the rows 1, 2, 3 in their order, after one is removed: each moves down into a
+    number already free, so the unique constraints hold at every step."""
+    for number, row in enumerate(rows, start=1):
+        if row.number != number:
+            row.number = number
+            row.save(update_fields=["number"])
+
+
+def _swap(first, second) -> None:
+    """Swap two rows' numbers through a number no row holds (the constraint is checked on each
+    write, on PostgreSQL as on SQLite)."""
+    first_number, second_number = first.number, second.number
+    first.number = 0
+    first.save(update_fields=["number"])
+    second.number = first_number
+    second.save(update_fields=["number"])
+    first.number = second_number
+    first.save(update_fields=["number"])
+
+
 @transaction.atomic
 def template_question_update(
-    *, question: TemplateQuestion, council, user, request=None, **changes
+    *,
+    question: TemplateQuestion,
+    council,
+    user,
+    opened_version: int | None = None,
+    request=None,
+    **changes,
 ) -> TemplateQuestion:
     """Change a question's wording, scale or guidance. The default template and any version an
     audit has used are never changed in place: the change is made in a new version, returned."""
@@ -125,13 +219,10 @@ def template_question_update(
     unknown = set(changes) - set(QUESTION_FIELDS)
     if unknown:
         raise TypeError(f"Cannot change {', '.join(sorted(unknown))}")
-    template = question.theme.template
-    _check_template_council(template, council)
-    if template.is_default or template.is_locked:
-        template = _copy(template, council=council, user=user)
-    target = TemplateQuestion.objects.get(
-        theme__template=template, theme__number=question.theme.number, number=question.number
+    template = _version_for_edit(
+        question.theme.template, council=council, user=user, opened_version=opened_version
     )
+    target = _question_in(template, question)
     before = snapshot(target, QUESTION_FIELDS)
     for name, value in changes.items():
         setattr(target, name, value)
@@ -153,6 +244,226 @@ def template_question_update(
         obj=target,
         request=request,
         detail={"template": template.pk, "version": template.version},
+    )
+    return target
+
+
+@transaction.atomic
+def template_question_add(
+    *,
+    theme: TemplateTheme,
+    council,
+    user,
+    text: str,
+    scale: str,
+    guidance: str = "",
+    opened_version: int | None = None,
+    request=None,
+) -> TemplateQuestion:
+    """Add a question at the end of a theme, graded on the scale chosen (Ofsted's four points,
+    or yes / partly / no); in a new version when the theme's version is the default or used."""
+    template = _version_for_edit(
+        theme.template, council=council, user=user, opened_version=opened_version
+    )
+    target_theme = _theme_in(template, theme)
+    last = target_theme.questions.aggregate(n=Max("number"))["n"] or 0
+    question = TemplateQuestion(
+        theme=target_theme, number=last + 1, text=text, scale=scale, guidance=guidance
+    )
+    question.full_clean()
+    question.save()
+    _template_changed(
+        template,
+        council=council,
+        user=user,
+        request=request,
+        action="assurance.template.question.add",
+        field="questions",
+        before="",
+        after=f"Added {question.reference} {question.text} ({question.get_scale_display()})",
+    )
+    return question
+
+
+def _question_count(template: AuditTemplate) -> int:
+    return template.questions().count()
+
+
+@transaction.atomic
+def template_question_remove(
+    *,
+    question: TemplateQuestion,
+    council,
+    user,
+    opened_version: int | None = None,
+    request=None,
+) -> AuditTemplate:
+    """Take a question out of the template (in a new version when its version is the default or
+    used, so audits graded on it keep it); the theme's later questions move up a number."""
+    template = _version_for_edit(
+        question.theme.template, council=council, user=user, opened_version=opened_version
+    )
+    target = _question_in(template, question)
+    if _question_count(template) == 1:
+        raise ValidationError("A template needs at least one question.")
+    removed = f"{target.reference} {target.text}"
+    theme = target.theme
+    target.delete()
+    _renumber(theme.questions.order_by("number"))
+    _template_changed(
+        template,
+        council=council,
+        user=user,
+        request=request,
+        action="assurance.template.question.remove",
+        field="questions",
+        before=removed,
+        after=f"Removed {removed}",
+    )
+    return template
+
+
+@transaction.atomic
+def template_question_move(
+    *,
+    question: TemplateQuestion,
+    council,
+    user,
+    up: bool,
+    opened_version: int | None = None,
+    request=None,
+) -> TemplateQuestion:
+    """Move a question one place up or down within its theme."""
+    template = _version_for_edit(
+        question.theme.template, council=council, user=user, opened_version=opened_version
+    )
+    target = _question_in(template, question)
+    siblings = target.theme.questions.order_by("number")
+    other = (
+        siblings.filter(number__lt=target.number).last()
+        if up
+        else siblings.filter(number__gt=target.number).first()
+    )
+    if other is None:
+        raise ValidationError(
+            f"Question {target.reference} is already the {'first' if up else 'last'}."
+        )
+    before = target.reference
+    _swap(target, other)
+    _template_changed(
+        template,
+        council=council,
+        user=user,
+        request=request,
+        action="assurance.template.question.move",
+        field="questions",
+        before=f"{before} {target.text}",
+        after=f"{target.reference} {target.text}",
+    )
+    return target
+
+
+THEME_FIELDS = ("name", "description")
+
+
+@transaction.atomic
+def template_theme_add(
+    *,
+    template: AuditTemplate,
+    council,
+    user,
+    name: str,
+    description: str = "",
+    opened_version: int | None = None,
+    request=None,
+) -> TemplateTheme:
+    """Add a theme at the end of the template (in a new version when this one is the default
+    or used); its questions are added to it next."""
+    target = _version_for_edit(template, council=council, user=user, opened_version=opened_version)
+    last = target.themes.aggregate(n=Max("number"))["n"] or 0
+    theme = TemplateTheme(template=target, number=last + 1, name=name, description=description)
+    theme.full_clean()
+    theme.save()
+    _template_changed(
+        target,
+        council=council,
+        user=user,
+        request=request,
+        action="assurance.template.theme.add",
+        field="themes",
+        before="",
+        after=f"Added {theme}",
+    )
+    return theme
+
+
+@transaction.atomic
+def template_theme_remove(
+    *,
+    theme: TemplateTheme,
+    council,
+    user,
+    opened_version: int | None = None,
+    request=None,
+) -> AuditTemplate:
+    """Take a theme and its questions out of the template (in a new version when its version
+    is the default or used); later themes move up a number."""
+    template = _version_for_edit(
+        theme.template, council=council, user=user, opened_version=opened_version
+    )
+    target = _theme_in(template, theme)
+    if _question_count(template) == target.questions.count() and target.questions.exists():
+        raise ValidationError("A template needs at least one question: this theme has them all.")
+    removed = str(target)
+    target.delete()
+    _renumber(template.themes.order_by("number"))
+    _template_changed(
+        template,
+        council=council,
+        user=user,
+        request=request,
+        action="assurance.template.theme.remove",
+        field="themes",
+        before=removed,
+        after=f"Removed {removed}",
+    )
+    return template
+
+
+@transaction.atomic
+def template_theme_move(
+    *,
+    theme: TemplateTheme,
+    council,
+    user,
+    up: bool,
+    opened_version: int | None = None,
+    request=None,
+) -> TemplateTheme:
+    """Move a theme one place up or down; its questions' references follow its number."""
+    template = _version_for_edit(
+        theme.template, council=council, user=user, opened_version=opened_version
+    )
+    target = _theme_in(template, theme)
+    themes = template.themes.order_by("number")
+    other = (
+        themes.filter(number__lt=target.number).last()
+        if up
+        else themes.filter(number__gt=target.number).first()
+    )
+    if other is None:
+        raise ValidationError(f"{target.name} is already the {'first' if up else 'last'} theme.")
+    before = str(target)
+    _swap(target, other)
+    _template_changed(
+        template,
+        council=council,
+        user=user,
+        request=request,
+        action="assurance.template.theme.move",
+        field="themes",
+        before=before,
+        after=str(target),
     )
     return target
 
@@ -192,6 +503,8 @@ def programme_create(
         raise ValidationError({"month": "That month already has a programme."})
     template = template or current_template(council)
     _check_template_council(template, council)
+    # Held until the audits are made, so no change lands in place in a version being taken up.
+    template = AuditTemplate.objects.select_for_update().get(pk=template.pk)
     rules = [dict(rule) for rule in (rules or sampling.DEFAULT_RULES)]
     seed = secrets.randbelow(2**31) if seed is None else int(seed)
     sample = sample_for(council, rules=rules, seed=seed, as_at=sampled_at)
@@ -244,6 +557,121 @@ def programme_create(
     return programme
 
 
+# Allocation ---------------------------------------------------------------------------------
+
+
+def may_allocate(user, council) -> bool:
+    """Team and service managers and leaders allocate audits. `allocate_audits` is asked of
+    councils/permissions.py (see docs/assurance.md); until it is there, `edit_plan`, held by
+    the same two roles, stands in for it."""
+    if user is None:
+        return True
+    return has_capability(user, ALLOCATE if ALLOCATE in CAPABILITIES else "edit_plan", council)
+
+
+def _require_allocate(user, council) -> None:
+    require(user, CAPABILITY, council)
+    if not may_allocate(user, council):
+        raise PermissionDenied(ALLOCATORS_ONLY)
+
+
+def month_end(month: date) -> date:
+    following = date(month.year + (month.month == 12), month.month % 12 + 1, 1)
+    return following - timedelta(days=1)
+
+
+@transaction.atomic
+def audit_allocate(
+    *,
+    audit: Audit,
+    user,
+    auditor,
+    due_on: date | None = None,
+    opened_version: int | None = None,
+    request=None,
+) -> Audit:
+    """Allocate an audit not yet submitted to an auditor, someone who carries out audits in its
+    council (`run_audits`), due by `due_on` (the programme month's last day when not given).
+    Re-allocating an audit in progress hands its draft on to the new auditor."""
+    _require_allocate(user, audit.council)
+    lock_for_edit(audit, opened_version)
+    if audit.is_done:
+        raise ValidationError(f"The audit of child {audit.child_id} has been submitted.")
+    if auditor is None or not has_capability(auditor, CAPABILITY, audit.council):
+        raise ValidationError(
+            {"auditor": "Choose an auditor who carries out case audits in this council."}
+        )
+    before = snapshot(audit, AUDIT_FIELDS)
+    previous = audit.auditor_id
+    audit.auditor = auditor
+    audit.due_on = due_on or month_end(audit.programme.month)
+    audit.allocated_by = _user(user)
+    audit.allocated_at = timezone.now()
+    mark_changed(audit, user)
+    audit.full_clean()
+    audit.save()
+    changes_record(
+        council=audit.council,
+        subject=audit,
+        user=user,
+        operation="allocated",
+        before=before,
+        after=snapshot(audit, AUDIT_FIELDS),
+    )
+    record(
+        user=user,
+        action="assurance.audit.allocate",
+        council=audit.council,
+        obj=audit,
+        request=request,
+        detail={
+            "programme": audit.programme_id,
+            "auditor": auditor.pk,
+            "previous_auditor": previous,
+            "due_on": audit.due_on.isoformat(),
+        },
+    )
+    return audit
+
+
+@transaction.atomic
+def programme_allocate(
+    *,
+    programme: Programme,
+    user,
+    allocations: dict[int, tuple[object, int | None]],
+    due_on: date | None = None,
+    request=None,
+) -> list[Audit]:
+    """Allocate a month's audits at once: audit id -> (auditor, the audit's edit version when
+    the page was opened). An audit whose auditor and due date are already those is left alone;
+    one changed by someone else since the page was opened refuses the lot, so nothing is lost."""
+    _require_allocate(user, programme.council)
+    due_on = due_on or month_end(programme.month)
+    audits = {a.pk: a for a in programme.audits.all()}
+    changed = []
+    for audit_id, (auditor, opened_version) in allocations.items():
+        audit = audits.get(audit_id)
+        if audit is None:
+            raise ValidationError("That audit is not in this programme.")
+        if auditor is None:
+            continue
+        if audit.auditor_id == auditor.pk and audit.due_on == due_on:
+            lock_for_edit(audit, opened_version)
+            continue
+        changed.append(
+            audit_allocate(
+                audit=audit,
+                user=user,
+                auditor=auditor,
+                due_on=due_on,
+                opened_version=opened_version,
+                request=request,
+            )
+        )
+    return changed
+
+
 # Audits -------------------------------------------------------------------------------------
 
 
@@ -270,8 +698,12 @@ def audit_save(
     lock_for_edit(audit, opened_version)
     if audit.status == Audit.Status.MODERATED:
         raise ValidationError(MODERATED)
-    if audit.auditor_id and audit.auditor_id != getattr(user, "pk", None):
-        raise PermissionDenied("This audit is being carried out by another auditor.")
+    taken_from = None
+    if audit.auditor_id and user is not None and audit.auditor_id != user.pk:
+        # A manager may take up an audit allocated to someone else before it is begun.
+        if audit.status != Audit.Status.NOT_STARTED or not may_allocate(user, audit.council):
+            raise PermissionDenied(ANOTHER_AUDITOR)
+        taken_from = audit.auditor_id
     questions = {q.pk: q for q in audit.programme.template.questions()}
     for question_id, (grade, _comment) in answers.items():
         if question_id not in questions:
@@ -315,7 +747,8 @@ def audit_save(
         council=audit.council,
         obj=audit,
         request=request,
-        detail={"programme": audit.programme_id, "overall_grade": overall_grade},
+        detail={"programme": audit.programme_id, "overall_grade": overall_grade}
+        | ({"taken_from_auditor": taken_from} if taken_from else {}),
     )
     return audit
 

@@ -26,4 +26,27 @@ urlpatterns = [
         views.question_edit,
         name="assurance_question_edit",
     ),
+    path(
+        "templates/<int:template_id>/questions/<int:question_id>/remove/",
+        views.question_remove,
+        name="assurance_question_remove",
+    ),
+    path(
+        "templates/<int:template_id>/themes/<int:theme_id>/questions/add/",
+        views.question_add,
+        name="assurance_question_add",
+    ),
+    path("templates/<int:template_id>/themes/add/", views.theme_add, name="assurance_theme_add"),
+    path(
+        "templates/<int:template_id>/themes/<int:theme_id>/remove/",
+        views.theme_remove,
+        name="assurance_theme_remove",
+    ),
+    path("templates/<int:template_id>/move/", views.template_move, name="assurance_template_move"),
+    path(
+        "programmes/<int:programme_id>/allocate/",
+        views.programme_allocate,
+        name="assurance_programme_allocate",
+    ),
+    path("mine/", views.allocated_to_me, name="assurance_mine"),
 ]

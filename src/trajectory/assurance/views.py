@@ -17,6 +17,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
 from trajectory.assurance import charts, forms, grades, sampling, selectors, services
 from trajectory.assurance.models import Audit
@@ -33,6 +34,7 @@ def _context(request, council, **extra) -> dict:
         "can_audit": has_capability(request.user, services.CAPABILITY, council),
         "can_see_children": has_capability(request.user, "view_child_level", council),
         "audit_refusal": refusal(services.CAPABILITY),
+        "can_allocate": services.may_allocate(request.user, council),
         **extra,
     }
 
@@ -89,6 +91,7 @@ def programme_detail(request, council_code: str, programme_id: int):
             council,
             programme=found,
             audits=audits,
+            allocation=selectors.allocation_by_auditor(request.user, council, found),
             rules=[(sampling.RULES.get(r["rule"], r["rule"]), r["count"]) for r in found.rules],
         ),
     )
@@ -103,8 +106,9 @@ def audit_detail(request, council_code: str, audit_id: int):
     council = council_for_user(request.user, council_code)
     audit = selectors.audit_for(request.user, council, audit_id, request=request)
     questions = list(audit.programme.template.questions())
-    editable = audit.status in (Audit.Status.NOT_STARTED, Audit.Status.IN_PROGRESS) and (
-        audit.auditor_id in (None, request.user.pk)
+    editable = audit.status == Audit.Status.IN_PROGRESS and audit.auditor_id == request.user.pk
+    editable |= audit.status == Audit.Status.NOT_STARTED and (
+        audit.auditor_id in (None, request.user.pk) or services.may_allocate(request.user, council)
     )
     form = None
     if request.method == "POST":
@@ -394,50 +398,320 @@ def templates(request, council_code: str):
     )
 
 
+def _template_page(request, council_code: str, template_id: int):
+    council = council_for_user(request.user, council_code)
+    return council, selectors.template_for(request.user, council, template_id)
+
+
+def _saved_in(request, template, made) -> None:
+    if made.pk != template.pk:
+        messages.success(request, f"Saved in a new version: {made}.")
+    else:
+        messages.success(request, f"{made} saved.")
+
+
 @login_required
 def template_detail(request, council_code: str, template_id: int):
-    council = council_for_user(request.user, council_code)
-    template = selectors.template_for(request.user, council, template_id)
+    council, template = _template_page(request, council_code, template_id)
+    newest = services.current_template(council)
     return render(
         request,
         "assurance/template.html",
-        _context(request, council, template=template, themes=template.themes.all()),
+        _context(
+            request,
+            council,
+            template=template,
+            themes=template.themes.prefetch_related("questions"),
+            newest=newest,
+            editable=newest.pk == template.pk
+            and has_capability(request.user, services.CAPABILITY, council),
+            changes=selectors.template_history(request.user, council, template)[:200],
+        ),
     )
+
+
+def _form_page(request, council, template, form, *, heading: str, submit: str, intro: str = ""):
+    return render(
+        request,
+        "assurance/template_form.html",
+        _context(
+            request,
+            council,
+            template=template,
+            form=form,
+            heading=heading,
+            submit=submit,
+            intro=intro,
+            new_version=template.is_default or template.is_locked,
+        ),
+    )
+
+
+def _question(template, question_id):
+    try:
+        return template.questions().get(pk=question_id)
+    except (ValueError, TypeError, template.questions().model.DoesNotExist):
+        raise Http404("No such question") from None
+
+
+def _theme(template, theme_id):
+    try:
+        return template.themes.get(pk=theme_id)
+    except (ValueError, TypeError, template.themes.model.DoesNotExist):
+        raise Http404("No such theme") from None
 
 
 @login_required
 def question_edit(request, council_code: str, template_id: int, question_id: int):
-    council = council_for_user(request.user, council_code)
-    template = selectors.template_for(request.user, council, template_id)
+    council, template = _template_page(request, council_code, template_id)
     require(request.user, services.CAPABILITY, council)
-    try:
-        question = template.questions().get(pk=question_id)
-    except (ValueError, TypeError, template.questions().model.DoesNotExist):
-        raise Http404("No such question") from None
+    question = _question(template, question_id)
     form = forms.QuestionForm(
         request.POST or None,
-        initial={"text": question.text, "scale": question.scale, "guidance": question.guidance},
+        initial={
+            "text": question.text,
+            "scale": question.scale,
+            "guidance": question.guidance,
+            "opened_version": template.edit_version,
+        },
     )
     if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
         try:
             changed = services.template_question_update(
                 question=question,
                 council=council,
                 user=request.user,
+                opened_version=data.pop("opened_version"),
                 request=request,
-                **form.cleaned_data,
+                **data,
             )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            made = changed.theme.template
-            if made.pk != template.pk:
-                messages.success(request, f"Saved in a new version: {made}.")
-            else:
-                messages.success(request, "Question saved.")
+            _saved_in(request, template, changed.theme.template)
+            return redirect("assurance_template", council.code, changed.theme.template_id)
+    return _form_page(
+        request,
+        council,
+        template,
+        form,
+        heading=f"Change question {question.reference}",
+        submit="Save the question",
+    )
+
+
+@login_required
+def question_add(request, council_code: str, template_id: int, theme_id: int):
+    council, template = _template_page(request, council_code, template_id)
+    require(request.user, services.CAPABILITY, council)
+    theme = _theme(template, theme_id)
+    form = forms.QuestionForm(
+        request.POST or None,
+        initial={"scale": grades.Scale.OFSTED, "opened_version": template.edit_version},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            added = services.template_question_add(
+                theme=theme,
+                council=council,
+                user=request.user,
+                opened_version=data.pop("opened_version"),
+                request=request,
+                **data,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            _saved_in(request, template, added.theme.template)
+            return redirect("assurance_template", council.code, added.theme.template_id)
+    return _form_page(
+        request,
+        council,
+        template,
+        form,
+        heading=f"Add a question to {theme.number}. {theme.name}",
+        submit="Add the question",
+    )
+
+
+@login_required
+def theme_add(request, council_code: str, template_id: int):
+    council, template = _template_page(request, council_code, template_id)
+    require(request.user, services.CAPABILITY, council)
+    form = forms.ThemeForm(request.POST or None, initial=forms.ThemeForm.initial_for(template))
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            added = services.template_theme_add(
+                template=template,
+                council=council,
+                user=request.user,
+                opened_version=data.pop("opened_version"),
+                request=request,
+                **data,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            _saved_in(request, template, added.template)
+            return redirect("assurance_template", council.code, added.template_id)
+    return _form_page(
+        request,
+        council,
+        template,
+        form,
+        heading="Add a theme",
+        submit="Add the theme",
+        intro="The theme is added at the end; add its questions to it next.",
+    )
+
+
+def _remove_page(request, council, template, *, heading: str, intro: str, remove):
+    require(request.user, services.CAPABILITY, council)
+    form = forms.ConfirmForm(request.POST or None, initial=forms.ConfirmForm.initial_for(template))
+    if request.method == "POST" and form.is_valid():
+        try:
+            made = remove(form.cleaned_data["opened_version"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            _saved_in(request, template, made)
             return redirect("assurance_template", council.code, made.pk)
+    return _form_page(
+        request, council, template, form, heading=heading, submit="Remove", intro=intro
+    )
+
+
+@login_required
+def question_remove(request, council_code: str, template_id: int, question_id: int):
+    council, template = _template_page(request, council_code, template_id)
+    question = _question(template, question_id)
+    return _remove_page(
+        request,
+        council,
+        template,
+        heading=f"Remove question {question.reference}",
+        intro=f"{question.reference} {question.text}",
+        remove=lambda opened: services.template_question_remove(
+            question=question,
+            council=council,
+            user=request.user,
+            opened_version=opened,
+            request=request,
+        ),
+    )
+
+
+@login_required
+def theme_remove(request, council_code: str, template_id: int, theme_id: int):
+    council, template = _template_page(request, council_code, template_id)
+    theme = _theme(template, theme_id)
+    count = theme.questions.count()
+    return _remove_page(
+        request,
+        council,
+        template,
+        heading=f"Remove theme {theme}",
+        intro=f"Its {count} question{'' if count == 1 else 's'} will be removed with it.",
+        remove=lambda opened: services.template_theme_remove(
+            theme=theme,
+            council=council,
+            user=request.user,
+            opened_version=opened,
+            request=request,
+        ),
+    )
+
+
+@login_required
+@require_POST
+def template_move(request, council_code: str, template_id: int):
+    """Move a theme or a question one place up or down (buttons on the template's page)."""
+    council, template = _template_page(request, council_code, template_id)
+    require(request.user, services.CAPABILITY, council)
+    form = forms.ConfirmForm(request.POST)
+    up = request.POST.get("direction") == "up"
+    if not form.is_valid():
+        messages.error(request, "This page is out of date. Open it again to make your change.")
+        return redirect("assurance_template", council.code, template.pk)
+    common = {
+        "council": council,
+        "user": request.user,
+        "up": up,
+        "opened_version": form.cleaned_data["opened_version"],
+        "request": request,
+    }
+    try:
+        if "question" in request.POST:
+            moved = services.template_question_move(
+                question=_question(template, request.POST["question"]), **common
+            )
+            made = moved.theme.template
+        else:
+            moved = services.template_theme_move(
+                theme=_theme(template, request.POST.get("theme")), **common
+            )
+            made = moved.template
+    except ValidationError as error:
+        for text in error.messages:
+            messages.error(request, text)
+        return redirect("assurance_template", council.code, template.pk)
+    _saved_in(request, template, made)
+    return redirect("assurance_template", council.code, made.pk)
+
+
+# Allocation ---------------------------------------------------------------------------------
+
+
+@login_required
+def programme_allocate(request, council_code: str, programme_id: int):
+    council = council_for_user(request.user, council_code)
+    found = selectors.programme_for(request.user, council, programme_id)
+    if not services.may_allocate(request.user, council):
+        raise PermissionDenied(services.ALLOCATORS_ONLY)
+    audits = selectors.programme_audits(request.user, council, found, request=request)
+    dues = {a.due_on for a in audits if a.due_on and not a.is_done}
+    form = forms.AllocationForm(
+        request.POST or None,
+        audits=audits,
+        auditors=selectors.auditors_for(request.user, council),
+        initial={"due_on": dues.pop() if len(dues) == 1 else services.month_end(found.month)},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            changed = services.programme_allocate(
+                programme=found,
+                user=request.user,
+                allocations=form.allocations(),
+                due_on=form.cleaned_data["due_on"],
+                request=request,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, f"{len(changed)} audit{'' if len(changed) == 1 else 's'} allocated."
+            )
+            return redirect("assurance_programme_detail", council.code, found.pk)
     return render(
         request,
-        "assurance/question_form.html",
-        _context(request, council, template=template, question=question, form=form),
+        "assurance/allocate.html",
+        _context(request, council, programme=found, form=form),
+    )
+
+
+@login_required
+def allocated_to_me(request, council_code: str):
+    council = council_for_user(request.user, council_code)
+    return render(
+        request,
+        "assurance/mine.html",
+        _context(
+            request,
+            council,
+            audits=selectors.allocated_to(request.user, council, request=request),
+            today=clock.today(),
+        ),
     )

@@ -2,14 +2,15 @@
 
 From the month the Improvement Board approved the plan (journey.PLAN_APPROVED_BOARD, February
 2024) to the month before the demo's today (at most November 2026), each month's programme
-samples children from the latest returns by the default rules with a seed of its own, and the
-practice leads audit them. The story the Commissioner told of West Sussex: a QA framework
-"embedding rather than embedded". Good or better rises from about a third of audits to about
-three quarters; moderation (about two in five audits, by a leader, never the auditor) agrees
-more often as auditors calibrate, from about three in five to nine in ten; every month is
-completed except the latest, still in hand, whose submitted audits wait in the moderation
-queue. Learning actions follow from audits graded below good in the last months: most done,
-some open, one overdue.
+samples children from the latest returns by the default rules with a seed of its own, the
+service manager allocates its audits between the two practice leads (the manager and the
+analyst, due by the month's end) the day after, and they audit them. The story the Commissioner
+told of West Sussex: a QA framework "embedding rather than embedded". Good or better rises from
+about a third of audits to about three quarters; moderation (about two in five audits, by a
+leader, never the auditor) agrees more often as auditors calibrate, from about three in five to
+nine in ten; every month is completed except the latest, still in hand, whose submitted audits
+wait in the moderation queue. Learning actions follow from audits graded below good in the last
+months: most done, some open, one overdue.
 
 Written straight to the tables in bulk (no history or audit-log rows: nobody made these
 changes), so the demo stays fast. Nothing is random but the seeded stream: the same every time.
@@ -158,7 +159,10 @@ def assurance_demo(council, users) -> list[Programme]:
                     sample_rule=pick.rule,
                     sample_reason=pick.reason[:300],
                     status=Audit.Status.SUBMITTED if done else Audit.Status.NOT_STARTED,
-                    auditor=auditors[n % 2] if done else None,
+                    auditor=auditors[n % 2],
+                    due_on=services.month_end(month),
+                    allocated_by=users[Role.MANAGER],
+                    allocated_at=_at(month + timedelta(days=1)),
                     overall_grade=overall,
                     narrative="Summary of the case audit written for the child's record."
                     if done
