@@ -572,6 +572,7 @@ def test_what_children_and_staff_say(paper):
     tables = blocks(paper, "area.children_in_care.voice", document.Table)
     survey, events = tables
     assert survey.caption == "Bright Spots, Spring 2026"
+    assert survey.head == ("Question", "Our children", "Other councils", "Answered")
     assert texts(survey) == [
         ["I feel settled where I live", "92%", "89%", "50"],
         ["I felt happy yesterday", "70%", "77%", "50"],
@@ -763,3 +764,21 @@ def test_the_demo_council_builds_with_content_in_every_section(demo):
             said(doc, sentence)
     lead = narrative(doc, "leadership_and_governance")
     assert lead[0].startswith("The Improvement Board met ")
+
+
+def test_a_short_series_says_its_limits_are_not_yet_reliable(council):
+    """70, 72, 74: mean 72, moving ranges 2 and 2, limits 72 ± 5.32, no run of 7: common
+    cause, on 3 points (NHSRplotthedots warns below 12)."""
+    from trajectory.indicators.models import IndicatorRun, IndicatorValue
+    from trajectory.reports.builders.self_assessment import spc_text
+
+    dates = month_ends(date(2026, 7, 1), 3)
+    made = IndicatorRun.objects.create(council=council, period_from=dates[0], period_to=dates[-1])
+    for as_at, value in zip(dates, (70.0, 72.0, 74.0), strict=True):
+        IndicatorValue.objects.create(
+            run=made, indicator_id="cla_reviews_on_time_pct", as_at=as_at, value=value
+        )
+    snapshot = Snapshot(council=council, as_at=AS_AT, run=made)
+    assert spc_text(snapshot.indicator("cla_reviews_on_time_pct")) == (
+        "Common cause; 3 points only, too few for reliable limits"
+    )

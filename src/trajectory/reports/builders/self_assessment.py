@@ -153,7 +153,15 @@ def spc_text(facts: IndicatorFacts) -> str:
         return "No figures"
     latest = facts.chart.latest
     text = VARIATION_TEXT[latest.variation]
-    return f"{text} ({RULE_TEXT[latest.rule]})" if latest.rule else text
+    if latest.rule:
+        text += f" ({RULE_TEXT[latest.rule]})"
+    limits = facts.chart.limits
+    if limits is not None and limits.short:  # NHSRplotthedots' warning (spc/xmr.py)
+        text += (
+            f"; {limits.points} {_plural(limits.points, 'point', 'points')} only, too few for "
+            "reliable limits"
+        )
+    return text
 
 
 def _england_cell(snapshot: Snapshot, facts: IndicatorFacts) -> Cell:
@@ -728,7 +736,12 @@ def _survey_table(snapshot: Snapshot, found: voice_at.WaveResults) -> tuple[Tabl
         )
     table = Table(
         caption=f"{survey.title}, {wave.label}",
-        head=("Question", "Our children or staff", survey.comparator or "Comparator", "Answered"),
+        head=(
+            "Question",
+            "Our staff" if survey.audience == Survey.Audience.STAFF else "Our children",
+            survey.comparator or "Comparator",
+            "Answered",
+        ),
         rows=tuple(rows),
         empty="The wave has no results yet.",
     )
