@@ -457,9 +457,12 @@ def test_plan_on_a_page_at_the_date(council, everything):
         + ["0", "0", "1", "1", "0", "1", "3"],
         ["All priorities", "", "", "1", "1", "1", "2", "1", "1", "7"],
     ]
-    cited = table.rows[0][3].cite
-    assert cited == "plan.priority.1.overdue@2025-03-31"
-    assert doc.figures[cited].shown == "1"
+    totals = table.rows[-1]
+    assert [cell.cite for cell in totals[3:]] == [
+        f"plan.actions.{key}@2025-03-31"
+        for key in ("overdue", "slipping", "blocked", "on_track", "complete", "cancelled", "total")
+    ]
+    assert doc.figures["plan.actions.on_track@2025-03-31"].shown == "2"
     # Due from D to 30 April: 3.3 (5 April) then 1.2 (10 April); 3.1 is due in May.
     assert texts(doc, page.blocks[2]) == [
         "2 plan actions fall due from 31 March 2025 to 30 April 2025:"

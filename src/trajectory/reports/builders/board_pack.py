@@ -443,9 +443,7 @@ def plan_on_a_page(snapshot: Snapshot, spec: SectionSpec) -> Section:
     standing = _plan(snapshot)
     if standing is None:
         return Section(spec.key, spec.title, (_no_plan(snapshot),))
-    day = snapshot.as_at.isoformat()
     totals = _plan_totals(snapshot, standing)
-    source = _plan_source(snapshot, standing)
     blocks: list = [
         paragraph(
             Sentence(
@@ -469,26 +467,10 @@ def plan_on_a_page(snapshot: Snapshot, spec: SectionSpec) -> Section:
             Cell(priority.lead_display or "Not named"),
             Cell(row.rag.label if row.rag else "No actions"),
         ]
-        for rating in plan_rag.ALL:
-            key = snapshot.figure(
-                f"plan.priority.{priority.number}.{rating.key}@{day}",
-                f"Priority {priority.number}: actions {rating.label.lower()}",
-                str(counts[rating.key]),
-                rule=f"The priority's actions rated {rating.label.lower()} on the date "
-                "(plans/rag.py).",
-                source=source,
-                url=_url("priority_detail", snapshot.council.code, priority.pk),
-            )
-            cells.append(Cell(str(counts[rating.key]), cite=key))
-        total = snapshot.figure(
-            f"plan.priority.{priority.number}.total@{day}",
-            f"Priority {priority.number}: actions",
-            str(len(row.actions)),
-            rule="Every action of the priority, cancelled ones included.",
-            source=source,
-            url=_url("priority_detail", snapshot.council.code, priority.pk),
-        )
-        cells.append(Cell(str(len(row.actions)), cite=total, total=True))
+        # A priority's counts are plain cells adding up to the cited totals below: citing
+        # each (priorities times ratings) would bury the page and its figures list in marks.
+        cells += [Cell(str(counts[rating.key])) for rating in plan_rag.ALL]
+        cells.append(Cell(str(len(row.actions)), total=True))
         rows.append(tuple(cells))
     rows.append(
         (
