@@ -82,6 +82,7 @@ def _intervention(council, make_review, commissioner):
         option=RecommendationOption.objects.get(key="withdraw-trust"),
         made_on=date(2026, 9, 21),
         rationale="The evidence across the domains.",
+        conditions="Continued support from the improvement partner.",
     )
 
 
@@ -311,7 +312,7 @@ def test_ofsted_the_judgement_and_the_visits_since(council, recorded):
         # tests/plans/conftest.py's inspection: fieldwork 4 to 15 February 2019, published
         # 8 May 2019, inadequate, one strength and three areas for improvement.
         "Ofsted's standard inspection of children's services took place between "
-        "4 February 2019 and 15 February 2019 and judged overall effectiveness inadequate; "
+        "4 and 15 February 2019 and judged overall effectiveness inadequate; "
         "its report was published on 8 May 2019.",
         "Ofsted's report of the standard inspection of 4 February 2019 sets out 1 strength "
         "and 3 areas for improvement.",
@@ -323,7 +324,7 @@ def test_ofsted_the_judgement_and_the_visits_since(council, recorded):
         "Ofsted's report of the monitoring visit of 10 March 2026 sets out 1 area for improvement.",
         "Areas for improvement:",
         "Permanence is not always secured quickly enough.",
-        "The findings of the focused visit between 15 September 2026 and 16 September 2026 "
+        "The findings of the focused visit between 15 and 16 September 2026 "
         "had not been published by 30 September 2026.",
     ]
     assert tables(document, "ofsted") == [
@@ -332,13 +333,13 @@ def test_ofsted_the_judgement_and_the_visits_since(council, recorded):
             [
                 "Monitoring visit",
                 "Children in care",
-                "Between 10 March 2026 and 11 March 2026",
+                "Between 10 and 11 March 2026",
                 "14 April 2026",
             ],
             [
                 "Focused visit",
                 "Leadership",
-                "Between 15 September 2026 and 16 September 2026",
+                "Between 15 and 16 September 2026",
                 "Not published by 30 September 2026",
             ],
         ],
@@ -362,6 +363,7 @@ def test_the_intervention_says_what_is_recorded_and_what_is_not(council, recorde
         "On 21 September 2026, on the final review at 14 September 2026, the Commissioner "
         "recommended to the minister: Withdraw the trust proposal.",
         "This would keep children's services with the council.",
+        "The Commissioner's conditions: Continued support from the improvement partner.",
         "The minister's decision on it is not recorded by 30 September 2026.",
     ]
 
@@ -637,3 +639,18 @@ def test_the_command_line_writes_the_paper_leaving_the_council(council, recorded
         str(html),
     )
     assert "The Youth Cabinet" in html.read_text()
+
+
+def test_a_board_member_reads_the_survey_as_the_voice_pages_show_it(council, recorded, make_user):
+    """Built for someone outside the council, the voice selectors already withhold the result
+    6 staff gave (fewer than 10 answered): the paper says so rather than state it."""
+    snapshot = Snapshot(
+        council=council, as_at=AS_AT, run=recorded, user=make_user("board_member", council)
+    )
+    document = build_document(KIND, KIND.current, snapshot)
+    assert texts(document, "staff")[1:3] == [
+        "78% of staff agreed that “I feel supported by my manager” in Spring 2026 (42 "
+        "answered), up from 69% in Spring 2025, against 72% for other councils' staff.",
+        "The Spring 2026 result for “My caseload is manageable” is withheld: so few answered "
+        "that it could point to a worker.",
+    ]

@@ -116,9 +116,16 @@ def _published_by(inspection: Inspection, as_at: date) -> bool:
 
 
 def _fieldwork(inspection: Inspection) -> str:
+    """ "between 12 and 22 October 2020", as the source writes a visit's days."""
     start, end = inspection.fieldwork_start, inspection.fieldwork_end
     if start and end and end != start:
-        return f"between {govuk_date(start)} and {govuk_date(end)}"
+        if (start.year, start.month) == (end.year, end.month):
+            first = str(start.day)
+        elif start.year == end.year:
+            first = f"{start.day} {start:%B}"
+        else:
+            first = govuk_date(start)
+        return f"between {first} and {govuk_date(end)}"
     if start:
         return f"on {govuk_date(start)}"
     return f"published {govuk_date(inspection.published_on)}"
@@ -508,6 +515,8 @@ def _recommendation(
         ),
         Sentence(RECOMMENDATION_SIDE.get(made.option.key, "")),
     ]
+    if made.conditions.strip():
+        found.append(Sentence(f"The Commissioner's conditions: {made.conditions.strip()}"))
     decided = [
         event
         for event in happened
@@ -585,15 +594,17 @@ def _question_line(snapshot: Snapshot, survey: Survey, trend) -> Sentence | None
     """ "{72%} of staff agreed that "I feel supported by my manager" in Spring 2026 ({n}
     answered), up from {65%} in Spring 2025." The earlier wave is a figure of its own, never a
     change in points, so masking either figure masks what it would give away."""
-    rows = [
-        row
-        for row in trend.rows
-        if row.held_on <= snapshot.as_at and row.council_percent is not None
-    ]
+    question = trend.question
+    held = [row for row in trend.rows if row.held_on <= snapshot.as_at]
+    if held and held[-1].withheld:  # by the voice pages' rule, for a reader outside the council
+        return Sentence(
+            f"The {held[-1].wave} result for “{question.text}” is withheld: so few answered "
+            "that it could point to a worker."
+        )
+    rows = [row for row in held if row.council_percent is not None]
     if not rows:
         return None
     latest = rows[-1]
-    question = trend.question
     now = _survey_figure(snapshot, survey, question, latest)
     answered = snapshot.figure(
         f"voice.{question.pk}.respondents@{latest.held_on.isoformat()}",
