@@ -58,6 +58,9 @@ def test_sentences_are_filled_and_figures_numbered_as_first_cited():
         (2, "small", "3"),
     ]
     assert not reading.withheld
+    # Both are counted by hand from the test: one counting rule, cited by both.
+    assert [(rule.number, rule.rule) for rule in reading.rules] == [(1, "Counted by hand.")]
+    assert [cited.rule_number for cited in reading.cited] == [1, 1]
 
 
 def test_a_paper_leaving_the_council_masks_the_small_count_everywhere():

@@ -164,6 +164,7 @@ def test_the_word_document_reads_back_with_headings_tables_and_alt_text(first):
         ("Heading 2", "Summary"),
         ("Heading 1", "Extra"),
         ("Heading 1", "Figures cited"),
+        ("Heading 2", "How each figure is counted"),
     ]
     # About this paper, children by team, the figures cited.
     assert len(document.tables) == 3

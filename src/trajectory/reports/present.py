@@ -73,20 +73,30 @@ class Cited:
     number: int
     figure: Figure
     shown: str
+    rule_number: int = 0  # its counting rule in `Reading.rules`
 
     @property
     def as_at_shown(self) -> str:
         return govuk_date(date.fromisoformat(self.figure.as_at)) if self.figure.as_at else ""
 
 
+@dataclass(frozen=True)
+class CountingRule:
+    number: int
+    rule: str
+    source: str
+
+
 @dataclass
 class Reading:
-    """The whole paper as read."""
+    """The whole paper as read. Figures sharing a counting rule and source (an indicator's
+    figure now and a year before) cite it once, in `rules`."""
 
     document: Document
     sections: list[ShownSection]
     cited: list[Cited] = field(default_factory=list)
     withheld: bool = False  # whether any figure was masked
+    rules: list[CountingRule] = field(default_factory=list)
 
 
 class Presenter:
@@ -191,11 +201,14 @@ class Presenter:
     def reading(self) -> Reading:
         sections = [self.section(section) for section in self.document.sections]
         figures = self.document.figures
-        cited = [
-            Cited(number, figures[key], self.shown(figures[key]))
-            for key, number in sorted(self._numbers.items(), key=lambda item: item[1])
-        ]
-        return Reading(self.document, sections, cited, self.withheld)
+        rules: dict[tuple[str, str], int] = {}
+        cited = []
+        for key, number in sorted(self._numbers.items(), key=lambda item: item[1]):
+            figure = figures[key]
+            rule = rules.setdefault((figure.rule, figure.source), len(rules) + 1)
+            cited.append(Cited(number, figure, self.shown(figure), rule))
+        counting = [CountingRule(n, rule, source) for (rule, source), n in rules.items()]
+        return Reading(self.document, sections, cited, self.withheld, counting)
 
 
 def read(document: Document, *, rule: Rule | None, narratives: dict[str, str]) -> Reading:

@@ -160,8 +160,7 @@ def report_generate(
         version.return_versions.set(run.versions.all())
     for narrative in document.narratives():
         ReportNarrative.objects.create(version=version, key=narrative.key, text="")
-    for file_format in ReportFile.Format.values:
-        _draw(version, file_format)
+    _draw_all(version)
     record(
         user=user,
         action="report.generate",
@@ -180,8 +179,15 @@ def report_generate(
     return version
 
 
-def _draw(version: ReportVersion, file_format: str) -> ReportFile:
-    found = paper.drawn(version, with_svgs=file_format != ReportFile.Format.DOCX)
+def _draw_all(version: ReportVersion) -> None:
+    """Every format, the charts drawn once for the HTML and the PDF."""
+    found = paper.drawn(version)
+    for file_format in ReportFile.Format.values:
+        _draw(version, file_format, found)
+
+
+def _draw(version: ReportVersion, file_format: str, found: paper.Drawn | None = None) -> ReportFile:
+    found = found or paper.drawn(version, with_svgs=file_format != ReportFile.Format.DOCX)
     if file_format == ReportFile.Format.HTML:
         content = paper.html_file(found).encode("utf-8")
     elif file_format == ReportFile.Format.PDF:
@@ -276,8 +282,7 @@ def report_issue(*, user, version: ReportVersion, request=None) -> ReportVersion
         narrative_revision=locked.narrative_revision + 1
     )
     version.narrative_revision = locked.narrative_revision + 1
-    for file_format in ReportFile.Format.values:
-        _draw(version, file_format)
+    _draw_all(version)
     record(
         user=user,
         action="report.issue",

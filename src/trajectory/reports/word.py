@@ -170,18 +170,23 @@ def docx_file(found: Drawn) -> bytes:
         _table(
             document,
             "The figures this paper cites",
-            ("Figure", "What", "Value", "Date", "How it is counted, and its source"),
+            ("Figure", "What", "Value", "Date", "Counting rule"),
             [
                 (
                     (str(cited.number), False, ()),
                     (cited.figure.label, False, ()),
                     (cited.shown, False, ()),
                     (cited.as_at_shown, False, ()),
-                    (f"{cited.figure.rule}\n{cited.figure.source}", False, ()),
+                    (f"Rule {cited.rule_number}", False, ()),
                 )
                 for cited in reading.cited
             ],
         )
+        document.add_heading("How each figure is counted", level=2)
+        for rule in reading.rules:
+            paragraph = document.add_paragraph(style="List Number")
+            paragraph.add_run(f"Rule {rule.number}. ").bold = True
+            paragraph.add_run(f"{rule.rule} Source: {rule.source}")
     else:
         document.add_paragraph("This paper cites no figures.")
     out = io.BytesIO()
