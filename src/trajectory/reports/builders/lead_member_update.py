@@ -563,7 +563,7 @@ def _surveys(snapshot: Snapshot) -> list:
             )
             continue
         wave = waves[-1]
-        run_by = f", run by {survey.run_by}" if survey.run_by else ""
+        run_by = f", run by {survey.run_by}," if survey.run_by else ""
         blocks.append(
             paragraph_of(
                 f"The {survey.title}{run_by} was last run in {wave.label} (closing on "
