@@ -34,13 +34,13 @@ def _files(tmp_path) -> dict[str, tuple[list, str, str]]:
     )
     teams = pl.DataFrame({"SW_ID": ["SW1", "SW2", "SW3"], "team": ["A", "B", "A"]})
     workforce = write_csv(generate(workers, teams, seed=1), tmp_path / "workforce")
-    from tests.returns.test_formats import _annex_a
+    from tests.indicators.annex_a.builders import inspection_workbook
 
-    (tmp_path / "annex_a.xlsx").write_bytes(_annex_a())
+    (tmp_path / "annex_a.xlsx").write_bytes(inspection_workbook())
     return {
         "ssda903": (sorted(ssda903.iterdir()), "Episodes", "2022-23"),
         "cin": ([tmp_path / "census.xml"], "ChildIdentifiers", "2024-25"),
-        "annex_a": ([tmp_path / "annex_a.xlsx"], "List1", "2024-25"),
+        "annex_a": ([tmp_path / "annex_a.xlsx"], "List1", "2025-26"),
         "workforce": (sorted(workforce), "CSWWWorker", "2023-24"),
     }
 
@@ -93,10 +93,11 @@ def test_each_registered_return_is_uploaded_previewed_accepted_and_listed(
         assert_accessible(page)
 
     # Each return's indicators, from the scorecard to the indicator's page, which names the
-    # version it read (Annex A's lists are for the inspection and feed no indicator).
+    # version it read.
     for indicator_id, title, version in (
         ("cla_count", "Children looked after", "SSDA903 (children looked after) version 1"),
         ("cin_count", "Children in need", "CIN census version 1"),
+        ("annex_a_assessments_45wd_pct", "Assessments completed", "Annex A version 1"),
         ("workforce_caseload_per_fte", "Caseload", "Social work workforce version 1"),
     ):
         page.goto(f"{live_server.url}/councils/{council.code}/")

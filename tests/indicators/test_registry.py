@@ -61,6 +61,14 @@ IDS = [
     "cpp_reviews_on_time_pct",
     "cin_count",
     "cin_rate_per_10k",
+    # issue 10.6: Ofsted's Annex A, current to the day the council ran it
+    "annex_a_contacts_to_referral_pct",
+    "annex_a_rereferrals_pct",
+    "annex_a_assessments_45wd_pct",
+    "annex_a_icpc_15wd_pct",
+    "annex_a_cpp_open_2years_pct",
+    "annex_a_care_leavers_in_touch_pct",
+    "annex_a_care_leavers_in_touch_17_18_pct",
     "workforce_caseload_per_fte",
     "workforce_vacancy_pct",
     "workforce_agency_pct",
@@ -103,6 +111,7 @@ def test_every_entry_is_complete(indicator):
     assert indicator.source_return in {
         "ssda903",
         "cin",
+        "annex_a",
         "workforce",
         "workforce_snapshots",
         "assurance",
@@ -134,6 +143,12 @@ def test_reviews_on_time_is_labelled_a_local_measure_and_the_rest_name_their_dfe
         "cla_reviews_on_time_pct",
         "cla_review_participation_pct",
         "care_leavers_in_touch_22_25_pct",
+        # Annex A: no DfE collection of contacts, of plans open on a day or of care leavers
+        # on one day
+        "annex_a_contacts_to_referral_pct",
+        "annex_a_cpp_open_2years_pct",
+        "annex_a_care_leavers_in_touch_pct",
+        "annex_a_care_leavers_in_touch_17_18_pct",
         "workforce_supervision_pct",
         # issue 11: the council's own case audits and supervision records
         "audits_good_or_better_pct",
@@ -164,4 +179,7 @@ def test_care_leavers_come_in_two_bands_never_pooled():
         "care_leavers_eet_17_18_pct": "Care leavers aged 17-18 in education, employment or "
         "training",
         "care_leavers_in_touch_22_25_pct": "Care leavers aged 22-25 in touch",
+        # Annex A's list 9, in the same two bands
+        "annex_a_care_leavers_in_touch_pct": "Care leavers aged 19-21 in touch (Annex A)",
+        "annex_a_care_leavers_in_touch_17_18_pct": "Care leavers aged 17-18 in touch (Annex A)",
     }

@@ -39,10 +39,12 @@ def test_every_return_kind_is_listed_once_with_its_cli_name():
         True,
     )
     assert ssda903.table_names[:2] == ["Header", "Episodes"]
-    # The returns the indicators read are recomputed on acceptance; Annex A feeds none yet.
+    # The returns the indicators read are recomputed on acceptance: all four, Annex A's
+    # indicators too (issue 10.6).
     assert [f.kind for f in formats.FORMATS.values() if f.recompute] == [
         "ssda903",
         "cin",
+        "annex_a",
         "workforce",
     ]
     assert [f.kind for f in formats.FORMATS.values() if f.figure_changes] == ["ssda903"]

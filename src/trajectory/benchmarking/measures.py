@@ -479,6 +479,22 @@ NO_COUNTERPART: dict[str, str] = {
     "cin_count": "LAIT holds children in need as a rate only (cin_rate_per_10k); the count is "
     "in b1_children_in_need (At31_episodes), by episode, not child.",
     "workforce_supervision_pct": "A local measure: DfE collects no supervision figure.",
+    # Issue 10.6: Annex A's figures stand at the day the lists were run, over six months, not
+    # at DfE's 31 March over the year; the same counting's published figure is compared with
+    # the CIN census's indicator named.
+    "annex_a_contacts_to_referral_pct": "A local measure: DfE collects no contacts.",
+    "annex_a_rereferrals_pct": "Annex A's six months to the day it was run are not DfE's year "
+    "to 31 March; DfE's re-referral rate is compared with the CIN census's cin_rereferrals_pct.",
+    "annex_a_assessments_45wd_pct": "Annex A's six months are not DfE's year to 31 March; "
+    "LAIT 304 is compared with the CIN census's cin_assessments_45wd_pct.",
+    "annex_a_icpc_15wd_pct": "Annex A's six months are not DfE's year to 31 March; LAIT 218 is "
+    "compared with the CIN census's cin_icpc_15wd_pct.",
+    "annex_a_cpp_open_2years_pct": "DfE publishes the plans that ended after 2 years or more "
+    "(compared with cpp_2years_pct), not the plans open on a day.",
+    "annex_a_care_leavers_in_touch_pct": "DfE's in touch figure is of the OC3 cohort round the "
+    "19th to 21st birthdays, not of every care leaver on the day Annex A was run.",
+    "annex_a_care_leavers_in_touch_17_18_pct": "As for those aged 19 to 21: DfE's is of the OC3 "
+    "cohort round the 17th and 18th birthdays.",
     # Issue 11: figures of the council's own records in Trajectory, which DfE does not collect.
     **{
         indicator_id: "A local measure: DfE collects no figure of the council's own case "

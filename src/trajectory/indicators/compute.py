@@ -14,6 +14,7 @@ from datetime import date
 
 import polars as pl
 
+from trajectory.indicators.annex_a import facts as annex_a_facts
 from trajectory.indicators.cin import facts as cin_facts
 from trajectory.indicators.registry import AT_DATE, INDICATORS, Indicator, get
 from trajectory.indicators.ssda903.child_rows import rows_at
@@ -144,6 +145,22 @@ def compute_workforce(tables: dict[str, pl.LazyFrame], census: date) -> pl.DataF
     ).select(COLUMNS)
 
 
+def compute_annex_a(
+    tables: dict[str, pl.LazyFrame], first: date | None, last: date | None
+) -> pl.DataFrame:
+    """Every Annex A indicator at every month-end its lists cover (`first` to `last`, from
+    returns/annex_a/coverage.py) and at the day they end."""
+    dates = annex_a_facts.as_at_dates(first, last)
+    if not dates:
+        return pl.DataFrame(schema={c: _DTYPES[c] for c in COLUMNS})
+    facts = annex_a_facts.prepare(tables, dates, first, last)
+    frames = [
+        indicator.compute(facts).with_columns(indicator_id=pl.lit(indicator.id)).collect()
+        for indicator in of_source("annex_a")
+    ]
+    return pl.concat(frames, how="vertical_relaxed").select(COLUMNS).cast(_DTYPES)
+
+
 def compute_snapshots(months: pl.DataFrame) -> pl.DataFrame:
     """The monthly workforce figures' indicators, at each recorded month's last day.
     `months`: as_at, supervision_held, supervision_due."""
@@ -171,6 +188,14 @@ def children_at(
     if indicator.source_return == "workforce":
         rows = indicator.children(workforce_figures.prepare(tables, as_at)).collect()
         return rows.rename({"worker": "child_id"}).with_columns(as_at=pl.lit(as_at))
+    if indicator.source_return == "annex_a":
+        facts = annex_a_facts.prepare(tables, [as_at])
+        return (
+            indicator.children(facts)
+            .collect()
+            .rename({"child": "child_id", "numerator": "counted", "denominator": "in_denominator"})
+            .sort("child_id", "as_at")
+        )
     if indicator.source_return == "cin":
         facts = cin_facts.prepare(tables, [as_at], population)
     elif indicator.source_return == "ssda903":

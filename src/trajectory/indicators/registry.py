@@ -15,7 +15,8 @@ from typing import Literal
 
 import polars as pl
 
-from trajectory.indicators import cin, ssda903, workforce
+from trajectory.indicators import annex_a, cin, ssda903, workforce
+from trajectory.indicators.annex_a import figures as annex_a_figures
 from trajectory.indicators.cin import child_rows as cin_rows
 from trajectory.indicators.cin import figures as cin_figures
 from trajectory.indicators.records import figures as records
@@ -106,7 +107,7 @@ class Indicator:
     @property
     def counts_children(self) -> bool:
         """Whether a figure's rows are children (the workforce's are workers, or none)."""
-        return self.source_return in ("ssda903", "cin")
+        return self.source_return in ("ssda903", "cin", "annex_a")
 
     @property
     def rule(self) -> str:
@@ -977,6 +978,150 @@ CIN_INDICATORS: tuple[Indicator, ...] = (
     ),
 )
 
+SIX_MONTHS = (
+    "The six months ending on the as-at date, both ends inclusive (for 30 September 2025: "
+    "1 April to 30 September 2025)"
+)
+ANNEX_A = "Ofsted, Annex A: children's services inspection data"
+AT_LISTS_END = (
+    "The day the Annex A lists end (the day the council ran them); no figure at earlier "
+    "month-ends, as the list holds each young person's current status"
+)
+
+
+def _annex_a(**fields) -> Indicator:
+    """An indicator read from the council's latest Annex A (indicators/annex_a)."""
+    return Indicator(source_return="annex_a", by_team=False, **fields)
+
+
+ANNEX_A_INDICATORS: tuple[Indicator, ...] = (
+    _annex_a(
+        id="annex_a_contacts_to_referral_pct",
+        title="Contacts leading to a referral",
+        domain=FRONT_DOOR,
+        description="Of the contacts in the last six months, those that became a referral to "
+        "children's social care within 5 working days, from the council's latest Annex A.",
+        numerator="Contacts (list 1) whose child has a referral (list 3) from the contact's "
+        "day to 5 working days after it",
+        denominator="Contacts (list 1, Date of Contact) in the six months",
+        unit="percent",
+        polarity="neutral",
+        period_rule=SIX_MONTHS,
+        compute=annex_a_figures.annex_a_contacts_to_referral_pct,
+        children=annex_a_figures.contact_rows,
+        dfe_source=f"DfE collects no contacts; from {ANNEX_A}, lists 1 and 3, with "
+        "Trajectory's window of 5 working days",
+        local_measure=True,
+    ),
+    _annex_a(
+        id="annex_a_rereferrals_pct",
+        title="Re-referrals within 12 months (Annex A)",
+        domain=FRONT_DOOR,
+        description="Referrals in the last six months of a child referred in the 12 months "
+        "before, as the council's latest Annex A records them.",
+        numerator="Referrals whose Number of Referrals in Last 12 Months is 2 or more",
+        denominator="Referrals (list 3, Date of referral) in the six months with that count "
+        "filled in",
+        unit="percent",
+        polarity="lower_is_better",
+        period_rule=SIX_MONTHS,
+        compute=annex_a_figures.annex_a_rereferrals_pct,
+        children=annex_a_figures.rereferral_rows,
+        dfe_source=f"{ANNEX_A}, list 3, counted as {CIN_PUBLICATION}: c1 rereferral_percent; "
+        "LAIT measure 271 (ReReferral), which is the year to 31 March (cin_rereferrals_pct)",
+    ),
+    _annex_a(
+        id="annex_a_assessments_45wd_pct",
+        title="Assessments completed within 45 working days (Annex A)",
+        domain=FRONT_DOOR,
+        description="Assessments authorised in the last six months within 45 working days of "
+        "their start, from the council's latest Annex A.",
+        numerator="Assessments authorised on or before the 45th working day after the start",
+        denominator="Assessments (list 4) authorised in the six months",
+        unit="percent",
+        polarity="higher_is_better",
+        period_rule=SIX_MONTHS,
+        compute=annex_a_figures.annex_a_assessments_45wd_pct,
+        children=annex_a_figures.assessment_rows,
+        dfe_source=f"{ANNEX_A}, list 4, counted as {CIN_PUBLICATION}: assessments completed "
+        "within 45 working days; LAIT measure 304 (Continue_Assess_Comp), which is the year to "
+        "31 March",
+    ),
+    _annex_a(
+        id="annex_a_icpc_15wd_pct",
+        title="Initial child protection conferences within 15 working days (Annex A)",
+        domain=CHILD_PROTECTION,
+        description="Initial conferences in the last six months held within 15 working days of "
+        "the strategy discussion, from the council's latest Annex A.",
+        numerator="Conferences held on or before the 15th working day after the strategy "
+        "discussion",
+        denominator="Initial conferences (list 5, Date of Initial Child Protection Conference) "
+        "in the six months",
+        unit="percent",
+        polarity="higher_is_better",
+        period_rule=SIX_MONTHS,
+        compute=annex_a_figures.annex_a_icpc_15wd_pct,
+        children=annex_a_figures.conference_rows,
+        dfe_source=f"{ANNEX_A}, list 5, counted as {CIN_PUBLICATION}: c4 ICPCs within 15 "
+        "working days; LAIT measure 218 (CP_conf_15days), which is the year to 31 March",
+    ),
+    _annex_a(
+        id="annex_a_cpp_open_2years_pct",
+        title="Children on a child protection plan for 2 years or more",
+        domain=CHILD_PROTECTION,
+        description="Of the children on a child protection plan on the day, those whose plan "
+        "began 2 years or more before, from the council's latest Annex A.",
+        numerator="Plans open at the date that began on or before the same day 2 years earlier",
+        denominator="Plans (list 7) open at the date",
+        unit="percent",
+        polarity="lower_is_better",
+        period_rule=AT_DATE,
+        compute=annex_a_figures.annex_a_cpp_open_2years_pct,
+        children=annex_a_figures.plan_rows,
+        dfe_source=f"{ANNEX_A}, list 7. DfE's LAIT measure 98 counts the plans that ended "
+        "after 2 years or more (cpp_2years_pct), not those open on a day",
+        local_measure=True,
+    ),
+    _annex_a(
+        id="annex_a_care_leavers_in_touch_pct",
+        title="Care leavers aged 19-21 in touch (Annex A)",
+        domain=CARE_LEAVERS,
+        description="Care leavers aged 19 to 21 the council is in touch with, on the day its "
+        "latest Annex A was run.",
+        numerator="Care leavers with LA in Touch YES",
+        denominator="Care leavers (list 9) aged 19 to 21 on the day, except those who died or "
+        "returned home (DIED, RHOM)",
+        unit="percent",
+        polarity="higher_is_better",
+        period_rule=AT_LISTS_END,
+        compute=annex_a_figures.annex_a_care_leavers_in_touch_pct,
+        children=annex_a_figures.in_touch_rows,
+        dfe_source=f"{ANNEX_A}, list 9. DfE's in touch figure (LAIT measures 317 and 333) is "
+        "of the OC3 cohort round the 19th to 21st birthdays in the year (care_leavers_in_touch"
+        "_pct), not of every care leaver on one day",
+        local_measure=True,
+    ),
+    _annex_a(
+        id="annex_a_care_leavers_in_touch_17_18_pct",
+        title="Care leavers aged 17-18 in touch (Annex A)",
+        domain=CARE_LEAVERS,
+        description="Care leavers aged 17 or 18 the council is in touch with, on the day its "
+        "latest Annex A was run.",
+        numerator="Care leavers with LA in Touch YES",
+        denominator="Care leavers (list 9) aged 17 or 18 on the day, except those who died or "
+        "returned home (DIED, RHOM)",
+        unit="percent",
+        polarity="higher_is_better",
+        period_rule=AT_LISTS_END,
+        compute=annex_a_figures.annex_a_care_leavers_in_touch_17_18_pct,
+        children=annex_a_figures.in_touch_17_18_rows,
+        dfe_source=f"{ANNEX_A}, list 9. DfE's in touch figure (LAIT measures 317 and 333) is "
+        "of the OC3 cohort round the 17th and 18th birthdays in the year (care_leavers_in_"
+        "touch_17_18_pct), not of every care leaver on one day",
+        local_measure=True,
+    ),
+)
+
 WORKFORCE_INDICATORS: tuple[Indicator, ...] = (
     _workforce(
         id="workforce_caseload_per_fte",
@@ -1179,7 +1324,11 @@ RECORD_INDICATORS: tuple[Indicator, ...] = (
 )
 
 INDICATORS: tuple[Indicator, ...] = (
-    SSDA903_INDICATORS + CIN_INDICATORS + WORKFORCE_INDICATORS + RECORD_INDICATORS
+    SSDA903_INDICATORS
+    + CIN_INDICATORS
+    + ANNEX_A_INDICATORS
+    + WORKFORCE_INDICATORS
+    + RECORD_INDICATORS
 )
 
 CADENCE_TEXT = {
@@ -1221,6 +1370,10 @@ def render_docs() -> str:
         "council records them, its monthly workforce figures. Neither census names a team, so",
         "their indicators are not cut by team or worker.",
         "",
+        "The Annex A indicators are read from the council's latest Annex A (Ofsted's lists",
+        "for an inspection, run on any day): a figure at every month-end the lists cover and",
+        "at the day they end, so they are current where the census's stand at 31 March.",
+        "",
         "## Rules every indicator shares",
         "",
         inspect.cleandoc(ssda903.__doc__ or "").split("\n\n", 2)[2],
@@ -1228,6 +1381,10 @@ def render_docs() -> str:
         "## Rules every CIN census indicator shares",
         "",
         inspect.cleandoc(cin.__doc__ or "").split("\n\n", 2)[2],
+        "",
+        "## Rules every Annex A indicator shares",
+        "",
+        inspect.cleandoc(annex_a.__doc__ or "").split("\n\n", 2)[2],
         "",
         "## The workforce census",
         "",

@@ -17,6 +17,7 @@ from trajectory.indicators import registry
 from trajectory.indicators.cin.facts import stack_years
 from trajectory.indicators.compute import (
     compute_all,
+    compute_annex_a,
     compute_cin,
     compute_snapshots,
     compute_workforce,
@@ -69,6 +70,25 @@ def cin_figures(council) -> tuple[pl.DataFrame | None, list]:
         tables, month_ends(first, last), council_child_population(council), coverage=(first, last)
     )
     return figures.select(COLUMNS), chosen
+
+
+def annex_a_figures(council) -> tuple[pl.DataFrame | None, list]:
+    """The Annex A indicators from the council's latest Annex A version (`latest_version`: the
+    newest of the latest year), at every month-end its lists cover and at the day they end;
+    and the version read. None without an Annex A. Each Annex A covers the months before the
+    day it was run, so the latest holds the current picture; earlier ones are not stacked."""
+    from trajectory.returns.annex_a.coverage import coverage
+
+    version = latest_version(council, kind="annex_a")
+    if version is None:
+        return None, []
+    tables = version_tables(version)
+    if version.data_from and version.data_to:
+        first, last = version.data_from, version.data_to
+    else:  # accepted before Annex A versions recorded their span
+        first, last = coverage(tables, today=version.accepted_at.date())
+    figures = compute_annex_a(tables, first, last)
+    return figures.select(COLUMNS), [version]
 
 
 def workforce_figures(council) -> tuple[pl.DataFrame | None, list]:
@@ -176,7 +196,8 @@ def _last_population(figures: pl.DataFrame, last: date) -> int | None:
 def indicators_compute(*, council, user) -> IndicatorRun:
     """Compute every indicator at every month-end of the latest SSDA903 version and store it,
     with the annual cohorts of the other collection years from their own versions, the CIN
-    census indicators from the CIN versions (`cin_figures`) and the workforce's from the
+    census indicators from the CIN versions (`cin_figures`), the Annex A indicators from the
+    latest Annex A (`annex_a_figures`) and the workforce's from the
     workforce versions and monthly figures (`workforce_figures`), and the figures of the
     records it keeps in Trajectory (case audits, supervision: `records.record_figures`), where
     the council has them. A council with only a census so far gets its census's figures alone.
@@ -194,7 +215,11 @@ def indicators_compute(*, council, user) -> IndicatorRun:
         raise PermissionDenied("You may not compute indicators for this council.")
     version = latest_version(council, kind="ssda903")
     others, other_versions = [], []
-    for more, versions in (cin_figures(council), workforce_figures(council)):
+    for more, versions in (
+        cin_figures(council),
+        annex_a_figures(council),
+        workforce_figures(council),
+    ):
         if more is not None:
             others.append(more)
         other_versions += versions

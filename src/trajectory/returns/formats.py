@@ -23,8 +23,8 @@ between returns is only what this registry says of each:
 - `registered`: whether the reader is finished and listed for use (set as each format's
   package is completed; False leaves it not yet available, whatever imports).
 - `recompute`: whether accepting a version recomputes the indicators in the same transaction
-  (SSDA903, the CIN census and the workforce census feed them: indicators_compute reads each
-  one's versions; Annex A feeds none yet).
+  (every return feeds them: indicators_compute reads each one's versions, the latest Annex A
+  for the Annex A indicators).
 - `figure_changes`: whether the preview shows each headline figure now and after accepting
   (SSDA903's headline figures only).
 """
@@ -159,6 +159,8 @@ FORMATS: dict[str, Format] = {
             year_basis="the collection year holding the latest date in the lists (not dates "
             "of birth, nor any after the upload day)",
             schema_attr="LISTS",
+            coverage="trajectory.returns.annex_a.coverage.coverage",
+            recompute=True,
         ),
         Format(
             kind=ReturnKind.WORKFORCE,
