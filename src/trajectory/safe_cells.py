@@ -8,8 +8,12 @@ a live link. Following OWASP's CSV injection guidance, such text gets a single q
 which spreadsheets show as text. Only text is changed: a number (a negative one included), a
 date or a blank is a value, not a formula, and is written as it is.
 
-The rejected-rows download is the one file that does not come through here: it gives back the
-uploaded bytes unchanged, to correct and upload again, and its link says so.
+The rejected-rows CSV download is the one file that does not come through here: it gives back
+the uploaded bytes unchanged, to correct and upload again, and its link says so. The Annex A
+workbook of flagged rows (returns/annex_a/rejected.py) keeps the uploaded text unchanged too,
+so it can be uploaded again, but every cell `runs_as_formula` picks out is written as a text
+cell with the spreadsheet's own quote prefix (returns/annex_a/xlsx_writer.py): Excel shows it
+as text and keeps it text when the cell is edited, without the value gaining a quote.
 """
 
 from __future__ import annotations
@@ -21,9 +25,15 @@ from typing import Any
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+def runs_as_formula(value: Any) -> bool:
+    """Whether a spreadsheet would take the value as a formula: text beginning with one of
+    FORMULA_START (a number, a date or a blank never)."""
+    return isinstance(value, str) and value.startswith(FORMULA_START)
+
+
 def safe_cell(value: Any) -> Any:
     """The value to write in a cell: text that a spreadsheet would run gets a leading quote."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
+    if runs_as_formula(value):
         return "'" + value
     return value
 

@@ -158,3 +158,42 @@ def upload_rejected_rows(
 def version_tables(version: ReturnVersion) -> dict[str, pl.LazyFrame]:
     """The stored tables of a version, lazily, with DfE column names and typed values."""
     return storage.open_tables(version.storage_key)
+
+
+def upload_rejected_workbook(
+    user, council, upload_id, file_number: int, *, request: HttpRequest | None = None
+) -> tuple[str, bytes]:
+    """One Annex A workbook's flagged rows as uploaded, with a problems column: (file name,
+    xlsx content), as `upload_rejected_rows` gives a CSV file's (annex_a/rejected.py).
+
+    Whole rows of child-level data: the child-level capability, audited as a child-level view;
+    404 when the upload has no such file or no workbook was kept for it.
+    """
+    require(user, "view_child_level", council)
+    upload = upload_for(user, council, upload_id)
+    if not 1 <= file_number <= len(upload.files):
+        raise Http404("No such file in this upload.")
+    folder = storage.staging_of(upload.staging_path)
+    saved = (
+        folder / storage.REJECTED_FOLDER / f"{file_number}{storage.REJECTED_WORKBOOK}"
+        if folder is not None
+        else None
+    )
+    if saved is None or not saved.exists():
+        raise Http404("No rows were kept for this file.")
+    entry = upload.files[file_number - 1]
+    record(
+        user=user,
+        action="child.view",
+        council=council,
+        obj=upload,
+        request=request,
+        detail={
+            "download": "rejected rows",
+            "upload": upload.pk,
+            "file": entry.get("name", ""),
+            "severity": "all",
+            "rows": entry.get("flagged_rows", 0),
+        },
+    )
+    return entry.get("name", ""), saved.read_bytes()

@@ -305,7 +305,10 @@ def _keep_problems(folder: Path, log, flagged: dict[int, dict]) -> None:
         rejected = folder / storage.REJECTED_FOLDER
         rejected.mkdir()
         for number, kept in flagged.items():
-            (rejected / f"{number}.json").write_text(rejected_rows.dumps(kept))
+            if isinstance(kept, bytes):  # an Annex A workbook's rows, as a workbook
+                (rejected / f"{number}{storage.REJECTED_WORKBOOK}").write_bytes(kept)
+            else:
+                (rejected / f"{number}.json").write_text(rejected_rows.dumps(kept))
 
 
 def sweep_leftovers() -> list[str]:
@@ -314,25 +317,36 @@ def sweep_leftovers() -> list[str]:
     return storage.sweep_staging(named=named, older_than=LEFTOVER_AGE)
 
 
-def _flagged_rows(files: list[tuple[str, Path]], result) -> dict[int, dict]:
-    """Per CSV file (by its number in the upload, from 1), its flagged rows as uploaded.
+def _flagged_rows(files: list[tuple[str, Path]], result) -> dict[int, dict | bytes]:
+    """Per CSV or xlsx file (by its number in the upload, from 1), its flagged rows as
+    uploaded: a CSV file's as rejected_rows keeps them, an Annex A workbook's as the workbook
+    to download (annex_a/rejected.py).
 
     Each file's entry in `result.files` is told how many rows were flagged, for the upload
     page. A name given to two files cannot tell their problems apart, so such files
     get no rows back (the problems CSV still lists everything).
     """
+    from trajectory.returns.annex_a import rejected as annex_a_rejected
+
     names = [name for name, _ in files]
     by_file: dict[str, list] = {}
     for problem in result.log.kept:
         by_file.setdefault(problem.file, []).append(problem)
-    flagged: dict[int, dict] = {}
+    flagged: dict[int, dict | bytes] = {}
     for number, ((name, path), read) in enumerate(zip(files, result.files, strict=True), start=1):
-        if read.format != "csv" or names.count(name) > 1 or name not in by_file:
+        if names.count(name) > 1 or name not in by_file:
             continue
-        kept = rejected_rows.flagged(path.read_bytes(), by_file[name])
-        if kept is not None:
-            flagged[number] = kept
-            read.flagged = rejected_rows.counts(kept)
+        if read.format == "csv":
+            kept = rejected_rows.flagged(path.read_bytes(), by_file[name])
+            if kept is not None:
+                flagged[number] = kept
+                read.flagged = rejected_rows.counts(kept)
+        elif read.format == "xlsx":
+            found = annex_a_rejected.flagged(
+                name, path.read_bytes(), by_file[name], getattr(result, "recognition", [])
+            )
+            if found is not None:
+                flagged[number], read.flagged = found
     return flagged
 
 

@@ -42,6 +42,7 @@ STAGING = "_staging"
 # <number>.json per CSV file with flagged rows.
 PROBLEMS_FILE = "problems.csv"
 REJECTED_FOLDER = "rejected"
+REJECTED_WORKBOOK = "-rejected.xlsx"  # an xlsx file's flagged rows: rejected/<n>-rejected.xlsx
 KEPT_AFTER_DECISION = (PROBLEMS_FILE, REJECTED_FOLDER)
 
 

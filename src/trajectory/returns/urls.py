@@ -12,6 +12,11 @@ urlpatterns = [
         views.upload_rejected_rows,
         name="upload_rejected_rows",
     ),
+    path(
+        "uploads/<int:upload_id>/files/<int:file_number>/rejected.xlsx",
+        views.upload_rejected_workbook,
+        name="upload_rejected_workbook",
+    ),
     path("uploads/<int:upload_id>/year/", views.upload_year, name="upload_year"),
     path("uploads/<int:upload_id>/accept/", views.upload_accept, name="upload_accept"),
     path("uploads/<int:upload_id>/discard/", views.upload_discard, name="upload_discard"),

@@ -186,6 +186,9 @@ def _detail_page(request, council, upload, *, year_form: YearForm | None = None,
             ]
             if can_view_rows and has_problems
             else [],
+            "has_flagged_csv": any(
+                file["flagged_rows"] and file["format"] == "csv" for file in recognised
+            ),
             "error_count": max(upload.error_count, len(upload.errors)),
             "warning_count": max(upload.warning_count, len(upload.warnings)),
             "errors": errors,
@@ -261,6 +264,25 @@ def upload_rejected_rows(request, council_code: str, upload_id: int, file_number
     suffix = "-errors" if severity else ""
     response["Content-Disposition"] = (
         f'attachment; filename="upload-{upload_id}-file-{file_number}-rejected{suffix}.csv"'
+    )
+    return response
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@login_required
+@no_store
+def upload_rejected_workbook(request, council_code: str, upload_id: int, file_number: int):
+    """One Annex A workbook's flagged rows as uploaded, with a problems column, to fix and
+    upload again. A role without the child-level capability gets 403 from the selector."""
+    council = council_for_user(request.user, council_code)
+    _, content = selectors.upload_rejected_workbook(
+        request.user, council, upload_id, file_number, request=request
+    )
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = (
+        f'attachment; filename="upload-{upload_id}-file-{file_number}-rejected.xlsx"'
     )
     return response
 

@@ -17,8 +17,14 @@ Reading the workbook again gives the same rows and the same problems (a test hol
 extra column is only reported as not read, so it can be kept or deleted.
 
 Problems about a sheet or the workbook as a whole have no row to give back. They are in the
-problems CSV only. As there, no cell goes through `safe_cells`: a value may be a formula's
-text, and it goes back as it came.
+problems CSV only. A value that is a formula's text goes back as it came, so that the fixed
+rows read as they did, but formula-safe: `safe_cells.runs_as_formula` picks it out and the
+writer marks its cell as text (Excel's quote prefix), so a spreadsheet shows it and never runs
+it; the problems column, the app's own text, goes through `safe_cells.safe_cell`.
+
+The upload pipeline keeps the workbook when an Annex A upload is read (returns/services.py
+`_flagged_rows`, beside the problems CSV); the upload page links to it and `trajectory import
+annexa` prints where to download it.
 """
 
 from __future__ import annotations
@@ -30,6 +36,7 @@ from trajectory.returns.annex_a.schema import DATE, LISTS_BY_NAME
 from trajectory.returns.annex_a.sheet_xml import column_index
 from trajectory.returns.annex_a.xlsx_writer import DateSerial, xlsx_bytes
 from trajectory.returns.problems import ERROR
+from trajectory.safe_cells import safe_cell
 
 PROBLEMS_COLUMN = "TRAJECTORY_PROBLEMS"
 WRITTEN = datetime(2000, 1, 1)  # the workbook's properties: the same rows, the same bytes
@@ -39,6 +46,13 @@ def flagged_workbook(name: str, data: bytes, problems, recognition) -> bytes | N
     """The flagged rows of the upload's file `name` (its bytes `data`), from the upload's
     `problems` and recognition report (objects or their dicts); None when no row is flagged
     or the file cannot be opened again."""
+    found = flagged(name, data, problems, recognition)
+    return None if found is None else found[0]
+
+
+def flagged(name: str, data: bytes, problems, recognition) -> tuple[bytes, dict] | None:
+    """`flagged_workbook`'s workbook with how many rows it holds: ({"rows", "error_rows"}),
+    as `rejected_rows.counts` gives them for a CSV file, for the upload page."""
     by_sheet: dict[str, dict[int, list[dict]]] = {}
     for problem in map(_as_dict, problems):
         sheet, _, field = str(problem.get("column", "")).partition(": ")
@@ -56,20 +70,28 @@ def flagged_workbook(name: str, data: bytes, problems, recognition) -> bytes | N
     except xlsx.Unreadable:
         return None
     sheets = []
+    counts = {"rows": 0, "error_rows": 0}
     try:
         for sheet in book.sheets:
             report = found.get(sheet.title)
             if report is None or not report.get("header_row"):
                 continue
-            sheets.append((sheet.title, _rows(sheet, report, by_sheet[sheet.title])))
+            rows, with_errors = _rows(sheet, report, by_sheet[sheet.title])
+            sheets.append((sheet.title, rows))
+            counts["rows"] += len(rows) - 1
+            counts["error_rows"] += with_errors
     except xlsx.DAMAGED:
         return None
     finally:
         book.close()
-    return xlsx_bytes(sheets, when=WRITTEN) if sheets else None
+    return (xlsx_bytes(sheets, when=WRITTEN), counts) if sheets else None
 
 
-def _rows(sheet: xlsx.Sheet, report: dict, flagged: dict[int, list[dict]]) -> list[list]:
+def _rows(
+    sheet: xlsx.Sheet, report: dict, flagged: dict[int, list[dict]]
+) -> tuple[list[list], int]:
+    """The sheet's header and flagged rows with the problems column, and how many of the
+    rows have an error."""
     header_row = int(report["header_row"])
     dates = _date_columns(report)
     header: list = []
@@ -88,8 +110,8 @@ def _rows(sheet: xlsx.Sheet, report: dict, flagged: dict[int, list[dict]]) -> li
     rows = [_padded(header, width) + [PROBLEMS_COLUMN]]
     order = sorted(kept, key=lambda n: (not _has_error(flagged[n]), n))
     for number in order:
-        rows.append(_padded(kept[number], width) + [_described(flagged[number])])
-    return rows
+        rows.append(_padded(kept[number], width) + [safe_cell(_described(flagged[number]))])
+    return rows, sum(1 for number in order if _has_error(flagged[number]))
 
 
 def _date_columns(report: dict) -> set[int]:

@@ -5,7 +5,9 @@ ECMA-376 Part 1 (Office Open XML): a zip of [Content_Types].xml, the package and
 relationships, core properties, the workbook, a style sheet and one part per worksheet. Strings
 are written inline (no shared-string table), numbers as numbers, booleans as booleans, and dates
 as serial numbers (days since 30 December 1899) in a dd/mm/yyyy style, so Excel shows them as
-dates and the reader reads them back as the same days. Properties carry the given `when`, the
+dates and the reader reads them back as the same days. Text that a spreadsheet would run as a
+formula (`safe_cells.runs_as_formula`: beginning =, +, - or @) is written unchanged in a
+quote-prefixed style, which Excel shows and keeps as text. Properties carry the given `when`, the
 zip entries a fixed time: openpyxl would stamp both with the clock, and takes half a minute
 over a large council's Annex A where this takes about a second.
 
@@ -19,6 +21,8 @@ import io
 import zipfile
 from datetime import date, datetime
 from xml.sax.saxutils import escape
+
+from trajectory.safe_cells import runs_as_formula
 
 ZIP_TIME = (2025, 4, 1, 0, 0, 0)
 
@@ -34,9 +38,10 @@ _STYLES = (
     'val="Calibri"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill>'
     '<fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/>'
     '<right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf '
-    'numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="2"><xf '
+    'numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="3"><xf '
     'numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="164" fontId="0" '
-    'fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs><cellStyles count="1">'
+    'fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/><xf numFmtId="0" fontId="0" '
+    'fillId="0" borderId="0" xfId="0" quotePrefix="1"/></cellXfs><cellStyles count="1">'
     '<cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>'
 )
 
@@ -143,7 +148,9 @@ def _sheet(rows: list[list]) -> str:
             else:
                 text = escape(str(value))
                 space = ' xml:space="preserve"' if text != text.strip() else ""
-                out.append(f'<c r="{where}" t="inlineStr"><is><t{space}>{text}</t></is></c>')
+                # text a spreadsheet would run is marked as text (quote prefix), never changed
+                style = ' s="2"' if runs_as_formula(str(value)) else ""
+                out.append(f'<c r="{where}"{style} t="inlineStr"><is><t{space}>{text}</t></is></c>')
         out.append("</row>")
     out.append("</sheetData></worksheet>")
     return "".join(out)

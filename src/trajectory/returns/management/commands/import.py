@@ -7,8 +7,10 @@ format's reader on the one path every return takes (services.return_import). Rea
 collection year (as given by --year, or inferred from the data and saying from what) and every
 problem in one format for every return, `file:row: field: message (found "value")` (the row
 of a CSV or spreadsheet as people count it, the line of an XML element), and imports the
-return as the council's next version unless something refuses it. `--previous` gives the
-previous year's return too: both are imported, each as its own version, or neither.
+return as the council's next version unless something refuses it. An Annex A workbook with
+flagged rows has them written back as a workbook to fix, and the command prints where.
+`--previous` gives the previous year's return too: both are imported, each as its own version,
+or neither.
 
 While it reads, a progress line on standard error (rich's, when standard error is a terminal)
 says what it is doing and for how long. Exit status 1 when refused, and for a return whose
@@ -26,9 +28,10 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.urls import reverse
 
 from trajectory.councils.models import Council
-from trajectory.returns import collection_year, formats
+from trajectory.returns import collection_year, formats, storage
 from trajectory.returns.models import Upload
 from trajectory.returns.problems import Problem
 from trajectory.returns.services import return_import
@@ -125,6 +128,22 @@ class Command(BaseCommand):
             return
         self._report(upload)
 
+    def _rows_to_fix(self, upload: Upload) -> None:
+        """Where a workbook's flagged rows were written (annex_a/rejected.py), to fix and
+        import again, and the upload's page that offers them for download."""
+        folder = storage.staging_of(upload.staging_path)
+        if folder is None:
+            return
+        page = reverse("upload_detail", args=[upload.council.code, upload.pk])
+        for number, file in enumerate(upload.files, start=1):
+            kept = folder / storage.REJECTED_FOLDER / f"{number}{storage.REJECTED_WORKBOOK}"
+            if file.get("flagged_rows") and kept.exists():
+                self.stdout.write(
+                    f"{file['name']}: the {file['flagged_rows']:,} row(s) with problems, with a "
+                    f"TRAJECTORY_PROBLEMS column, were written to {kept} (also on the upload's "
+                    f"page, {page})"
+                )
+
     @contextmanager
     def _progress(self):
         """A step reporter for return_import: rich's spinner and elapsed time on a terminal,
@@ -218,6 +237,7 @@ class Command(BaseCommand):
             if upload.warning_count > len(warnings):
                 out.write(f"  (counts are of the first {len(warnings):,} warnings)")
 
+        self._rows_to_fix(upload)
         if upload.status == Upload.Status.ACCEPTED:
             out.write(self.style.SUCCESS(f"Accepted as version {upload.version.number}"))
         elif upload.status == Upload.Status.ALREADY_IMPORTED:
