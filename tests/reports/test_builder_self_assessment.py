@@ -620,7 +620,7 @@ def test_leadership_reports_governance_and_escalations(paper):
         "The Improvement Board met 2 times from 1 July 2026 to 30 September 2026 and recorded "
         "3 decisions.",
         "At 30 September 2026 2 board actions were open, 1 of them overdue.",
-        "3 escalations were open at 30 September 2026, 2 past the response standard.",
+        "3 escalations were open at 30 September 2026, 2 past their standard.",
     ]
     meetings = blocks(paper, "area.leadership_and_governance.governance", document.Table)[0]
     assert texts(meetings) == [

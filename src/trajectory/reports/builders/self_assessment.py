@@ -8,7 +8,8 @@ Each area of the catalogue (`catalogue.AREAS`) gives, at the paper's date:
     the year before, the direction, the SPC reading, England's figure and the target rating,
     with a chart of each headline indicator;
 (b) the plan's priorities the area's words place in it (on the priority's title or the
-    finding it answers), their actions rated at the date (plans/as_at.py);
+    finding it answers), their actions as they stood at the date
+    (`plans.selectors.plan_standing_at`);
 (c) the case audits completed in the quarter ending on the date (assurance/as_at.py): their
     grades, and the audit themes the words place in the area (quality of practice takes all);
 (d) what children and staff say: each survey's latest wave closed by the date (children's
@@ -17,7 +18,9 @@ Each area of the catalogue (`catalogue.AREAS`) gives, at the paper's date:
 (e) a drafted narrative: worsening indicators and special-cause signals first, then the
     improving, then the plan, audits and voice, every sentence citing the figures it states.
 Leadership and governance has no indicator domain: it reports the Improvement Board's meetings
-and decisions in the quarter, the action log at the date and the partners' escalations open.
+and decisions in the quarter (governance/as_at.py), the action log at the date
+(`governance.selectors.action_log_at`) and the partners' escalations open then
+(`escalations.selectors.concern_rows_at`).
 
 The quarter is the three months ending on the as-at date (1 July to 30 September 2026 for 30
 September 2026).
@@ -34,13 +37,15 @@ from django.utils.text import slugify
 from trajectory.assurance import as_at as audits_at
 from trajectory.assurance import grades
 from trajectory.benchmarking.compare import BETTER, NO_JUDGEMENT, SAME, WORSE
-from trajectory.escalations import as_at as concerns_at
 from trajectory.escalations import catalogue as concern_catalogue
+from trajectory.escalations import selectors as concern_selectors
+from trajectory.escalations.models import Concern
 from trajectory.governance import as_at as governance_at
+from trajectory.governance import selectors as governance_selectors
 from trajectory.indicators import figures
 from trajectory.indicators.charts import indicator_series_chart
-from trajectory.plans import as_at as plan_as_at
 from trajectory.plans import rag as plan_rag
+from trajectory.plans import selectors as plan_selectors
 from trajectory.reports import drafting
 from trajectory.reports.catalogue import AREAS, Area, SectionSpec
 from trajectory.reports.document import (
@@ -361,10 +366,12 @@ def indicator_narrative(snapshot: Snapshot, area: Area) -> list[Sentence]:
 # (b) The plan --------------------------------------------------------------------------------
 
 
-def area_priorities(plan: plan_as_at.PlanAt, area: Area) -> list[plan_as_at.PriorityAt]:
+def area_priorities(
+    priorities: list[plan_selectors.PriorityAt], area: Area
+) -> list[plan_selectors.PriorityAt]:
     return [
         row
-        for row in plan.priorities
+        for row in priorities
         if placed(
             area, row.priority.title, row.priority.finding.text if row.priority.finding else ""
         )
@@ -379,17 +386,18 @@ def plan_section(snapshot: Snapshot, area: Area) -> tuple[Section, list[Sentence
     """The area's priorities and their actions at the date, and the narrative's sentence."""
     title = "Progress against the plan"
     key = f"area.{area.key}.plan"
-    plan = plan_as_at.plan_at(snapshot.user, snapshot.council, as_at=snapshot.as_at)
+    plan = plan_selectors.plan_current(snapshot.user, snapshot.council)
     when = govuk_date(snapshot.as_at)
     if plan is None:
         said = Sentence("The council has no improvement plan in Trajectory.")
         return Section(key, title, (Paragraph((said,)),)), [said]
-    rows = area_priorities(plan, area)
+    standing = plan_selectors.plan_standing_at(snapshot.user, plan, as_at=snapshot.as_at)
+    rows = area_priorities(standing, area)
     if not rows:
-        said = Sentence(f"No priority of the plan “{plan.plan.title}” falls in this area.")
+        said = Sentence(f"No priority of the plan “{plan.title}” falls in this area.")
         return Section(key, title, (Paragraph((said,)),)), [said]
     day = snapshot.as_at.isoformat()
-    source = f"The plan “{plan.plan.title}” as at {when} (actions rated by the plan's RAG rule)"
+    source = f"The plan “{plan.title}” as at {when} (actions rated by the plan's RAG rule)"
     live = lambda row: [a for a in row.actions if a.rag is not plan_rag.CANCELLED]  # noqa: E731
 
     def counts(actions) -> dict[str, int]:
@@ -910,7 +918,7 @@ def governance_section(snapshot: Snapshot, area: Area) -> tuple[Section, list[Se
         rule="Decisions recorded at the Improvement Board's meetings in the quarter.",
         source=source,
     )
-    log = governance_at.action_log_at(snapshot.user, snapshot.council, as_at=until)
+    log = governance_selectors.action_log_at(snapshot.user, snapshot.council, as_at=until)
     open_rows = [row for row in log if row.is_open]
     overdue = [row for row in open_rows if row.rag is plan_rag.OVERDUE]
     log_source = f"The action log as at {govuk_date(until)}"
@@ -988,8 +996,13 @@ def governance_section(snapshot: Snapshot, area: Area) -> tuple[Section, list[Se
 def escalations_section(snapshot: Snapshot, area: Area) -> tuple[Section, list[Sentence]]:
     until = snapshot.as_at
     day = until.isoformat()
-    found = concerns_at.concerns_open_at(snapshot.user, snapshot.council, as_at=until)
-    past = [row for row in found if row.past_standard]
+    found = [
+        row
+        for row in concern_selectors.concern_rows_at(snapshot.user, snapshot.council, as_at=until)
+        if row.concern.status == Concern.Status.OPEN
+    ]
+    found.sort(key=lambda row: (row.concern.raised_on, row.concern.number))
+    past = [row for row in found if row.overdue]
     source = f"The partners' concerns log as at {govuk_date(until)}"
     open_key = snapshot.figure(
         f"escalations.open@{day}",
@@ -1000,16 +1013,17 @@ def escalations_section(snapshot: Snapshot, area: Area) -> tuple[Section, list[S
         source=source,
     )
     past_key = snapshot.figure(
-        f"escalations.past_standard@{day}",
-        "Escalations past the response standard",
+        f"escalations.overdue@{day}",
+        "Escalations past their standard",
         str(len(past)),
-        rule="Open concerns whose written response was due before the date "
-        f"({concern_catalogue.RESPONSE_STANDARD_WORKING_DAYS} working days from being raised).",
+        rule="Open concerns past the escalation procedure's timescale for their stage, or past "
+        f"the response standard ({concern_catalogue.RESPONSE_STANDARD_WORKING_DAYS} working "
+        "days from being raised), at the date.",
         source=source,
     )
     said = Sentence(
         f"{cite(open_key)} {_plural(len(found), 'escalation was', 'escalations were')} open at "
-        f"{govuk_date(until)}, {cite(past_key)} past the response standard.",
+        f"{govuk_date(until)}, {cite(past_key)} past their standard.",
         (open_key, past_key),
     )
     listed = Items(
@@ -1017,12 +1031,13 @@ def escalations_section(snapshot: Snapshot, area: Area) -> tuple[Section, list[S
             Sentence(
                 f"{row.concern.reference} ({row.concern.get_theme_display().lower()}), raised "
                 f"by a {row.concern.get_partner_kind_display().lower()} on "
-                f"{govuk_date(row.concern.raised_on)}: the response was due "
-                f"{govuk_date(row.response_due_on)}."
+                f"{govuk_date(row.concern.raised_on)}: "
+                + "; ".join(reason[:1].lower() + reason[1:] for reason in row.overdue_reasons)
+                + "."
             )
             for row in past
         ),
-        empty="No open escalation was past the response standard.",
+        empty="No open escalation was past its standard.",
     )
     return Section(f"area.{area.key}.escalations", "Escalations", (Paragraph((said,)), listed)), [
         said
