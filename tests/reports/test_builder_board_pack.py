@@ -154,7 +154,8 @@ def run(council):
     missing (lower is better) rise 8.0% to 14.0%: worse than a year before, and the latest
     point is above the upper limit (mean 11.0, moving range 0.5, limit 11.0 + 2.66 × 0.5 =
     12.33). Reviews on time (higher is better) rise 70% to 82%: better, above its limit
-    (76 + 2.66 = 78.66). Long-term stability stays at 66%."""
+    (76 + 2.66 = 78.66). Long-term stability stays at 66%. Children looked after (neither
+    higher nor lower is better) rise 100 to 124, above its limit (112 + 2.66 × 2 = 117.32)."""
     from trajectory.indicators.models import IndicatorRun, IndicatorValue
 
     dates = month_ends(date(2024, 3, 1), 13)
@@ -165,6 +166,7 @@ def run(council):
             ("cla_missing_pct", 8.0 + index * 0.5),
             ("cla_reviews_on_time_pct", 70.0 + index),
             ("cla_long_term_stability_pct", 66.0),
+            ("cla_count", 100.0 + index * 2),
         ):
             IndicatorValue.objects.create(
                 run=made, indicator_id=indicator_id, as_at=as_at, value=value
@@ -504,7 +506,7 @@ def test_exceptions_with_a_drafted_summary(council, everything):
     assert [row[0] for row in cells(blocks_of(plan_part, Table)[0])] == ["1.1"]
     worse = sub(doc, "exceptions.worsening")
     assert texts(doc, worse.blocks[0]) == [
-        "1 of the 3 indicators with a figure a year before were worse at 31 March 2025."
+        "1 of the 4 indicators with a figure a year before were worse at 31 March 2025."
     ]
     assert texts(doc, worse.blocks[1]) == [
         "Children who went missing was 14.0% at 31 March 2025, worsened from 8.0% 12 months before."
@@ -516,13 +518,15 @@ def test_exceptions_with_a_drafted_summary(council, everything):
         if not isinstance(block, Chart)
         for text in texts(doc, block)
     ] == [
-        "2 indicators showed a special-cause signal at their latest point, 1 of them a concern.",
+        "3 indicators showed a special-cause signal at their latest point, 1 of them a concern.",
         "Concerns:",
         "The latest figure of children who went missing is special-cause variation, a concern: "
         "a point outside the process limits.",
         "Improvements:",
         "The latest figure of reviews held on time is special-cause variation, an improvement: "
         "a point outside the process limits.",
+        "1 more changed by more than their usual variation where neither higher nor lower is "
+        "better, such as children looked after: their own pages show them.",
     ]
     board_part = sub(doc, "exceptions.board")
     assert [row[0] for row in cells(blocks_of(board_part, Table)[0])] == [
@@ -678,8 +682,8 @@ def test_a_concern_is_drawn_as_an_spc_chart_with_alt_text(council, everything):
     assert chart.key == "exceptions.chart.cla_missing_pct"
     assert chart.alt == (
         "SPC chart of children who went missing, 13 points from 8.0% at 31 March 2024 to "
-        "14.0% at 31 March 2025. The latest point is special-cause variation, a concern: a "
-        "point outside the process limits."
+        "14.0% at 31 March 2025: worse over the period. The latest point is special-cause "
+        "variation, a concern: a point outside the process limits."
     )
     assert chart.spec["$schema"].startswith("https://vega.github.io/schema/vega-lite/")
 

@@ -100,6 +100,37 @@ def board_meeting(snapshot: Snapshot):
     return None
 
 
+def option_fields(user, council) -> dict:
+    """The generate form's own choice for the pack: which board meeting it is for."""
+    from django import forms
+
+    from trajectory.web.dates import govuk_date
+
+    meetings = sorted(
+        (
+            meeting
+            for meeting in governance_selectors.meetings_of_council(user, council)
+            if meeting.body.kind == BOARD_KIND
+        ),
+        key=lambda meeting: (meeting.held_on, meeting.pk),
+        reverse=True,
+    )
+    return {
+        "meeting": forms.TypedChoiceField(
+            label="Board meeting",
+            coerce=int,
+            required=False,
+            empty_value=None,
+            choices=[("", "The next meeting on or after the paper's date")]
+            + [
+                (meeting.pk, f"{meeting.body.name}, {govuk_date(meeting.held_on)}")
+                for meeting in meetings
+            ],
+            help_text="The pack's agenda, minutes and action log are this meeting's.",
+        )
+    }
+
+
 def _board(snapshot: Snapshot) -> Board:
     meeting = board_meeting(snapshot)
     if meeting is None:
@@ -556,11 +587,11 @@ def _next_due(snapshot: Snapshot, standing: PlanStanding) -> list:
 # Exceptions --------------------------------------------------------------------------------
 
 
-# Special-cause signals by their variation (spc/xmr.py), concerns first.
+# Special-cause signals listed by their variation (spc/xmr.py), concerns first; the neutral
+# ones (the number looked after, say) are counted, not listed: not the board's exceptions.
 SIGNAL_GROUPS = (
     ("concern", "Concerns"),
     ("improvement", "Improvements"),
-    ("neutral", "Changes neither better nor worse"),
 )
 
 
@@ -692,6 +723,26 @@ def _indicator_exceptions(snapshot: Snapshot, cites: dict[str, str]) -> tuple[Se
         if group:
             signal_blocks.append(paragraph(f"{heading}:"))
             signal_blocks.append(Items(tuple(drafting.signal(facts) for facts in group)))
+    neutral = [facts for facts in signals if facts.chart.latest.variation == "neutral"]
+    if neutral:
+        key = _count_figure(
+            snapshot,
+            "indicators.special_cause_neutral",
+            "Indicators with special-cause variation neither better nor worse",
+            len(neutral),
+            "Indicators whose latest point at the date is special-cause variation where "
+            "neither higher nor lower is better (spc/xmr.py).",
+        )
+        named = ", ".join(facts.indicator.title.lower() for facts in neutral[:3])
+        signal_blocks.append(
+            paragraph(
+                Sentence(
+                    f"{{{key}}} more changed by more than their usual variation where neither "
+                    f"higher nor lower is better, such as {named}: their own pages show them.",
+                    (key,),
+                )
+            )
+        )
     signal_blocks += [_signal_chart(facts) for facts in concerns]
     return (
         Section("exceptions.worsening", "Worsening indicators", tuple(worse_blocks)),
@@ -705,11 +756,17 @@ def _signal_chart(facts) -> Chart:
     indicator, chart = facts.indicator, facts.chart
     first, last = chart.points[0], chart.points[-1]
     setting = facts.target.target
+    moved = {
+        figures.IMPROVING: "better",
+        figures.WORSENING: "worse",
+        figures.NO_CHANGE: "unchanged",
+    }.get(figures.direction(indicator, last.value, first.value), "changed")
     alt = (
         f"SPC chart of {indicator.title.lower()}, {len(chart.points)} points from "
         f"{figures.shown(indicator, first.value)} at {_on(first.date)} to "
-        f"{figures.shown(indicator, last.value)} at {_on(last.date)}. The latest point is "
-        f"special-cause variation, a concern: {RULE_TEXT[last.rule]}."
+        f"{figures.shown(indicator, last.value)} at {_on(last.date)}: {moved} over the "
+        f"period. The latest point is special-cause variation, a concern: "
+        f"{RULE_TEXT[last.rule]}."
     )
     return Chart(
         key=f"exceptions.chart.{indicator.id}",
