@@ -5,6 +5,8 @@ service and renders."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -16,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from trajectory.councils.permissions import has_capability, refusal, require
 from trajectory.councils.selectors import council_for_user
-from trajectory.indicators.selectors import latest_run
+from trajectory.plans import clock
 from trajectory.reports import catalogue, forms, paper, selectors, services
 from trajectory.reports.models import ReportFile
 from trajectory.reports.present import Presenter
@@ -58,9 +60,10 @@ def _option_fields(kind, user, council) -> dict:
     return builder.option_fields(user, council) if hasattr(builder, "option_fields") else {}
 
 
-def _default_as_at(user, council):
-    run = latest_run(user, council)
-    return run.period_to if run is not None else None
+def _default_as_at() -> date:
+    """The last month-end before today: papers are for the month (or quarter) just closed."""
+    today = clock.today()
+    return today.replace(day=1) - timedelta(days=1)
 
 
 @login_required
@@ -70,7 +73,7 @@ def report_generate(request, council_code: str, kind: str):
     require(request.user, "write_reports", council)
     optional = [spec.key for spec in report.current.sections if spec.optional]
     initial = {
-        "as_at": _default_as_at(request.user, council),
+        "as_at": _default_as_at(),
         "sections": optional,
         "audience": "external" if report.leaves_council else "internal",
     }
