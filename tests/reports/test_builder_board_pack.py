@@ -719,3 +719,14 @@ def test_the_demo_councils_pack(db, settings, tmp_path, monkeypatch):
         for text in texts(doc, narrative):
             assert "{" not in text
     assert Document.from_data(doc.to_data()) == doc
+
+
+def test_with_no_later_meeting_the_latest_is_used_and_said(council, everything):
+    doc = build(council, everything, as_at=date(2025, 5, 31))
+    agenda = section(doc, "agenda")
+    assert texts(doc, agenda.blocks[0])[0].startswith(
+        "Meeting of the Children's Improvement Board on 6 May 2025: external"
+    )
+    assert texts(doc, agenda.blocks[1]) == [
+        "No later meeting of the board is recorded, so this is its latest before 31 May 2025."
+    ]

@@ -178,6 +178,13 @@ def agenda(snapshot: Snapshot, spec: SectionSpec) -> Section:
             f"{title}{chair}"
         )
     ]
+    if meeting.held_on < snapshot.as_at and not snapshot.options.get("meeting"):
+        blocks.append(
+            paragraph(
+                f"No later meeting of the board is recorded, so this is its latest before "
+                f"{_on(snapshot.as_at)}."
+            )
+        )
     items = board.detail.items
     if not items:
         blocks.append(paragraph("No items are on this meeting's agenda yet."))
