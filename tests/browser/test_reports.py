@@ -52,7 +52,7 @@ def test_a_leader_generates_the_board_pack_and_downloads_every_format(
     page.get_by_role("link", name="Generate the improvement board pack").click()
     expect(page.get_by_role("heading", name="Generate the improvement board pack")).to_be_visible()
     assert_accessible(page)
-    # The date offered is the run's last month-end: 31 August 2026.
+    # The date offered is the last month-end before today (1 September 2026): 31 August.
     expect(page.get_by_label("Day")).to_have_value("31")
     page.get_by_label("Watermark").fill("OFFICIAL – for the board")
     page.get_by_role("button", name="Generate the paper").click()
