@@ -37,6 +37,8 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     # Case audits, their moderation and learning actions (issue 11.1): practice leaders audit;
     # an audit names a child, so reading one needs view_child_level as well.
     "run_audits": frozenset({Role.ANALYST, Role.MANAGER, Role.LEADER}),
+    # Allocating a month's case audits to auditors in advance (issue 11.1): managers and leaders.
+    "allocate_audits": frozenset({Role.MANAGER, Role.LEADER}),
     # Supervision records and the council's standard (issue 11.3).
     "record_supervision": frozenset({Role.ANALYST, Role.MANAGER, Role.LEADER}),
     # Surveys of children and staff, engagement events and focus groups (issue 11.4, 11.5).
@@ -68,6 +70,7 @@ REFUSALS: dict[str, str] = {
     "manage_users": "The council's people are managed only by {roles}.",
     "handle_concerns": "Partners' concerns are logged and worked only by {roles}.",
     "run_audits": "Case audits are carried out and moderated only by {roles}.",
+    "allocate_audits": "Case audits are allocated only by {roles}.",
     "record_supervision": "Supervision is recorded only by {roles}.",
     "record_voice": "Surveys and engagement are recorded only by {roles}.",
     "write_reports": "Papers are generated and written only by {roles}.",
