@@ -264,6 +264,8 @@ def test_the_template_pages_by_role_and_by_crafted_post(
     assert page.status_code == 200 and b"Add a theme" not in page.content
     assert client.post(add_question, data).status_code == 403
     assert client.post(add_theme, {"name": "X", "opened_version": "1"}).status_code == 403
+    edit_theme = reverse("assurance_theme_edit", args=[council.code, template.pk, theme.pk])
+    assert client.post(edit_theme, {"name": "X", "opened_version": "1"}).status_code == 403
     client.force_login(make_user("leader", make_council(code="991", name="Eastshire")))
     assert client.post(add_question, data).status_code == 404  # not told the council exists
     assert not AuditTemplate.objects.filter(council=council).exists()
@@ -279,6 +281,14 @@ def test_the_template_pages_by_role_and_by_crafted_post(
     assert again.status_code == 200 and made.questions().count() == 13
     page = client.get(reverse("assurance_template", args=[council.code, made.pk]))
     assert b"Add a theme" in page.content
+    edit_theme = reverse(
+        "assurance_theme_edit", args=[council.code, made.pk, made.themes.get(number=3).pk]
+    )
+    response = client.post(
+        edit_theme, {"name": "Plans", "description": "", "opened_version": made.edit_version}
+    )
+    assert response.status_code == 302 and made.themes.get(number=3).name == "Plans"
+    made.refresh_from_db()
     move = reverse("assurance_template_move", args=[council.code, made.pk])
     question = made.questions().get(theme__number=3, number=3)
     client.post(
@@ -287,3 +297,26 @@ def test_the_template_pages_by_role_and_by_crafted_post(
     )
     question.refresh_from_db()
     assert question.reference == "3.2"
+
+
+def test_renaming_a_theme_of_a_used_version(programme, council, people):
+    default = programme.template
+    changed = services.template_theme_update(
+        theme=default.themes.get(number=4),
+        council=council,
+        user=people["leader"],
+        opened_version=default.edit_version,
+        name="Voice of the child",
+    )
+    assert changed.template != default and changed.number == 4
+    assert default.themes.get(number=4).name == "The child's voice"
+    assert [q.text[:20] for q in changed.questions.all()] == [
+        "Was the child seen, ",
+        "How well do the chil",
+    ]
+    change = Change.objects.get(subject_type="assurance.templatetheme", field="name")
+    assert (change.before, change.after) == ("The child's voice", "Voice of the child")
+    with pytest.raises(TypeError):
+        services.template_theme_update(
+            theme=changed, council=council, user=people["leader"], number=1
+        )

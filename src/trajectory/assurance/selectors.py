@@ -488,9 +488,15 @@ def action_history(user, council, action: LearningAction):
 
 def template_history(user, council, template: AuditTemplate):
     """The changes made in a template version: its themes and questions added, removed and
-    moved (on the version) and its questions' wording (on each question)."""
-    from trajectory.assurance.models import TemplateQuestion
+    moved (on the version), and each theme's and question's wording (on each)."""
+    from trajectory.assurance.models import TemplateQuestion, TemplateTheme
 
     return history_of_all(
-        user, council, [template, *TemplateQuestion.objects.filter(theme__template=template)]
+        user,
+        council,
+        [
+            template,
+            *TemplateTheme.objects.filter(template=template),
+            *TemplateQuestion.objects.filter(theme__template=template),
+        ],
     )

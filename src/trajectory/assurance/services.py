@@ -398,6 +398,51 @@ def template_theme_add(
 
 
 @transaction.atomic
+def template_theme_update(
+    *,
+    theme: TemplateTheme,
+    council,
+    user,
+    opened_version: int | None = None,
+    request=None,
+    **changes,
+) -> TemplateTheme:
+    """Rename a theme or change what it looks at (in a new version when its version is the
+    default or used)."""
+    require(user, CAPABILITY, council)
+    unknown = set(changes) - set(THEME_FIELDS)
+    if unknown:
+        raise TypeError(f"Cannot change {', '.join(sorted(unknown))}")
+    template = _version_for_edit(
+        theme.template, council=council, user=user, opened_version=opened_version
+    )
+    target = _theme_in(template, theme)
+    before = snapshot(target, THEME_FIELDS)
+    for name, value in changes.items():
+        setattr(target, name, value)
+    target.full_clean()
+    target.save()
+    changes_record(
+        council=council,
+        subject=target,
+        user=user,
+        operation="changed",
+        before=before,
+        after=snapshot(target, THEME_FIELDS),
+        label=f"{template}: theme {target.number}",
+    )
+    record(
+        user=user,
+        action="assurance.template.theme.update",
+        council=council,
+        obj=target,
+        request=request,
+        detail={"template": template.pk, "version": template.version},
+    )
+    return target
+
+
+@transaction.atomic
 def template_theme_remove(
     *,
     theme: TemplateTheme,

@@ -38,6 +38,11 @@ urlpatterns = [
     ),
     path("templates/<int:template_id>/themes/add/", views.theme_add, name="assurance_theme_add"),
     path(
+        "templates/<int:template_id>/themes/<int:theme_id>/",
+        views.theme_edit,
+        name="assurance_theme_edit",
+    ),
+    path(
         "templates/<int:template_id>/themes/<int:theme_id>/remove/",
         views.theme_remove,
         name="assurance_theme_remove",

@@ -568,6 +568,40 @@ def theme_add(request, council_code: str, template_id: int):
     )
 
 
+@login_required
+def theme_edit(request, council_code: str, template_id: int, theme_id: int):
+    council, template = _template_page(request, council_code, template_id)
+    require(request.user, services.CAPABILITY, council)
+    theme = _theme(template, theme_id)
+    form = forms.ThemeForm(
+        request.POST or None,
+        initial={
+            "name": theme.name,
+            "description": theme.description,
+            "opened_version": template.edit_version,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            changed = services.template_theme_update(
+                theme=theme,
+                council=council,
+                user=request.user,
+                opened_version=data.pop("opened_version"),
+                request=request,
+                **data,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            _saved_in(request, template, changed.template)
+            return redirect("assurance_template", council.code, changed.template_id)
+    return _form_page(
+        request, council, template, form, heading=f"Change theme {theme}", submit="Save the theme"
+    )
+
+
 def _remove_page(request, council, template, *, heading: str, intro: str, remove):
     require(request.user, services.CAPABILITY, council)
     form = forms.ConfirmForm(request.POST or None, initial=forms.ConfirmForm.initial_for(template))

@@ -119,6 +119,7 @@ ACTION_LABELS = {
     "assurance.template.question.remove": "Removed a question from an audit template",
     "assurance.template.question.move": "Moved a question in an audit template",
     "assurance.template.theme.add": "Added a theme to an audit template",
+    "assurance.template.theme.update": "Changed an audit template's theme",
     "assurance.template.theme.remove": "Removed a theme from an audit template",
     "assurance.template.theme.move": "Moved a theme in an audit template",
     "assurance.audit.allocate": "Allocated a case audit to an auditor",
