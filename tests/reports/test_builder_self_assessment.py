@@ -782,3 +782,46 @@ def test_a_short_series_says_its_limits_are_not_yet_reliable(council):
     assert spc_text(snapshot.indicator("cla_reviews_on_time_pct")) == (
         "Common cause; 3 points only, too few for reliable limits"
     )
+
+
+def test_a_result_too_few_answered_is_withheld_from_a_reader_outside(
+    paper, council, run, make_user
+):
+    """8 of the 4 to 7s answered (fewer than the 10 the voice pages need), and 92% of 50 is 46
+    settled and 4 not (fewer than 5 on one side): a board member reads "c" for both and their
+    figures are not in the paper; inside the council both are shown."""
+    from trajectory.voice.models import Question, QuestionResult, Survey
+
+    survey = Survey.objects.get(council=council, title="Bright Spots")
+    wave = survey.waves.get(label="Spring 2026")
+    question = Question.objects.create(
+        survey=survey, code="know_why", text="I know why I am in care", order=9
+    )
+    QuestionResult.objects.create(
+        upload=survey.uploads.first(),
+        wave=wave,
+        question=question,
+        council_percent=62.5,
+        comparator_percent=66,
+        respondents=8,
+    )
+    board_member = make_user("board_member", council)
+    outside = build_document(
+        KIND, KIND.current, Snapshot(council=council, as_at=AS_AT, run=run, user=board_member)
+    )
+    table = blocks(outside, "area.children_in_care.voice", document.Table)[0]
+    assert texts(table) == [
+        ["I feel settled where I live", "c", "89%", "50"],
+        ["I felt happy yesterday", "70%", "77%", "50"],
+        ["I know why I am in care", "c", "66%", "8"],
+    ]
+    assert not any(".know_why" in key or ".settled@" in key for key in outside.figures)
+    drafted = narrative(outside, "children_in_care")
+    assert (
+        "In Bright Spots (Spring 2026) our figure was at or above the comparator's on 0 of 1 "
+        "questions; the furthest below it was “I felt happy yesterday”, 70% against 77%. C: "
+        "withheld because so few answered that it could point to a child or worker."
+    ) in drafted
+    inside = build_document(KIND, KIND.current, Snapshot(council=council, as_at=AS_AT, run=run))
+    table = blocks(inside, "area.children_in_care.voice", document.Table)[0]
+    assert texts(table)[-1] == ["I know why I am in care", "62.5%", "66%", "8"]

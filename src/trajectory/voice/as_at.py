@@ -3,8 +3,10 @@ latest wave whose fieldwork had closed by the date, and the engagement events he
 
 A wave's results are those of its current upload (`selectors.figures`), as the survey's pages
 give them: an upload keeps no date of the wave it corrects, and a paper's own version keeps
-the figures it printed. Figures are the council's own, unsuppressed: a paper leaving the
-council is suppressed by the paper's rule when it is drawn (reports/suppression.py).
+the figures it printed. A result the voice pages withhold from the reader (someone outside the
+council: `selectors.rule_for_reader`, `suppression.withheld`) is marked withheld here too; a
+paper leaving the council is suppressed again by the paper's rule when it is drawn
+(reports/suppression.py).
 """
 
 from __future__ import annotations
@@ -13,8 +15,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from trajectory.councils.permissions import require
+from trajectory.voice import suppression
 from trajectory.voice.models import EngagementEvent, Question, Survey, Wave
-from trajectory.voice.selectors import Figure, figures, surveys
+from trajectory.voice.selectors import Figure, figures, rule_for_reader, surveys
 
 
 @dataclass(frozen=True)
@@ -23,6 +26,7 @@ class QuestionResult:
     council_percent: object  # Decimal
     comparator_percent: object  # Decimal or None
     respondents: int | None
+    withheld: bool = False  # so few answered that the reader may not see it
 
 
 @dataclass(frozen=True)
@@ -36,6 +40,7 @@ def latest_waves_at(user, council, *, as_at: date) -> list[WaveResults]:
     """Each of the council's surveys with its latest wave held on or before `as_at` (surveys
     with none are left out), children's surveys first."""
     require(user, "view_council", council)
+    rule = rule_for_reader(user, council)
     found = []
     for survey in surveys(user, council).order_by("audience", "title"):
         wave = survey.waves.filter(held_on__lte=as_at).order_by("-held_on", "-id").first()
@@ -48,6 +53,12 @@ def latest_waves_at(user, council, *, as_at: date) -> list[WaveResults]:
                 given[(wave.pk, question.pk)].council_percent,
                 given[(wave.pk, question.pk)].comparator_percent,
                 given[(wave.pk, question.pk)].respondents,
+                rule is not None
+                and suppression.withheld(
+                    given[(wave.pk, question.pk)].council_percent,
+                    given[(wave.pk, question.pk)].respondents,
+                    rule,
+                ),
             )
             for question in survey.questions.exclude(kind=Question.Kind.FREE_TEXT)
             if (wave.pk, question.pk) in given

@@ -66,6 +66,8 @@ from trajectory.targets.selectors import target_text
 from trajectory.voice import as_at as voice_at
 from trajectory.voice.models import EngagementEvent, Survey
 from trajectory.voice.selectors import engagement_summary
+from trajectory.voice.suppression import MARKER as VOICE_MARKER
+from trajectory.voice.suppression import MARKER_TEXT as VOICE_MARKER_TEXT
 from trajectory.voice.suppression import implied_count
 from trajectory.voice.trends import percent_text
 from trajectory.web.dates import govuk_date, govuk_month
@@ -694,9 +696,20 @@ def _survey_table(snapshot: Snapshot, found: voice_at.WaveResults) -> tuple[Tabl
     source = f"{survey.title}, {wave.label} (fieldwork closed {govuk_date(wave.held_on)})"
     rows = []
     best = None
+    shown = [result for result in found.results if not result.withheld]
     for result in found.results:
         question = result.question
         respondents = result.respondents or 0
+        if result.withheld:  # as the voice pages withhold it from this reader
+            rows.append(
+                (
+                    Cell(question.text),
+                    Cell(VOICE_MARKER),
+                    Cell(percent_text(result.comparator_percent) or "No comparator"),
+                    Cell(str(respondents), count=respondents),
+                )
+            )
+            continue
         key = snapshot.figure(
             f"voice.survey{survey.pk}.{slugify(question.code)}@{held}",
             f"{survey.title}: {question.text}",
@@ -756,25 +769,25 @@ def _survey_table(snapshot: Snapshot, found: voice_at.WaveResults) -> tuple[Tabl
     questions = snapshot.figure(
         f"voice.survey{survey.pk}.questions@{held}",
         f"{survey.title}, {wave.label}: questions with a result",
-        str(len(found.results)),
-        rule="Questions of the wave (percentage and yes or no) with a result.",
+        str(len(shown)),
+        rule="Questions of the wave (percentage and yes or no) with a result shown.",
         source=source,
         as_at=wave.held_on,
     )
     if best is None:
         said = Sentence(
             f"{survey.title} ({wave.label}) gave results on {cite(questions)} "
-            f"{_plural(len(found.results), 'question', 'questions')}, with no comparator.",
+            f"{_plural(len(shown), 'question', 'questions')}, with no comparator.",
             (questions,),
         )
     else:
         _, ours, theirs, question = best
         above = sum(
             1
-            for r in found.results
+            for r in shown
             if r.comparator_percent is not None and r.council_percent >= r.comparator_percent
         )
-        compared = sum(1 for r in found.results if r.comparator_percent is not None)
+        compared = sum(1 for r in shown if r.comparator_percent is not None)
         at_or_above = snapshot.figure(
             f"voice.survey{survey.pk}.at_or_above@{held}",
             f"{survey.title}, {wave.label}: questions at or above the comparator",
@@ -790,6 +803,10 @@ def _survey_table(snapshot: Snapshot, found: voice_at.WaveResults) -> tuple[Tabl
             f"{cite(at_or_above)} questions; {nearest} “{question.text}”, "
             f"{cite(ours)} against {cite(theirs)}.",
             (at_or_above, ours, theirs),
+        )
+    if len(shown) < len(found.results):
+        said = Sentence(
+            f"{said.text} {VOICE_MARKER_TEXT[:1].upper()}{VOICE_MARKER_TEXT[1:]}.", said.cites
         )
     return table, said
 
