@@ -343,11 +343,16 @@ def test_agenda_is_the_next_meetings_with_its_subjects(council, everything):
             "Plan priority: Priority 1: Social worker caseloads are too high.",
         ],
     ]
+    source, intro = texts(doc, agenda.blocks[2])
+    assert source.startswith(f"The indicators' figures are from Indicator run {everything.pk} of ")
+    assert intro == "What the items discuss, as it stood at 31 March 2025:"
     (items,) = blocks_of(agenda, Items)
-    # The April figure (2.0%) is after D and is not read.
+    # The April figure (2.0%) is after D and is not read; priority 1 has 1.1 overdue and
+    # 1.2 slipping at D.
     assert texts(doc, items) == [
         "Item 2: Children who went missing was 14.0% at 31 March 2025, worsened from 8.0% "
-        "12 months before."
+        "12 months before.",
+        "Item 3: Priority 1 was overdue at 31 March 2025, with 1 of its 2 actions overdue.",
     ]
 
 

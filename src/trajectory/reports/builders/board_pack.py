@@ -191,6 +191,7 @@ def agenda(snapshot: Snapshot, spec: SectionSpec) -> Section:
         return Section(spec.key, spec.title, tuple(blocks))
     rows = []
     discussed = []
+    plan_rows = _PlanRows(snapshot)
     for row in items:
         item = row.item
         papers = "; ".join(str(paper) for paper in row.papers) or "None"
@@ -204,9 +205,8 @@ def agenda(snapshot: Snapshot, spec: SectionSpec) -> Section:
                 Cell(subject or "Not linked"),
             )
         )
-        if row.subject is not None and row.subject.kind.key == "indicator":
-            facts = snapshot.indicator(row.subject.ref)
-            found = drafting.movement(facts)
+        found = _subject_sentence(snapshot, row.subject, plan_rows)
+        if found is not None:
             discussed.append(Sentence(f"Item {item.number}: {found.text}", found.cites))
     blocks.append(
         Table(
@@ -216,13 +216,85 @@ def agenda(snapshot: Snapshot, spec: SectionSpec) -> Section:
         )
     )
     if discussed:
-        blocks.append(
-            paragraph(
-                f"The indicators on the agenda, at {_on(snapshot.as_at)} ({snapshot.run_source}):"
-            )
-        )
+        said = [f"What the items discuss, as it stood at {_on(snapshot.as_at)}:"]
+        if any(row.subject and row.subject.kind.key == "indicator" for row in items):
+            said.insert(0, f"The indicators' figures are from {snapshot.run_source}.")
+        blocks.append(paragraph(*said))
         blocks.append(Items(tuple(discussed)))
     return Section(spec.key, spec.title, tuple(blocks))
+
+
+class _PlanRows:
+    """The plan's priorities and actions at the date, read once and only if an item needs them."""
+
+    def __init__(self, snapshot: Snapshot):
+        self.snapshot = snapshot
+        self._read = None
+
+    def _load(self):
+        if self._read is None:
+            standing = _plan(self.snapshot)
+            priorities = standing.priorities if standing else []
+            self._read = (
+                {row.priority.pk: row for row in priorities},
+                {action.action.pk: action for row in priorities for action in row.actions},
+            )
+        return self._read
+
+    def priority(self, pk: int):
+        return self._load()[0].get(pk)
+
+    def action(self, pk: int):
+        return self._load()[1].get(pk)
+
+
+def _subject_sentence(snapshot: Snapshot, subject, plan_rows: _PlanRows) -> Sentence | None:
+    """Where an item's subject stood at the date: an indicator's movement (drafting.py), a plan
+    priority's rating and overdue actions, a plan action's rating; None for other subjects."""
+    if subject is None:
+        return None
+    day = snapshot.as_at
+    if subject.kind.key == "indicator":
+        return drafting.movement(snapshot.indicator(subject.ref))
+    if subject.kind.key == "priority" and subject.ref.isdigit():
+        row = plan_rows.priority(int(subject.ref))
+        if row is None:
+            return None
+        number = row.priority.number
+        source = f"The improvement plan as it stood on {_on(day)}"
+        url = _url("priority_detail", snapshot.council.code, row.priority.pk)
+        overdue = snapshot.figure(
+            f"plan.priority.{number}.overdue@{day.isoformat()}",
+            f"Priority {number}: actions overdue",
+            str(row.counts[plan_rag.OVERDUE.key]),
+            rule="The priority's actions past their due date and not complete on the date "
+            "(plans/rag.py).",
+            source=source,
+            url=url,
+        )
+        total = snapshot.figure(
+            f"plan.priority.{number}.total@{day.isoformat()}",
+            f"Priority {number}: actions",
+            str(len(row.actions)),
+            rule="Every action of the priority, cancelled ones included.",
+            source=source,
+            url=url,
+        )
+        rated = row.rag.label.lower() if row.rag else "without actions"
+        return Sentence(
+            f"Priority {number} was {rated} at {_on(day)}, with {{{overdue}}} of its "
+            f"{{{total}}} actions overdue.",
+            (overdue, total),
+        )
+    if subject.kind.key == "plan_action" and subject.ref.isdigit():
+        row = plan_rows.action(int(subject.ref))
+        if row is None:
+            return None
+        return Sentence(
+            f"Action {row.action.reference} was {row.rag.label.lower()} at {_on(day)} "
+            f"({row.status_label.lower()}, due {_on(row.action.due_on)})."
+        )
+    return None
 
 
 # Minutes -----------------------------------------------------------------------------------
