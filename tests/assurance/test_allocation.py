@@ -190,6 +190,10 @@ def test_the_allocation_pages_by_role(client, council, people, programme):
     assert programme.audits.filter(auditor__isnull=True).count() == 3
     detail = client.get(reverse("assurance_programme_detail", args=[council.code, programme.pk]))
     assert b"Allocation and completion by auditor" in detail.content
+    client.force_login(people["board_member"])  # the counts name no child: every role reads them
+    listed = client.get(reverse("assurance_programme", args=[council.code])).content.decode()
+    assert "Allocation and completion by auditor, March 2025" in listed
+    assert '<th scope="row" class="govuk-table__header">analyst-990</th>' in listed
 
     client.force_login(people["analyst"])
     page = client.get(mine)

@@ -43,6 +43,11 @@ def _context(request, council, **extra) -> dict:
 def programme(request, council_code: str):
     council = council_for_user(request.user, council_code)
     rows = selectors.programme_rows(request.user, council)
+    latest = (
+        selectors.allocation_by_auditor(request.user, council, rows[0]["programme"])
+        if rows
+        else None
+    )
     form = None
     if has_capability(request.user, services.CAPABILITY, council) or request.method == "POST":
         require(request.user, services.CAPABILITY, council)
@@ -74,6 +79,8 @@ def programme(request, council_code: str):
             form=form,
             rules=[(sampling.RULES[r["rule"]], r["count"]) for r in sampling.DEFAULT_RULES],
             actions=selectors.learning_action_counts(request.user, council),
+            latest=latest,
+            latest_month=govuk_month(rows[0]["programme"].month) if rows else "",
         ),
     )
 
