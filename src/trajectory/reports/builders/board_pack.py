@@ -948,7 +948,9 @@ def _escalation_exceptions(snapshot: Snapshot, cites: dict[str, str]) -> Section
 
 
 def _exceptions_draft(as_at: date, cites: dict[str, str]) -> tuple[Sentence, ...]:
-    """The summary leaders edit: one sentence per kind of exception, each citing its counts."""
+    """The summary leaders edit: one sentence per kind of exception, each citing its counts.
+    The wording never turns on a count (no "1 action was"), so a count shown as "c" in a
+    paper leaving the council is not given away by its grammar."""
     drafted = []
     if "plan_overdue" in cites:
         drafted.append(
