@@ -805,9 +805,9 @@ CIN_INDICATORS: tuple[Indicator, ...] = (
         title="Assessments completed within 45 working days",
         domain=FRONT_DOOR,
         description="Assessments completed in the last 12 months within 45 working days of "
-        "the referral.",
+        "their start.",
         numerator="Assessments authorised in the 12 months on or before the 45th working day "
-        "after the referral",
+        "after their start (AssessmentActualStartDate)",
         denominator="Assessments authorised (AssessmentAuthorisationDate) in the 12 months",
         unit="percent",
         polarity="higher_is_better",

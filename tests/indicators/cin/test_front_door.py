@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
-
 from tests.indicators.cin.builders import assessments, details, figure, listed, tables
 from trajectory.indicators.working_days import add_working_days_to
 
@@ -65,11 +63,20 @@ def test_rereferrals_are_within_12_months_of_the_previous_referral():
     ]
 
 
-def test_assessments_within_45_working_days_skip_englands_bank_holidays():
-    """Referral Monday 2 December 2024. Working days after it: 3-6 Dec (4), 9-13 (9),
-    16-20 (14), 23-24 (16), Christmas Day and Boxing Day are bank holidays, 27 (17), 30-31
-    (19), New Year's Day a holiday, 2-3 Jan (21), 6-10 (26), 13-17 (31), 20-24 (36), 27-31
-    (41), 3-6 Feb (45): due Thursday 6 February 2025 (weekdays alone would give 3 February).
+def test_assessments_within_45_working_days_count_from_the_start_and_skip_bank_holidays():
+    """The 45 working days run from AssessmentActualStartDate (day 0) to
+    AssessmentAuthorisationDate, not from the episode's referral.
+
+    A, B, C referred Monday 2 December 2024, assessments started Tuesday 3 December. Working
+    days after the start: 4-6 Dec (3), 9-13 (8), 16-20 (13), 23-24 (15), Christmas Day and
+    Boxing Day are bank holidays, 27 (16), 30-31 (18), New Year's Day a holiday, 2-3 Jan (20),
+    6-10 (25), 13-17 (30), 20-24 (35), 27-31 (40), 3-7 Feb (45): due Friday 7 February 2025
+    (counted from the referral it would be Thursday 6 February; weekdays alone, 4 February).
+
+    D referred 10 January 2024, its assessment started Tuesday 2 April 2024: 3-5 Apr (3),
+    8-12 (8), 15-19 (13), 22-26 (18), 29-30 (20), 1-3 May (23), 6 May a bank holiday, 7-10
+    (27), 13-17 (32), 20-24 (37), 27 May a bank holiday, 28-31 (41), 3-6 Jun (45): due
+    Thursday 6 June 2024, though that is far more than 45 working days after the referral.
     """
     frames = tables(
         CINdetails=details(
@@ -77,23 +84,29 @@ def test_assessments_within_45_working_days_skip_englands_bank_holidays():
             ("B", 1, D(2024, 12, 2), None, False),
             ("C", 1, D(2024, 12, 2), None, False),
             ("D", 1, D(2024, 1, 10), None, False),
+            ("E", 1, D(2025, 1, 6), None, False),
         ),
         Assessments=assessments(
-            ("A", 1, 1, D(2024, 12, 3), D(2025, 2, 6)),  # the 45th working day: on time
-            ("B", 1, 1, D(2024, 12, 3), D(2025, 2, 7)),  # the 46th: late
+            # the 45th working day after the start (the 46th after the referral): on time
+            ("A", 1, 1, D(2024, 12, 3), D(2025, 2, 7)),
+            ("B", 1, 1, D(2024, 12, 3), D(2025, 2, 10)),  # Monday, the 46th: late
             ("C", 1, 1, D(2024, 12, 3), None),  # not completed: not counted
-            # D: completed 2 April 2024, in the 12 months, long after its referral: late
-            ("D", 1, 1, D(2024, 1, 11), D(2024, 4, 2)),
+            ("D", 1, 1, D(2024, 4, 2), D(2024, 6, 6)),  # the 45th after its start: on time
+            # E: authorised with no start date: cannot be shown on time, in the denominator
+            ("E", 1, 1, None, D(2025, 3, 3)),
         ),
     )
+    # Authorised in 1 April 2024 - 31 March 2025: A, B, D, E (4); on time: A, D (2)
     assert figure(frames, "cin_assessments_45wd_pct", END) == {
-        "numerator": 1,
-        "denominator": 3,
-        "value": pytest.approx(100 / 3),
+        "numerator": 2,
+        "denominator": 4,
+        "value": 50.0,
     }
-    assert add_working_days_to(D(2024, 12, 2), 45) == D(2025, 2, 6)
+    assert add_working_days_to(D(2024, 12, 3), 45) == D(2025, 2, 7)
+    assert add_working_days_to(D(2024, 4, 2), 45) == D(2024, 6, 6)
     assert listed(frames, "cin_assessments_45wd_pct", END) == [
         ("A", True),
         ("B", False),
-        ("D", False),
+        ("D", True),
+        ("E", False),
     ]

@@ -15,9 +15,11 @@ Rules shared by every CIN indicator:
 - **Working days** are weekdays other than England and Wales bank holidays (the shipped copy
   of GOV.UK's list); a start on a weekend or holiday counts from the working day before.
 - **Timescales** are those of Working Together to Safeguard Children: an assessment completed
-  within 45 working days of the referral, an initial child protection conference within 15
-  working days of the strategy discussion that began the section 47 enquiry, a plan's first
-  review within 3 months of its start and later ones within 6 months of the one before.
+  within 45 working days, counted from its start (AssessmentActualStartDate) to its
+  authorisation as DfE counts an assessment's duration, an initial child protection
+  conference within 15 working days of the strategy discussion that began the section 47
+  enquiry, a plan's first review within 3 months of its start and later ones within 6 months
+  of the one before.
 - **No team**: the census records no worker or team, so the CIN indicators are not cut by team
   or worker.
 """

@@ -67,7 +67,7 @@ def rereferral_rows(facts: CinFacts) -> pl.LazyFrame:
 
 def assessment_rows(facts: CinFacts) -> pl.LazyFrame:
     """Assessments authorised in the 12 months; counted when authorised on or before the 45th
-    working day after the episode's referral."""
+    working day after the assessment's own start (AssessmentActualStartDate)."""
     lo, hi = _in_window(facts, pl.col("authorised_on"))
     return (
         facts.assessments.lazy()
@@ -75,7 +75,6 @@ def assessment_rows(facts: CinFacts) -> pl.LazyFrame:
         .select(
             "council_key",
             "child_key",
-            "referred_on",
             "started_on",
             "authorised_on",
             "due_on",

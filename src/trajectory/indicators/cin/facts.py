@@ -111,7 +111,7 @@ class CinFacts:
     # One row per episode of need: referred_on, closed_on (OPEN), no_further_action,
     # previous_referred_on (the child's referral before it, any episode)
     referrals: pl.DataFrame
-    # One row per assessment: referred_on (its episode's), started_on, authorised_on, due_on
+    # One row per assessment: started_on, authorised_on, due_on (45 working days after the start)
     assessments: pl.DataFrame
     # One row per section 47 enquiry: started_on, conference_on, conference_due_on
     enquiries: pl.DataFrame
@@ -213,19 +213,16 @@ def prepare(
             previous_referred_on=pl.col("referred_on").shift(1).over("child_key"),
         )
     )
-    episode_referral = referrals.select("child_key", "episode", "referred_on")
-    assessments_lf = (
-        keyed(assessments)
-        .select(
-            "council_key",
-            "child_key",
-            episode="CINdetailsID",
-            assessment="AssessmentID",
-            started_on="AssessmentActualStartDate",
-            authorised_on="AssessmentAuthorisationDate",
-        )
-        .join(episode_referral, on=["child_key", "episode"], how="left")
-        .with_columns(due_on=add_working_days(pl.col("referred_on"), ASSESSMENT_WORKING_DAYS))
+    # An assessment's 45 working days run from its own start (AssessmentActualStartDate), as
+    # DfE's duration of assessment does, not from the episode's referral (figures.py).
+    assessments_lf = keyed(assessments).select(
+        "council_key",
+        "child_key",
+        episode="CINdetailsID",
+        assessment="AssessmentID",
+        started_on="AssessmentActualStartDate",
+        authorised_on="AssessmentAuthorisationDate",
+        due_on=add_working_days(pl.col("AssessmentActualStartDate"), ASSESSMENT_WORKING_DAYS),
     )
     enquiries_lf = (
         keyed(enquiries)

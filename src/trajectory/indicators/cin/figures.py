@@ -66,13 +66,19 @@ def cin_rereferrals_pct(facts: CinFacts) -> pl.LazyFrame:
 
 
 def cin_assessments_45wd_pct(facts: CinFacts) -> pl.LazyFrame:
-    """% of assessments completed in the 12 months within 45 working days of the referral.
+    """% of assessments completed in the 12 months that took 45 working days or fewer.
 
     Denominator: Assessments whose AssessmentAuthorisationDate (the day the assessment was
     completed) falls in the 12 months. Numerator: those authorised on or before the 45th
-    working day after their episode's CINreferralDate, working days being weekdays other than
-    England and Wales bank holidays (a referral on a weekend or holiday counts from the
-    working day before). Working Together to Safeguard Children's maximum timescale, and DfE's
+    working day after their own AssessmentActualStartDate (the start is day 0), working days
+    being weekdays other than England and Wales bank holidays (a start on a weekend or holiday
+    counts from the working day before); one with no start date cannot be shown to be on time
+    and is not counted. The days run from the assessment's start, not the episode's
+    CINreferralDate: DfE measures an assessment's duration from AssessmentActualStartDate to
+    AssessmentAuthorisationDate (Characteristics of children in need, table C2 "completed
+    assessments by duration of assessment"; the CIN census COLLECT "Assessments working days"
+    report), as the project's domain brief (section 4) defines this indicator. Working
+    Together to Safeguard Children sets 45 working days as the maximum timescale; DfE's
     "assessments completed within 45 working days" (LAIT measure 304).
     """
     return _figures(facts, child_rows.assessment_rows(facts), "percent")
