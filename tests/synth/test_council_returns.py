@@ -208,6 +208,28 @@ def test_annex_a_lists_the_903s_and_the_census_children(written):
     assert workers and workers <= census
 
 
+def test_list_3_counts_the_childs_referrals_in_the_12_months_to_each_referral(written):
+    """Not the child's total over the list: the first of two referrals in the year is not a
+    re-referral unless the census holds one in the 12 months before it."""
+    folder, _ = written
+    census: dict[str, list[date]] = {}
+    for episode in _cin_episodes(folder / "cin" / "cin_census.xml"):
+        census.setdefault(episode["child"], []).append(episode["referred"])
+    listed = _sheet(folder / "annexa" / "annex_a.xlsx", "List 3")
+    firsts_of_several = 0
+    for row in listed:
+        child, day = row["Child Unique ID"], row["Date of referral"].date()
+        since = date(day.year - 1, day.month, min(day.day, 28 if day.month == 2 else 31))
+        expected = sum(1 for other in census[child] if since <= other <= day)
+        assert row["Number of Referrals in Last 12 Months"] == expected, (child, day)
+        in_year = [d for d in census[child] if d >= YEAR_START]
+        if len(in_year) > 1 and day == min(in_year) and expected == 1:
+            firsts_of_several += 1
+    counts = [row["Number of Referrals in Last 12 Months"] for row in listed]
+    assert 1 in counts and max(counts) >= 2
+    assert firsts_of_several > 0  # a child referred twice: the first counted 1, not 2
+
+
 def test_the_returns_read_back_without_an_error(written):
     from trajectory.returns.cin.reader import read_return as read_cin
     from trajectory.returns.ssda903.reader import read_return as read_903

@@ -597,9 +597,9 @@ def _annex_a(council: SynthCouncil) -> dict[str, list[dict]]:
 
     # List 3 referrals and List 1 contacts (one for each referral, and others).
     referred = [r for r in details.values() if start <= r["CINreferralDate"] <= end]
-    count = defaultdict(int)
-    for row in referred:
-        count[row["LAchildID"]] += 1
+    referred_on = defaultdict(list)  # every referral the census holds, before the year too
+    for row in details.values():
+        referred_on[row["LAchildID"]].append(row["CINreferralDate"])
     for row in referred:
         child = row["LAchildID"]
         person = people.person(child)
@@ -610,7 +610,9 @@ def _annex_a(council: SynthCouncil) -> dict[str, list[dict]]:
                 "Date of referral": row["CINreferralDate"],
                 "Referral Source": row["ReferralSource"],
                 "Referral NFA?": "Y" if row["ReferralNFA"] else "N",
-                "Number of Referrals in Last 12 Months": count[child],
+                "Number of Referrals in Last 12 Months": referrals_in_last_12_months(
+                    referred_on[child], row["CINreferralDate"]
+                ),
                 "Allocated Team": team,
                 "Allocated Worker": worker,
             }
@@ -809,6 +811,16 @@ def _annex_a(council: SynthCouncil) -> dict[str, list[dict]]:
         unique = {tuple(str(row.get(k) or "") for k in key): row for row in reversed(rows)}
         out[f"List{number}"] = [unique[k] for k in sorted(unique)]  # one row for each event
     return out
+
+
+def referrals_in_last_12_months(referred_on: list[date], day: date) -> int:
+    """List 3's "Number of Referrals in Last 12 Months" for the child's referral on `day`: its
+    referrals in the 12 months ending on that day, this one included, so 2 or more marks a
+    re-referral (Ofsted, Annex A, list 3), as `annex_a_rereferrals_pct` reads it. The 12 months
+    reach back to the same day a year before, as DfE's re-referral (a referral within 12
+    months of a previous one) and `cin_rereferrals_pct` take it, so both returns agree."""
+    since = _years_before(day, 1)
+    return sum(1 for other in referred_on if since <= other <= day)
 
 
 def _children_in_care(lists, rng, council, people, allocation, start, end) -> None:
