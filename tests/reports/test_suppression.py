@@ -94,3 +94,17 @@ def test_a_table_that_adds_up_to_nothing_withholds_only_the_small_counts():
 def test_no_small_numbers_no_marks():
     table = Table("t", ("Team", "A", "B", "Total"), (_row("North", 5, 0, 5),), totals=("rows",))
     assert table_withheld(table, RULE) == set()
+
+
+def test_a_survey_result_too_few_answered_is_withheld_whatever_it_says():
+    # 100% of 8 staff: no small count on either side, but fewer than 10 answered.
+    few = Figure(
+        "k", "Staff", "100%", "2026-03-31", "rule", "source", count=8, denominator=8, respondents=8
+    )
+    # 50% of 12: 6 either side and 12 answered, so shown.
+    # 50% of 12: six on either side and twelve answered, so it is shown.
+    enough = Figure(
+        "k", "Staff", "50%", "2026-03-31", "rule", "source", count=6, denominator=12, respondents=12
+    )
+    assert figure_withheld(few, Rule(minimum_respondents=10, minimum_count=5))
+    assert not figure_withheld(enough, Rule(minimum_respondents=10, minimum_count=5))

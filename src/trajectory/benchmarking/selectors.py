@@ -8,6 +8,7 @@ collection year ending then.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.db.models import Q
 
@@ -94,6 +95,12 @@ _CENSUS_DAY = {
     for indicator in registry.INDICATORS
     if indicator.source_return in figures.CENSUS_SOURCES
 }
+
+
+def compared_on(indicator_id: str, year: int) -> date:
+    """The day a published year's figure stands at: 30 September for a census's, else 31 March."""
+    month, day = _CENSUS_DAY.get(indicator_id, (3, 31))
+    return date(year, month, day)
 
 
 @per_run

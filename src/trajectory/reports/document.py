@@ -30,6 +30,7 @@ class Figure:
     url: str = ""  # the figure's own page
     count: int | None = None  # the people it counts, where a small number could identify them
     denominator: int | None = None  # a percentage's base, for the same reason
+    respondents: int | None = None  # a survey result's answers: too few, and it is withheld
 
 
 @dataclass(frozen=True)

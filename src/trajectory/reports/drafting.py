@@ -77,26 +77,26 @@ def benchmark(snapshot: Snapshot, facts: IndicatorFacts) -> Sentence | None:
         f"england.{indicator.id}@{found.year}",
         f"England: {indicator.title}",
         figures.shown(indicator, found.england),
-        rule=f"DfE's published figure for England at 31 March {found.year}. "
+        rule=f"DfE's published figure for England at {govuk_date(found.on)}. "
         f"{indicator.counterpart_text}",
         source="DfE statistics (trajectory reference fetch)",
     )
     ours = snapshot.figure(
         f"ours.{indicator.id}@{found.year}",
-        f"{snapshot.council.name}: {indicator.title} (31 March {found.year})",
+        f"{snapshot.council.name}: {indicator.title} ({govuk_date(found.on)})",
         figures.shown(indicator, found.ours),
         rule=rule_text(indicator),
         source=snapshot.run_source,
     )
     against = _AGAINST.get(found.against_england, "compared with")
-    text = f"At 31 March {found.year} it was {{{ours}}}, {against} England's {{{key}}}"
+    text = f"At {govuk_date(found.on)} it was {{{ours}}}, {against} England's {{{key}}}"
     if found.neighbours is not None:
         neighbours = snapshot.figure(
             f"neighbours.{indicator.id}@{found.year}",
             f"Statistical neighbours' mean: {indicator.title}",
             figures.shown(indicator, found.neighbours),
             rule="The mean of the published figures of the council's statistical neighbours "
-            f"at 31 March {found.year}.",
+            f"at {govuk_date(found.on)}.",
             source="DfE statistics and statistical neighbours (trajectory reference fetch)",
         )
         neighbour_words = _AGAINST.get(found.against_neighbours, "compared with")

@@ -17,6 +17,7 @@ from datetime import date
 from django.urls import reverse
 
 from trajectory.benchmarking import selectors as benchmark_selectors
+from trajectory.benchmarking.compare import judgement
 from trajectory.benchmarking.published import MissingReferenceData
 from trajectory.indicators import figures, registry
 from trajectory.indicators.models import IndicatorRun
@@ -41,10 +42,14 @@ class Benchmark:
     """The latest published year's comparison at or before the as-at date."""
 
     year: int
+    on: date  # the day the year's figures stand at (31 March, or a census's 30 September)
     ours: float | None
     england: float | None
     neighbours: float | None
-    against_england: str | None  # benchmarking.compare: "better", "worse", "same", ...
+    # benchmarking.compare.judgement of our figure against each, by the indicator's polarity:
+    # "better", "worse", "same", "no judgement" (a made-up council has no published figure
+    # of its own for the comparison to judge, so it is judged here from the figures stated).
+    against_england: str | None
     against_neighbours: str | None
     quartile: int | None
 
@@ -96,6 +101,7 @@ class Snapshot:
         url: str = "",
         count: int | None = None,
         denominator: int | None = None,
+        respondents: int | None = None,
     ) -> str:
         """Register a figure the paper states; returns its key for a sentence's `cites`."""
         stated = as_at or self.as_at
@@ -109,6 +115,7 @@ class Snapshot:
             url=url,
             count=count,
             denominator=denominator,
+            respondents=respondents,
         )
         return key
 
@@ -207,7 +214,7 @@ class Snapshot:
         years = [
             year
             for year in found.years
-            if date(year.year, 3, 31) <= self.as_at
+            if benchmark_selectors.compared_on(indicator.id, year.year) <= self.as_at
             and year.england is not None
             and year.england.value is not None
         ]
@@ -222,11 +229,12 @@ class Snapshot:
         return (
             Benchmark(
                 year=latest.year,
+                on=benchmark_selectors.compared_on(indicator.id, latest.year),
                 ours=ours,
                 england=latest.england.value,
                 neighbours=latest.neighbours,
-                against_england=latest.against_england,
-                against_neighbours=latest.against_neighbours,
+                against_england=judgement(indicator.polarity, ours, latest.england.value),
+                against_neighbours=judgement(indicator.polarity, ours, latest.neighbours),
                 quartile=latest.ranking.quartile,
             ),
             "",

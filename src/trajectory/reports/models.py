@@ -42,6 +42,9 @@ class ReportVersion(ImmutableModel):
     minimum_count = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="The small-number rule's smallest count shown"
     )
+    minimum_respondents = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="The small-number rule's fewest survey answers shown"
+    )
     omitted = models.JSONField(default=list, blank=True, help_text="Sections left out")
     options = models.JSONField(default=dict, blank=True)
     watermark = models.CharField(max_length=120, blank=True)

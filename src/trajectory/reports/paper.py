@@ -59,7 +59,11 @@ def narratives_of(version: ReportVersion) -> dict[str, str]:
 def rule_of(version: ReportVersion) -> Rule | None:
     if not version.leaves_council:
         return None
-    return Rule(minimum_count=version.minimum_count or Rule().minimum_count)
+    default = Rule()
+    return Rule(
+        minimum_respondents=version.minimum_respondents or default.minimum_respondents,
+        minimum_count=version.minimum_count or default.minimum_count,
+    )
 
 
 def _people(user) -> str:

@@ -123,8 +123,9 @@ def report_generate(
     if len(watermark) > MAX_WATERMARK:
         raise ValidationError(f"A watermark is at most {MAX_WATERMARK} characters.")
     leaves = report.leaves_council if leaves_council is None else leaves_council
+    council_rule = rule_for(council)
     if leaves and minimum_count is None:
-        minimum_count = rule_for(council).minimum_count
+        minimum_count = council_rule.minimum_count
     run = run or _latest_run(council)
     snapshot = Snapshot(council=council, as_at=as_at, run=run, user=user, options=options or {})
     document = build_document(report, template, snapshot, omit=omit)
@@ -144,6 +145,7 @@ def report_generate(
         run=run,
         audience=ReportVersion.Audience.EXTERNAL if leaves else ReportVersion.Audience.INTERNAL,
         minimum_count=minimum_count if leaves else None,
+        minimum_respondents=council_rule.minimum_respondents if leaves else None,
         omitted=sorted(omit),
         options=options or {},
         watermark=watermark.strip(),

@@ -2,8 +2,9 @@
 rule (voice/suppression.py: counts from 1 to `minimum_count` − 1 are shown as "c", nought and
 everyone are not).
 
-Primary suppression withholds each small count, and a percentage whose children on either side
-(its numerator, or its base less its numerator) are a small count. Secondary suppression then
+Primary suppression withholds each small count, a percentage whose children on either side
+(its numerator, or its base less its numerator) are a small count, and a survey's result that
+fewer than `minimum_respondents` answered (default 10). Secondary suppression then
 withholds, in any line of a table that adds up to a total (a row to its last cell, a column to
 the table's last row), one more cell wherever exactly one is withheld: otherwise the total less
 the others gives the withheld one away. The cell chosen is the line's smallest count above
@@ -21,6 +22,10 @@ __all__ = ["MARKER", "figure_withheld", "table_withheld"]
 
 
 def figure_withheld(figure: Figure, rule: Rule) -> bool:
+    """A small count; a percentage with a small count on either side; a survey result that
+    fewer than the rule's `minimum_respondents` answered (voice.suppression.withheld's rule)."""
+    if figure.respondents is not None and figure.respondents < rule.minimum_respondents:
+        return True
     if figure.count is None:
         return False
     if count_withheld(figure.count, rule):
