@@ -13,6 +13,8 @@ latest figure held then (31 March 2025), and each such citation says so in its n
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, time, timedelta
+
 from trajectory.assessment import services
 from trajectory.assessment.models import Review
 from trajectory.councils.models import Role
@@ -196,7 +198,24 @@ def _review(council, framework, *, kind, as_at, which: int, leader, commissioner
         )
     _cite(entries[5], commissioner, "opinion", "inspection", refs["inadequate"])
     services.review_opinion_give(review=review, user=commissioner)
-    return services.review_finalise(review=review, user=commissioner)
+    final = services.review_finalise(review=review, user=commissioner)
+    _dated_as_the_journey(final)
+    return final
+
+
+def _dated_as_the_journey(review: Review) -> None:
+    """The demo's review was written in a moment; its stamps are set to the journey's days (the
+    council submits a week before the review meeting, the Commissioner's opinion is given at
+    it and the review is final a fortnight after), so a paper dated between them reads the
+    review as it stood then, not as of the day the demo was loaded."""
+    meeting = datetime.combine(review.as_at, time(12), tzinfo=UTC)
+    finalised = meeting + timedelta(days=14)
+    Review.objects.filter(pk=review.pk).update(
+        submitted_at=meeting - timedelta(days=7), opinion_at=meeting, finalised_at=finalised
+    )
+    review.refresh_from_db()
+    for domain in review.domains.all():
+        domain.citations.update(frozen_at=finalised)
 
 
 def assessment_demo(council, users) -> dict:
