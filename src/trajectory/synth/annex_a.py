@@ -212,6 +212,8 @@ def _front_door_child(book: _Book, rng, child: str, start: date, end: date, work
             "Date of referral": referred_on,
             "Referral Source": _pick(rng, SOURCES),
             "Referral NFA?": "Y" if nfa else "N",
+            # Each child has this one referral in the list: a 2 is an earlier referral in the
+            # 12 months before it but before the list's year, so not in list 3 (about 1 in 5).
             "Number of Referrals in Last 12 Months": 1 + int(rng.random() < 0.2),
             "Allocated Team": rng.choice(FRONT_DOOR) if nfa else team,
             "Allocated Worker": "" if nfa else worker,
