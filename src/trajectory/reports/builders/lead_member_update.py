@@ -587,6 +587,7 @@ def _survey_figure(snapshot: Snapshot, survey: Survey, question, row) -> str:
         as_at=row.held_on,
         count=implied_count(row.council_percent, row.respondents),
         denominator=row.respondents,
+        respondents=row.respondents,
     )
 
 
