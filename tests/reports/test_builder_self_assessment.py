@@ -629,10 +629,10 @@ def test_leadership_reports_governance_and_escalations(paper):
     ]
     late = blocks(paper, "area.leadership_and_governance.escalations", document.Items)[0]
     assert [said(paper, s) for s in late.items] == [
-        "Concern 1 (schools' confidence in children's social care), raised by a school or "
-        "college on 3 August 2026: the response was due 1 September 2026.",
-        "Concern 3 (schools' confidence in children's social care), raised by a school or "
-        "college on 1 September 2026: the response was due 29 September 2026.",
+        "Concern 1 (schools' confidence in children's social care), raised by a partner "
+        "(school or college) on 3 August 2026: the response was due 1 September 2026.",
+        "Concern 3 (schools' confidence in children's social care), raised by a partner "
+        "(school or college) on 1 September 2026: the response was due 29 September 2026.",
     ]
     # The oversight priority is placed here.
     plan_table = blocks(paper, "area.leadership_and_governance.plan", document.Table)[0]
@@ -694,26 +694,45 @@ def test_data_dated_after_the_date_changes_nothing(
     assert again.to_data() == paper.to_data()
 
 
+def _benchmark_fields() -> dict:
+    """Re-referrals (lower is better) 21.0% against England's 22.6% at 31 March 2025: ours
+    better (judged from the two figures, not read from the comparison)."""
+    fields = {
+        "year": 2025,
+        "on": date(2025, 3, 31),
+        "ours": 21.0,
+        "england": 22.6,
+        "neighbours": None,
+        "against_england": None,
+        "against_neighbours": None,
+        "quartile": None,
+    }
+    known = {item.name for item in dataclasses.fields(Benchmark)}
+    return {name: value for name, value in fields.items() if name in known}
+
+
 def test_the_england_cell_names_the_published_year(paper, council, run):
     from trajectory.reports.builders import self_assessment
 
     snapshot = Snapshot(council=council, as_at=AS_AT, run=run)
     facts = dataclasses.replace(
         snapshot.indicator("cin_rereferrals_pct"),
-        benchmark=Benchmark(
-            year=2025,
-            ours=21.0,
-            england=22.6,
-            neighbours=None,
-            against_england="better",
-            against_neighbours=None,
-            quartile=None,
-        ),
+        benchmark=Benchmark(**_benchmark_fields()),
     )
     cell = self_assessment._england_cell(snapshot, facts)
     assert cell.text == "22.6% at 31 March 2025 (ours better)"
     assert cell.cite == "england.cin_rereferrals_pct@2025"
     assert snapshot.book[cell.cite].shown == "22.6%"
+
+
+def test_lower_first_keeps_abbreviations():
+    from trajectory.reports.builders.self_assessment import lower_first
+
+    assert lower_first("Management oversight") == "management oversight"
+    assert lower_first("DCS drop-in") == "DCS drop-in"
+    assert lower_first("Re-referrals within 12 months (Annex A)") == (
+        "re-referrals within 12 months (Annex A)"
+    )
 
 
 def test_quarter_start():

@@ -36,7 +36,7 @@ from django.utils.text import slugify
 
 from trajectory.assurance import as_at as audits_at
 from trajectory.assurance import grades
-from trajectory.benchmarking.compare import BETTER, NO_JUDGEMENT, SAME, WORSE
+from trajectory.benchmarking.compare import BETTER, NO_JUDGEMENT, SAME, WORSE, judgement
 from trajectory.escalations import catalogue as concern_catalogue
 from trajectory.escalations import selectors as concern_selectors
 from trajectory.escalations.models import Concern
@@ -90,6 +90,14 @@ AT_RISK = ("slipping", "blocked")  # amber: neither on track nor overdue
 
 def cite(key: str) -> str:
     return f"{{{key}}}"
+
+
+def lower_first(text: str) -> str:
+    """ "Management oversight" as "management oversight" mid-sentence; "DCS drop-in" and
+    "SEND" kept, as a capital second letter marks an abbreviation."""
+    if len(text) > 1 and text[1].isupper():
+        return text
+    return text[:1].lower() + text[1:]
 
 
 def _plural(count: int, one: str, many: str) -> str:
@@ -177,13 +185,16 @@ def _england_cell(snapshot: Snapshot, facts: IndicatorFacts) -> Cell:
         return Cell("Not published" if found is None else "No figure")
     drafting.benchmark(snapshot, facts)  # registers England's figure and ours
     key = f"england.{facts.indicator.id}@{found.year}"
+    # The day the year's figures stand at: 31 March, or a census's 30 September.
+    on = getattr(found, "on", None) or date(found.year, 3, 31)
+    # Judged from the two figures stated, by polarity, as drafting.benchmark judges them.
     against = {
         BETTER: " (ours better)",
         WORSE: " (ours worse)",
         SAME: " (the same as ours)",
         NO_JUDGEMENT: " (neither higher nor lower is better)",
-    }.get(found.against_england, "")
-    return Cell(text=f"{snapshot.book[key].shown} at 31 March {found.year}{against}", cite=key)
+    }.get(judgement(facts.indicator.polarity, found.ours, found.england), "")
+    return Cell(text=f"{snapshot.book[key].shown} at {govuk_date(on)}{against}", cite=key)
 
 
 def _target_text(facts: IndicatorFacts) -> str:
@@ -647,7 +658,7 @@ def _themes_table(snapshot, area, themes, stamp, source, period) -> Table:
 
 def _theme_sentence(snapshot, theme, stamp, source) -> Sentence:
     if theme.total == 0:
-        return Sentence(f"No answers on {theme.name.lower()} were graded in the quarter.")
+        return Sentence(f"No answers on {lower_first(theme.name)} were graded in the quarter.")
     key = snapshot.figure(
         _theme_key(theme, stamp, "good_or_better"),
         f"{theme.name}: answers graded good or better",
@@ -660,7 +671,7 @@ def _theme_sentence(snapshot, theme, stamp, source) -> Sentence:
     )
     answers = _theme_key(theme, stamp, "answers")
     return Sentence(
-        f"On {theme.name.lower()}, {cite(key)} of {cite(answers)} graded answers were good or "
+        f"On {lower_first(theme.name)}, {cite(key)} of {cite(answers)} graded answers were good or "
         "better.",
         (key, answers),
     )
@@ -823,14 +834,14 @@ def _events_block(snapshot: Snapshot, area: Area, events) -> tuple[list, Sentenc
         held = summary.face_to_face + summary.virtual
         held_key = snapshot.figure(
             f"area.{area.key}.events.{name}@{stamp}",
-            f"{area.title}: {summary.kind_label.lower()}s held",
+            f"{area.title}: {lower_first(summary.kind_label)}s held",
             str(held),
             rule="Engagement events of the kind held in the quarter.",
             source=source,
         )
         came_key = snapshot.figure(
             f"area.{area.key}.events.{name}.attendance@{stamp}",
-            f"{area.title}: attendance at {summary.kind_label.lower()}s",
+            f"{area.title}: attendance at {lower_first(summary.kind_label)}s",
             str(summary.attendance),
             rule="People attending the kind's events in the quarter, where counted.",
             source=source,
@@ -1046,10 +1057,10 @@ def escalations_section(snapshot: Snapshot, area: Area) -> tuple[Section, list[S
     listed = Items(
         tuple(
             Sentence(
-                f"{row.concern.reference} ({row.concern.get_theme_display().lower()}), raised "
-                f"by a {row.concern.get_partner_kind_display().lower()} on "
+                f"{row.concern.reference} ({lower_first(row.concern.get_theme_display())}), "
+                f"raised by a partner ({lower_first(row.concern.get_partner_kind_display())}) on "
                 f"{govuk_date(row.concern.raised_on)}: "
-                + "; ".join(reason[:1].lower() + reason[1:] for reason in row.overdue_reasons)
+                + "; ".join(lower_first(reason) for reason in row.overdue_reasons)
                 + "."
             )
             for row in past
@@ -1184,7 +1195,7 @@ def introduction(snapshot: Snapshot, spec: SectionSpec) -> Section:
             )
         ]
         if flagged:
-            names = "; ".join(facts.indicator.title.lower() for facts in flagged)
+            names = "; ".join(lower_first(facts.indicator.title) for facts in flagged)
             summary.append(
                 Sentence(
                     f"{area.title}: worsening on the year before or a special-cause concern: "
