@@ -1051,7 +1051,8 @@ def escalations_section(snapshot: Snapshot, area: Area) -> tuple[Section, list[S
     )
     said = Sentence(
         f"{cite(open_key)} {_plural(len(found), 'escalation was', 'escalations were')} open at "
-        f"{govuk_date(until)}, {cite(past_key)} past their standard.",
+        f"{govuk_date(until)}, {cite(past_key)} past {_plural(len(past), 'its', 'their')} "
+        "standard.",
         (open_key, past_key),
     )
     listed = Items(
