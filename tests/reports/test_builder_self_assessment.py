@@ -397,7 +397,7 @@ def test_the_sections_are_the_templates(paper):
 
 def test_the_introduction_counts_indicators_across_areas(paper):
     """Three indicators have figures: one improving (reviews), one worsening (re-referrals),
-    one special cause (re-referrals)."""
+    one special cause (re-referrals); then the whole plan and the quarter's audits."""
     intro = section(paper, "introduction")
     purpose = [said(paper, s) for s in intro.blocks[0].sentences]
     assert "quarter from 1 July 2026 to 30 September 2026" in purpose[1]
@@ -406,10 +406,14 @@ def test_the_introduction_counts_indicators_across_areas(paper):
         "Of the 3 indicators with a figure at 30 September 2026, 1 improved on the year before "
         "and 1 worsened; 1 showed special-cause variation at their latest point."
     )
-    assert summary[1] == (
+    # The plan's 4 live actions (priority 1's) and the quarter's 3 audits.
+    assert summary[1:] == [
+        "Of the plan's 4 actions, 1 was complete and 1 overdue at 30 September 2026.",
+        "3 case audits were completed from 1 July 2026 to 30 September 2026; 33.3% were graded "
+        "good or better.",
         "Help and protection: worsening on the year before or a special-cause concern: "
-        "re-referrals within 12 months."
-    )
+        "re-referrals within 12 months.",
+    ]
 
 
 def test_an_areas_indicator_table_cites_each_figure(paper):

@@ -531,23 +531,21 @@ def plan_section(snapshot: Snapshot, area: Area) -> tuple[Section, list[Sentence
 # (c) Audits ----------------------------------------------------------------------------------
 
 
-def audits_section(snapshot: Snapshot, area: Area) -> tuple[Section, list[Sentence]]:
-    title = "Audit findings"
-    key = f"area.{area.key}.audits"
+def _audit_terms(snapshot: Snapshot) -> tuple[str, str, str]:
+    """(stamp, source, rule) of the quarter's audit figures."""
     since, until = quarter_start(snapshot.as_at), snapshot.as_at
-    found = audits_at.audits_completed_between(
-        snapshot.user, snapshot.council, since=since, until=until
-    )
-    period = quarter_text(snapshot)
-    if found.total == 0:
-        said = Sentence(f"No audits were completed in the quarter to {govuk_date(until)}.")
-        return Section(key, title, (Paragraph((said,)),)), [said]
-    stamp = f"{since.isoformat()}..{until.isoformat()}"
-    source = f"Case audits submitted from {period}, graded as at {govuk_date(until)}"
-    rule = (
+    return (
+        f"{since.isoformat()}..{until.isoformat()}",
+        f"Case audits submitted from {quarter_text(snapshot)}, graded as at {govuk_date(until)}",
         "Case audits submitted in the quarter; the grade is the moderated final grade where "
-        "moderation was completed by the date, otherwise the auditor's overall grade."
+        "moderation was completed by the date, otherwise the auditor's overall grade.",
     )
+
+
+def audits_headline(snapshot: Snapshot, found: audits_at.AuditsCompleted) -> Sentence:
+    """ "{30} case audits were completed from 1 July 2026 to 30 September 2026; {70.0%} were
+    graded good or better." (`found` has at least one audit.)"""
+    stamp, source, rule = _audit_terms(snapshot)
     total_key = snapshot.figure(
         f"audits.completed@{stamp}",
         "Case audits completed in the quarter",
@@ -565,13 +563,27 @@ def audits_section(snapshot: Snapshot, area: Area) -> tuple[Section, list[Senten
         count=found.good_or_better,
         denominator=found.total,
     )
-    sentences = [
-        Sentence(
-            f"{cite(total_key)} case {_plural(found.total, 'audit was', 'audits were')} "
-            f"completed from {period}; {cite(good_key)} were graded good or better.",
-            (total_key, good_key),
-        )
-    ]
+    return Sentence(
+        f"{cite(total_key)} case {_plural(found.total, 'audit was', 'audits were')} "
+        f"completed from {quarter_text(snapshot)}; {cite(good_key)} were graded good or better.",
+        (total_key, good_key),
+    )
+
+
+def audits_section(snapshot: Snapshot, area: Area) -> tuple[Section, list[Sentence]]:
+    title = "Audit findings"
+    key = f"area.{area.key}.audits"
+    since, until = quarter_start(snapshot.as_at), snapshot.as_at
+    found = audits_at.audits_completed_between(
+        snapshot.user, snapshot.council, since=since, until=until
+    )
+    period = quarter_text(snapshot)
+    if found.total == 0:
+        said = Sentence(f"No audits were completed in the quarter to {govuk_date(until)}.")
+        return Section(key, title, (Paragraph((said,)),)), [said]
+    stamp, source, rule = _audit_terms(snapshot)
+    total_key = f"audits.completed@{stamp}"
+    sentences = [audits_headline(snapshot, found)]
     blocks: list = [Paragraph(tuple(sentences))]
     if area.key == QUALITY_OF_PRACTICE:
         rows = []
@@ -1117,6 +1129,68 @@ def _all_facts(snapshot: Snapshot) -> list[IndicatorFacts]:
     return list(seen.values())
 
 
+def _plan_and_audit_summary(snapshot: Snapshot) -> list[Sentence]:
+    """The whole plan's actions at the date and the quarter's audits, for the summary."""
+    said = []
+    plan = plan_selectors.plan_current(snapshot.user, snapshot.council)
+    when = govuk_date(snapshot.as_at)
+    if plan is not None:
+        actions = [
+            action
+            for row in plan_selectors.plan_standing_at(snapshot.user, plan, as_at=snapshot.as_at)
+            for action in row.actions
+            if action.rag is not plan_rag.CANCELLED
+        ]
+        day = snapshot.as_at.isoformat()
+        source = f"The plan “{plan.title}” as at {when} (actions rated by the plan's RAG rule)"
+        keys = {
+            name: _count_figure(
+                snapshot,
+                f"plan.{name}@{day}",
+                f"The plan's actions {label}",
+                value,
+                rule,
+                source,
+            )
+            for name, label, value, rule in (
+                (
+                    "total",
+                    "(not cancelled)",
+                    len(actions),
+                    "The plan's actions, cancelled ones left out.",
+                ),
+                (
+                    "complete",
+                    "complete",
+                    sum(a.rag.key == "complete" for a in actions),
+                    "Actions completed on or before the date.",
+                ),
+                (
+                    "overdue",
+                    "overdue",
+                    sum(a.rag.key == "overdue" for a in actions),
+                    "Actions past their due date and not complete at the date.",
+                ),
+            )
+        }
+        if actions:
+            said.append(
+                Sentence(
+                    f"Of the plan's {cite(keys['total'])} "
+                    f"{_plural(len(actions), 'action', 'actions')}, {cite(keys['complete'])} "
+                    f"{_plural(int(snapshot.book[keys['complete']].shown), 'was', 'were')} "
+                    f"complete and {cite(keys['overdue'])} overdue at {when}.",
+                    (keys["total"], keys["complete"], keys["overdue"]),
+                )
+            )
+    found = audits_at.audits_completed_between(
+        snapshot.user, snapshot.council, since=quarter_start(snapshot.as_at), until=snapshot.as_at
+    )
+    if found.total:
+        said.append(audits_headline(snapshot, found))
+    return said
+
+
 def introduction(snapshot: Snapshot, spec: SectionSpec) -> Section:
     when = govuk_date(snapshot.as_at)
     purpose = Paragraph(
@@ -1184,6 +1258,7 @@ def introduction(snapshot: Snapshot, spec: SectionSpec) -> Section:
         ]
     else:
         summary = [Sentence(f"No indicator has a figure at {when}.")]
+    summary += _plan_and_audit_summary(snapshot)
     for area in AREAS:
         members = [snapshot.indicator(i.id) for i in area.indicators()]
         flagged = [
