@@ -525,7 +525,8 @@ def plan_section(snapshot: Snapshot, area: Area) -> tuple[Section, list[Sentence
                 keys["overdue"],
             ),
         )
-    return Section(key, title, (Paragraph((said,)), table, listed)), [said]
+    lead_in = Paragraph((Sentence(f"The area's actions as they stood at {when}:"),))
+    return Section(key, title, (Paragraph((said,)), table, lead_in, listed)), [said]
 
 
 # (c) Audits ----------------------------------------------------------------------------------
@@ -1027,7 +1028,9 @@ def governance_section(snapshot: Snapshot, area: Area) -> tuple[Section, list[Se
             rows=rows,
             empty="The Improvement Board did not meet in the quarter.",
         ),
+        Paragraph((Sentence("The decisions the Improvement Board recorded in the quarter:"),)),
         decided,
+        Paragraph((Sentence(f"Board actions overdue at {govuk_date(until)}:"),)),
         late,
     )
     return Section(f"area.{area.key}.governance", "Governance", blocks), said
