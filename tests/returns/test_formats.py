@@ -547,8 +547,8 @@ def test_long_work_prints_a_progress_line_while_it_lasts(council, write_files, c
 
     from trajectory.returns import services
 
-    command = importlib.import_module("trajectory.returns.management.commands.import")
-    monkeypatch.setattr(command, "PLAIN_PROGRESS_EVERY", 0.05)
+    progress = importlib.import_module("trajectory.returns.progress")
+    monkeypatch.setattr(progress, "PLAIN_PROGRESS_EVERY", 0.05)
     read = services._read
 
     def slow(*args, **kwargs):

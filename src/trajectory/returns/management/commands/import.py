@@ -19,10 +19,7 @@ reader is not yet available.
 
 from __future__ import annotations
 
-import threading
-import time
 from collections import Counter
-from contextlib import contextmanager
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
@@ -34,10 +31,10 @@ from trajectory.councils.models import Council
 from trajectory.returns import collection_year, formats, storage
 from trajectory.returns.models import Upload
 from trajectory.returns.problems import Problem
+from trajectory.returns.progress import step_reporter
 from trajectory.returns.services import return_import
 
 WARNINGS_LISTED = 50
-PLAIN_PROGRESS_EVERY = 10  # seconds between progress lines when not on a terminal
 
 
 class Command(BaseCommand):
@@ -144,48 +141,8 @@ class Command(BaseCommand):
                     f"page, {page})"
                 )
 
-    @contextmanager
     def _progress(self):
-        """A step reporter for return_import: rich's spinner and elapsed time on a terminal,
-        else a plain line per step (and every 10 seconds) on standard error."""
-        err = self.stderr._out
-        if getattr(err, "isatty", lambda: False)():
-            from rich.console import Console
-            from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
-            with Progress(
-                SpinnerColumn(),
-                TextColumn("{task.description}"),
-                TimeElapsedColumn(),
-                console=Console(file=err),
-                transient=True,
-            ) as bar:
-                task = bar.add_task("Starting", total=None)
-                yield lambda text: bar.update(task, description=text)
-            return
-        started = time.monotonic()
-        current = {"step": "Starting"}
-        done = threading.Event()
-
-        def line(text: str) -> None:
-            err.write(f"[{time.monotonic() - started:5.1f}s] {text}\n")
-            err.flush()
-
-        def step(text: str) -> None:
-            current["step"] = text
-            line(text)
-
-        def every_while() -> None:
-            while not done.wait(PLAIN_PROGRESS_EVERY):
-                line(f"{current['step']}: still working")
-
-        ticker = threading.Thread(target=every_while, daemon=True)
-        ticker.start()
-        try:
-            yield step
-        finally:
-            done.set()
-            ticker.join()
+        return step_reporter(self.stderr._out)
 
     def _report(self, upload: Upload, *, final: bool = True) -> bool:
         """Print what the upload found; True when it was refused (raised when `final`)."""
