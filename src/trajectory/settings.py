@@ -115,6 +115,10 @@ CACHES = {
 }
 TRAJECTORY_REFERENCE_DIR = _reference_dir()
 TRAJECTORY_REFERENCE_BASE_URL = os.environ.get("TRAJECTORY_REFERENCE_BASE_URL", "")
+# Reference data some data-quality rules need (dataquality/reference.py): absent, they are
+# reported "not run" with the reason.
+TRAJECTORY_POSTCODES = os.environ.get("TRAJECTORY_POSTCODES", "")
+TRAJECTORY_PROVIDERS = os.environ.get("TRAJECTORY_PROVIDERS", "")
 TRAJECTORY_MAX_UPLOAD_BYTES = int(os.environ.get("TRAJECTORY_MAX_UPLOAD_MB", "100")) * 1024 * 1024
 TRAJECTORY_RETENTION_DAYS = int(os.environ.get("TRAJECTORY_RETENTION_DAYS", "30"))
 TRAJECTORY_STALE_DATA_DAYS = int(os.environ.get("TRAJECTORY_STALE_DATA_DAYS", "120"))
@@ -151,6 +155,7 @@ INSTALLED_APPS = [
     "trajectory.supervision",
     "trajectory.voice",
     "trajectory.reports",
+    "trajectory.dataquality",
     "trajectory.synth",
     "trajectory.reference",
 ]

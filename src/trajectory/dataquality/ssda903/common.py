@@ -1,0 +1,46 @@
+"""Expressions the SSDA903 rules share: one place for each idea (a placement code set, an
+age at a date, an open episode), so two rules never read the same thing two ways."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import polars as pl
+
+from trajectory.dataquality.context import ROW, TEXT, Return
+
+__all__ = ["ROW", "TEXT", "Return", "age_on", "blank", "birthday_in", "text"]
+
+
+def blank(column: str) -> pl.Expr:
+    """Nothing written (readers turn blank cells to null)."""
+    return pl.col(column).is_null()
+
+
+def text(column: str) -> pl.Expr:
+    """A coded column's value as written (before upper-casing), for code-list rules."""
+    return pl.col(TEXT + column)
+
+
+def age_on(dob: pl.Expr, on: date | pl.Expr) -> pl.Expr:
+    """Whole years of age on a day: the birthday counts from the day itself. A 29 February
+    birthday falls on 1 March in a year without one (as the law of England reads it), and no
+    date is ever built from parts, so no birthday can raise."""
+    on_expr = on if isinstance(on, pl.Expr) else pl.lit(on)
+    years = on_expr.dt.year() - dob.dt.year()
+    before_birthday = (on_expr.dt.month() < dob.dt.month()) | (
+        (on_expr.dt.month() == dob.dt.month()) & (on_expr.dt.day() < dob.dt.day())
+    )
+    return years - before_birthday.cast(pl.Int32)
+
+
+def birthday_in(dob: pl.Expr, years: int) -> pl.Expr:
+    """The day a child turns `years` old; 29 February births turn on 1 March where the year
+    has none. Built by Polars' calendar offset, which cannot raise on a leap day."""
+    shifted = dob.dt.offset_by(f"{years}y")
+    leap_day = (dob.dt.month() == 2) & (dob.dt.day() == 29)
+    return (
+        pl.when(leap_day & (shifted.dt.day() == 28))
+        .then(shifted + pl.duration(days=1))
+        .otherwise(shifted)
+    )

@@ -1,0 +1,57 @@
+"""Building returns by hand for the rules' tests: `table(...)` types rows as the readers type
+them (dates as dates, codes as written and upper-cased, `_row` the file's row from 2, the
+header being row 1), `ret(...)` makes the Return and `flagged(code, ret)` gives the rows the
+rule of that code flags, by table, through the same runner the app uses."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+
+from trajectory.dataquality import registry
+from trajectory.dataquality.context import ROW, TEXT, Return, empty_table
+from trajectory.dataquality.run import RAN, validate
+
+
+def table(returns: str, name: str, rows: list[dict]) -> pl.DataFrame:
+    """The table with `rows` (column -> value; columns left out are blank)."""
+    schema = empty_table(returns, name).collect_schema()
+    filled = []
+    for number, row in enumerate(rows, start=2):
+        record = {column: None for column in schema.names()}
+        for column, value in row.items():
+            if column not in schema:
+                raise KeyError(f"{name} has no column {column}")
+            record[column] = value
+            if TEXT + column in schema and isinstance(value, str):
+                record[TEXT + column] = value
+                record[column] = value.upper()
+        record[ROW] = row.get(ROW, number)
+        filled.append(record)
+    return pl.DataFrame(filled, schema=schema)
+
+
+def ret(returns: str = "ssda903", year: int = 2025, previous: dict | None = None, **tables):
+    """A Return of the tables given as {name: rows}; `previous` likewise for last year."""
+    current = {name: table(returns, name, rows) for name, rows in tables.items()}
+    last = None
+    if previous is not None:
+        last = {name: table(returns, name, rows) for name, rows in previous.items()}
+    return Return.of(returns, year, current, previous=last)
+
+
+def flagged(code: str, found: Return) -> dict[str, list[int]]:
+    """{table: [rows]} flagged by the rule `code` of the return's year; it must have run."""
+    rules = [rule for rule in registry.rules_for(found.returns, found.year) if rule.code == code]
+    assert rules, f"no rule {code} in {found.returns} {found.year}"
+    (result,) = validate(found, rules).results
+    assert result.status == RAN, result.reason
+    by_table: dict[str, list[int]] = {}
+    for row in result.findings.sort(["table", "row"]).iter_rows(named=True):
+        by_table.setdefault(row["table"], []).append(row["row"])
+    return by_table
+
+
+@pytest.fixture
+def make():
+    return ret
