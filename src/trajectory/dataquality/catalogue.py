@@ -81,12 +81,22 @@ class Rule:
         return f"{year_text(self.first)} to {year_text(self.last)}"
 
 
+@dataclass(frozen=True)
+class Missing:
+    code: str
+    returns: str
+    first: int
+    last: int
+    reason: str
+
+
 class Catalogue:
     """One return's rules, declared with `@catalogue.rule(...)` in its rule modules."""
 
     def __init__(self, returns: str):
         self.returns = returns
         self.rules: list[Rule] = []
+        self.missing: list[Missing] = []
 
     def rule(
         self,
@@ -129,6 +139,12 @@ class Catalogue:
             return check
 
         return register
+
+    def not_implemented(self, code: str, *, years: str = "2022-23..2026-27", reason: str) -> None:
+        """A rule of DfE's set not (yet) run, with the reason: listed in docs/dataquality.md
+        and reported by every run as "not run: not implemented: REASON"."""
+        first, last = years_of(years)
+        self.missing.append(Missing(code, self.returns, first, last, reason))
 
     def for_year(self, year: int) -> list[Rule]:
         return sorted(
