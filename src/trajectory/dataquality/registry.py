@@ -18,3 +18,8 @@ def rules_for(returns: str, year: int) -> list[Rule]:
 
 def all_rules(returns: str) -> list[Rule]:
     return list(catalogues()[returns].rules)
+
+
+def missing_for(returns: str, year: int):
+    """The rules of the year's set declared not implemented, with their reasons."""
+    return [item for item in catalogues()[returns].missing if item.first <= year <= item.last]

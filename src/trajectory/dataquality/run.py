@@ -53,6 +53,7 @@ class Report:
     returns: str
     year: int
     results: list[RuleResult]
+    not_implemented: list = field(default_factory=list)  # catalogue.Missing of the year
 
     @property
     def findings(self) -> pl.DataFrame:
@@ -103,6 +104,7 @@ def _frames(rule: Rule, ret: Return) -> list[tuple[str, pl.LazyFrame]]:
 
 def validate(ret: Return, rules: list[Rule] | None = None) -> Report:
     """Every rule of the return's year (or the rules given), each with its outcome."""
+    rules_given = rules
     rules = registry.rules_for(ret.returns, ret.year) if rules is None else rules
     results: dict[int, RuleResult] = {}
     pending: list[tuple[int, pl.LazyFrame]] = []
@@ -135,4 +137,5 @@ def validate(ret: Return, rules: list[Rule] | None = None) -> Report:
         results[index] = RuleResult(rules[index], RAN, findings=pl.concat(frames))
     for index, rule in enumerate(rules):
         results.setdefault(index, RuleResult(rule, RAN))  # a check flagging no table
-    return Report(ret.returns, ret.year, [results[index] for index in range(len(rules))])
+    missing = registry.missing_for(ret.returns, ret.year) if rules_given is None else []
+    return Report(ret.returns, ret.year, [results[index] for index in range(len(rules))], missing)

@@ -87,7 +87,15 @@ class Command(BaseCommand):
                 )
             )
         found = finding_text.read_findings(current, report) + finding_text.rule_findings(report)
-        summary = [result.as_dict() for result in report.results]
+        summary = [result.as_dict() for result in report.results] + [
+            {
+                "rule": item.code,
+                "status": "not run",
+                "reason": f"not run: not implemented: {item.reason}",
+                "findings": 0,
+            }
+            for item in report.not_implemented
+        ]
         if options["json"]:
             self.stdout.write(
                 json.dumps({"findings": found, "rules": summary}, indent=2, default=str)
@@ -105,6 +113,8 @@ class Command(BaseCommand):
             f"{sum(1 for r in report.results if r.status == 'failed')} failed; "
             f"{sum(r.count for r in ran)} findings."
         )
+        for item in report.not_implemented:
+            self.stdout.write(f"  {item.code}: not run: not implemented: {item.reason}")
         for result in report.results:
             if result.status != "ran":
                 self.stdout.write(f"  {result.rule.code}: {result.reason}")
