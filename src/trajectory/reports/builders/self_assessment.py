@@ -744,6 +744,7 @@ def _survey_table(snapshot: Snapshot, found: voice_at.WaveResults) -> tuple[Tabl
             as_at=wave.held_on,
             count=implied_count(result.council_percent, respondents) if respondents else None,
             denominator=respondents or None,
+            respondents=respondents,
         )
         comparator = Cell("No comparator")
         gap = None
