@@ -203,6 +203,54 @@ def _swap(first, second) -> None:
     first.save(update_fields=["number"])
 
 
+def _part_update(
+    *,
+    part,
+    template: AuditTemplate,
+    find_in,
+    fields,
+    changes: dict,
+    council,
+    user,
+    what: str,
+    action: str,
+    opened_version: int | None,
+    request,
+):
+    """The one way a theme or a question changes: in the template's version for editing
+    (`_version_for_edit`: a new version when the default or a used one), its history and
+    audit entry kept. `find_in(version, part)` is the part's counterpart in that version."""
+    require(user, CAPABILITY, council)
+    unknown = set(changes) - set(fields)
+    if unknown:
+        raise TypeError(f"Cannot change {', '.join(sorted(unknown))}")
+    version = _version_for_edit(template, council=council, user=user, opened_version=opened_version)
+    target = find_in(version, part)
+    before = snapshot(target, fields)
+    for name, value in changes.items():
+        setattr(target, name, value)
+    target.full_clean()
+    target.save()
+    changes_record(
+        council=council,
+        subject=target,
+        user=user,
+        operation="changed",
+        before=before,
+        after=snapshot(target, fields),
+        label=f"{version}: {what(target)}",
+    )
+    record(
+        user=user,
+        action=action,
+        council=council,
+        obj=target,
+        request=request,
+        detail={"template": version.pk, "version": version.version},
+    )
+    return target
+
+
 @transaction.atomic
 def template_question_update(
     *,
@@ -215,37 +263,19 @@ def template_question_update(
 ) -> TemplateQuestion:
     """Change a question's wording, scale or guidance. The default template and any version an
     audit has used are never changed in place: the change is made in a new version, returned."""
-    require(user, CAPABILITY, council)
-    unknown = set(changes) - set(QUESTION_FIELDS)
-    if unknown:
-        raise TypeError(f"Cannot change {', '.join(sorted(unknown))}")
-    template = _version_for_edit(
-        question.theme.template, council=council, user=user, opened_version=opened_version
-    )
-    target = _question_in(template, question)
-    before = snapshot(target, QUESTION_FIELDS)
-    for name, value in changes.items():
-        setattr(target, name, value)
-    target.full_clean()
-    target.save()
-    changes_record(
+    return _part_update(
+        part=question,
+        template=question.theme.template,
+        find_in=_question_in,
+        fields=QUESTION_FIELDS,
+        changes=changes,
         council=council,
-        subject=target,
         user=user,
-        operation="changed",
-        before=before,
-        after=snapshot(target, QUESTION_FIELDS),
-        label=f"{template}: question {target.reference}",
-    )
-    record(
-        user=user,
+        what=lambda target: f"question {target.reference}",
         action="assurance.template.question.update",
-        council=council,
-        obj=target,
+        opened_version=opened_version,
         request=request,
-        detail={"template": template.pk, "version": template.version},
     )
-    return target
 
 
 @transaction.atomic
@@ -409,37 +439,19 @@ def template_theme_update(
 ) -> TemplateTheme:
     """Rename a theme or change what it looks at (in a new version when its version is the
     default or used)."""
-    require(user, CAPABILITY, council)
-    unknown = set(changes) - set(THEME_FIELDS)
-    if unknown:
-        raise TypeError(f"Cannot change {', '.join(sorted(unknown))}")
-    template = _version_for_edit(
-        theme.template, council=council, user=user, opened_version=opened_version
-    )
-    target = _theme_in(template, theme)
-    before = snapshot(target, THEME_FIELDS)
-    for name, value in changes.items():
-        setattr(target, name, value)
-    target.full_clean()
-    target.save()
-    changes_record(
+    return _part_update(
+        part=theme,
+        template=theme.template,
+        find_in=_theme_in,
+        fields=THEME_FIELDS,
+        changes=changes,
         council=council,
-        subject=target,
         user=user,
-        operation="changed",
-        before=before,
-        after=snapshot(target, THEME_FIELDS),
-        label=f"{template}: theme {target.number}",
-    )
-    record(
-        user=user,
+        what=lambda target: f"theme {target.number}",
         action="assurance.template.theme.update",
-        council=council,
-        obj=target,
+        opened_version=opened_version,
         request=request,
-        detail={"template": template.pk, "version": template.version},
     )
-    return target
 
 
 @transaction.atomic
