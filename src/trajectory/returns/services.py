@@ -434,6 +434,7 @@ def upload_accept(*, upload: Upload, user, request=None, recompute: bool = False
             locked.version = version
             locked.decided_at = timezone.now()
             locked.save(update_fields=["status", "version", "decided_at"])
+            _check_quality(version)
             record(
                 user=user,
                 action="return.accept",
@@ -466,6 +467,16 @@ def upload_accept(*, upload: Upload, user, request=None, recompute: bool = False
     )
     upload.refresh_from_db()
     return version
+
+
+def _check_quality(version: ReturnVersion) -> None:
+    """DfE's data-quality rules over a new SSDA903 or CIN version, their findings kept with it
+    in the accept's transaction (issue 13.3). What they find never refuses the version: it is
+    read by the indicators with a warning on each figure; only structural problems refuse."""
+    from trajectory.dataquality.services import CHECKED_KINDS, dataquality_run_store
+
+    if version.kind in CHECKED_KINDS:
+        dataquality_run_store(version=version)
 
 
 def _accepted_year(upload: Upload, staged: Path) -> dict:
