@@ -76,6 +76,17 @@ def test_1001_open_episode_runs_to_31_march_and_short_breaks_do_not_count():
     assert flagged("1001", found) == {"OC3": [3]}
 
 
+def test_1001_takes_the_date_of_birth_from_oc3_when_the_header_has_none():
+    # A: 21 by OC3's DOB, so exempt; B: no DOB anywhere, not judged (rule 102's finding).
+    found = ret(
+        OC3=[{"CHILD": "A", "DOB": date(2003, 1, 1)}, {"CHILD": "B"}, {"CHILD": "C"}],
+        Header=[{"CHILD": "C", "DOB": date(2008, 1, 1)}],  # 17, no episodes: flagged
+        Episodes=[{"CHILD": "X"}],
+        previous={"Episodes": [{"CHILD": "X"}]},
+    )
+    assert flagged("1001", found) == {"OC3": [4]}
+
+
 def test_1002_leaver_in_no_episodes_either_year():
     found = ret(
         OC3=[{"CHILD": "A"}, {"CHILD": "B"}, {"CHILD": "C"}],

@@ -85,7 +85,11 @@ def not_a_care_leaver(ret: Return) -> pl.LazyFrame:
         .with_columns(pl.col("DEC").fill_null(pl.lit(ret.end)))
     )
     dob = ret.table("Header").select("CHILD", pl.col("DOB").alias("_dob")).unique("CHILD")
-    oc3 = ret.table("OC3").join(dob, on="CHILD", how="left")
+    oc3 = (
+        ret.table("OC3")
+        .join(dob, on="CHILD", how="left")
+        .with_columns(pl.coalesce("_dob", "DOB").alias("_dob"))  # the Header's, else OC3's
+    )
     judged = oc3.filter(pl.col("_dob").is_not_null() & (age_on(pl.col("_dob"), ret.end) < 20))
 
     def days_from(age: int) -> pl.Expr:
