@@ -315,3 +315,277 @@ def test_167_participation_code_with_the_review():
         {"CHILD": "6"},
     ]
     assert flagged("167", ret(Reviews=rows)) == {"Reviews": [2, 3, 4]}
+
+
+# --- Mothers; care after adoption --------------------------------------------------------
+
+
+@pytest.mark.parametrize(("year", "boy", "girl"), [(2024, "1", "2"), (2025, "M", "F")])
+def test_165_mother_flag(year, boy, girl):
+    since = date(year - 2, 1, 1)  # in care since before the year: in care in the year
+    left = {"DECOM": date(year - 3, 1, 1), "DEC": date(year - 2, 1, 1), "REC": "E8"}
+    episodes = [{"CHILD": str(n), "DECOM": since, "LS": "C2"} for n in range(1, 5)]
+    episodes += [{"CHILD": "5", "LS": "C2", **left}, {"CHILD": "6", "LS": "C2", **left}]
+    episodes += [{"CHILD": "7", "DECOM": since, "LS": "V3"}]  # short breaks only: not checked
+    header = [
+        {"CHILD": "1", "SEX": girl, "MOTHER": "2"},  # not 0/1
+        {"CHILD": "2", "SEX": boy, "MOTHER": "0"},  # given for a boy
+        {"CHILD": "3", "SEX": girl},  # a girl in care in the year, blank
+        {"CHILD": "4", "SEX": girl, "MOTHER": "0"},
+        {"CHILD": "5", "SEX": girl, "MOTHER": "1"},  # left care before the year, OC3 only
+        {"CHILD": "6", "SEX": girl},  # left before the year, blank: passes
+        {"CHILD": "7", "SEX": girl},
+    ]
+    oc3 = [{"CHILD": "5", "IN_TOUCH": "YES"}, {"CHILD": "6", "IN_TOUCH": "YES"}]
+    found = ret(year=year, Header=header, Episodes=episodes, OC3=oc3)
+    assert flagged("165", found) == {"Header": [2, 3, 4, 6], "OC3": [2]}
+    passing = ret(year=year, Header=header[3:], Episodes=episodes, OC3=oc3[1:])
+    assert flagged("165", passing) == {}
+
+
+def test_199_episodes_after_adoption_this_year_or_last():
+    last = [
+        {"CHILD": "1", "DECOM": date(2023, 5, 1), "DEC": date(2024, 1, 1), "REC": "E11"},
+    ]
+    episodes = [
+        {"CHILD": "1", "DECOM": date(2024, 6, 1)},  # after last year's adoption
+        {"CHILD": "2", "DECOM": date(2024, 5, 1), "DEC": date(2024, 7, 1), "REC": "E12"},
+        {"CHILD": "2", "DECOM": date(2024, 8, 1), "DEC": date(2024, 9, 1), "REC": "E11"},
+        {"CHILD": "2", "DECOM": None},  # blank start: ignored
+        {"CHILD": "3", "DECOM": date(2024, 4, 1), "DEC": date(2024, 5, 1), "REC": "X1"},
+        {"CHILD": "3", "DECOM": date(2024, 5, 1), "DEC": date(2024, 8, 1), "REC": "E11"},
+    ]
+    # Child 2's first adoption episode passes; its second (itself E11) is flagged.
+    assert flagged("199", ret(Episodes=episodes, previous={"Episodes": last})) == {
+        "Episodes": [2, 4]
+    }
+    # Without last year, child 1's episode has no adoption before it.
+    assert flagged("199", ret(Episodes=episodes)) == {"Episodes": [4]}
+    assert flagged("199", ret(Episodes=episodes[4:], previous={"Episodes": last})) == {}
+
+
+# --- Outcomes (OC2) and whether the child was looked after all year ----------------------
+
+LONG_AGO = date(2023, 1, 1)
+# Children L, X and S are looked after all year (2024-25); N, E, V and O (no episodes) not.
+EPISODES = [
+    {"CHILD": "L", "DECOM": LONG_AGO, "RNE": "S", "LS": "C2"},
+    # Moved placement in the year (X1) and stayed: still looked after all year.
+    {
+        "CHILD": "X",
+        "DECOM": LONG_AGO,
+        "RNE": "S",
+        "LS": "C2",
+        "DEC": date(2024, 10, 1),
+        "REC": "X1",
+    },
+    {"CHILD": "X", "DECOM": date(2024, 10, 1), "RNE": "P", "LS": "C2"},
+    # Came into care on 1 April itself: "after collection start" is strictly after.
+    {"CHILD": "S", "DECOM": START, "RNE": "S", "LS": "C2"},
+    {"CHILD": "N", "DECOM": date(2024, 6, 1), "RNE": "S", "LS": "C2"},  # came in during it
+    {
+        "CHILD": "E",
+        "DECOM": LONG_AGO,
+        "RNE": "S",
+        "LS": "C2",
+        "DEC": date(2024, 10, 1),
+        "REC": "E13",
+    },  # left care in the year
+    {"CHILD": "V", "DECOM": LONG_AGO, "RNE": "S", "LS": "C2"},
+    {
+        "CHILD": "V",
+        "DECOM": date(2024, 5, 1),
+        "RNE": "B",
+        "LS": "V3",
+        "DEC": date(2024, 5, 3),
+        "REC": "X1",
+    },  # a short break in the year
+]
+LOOKED_AFTER, NOT_LOOKED_AFTER = ["L", "X", "S"], ["N", "E", "V", "O"]
+SCHOOL_AGE = date(2012, 6, 1)  # 4 well before the year, 17 well after it
+
+
+def oc2(children: list[str], **fields) -> list[dict]:
+    return [{"CHILD": child, "DOB": SCHOOL_AGE, **fields} for child in children]
+
+
+@pytest.mark.parametrize(
+    ("code", "fields"),
+    [
+        ("185", {"SDQ_SCORE": "10"}),
+        ("198", {"SDQ_REASON": "SDQ2"}),
+        ("190", {"CONVICTED": "0"}),
+        ("190", {"INTERVENTION_OFFERED": "1"}),
+    ],
+)
+def test_outcomes_only_for_children_looked_after_all_year(code, fields):
+    rows = oc2(LOOKED_AFTER + NOT_LOOKED_AFTER, **fields) + oc2(["N"])  # last: nothing given
+    found = ret(Episodes=EPISODES, OC2=rows)
+    # Rows 2-4 are L, X, S; rows 5-8 N, E, V, O; row 9 N with nothing filled.
+    assert flagged(code, found) == {"OC2": [5, 6, 7, 8]}
+    assert flagged(code, ret(Episodes=EPISODES, OC2=rows[:3])) == {}
+
+
+def test_157_sdq1_for_a_child_aged_4_to_16_all_year():
+    rows = [
+        {"CHILD": "L", "DOB": SCHOOL_AGE, "SDQ_REASON": "SDQ1"},
+        {"CHILD": "X", "DOB": date(2009, 3, 31), "SDQ_REASON": "SDQ1"},  # 16 on 31 March
+        {"CHILD": "S", "DOB": date(2020, 4, 1), "SDQ_REASON": "SDQ1"},  # 4 on 1 April
+        {"CHILD": "L", "DOB": date(2009, 3, 30), "SDQ_REASON": "SDQ1"},  # 16 on 30 March
+        {"CHILD": "L", "DOB": date(2020, 4, 2), "SDQ_REASON": "SDQ1"},  # 4 on 2 April
+        {"CHILD": "L", "DOB": SCHOOL_AGE, "SDQ_REASON": "SDQ2"},
+        {"CHILD": "N", "DOB": SCHOOL_AGE, "SDQ_REASON": "SDQ1"},  # not looked after all year
+    ]
+    assert flagged("157", ret(Episodes=EPISODES, OC2=rows)) == {"OC2": [2, 3, 4]}
+    assert flagged("157", ret(Episodes=EPISODES, OC2=rows[3:])) == {}
+
+
+def test_158_159_192_193_interventions():
+    rows = [
+        {
+            "CHILD": "1",
+            "SUBSTANCE_MISUSE": "1",
+            "INTERVENTION_RECEIVED": "1",
+            "INTERVENTION_OFFERED": "0",
+        },  # 158
+        {"CHILD": "2", "SUBSTANCE_MISUSE": "1", "INTERVENTION_RECEIVED": "0"},  # 159
+        {"CHILD": "3", "SUBSTANCE_MISUSE": "1"},  # 192
+        {"CHILD": "4", "SUBSTANCE_MISUSE": "0", "INTERVENTION_RECEIVED": "0"},  # 193
+        {"CHILD": "5", "INTERVENTION_OFFERED": "1"},  # 193: blank misuse
+        {"CHILD": "6", "SUBSTANCE_MISUSE": "1", "INTERVENTION_RECEIVED": "1"},
+        {
+            "CHILD": "7",
+            "SUBSTANCE_MISUSE": "1",
+            "INTERVENTION_RECEIVED": "0",
+            "INTERVENTION_OFFERED": "1",
+        },
+        {"CHILD": "8", "SUBSTANCE_MISUSE": "0"},
+        {"CHILD": "9"},
+    ]
+    found = ret(OC2=rows)
+    assert flagged("158", found) == {"OC2": [2]}
+    assert flagged("159", found) == {"OC2": [3]}
+    assert flagged("192", found) == {"OC2": [4]}
+    assert flagged("193", found) == {"OC2": [5, 6]}
+    passing = ret(OC2=rows[5:])
+    assert [flagged(code, passing) for code in ("158", "159", "192", "193")] == [{}] * 4
+
+
+def test_180_sdq_score_a_whole_number_0_to_40():
+    scores = ["41", "-1", "4.5", "ten", "0", "40", "5.0", None]
+    assert flagged("180", ret(OC2=values("SDQ_SCORE", scores))) == {"OC2": [2, 3, 4, 5]}
+
+
+@pytest.mark.parametrize(
+    "field",
+    [
+        "CONVICTED",
+        "HEALTH_CHECK",
+        "IMMUNISATIONS",
+        "TEETH_CHECK",
+        "HEALTH_ASSESSMENT",
+        "SUBSTANCE_MISUSE",
+        "INTERVENTION_RECEIVED",
+        "INTERVENTION_OFFERED",
+    ],
+)
+def test_181_outcome_flags_0_or_1(field):
+    assert flagged("181", ret(OC2=values(field, ["2", "Y", "0", "1", None]))) == {"OC2": [2, 3]}
+
+
+def test_182_health_outcomes_with_the_others():
+    health = {
+        "IMMUNISATIONS": "1",
+        "TEETH_CHECK": "1",
+        "HEALTH_ASSESSMENT": "1",
+        "SUBSTANCE_MISUSE": "0",
+    }
+    rows = [
+        {"CHILD": "1", "CONVICTED": "0", **{**health, "TEETH_CHECK": None}},
+        {"CHILD": "2", "INTERVENTION_OFFERED": "1"},
+        {"CHILD": "3", "HEALTH_CHECK": "1", **health},
+        {"CHILD": "4", "TEETH_CHECK": "1"},  # none of the four others given
+        {"CHILD": "5"},  # all eight blank
+    ]
+    assert flagged("182", ret(OC2=rows)) == {"OC2": [2, 3]}
+
+
+def test_186_197b_sdq_missing_for_a_child_looked_after_all_year():
+    rows = [
+        {"CHILD": "L", "DOB": SCHOOL_AGE},  # 186
+        {"CHILD": "X", "DOB": date(2020, 4, 1)},  # 4 on 1 April: 186 and 197B
+        # 29 February 2008: 17 on 1 March 2025, in the year: 197B, not 186.
+        {"CHILD": "S", "DOB": date(2008, 2, 29)},
+        {"CHILD": "L", "DOB": date(2008, 3, 31)},  # 17 on 31 March: 197B
+        {"CHILD": "L", "DOB": date(2021, 4, 1)},  # 4 on 1 April 2025, after it: neither
+        {"CHILD": "L", "DOB": SCHOOL_AGE, "SDQ_REASON": "SDQ2"},
+        {"CHILD": "N", "DOB": SCHOOL_AGE},  # not looked after all year
+        {"CHILD": "L", "DOB": date(2008, 2, 29), "SDQ_SCORE": "12"},
+    ]
+    found = ret(Episodes=EPISODES, OC2=rows)
+    assert flagged("186", found) == {"OC2": [2, 3]}
+    assert flagged("197B", found) == {"OC2": [3, 4, 5]}
+    passing = ret(Episodes=EPISODES, OC2=rows[5:])
+    assert flagged("186", passing) == {} and flagged("197B", passing) == {}
+
+
+def test_189_a_leap_day_birth_turns_17_on_1_march():
+    # Born 29 February 2008: 17 on 1 March 2025 (no 29 February in 2025). In 2025-26
+    # (from 1 April 2025) that is before the year: flagged; in 2024-25 it is in the year.
+    rows = [{"CHILD": "1", "DOB": date(2008, 2, 29), "SDQ_SCORE": "3"}]
+    assert flagged("189", ret(year=2026, OC2=rows)) == {"OC2": [2]}
+    assert flagged("189", ret(year=2025, OC2=rows)) == {}
+
+
+def test_188_189_sdq_outside_the_ages():
+    rows = [
+        {"CHILD": "1", "DOB": date(2021, 4, 1), "SDQ_REASON": "SDQ1"},  # 4 on 1 April 2025
+        {"CHILD": "2", "DOB": date(2007, 3, 31), "SDQ_SCORE": "3"},  # 17 on 31 March 2024
+        {"CHILD": "3", "DOB": date(2021, 3, 31), "SDQ_REASON": "SDQ1"},  # 4 on 31 March 2025
+        {"CHILD": "4", "DOB": date(2007, 4, 1), "SDQ_SCORE": "3"},  # 17 on 1 April 2024
+        {"CHILD": "5", "DOB": date(2022, 1, 1)},  # under 4, nothing given
+        {"CHILD": "6", "DOB": date(2000, 2, 29), "SDQ_SCORE": "3"},  # 17 in 2017
+    ]
+    found = ret(OC2=rows)
+    assert flagged("188", found) == {"OC2": [2]}
+    assert flagged("189", found) == {"OC2": [3, 7]}
+    passing = ret(OC2=rows[2:5])
+    assert flagged("188", passing) == {} and flagged("189", passing) == {}
+
+
+def test_187_care_leaver_or_adoption_details_for_a_child_looked_after_all_year():
+    oc3 = [{"CHILD": "L", "IN_TOUCH": "YES"}, {"CHILD": "N", "IN_TOUCH": "YES"}, {"CHILD": "X"}]
+    ad1 = [{"CHILD": "S", "DATE_INT": START}, {"CHILD": "E", "NB_ADOPTR": "1"}]
+    found = ret(Episodes=EPISODES, OC3=oc3, AD1=ad1)
+    assert flagged("187", found) == {"AD1": [2], "OC3": [2]}
+    assert flagged("187", ret(Episodes=EPISODES, OC3=oc3[1:], AD1=ad1[1:])) == {}
+    # The rule reads the three tables together: with no AD1 table it finds nothing.
+    assert flagged("187", ret(Episodes=EPISODES, OC3=oc3)) == {}
+
+
+def test_191_health_outcomes_for_a_child_looked_after_all_year():
+    health = {
+        "IMMUNISATIONS": "1",
+        "TEETH_CHECK": "1",
+        "HEALTH_ASSESSMENT": "1",
+        "SUBSTANCE_MISUSE": "0",
+    }
+    rows = [
+        {"CHILD": "L", **{**health, "HEALTH_ASSESSMENT": None}},
+        {"CHILD": "X", **health},
+        {"CHILD": "N"},  # not looked after all year
+    ]
+    # S has no OC2 row: its earliest (only) episode, row 5, carries the finding.
+    assert flagged("191", ret(Episodes=EPISODES, OC2=rows)) == {"Episodes": [5], "OC2": [2]}
+    complete = [rows[1], {"CHILD": "L", **health}, {"CHILD": "S", **health}]
+    assert flagged("191", ret(Episodes=EPISODES, OC2=complete)) == {}
+
+
+def test_197a_score_or_reason_not_both():
+    rows = [
+        {"CHILD": "1", "SDQ_SCORE": "3", "SDQ_REASON": "SDQ1"},
+        {"CHILD": "2", "SDQ_SCORE": "3"},
+        {"CHILD": "3", "SDQ_REASON": "SDQ1"},
+        {"CHILD": "4"},
+    ]
+    assert flagged("197a", ret(OC2=rows)) == {"OC2": [2]}

@@ -763,9 +763,7 @@ def sdq_score_range(ret: Return) -> pl.LazyFrame:
     # A number, compared as one: "5.0" is 5.
     score = pl.col("SDQ_SCORE").str.strip_chars().cast(pl.Float64, strict=False)
     whole_in_range = score.is_between(0, 40) & (score == score.floor())
-    return ret.table("OC2").filter(
-        ~blank("SDQ_SCORE") & ~whole_in_range.fill_null(False).fill_nan(False)
-    )
+    return ret.table("OC2").filter(~blank("SDQ_SCORE") & ~whole_in_range.fill_null(False))
 
 
 @rule(
@@ -1013,3 +1011,87 @@ def sdq_missing_turning_age(ret: Return) -> pl.LazyFrame:
 def sdq_reason_not_looked_after(ret: Return) -> dict[str, pl.LazyFrame]:
     given = ret.table("OC2").filter(~blank("SDQ_REASON"))
     return {"OC2": _of_children(given, _looked_after_all_year(ret), keep=False)}
+
+
+# --- Mothers, and care after adoption ----------------------------------------------------
+
+
+@rule(
+    "165",
+    tables="Header;Episodes;OC3",
+    fields="MOTHER;SEX;ACTIV;ACCOM;IN_TOUCH;DECOM",
+    kind="cross-table",
+    message="MOTHER must be 0 or 1, is left blank for a boy, and is given for a girl looked "
+    "after during the year (and blank for a girl only in the care-leaver return, OC3).",
+)
+def mother_flag(ret: Return) -> dict[str, pl.LazyFrame]:
+    # SEX is 1/2 until 2023-24 and M/F from 2024-25: the spec writes the rule in the old
+    # codes, and its evident intent (boys, girls) reads both.
+    care = ret.table("Episodes").filter(
+        ~blank("DECOM") & ~pl.col("LS").fill_null("").is_in(["V3", "V4"])
+    )
+    in_year = (pl.col("DECOM") <= ret.end) & (pl.col("DEC").fill_null(ret.end) >= ret.start)
+    checked = care.group_by("CHILD").agg(in_year.any().alias("_in_year"))
+    leavers = (
+        ret.table("OC3")
+        .filter(_any_filled(OC3_FIELDS))
+        .select("CHILD")
+        .unique()
+        .with_columns(pl.lit(True).alias("_leaver"))
+    )
+    mother, sex = pl.col("MOTHER"), pl.col("SEX")
+    boy, girl = sex.is_in(["1", "M"]), sex.is_in(["2", "F"])
+    given = mother.is_not_null()
+    header = (
+        ret.table("Header")
+        .join(checked, on="CHILD", how="inner")
+        .join(leavers, on="CHILD", how="left")
+        .filter(
+            (given & ~mother.is_in(["0", "1"]))
+            | (given & boy)
+            | (girl & ~given & pl.col("_in_year"))
+            | (girl & given & ~pl.col("_in_year") & pl.col("_leaver").fill_null(False))
+        )
+    )
+    oc3 = _of_children(ret.table("OC3"), header.select("CHILD"), keep=True)
+    return {"Header": header, "OC3": oc3}
+
+
+@rule(
+    "199",
+    tables="Episodes;Episodes_last",
+    fields="CHILD",
+    kind="previous-year",
+    message="This episode starts on or after the child's adoption (an earlier episode ended "
+    "E11 or E12, this year or last): an adopted child is not looked after again under the "
+    "same CHILD identifier.",
+)
+def care_after_adoption(ret: Return) -> pl.LazyFrame:
+    # Last year's episodes are read when supplied (the rule runs on this year's alone too).
+    def episodes(frame: pl.LazyFrame, current: bool) -> pl.LazyFrame:
+        return frame.filter(~blank("DECOM")).select(
+            "CHILD", "DECOM", "REC", "_row", pl.lit(current).alias("_current")
+        )
+
+    pooled = pl.concat(
+        [episodes(ret.last("Episodes"), False), episodes(ret.table("Episodes"), True)]
+    )
+    adoption = (
+        pooled.filter(pl.col("REC").is_in(["E11", "E12"]))
+        .sort(["DECOM", "_current", "_row"])
+        .group_by("CHILD")
+        .first()
+        .select(
+            "CHILD",
+            pl.col("DECOM").alias("_adopted_decom"),
+            pl.col("_current").alias("_adopted_current"),
+            pl.col("_row").alias("_adopted_row"),
+        )
+    )
+    that_episode = pl.col("_adopted_current") & (pl.col("_row") == pl.col("_adopted_row"))
+    return (
+        ret.table("Episodes")
+        .filter(~blank("DECOM"))
+        .join(adoption, on="CHILD", how="inner")
+        .filter((pl.col("DECOM") >= pl.col("_adopted_decom")) & ~that_episode)
+    )
