@@ -785,3 +785,9 @@ def test_399_short_breaks_only_with_mother_or_reviews():
         ],
     )
     assert flagged("399", found) == {"Episodes": [2, 3, 4], "Header": [2, 3], "Reviews": [2]}
+
+
+def test_392a_flags_no_one_without_any_uasc_table():
+    # a blank distance and blank postcodes, but no UASC table: nobody can be exempted
+    found = with_postcodes(Episodes=[ep("1", LS="C2")])
+    assert flagged("392a", found) == {}
