@@ -55,6 +55,25 @@ def test_204_ethnicity_is_compared_ignoring_case():
     assert flagged("204", found) == {"Header": [2]}
 
 
+def test_205a_uasc_last_year_not_now_needs_last_years_duc_in_last_year():
+    # 2024-25; last year ran 01/04/2023-31/03/2024. A: last DUC 01/04/2024, after it:
+    # flagged. B: 31/03/2024, on the bound: passes. C: UASC both years: not this rule's.
+    # D: last DUC blank (not within): flagged.
+    found = ret(
+        UASC=[{"CHILD": "A"}, {"CHILD": "B"}, {"CHILD": "C", "SEX": "1"}, {"CHILD": "D"}],
+        Header=[{"CHILD": "A"}, {"CHILD": "B"}, {"CHILD": "C"}, {"CHILD": "D"}],
+        previous={
+            "UASC": [
+                {"CHILD": "A", "DUC": date(2024, 4, 1)},
+                {"CHILD": "B", "DUC": date(2024, 3, 31)},
+                {"CHILD": "C", "DUC": date(2022, 1, 1)},
+                {"CHILD": "D", "SEX": "1"},
+            ]
+        },
+    )
+    assert flagged("205A", found) == {"Header": [2, 5], "UASC": [2, 5]}
+
+
 def test_205b_last_years_duc_must_be_the_18th_birthday():
     # Year 2024-25. A: UASC both years, DOB 29/02/2008 -> 18th birthday 01/03/2026, but last
     # year's DUC is 28/02/2026: flagged. B: DUC last year its 18th birthday, same this year.

@@ -147,13 +147,30 @@ def _uasc_and_header(ret: Return, children: pl.LazyFrame) -> dict[str, pl.LazyFr
     }
 
 
-for _code in ("205A", "205C"):
-    CATALOGUE.not_implemented(
-        _code,
-        reason="needs a child's UASC flag apart from the UASC table; the return as read has "
-        "none (the Header holds no UASC column), and with the flag inferred from the UASC "
-        "table a filled DUC always means UASC, so the condition can never be told apart",
-    )
+CATALOGUE.not_implemented(
+    "205C",
+    reason="needs a child's UASC flag apart from the UASC table; the return as read has none "
+    "(the Header holds no UASC column), and with the flag inferred from the UASC table a "
+    "filled DUC always means UASC, so a non-UASC child with a DUC cannot be found",
+)
+
+
+@rule(
+    "205A",
+    tables="UASC;UASC_last;Header;Header_last",
+    fields="CHILD;UASC",
+    kind="previous-year",
+    needs="previous",
+    message="The child was UASC last year but is not now: last year's DUC must fall in last "
+    "year's collection year and this year's DUC must be blank.",
+)
+def uasc_ceased(ret: Return) -> dict[str, pl.LazyFrame]:
+    last_start, last_end = date(ret.year - 2, 4, 1), date(ret.year - 1, 3, 31)
+    ceased = _uasc_both_years(ret).filter(~pl.col("_uasc") & pl.col("_last_uasc"))
+    wrong = pl.col("DUC").is_not_null() | ~pl.col("_last_DUC").is_between(
+        pl.lit(last_start), pl.lit(last_end)
+    ).fill_null(False)
+    return _uasc_and_header(ret, ceased.filter(wrong))
 
 
 @rule(
