@@ -655,15 +655,14 @@ def urn_outside_england(ret: Return) -> pl.LazyFrame:
     return placed_la(ret, current).filter(_outside_england())
 
 
-for _code, _years, _why in (("241", "2025-26..2026-27", "the submitting council's code"),):
-    CATALOGUE.not_implemented(
-        _code,
-        years=_years,
-        reason="compares the placement's local authority (from PL_POST) with "
-        f"{_why}; the ONS directory gives ONS codes (E06000001) and no table maps them to "
-        "DfE's three-digit LA codes, and DfE's intent (the provider's own premises) needs "
-        "Ofsted's premises list, which is not configured",
-    )
+CATALOGUE.not_implemented(
+    "241",
+    years="2025-26..2026-27",
+    reason="compares the placement's local authority (from PL_POST) with the submitting "
+    "council's code; the ONS directory gives ONS codes (E06000001) and no table maps them to "
+    "DfE's three-digit LA codes, and DfE's intent (the provider's own premises) needs "
+    "Ofsted's premises list, which is not configured",
+)
 
 
 # -- Ofsted's provider lists --------------------------------------------------------------
