@@ -224,11 +224,15 @@ def adopted_by_foster_carers_mismatch(ret: Return) -> dict[str, pl.LazyFrame]:
     fields="PLACE",
     kind="other",
     message=(
-        "A placement for adoption (PLACE A3/A4) follows a placement that was neither a foster "
-        "placement (U1-U6) nor a placement for adoption (A3-A6)."
+        "A placement for adoption with the current foster carers (PLACE A3/A5) follows a "
+        "placement that was neither foster care (U1-U6) nor a placement for adoption (A3-A6)."
     ),
 )
-def adoption_placement_not_after_foster(ret: Return) -> pl.LazyFrame:
+def adoption_by_carers_not_after_foster(ret: Return) -> pl.LazyFrame:
+    """Placed for adoption with the current foster carers (A3, A5) only from foster care.
+    The spec's check names A3/A4, as the peer tool tests, while its own comment and DfE's
+    codes (A3, A5 with the current foster carers, A4, A6 not) say A3/A5: we follow the codes,
+    as rule 335 reads them."""
     allowed = ["A3", "A4", "A5", "A6", "U1", "U2", "U3", "U4", "U5", "U6"]
     return (
         _in_order(ret.table("Episodes"))
@@ -238,7 +242,7 @@ def adoption_placement_not_after_foster(ret: Return) -> pl.LazyFrame:
         )
         .filter(
             (pl.col("_index") > 0)
-            & _is("PLACE", ["A3", "A4"])
+            & _is("PLACE", ["A3", "A5"])
             & ~pl.col("_before").is_in(allowed).fill_null(False)
         )
     )
