@@ -52,6 +52,14 @@ def flagged(code: str, found: Return) -> dict[str, list[int]]:
     return by_table
 
 
+def not_run(code: str, found: Return) -> str:
+    """Why the rule `code` of the return's year was not run (it must not have run)."""
+    rules = [rule for rule in registry.rules_for(found.returns, found.year) if rule.code == code]
+    (result,) = validate(found, rules).results
+    assert result.status != RAN, f"{code} ran"
+    return result.reason
+
+
 @pytest.fixture
 def make():
     return ret

@@ -3,7 +3,9 @@
 A declaration names DfE's code, the collection years it applies in, the tables whose rows it
 flags, the fields at fault, its kind (../shared/domain/rules/README.md), a message in our own
 words, and what it needs beyond this year's return ("previous": last year's; "postcodes": the
-ONS postcode directory; "providers": Ofsted's provider lists). A rule that changed between
+ONS postcode directory; "providers": Ofsted's provider lists) and which tables must all be
+in the return for it to mean anything (`requires`: a child "not in the Header" says nothing
+of a return without a Header, so such a rule is not run then). A rule that changed between
 years is declared once per version, each with its own years, so a year's set is the year
 before's with rules added, changed and retired by code: `rules_for(kind, year)`.
 
@@ -70,6 +72,7 @@ class Rule:
     message: str
     check: Callable[..., Flagged]
     needs: frozenset[str] = frozenset()
+    requires: tuple[str, ...] = ()  # tables that must all be in the return for it to run
 
     def applies(self, year: int) -> bool:
         return self.first <= year <= self.last
@@ -108,6 +111,7 @@ class Catalogue:
         kind: str,
         message: str,
         needs: str = "",
+        requires: str = "",
     ):
         first, last = years_of(years)
         needed = frozenset(need for need in needs.split(";") if need)
@@ -134,6 +138,7 @@ class Catalogue:
                     message=message,
                     check=check,
                     needs=needed,
+                    requires=tuple(name for name in requires.split(";") if name),
                 )
             )
             return check

@@ -75,6 +75,9 @@ def _not_run(rule: Rule, ret: Return) -> str:
         }
         if supplied[need] is None:
             return NOT_SUPPLIED[need]
+    absent = [name for name in rule.requires if not ret.has(name)]
+    if absent:
+        return f"not run: no {' or '.join(absent)} table in the return"
     if not any(ret.has(name) for name in rule.tables):
         return f"not run: no {' or '.join(rule.tables)} table in the return"
     return ""

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from tests.dataquality.conftest import flagged, ret
+from tests.dataquality.conftest import flagged, not_run, ret
 from trajectory.dataquality import registry
 from trajectory.dataquality.run import RAN, validate
 
@@ -42,6 +42,12 @@ def test_sw01stg1_open_care_without_complete_workers_is_flagged():
     found = ret(year=2024, Episodes=episodes, SWEpisodes=workers)
     # Reported as Episodes rows (the peer tool wrongly files them under SWEpisodes).
     assert flagged("SW01STG1", found) == {"Episodes": [3, 4, 8]}
+
+
+def test_sw01stg1_is_not_run_on_a_return_without_social_worker_episodes():
+    # Without the table every open episode would be flagged: the rule says it did not run.
+    found = ret(year=2024, Episodes=[care("A")])
+    assert not_run("SW01STG1", found) == "not run: no SWEpisodes table in the return"
 
 
 def test_sw01stg1_passes_when_every_open_episode_has_complete_workers():

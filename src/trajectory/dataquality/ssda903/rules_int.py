@@ -107,6 +107,7 @@ for _code, _name in _IN_HEADER.items():
     rule(
         _code,
         tables=f"Header;{_name}",
+        requires=f"Header;{_name}",
         fields="CHILD",
         kind="cross-table",
         message=f"This {_name} row's CHILD has no row in the Header: every child in the "
@@ -117,6 +118,7 @@ for _code, _name in _HEADER_DOB.items():
     rule(
         _code,
         tables=f"Header;{_name}",
+        requires=f"Header;{_name}",
         fields="DOB",
         kind="cross-table",
         message=f"DOB in this {_name} row is not the child's DOB in the Header: the two must "
@@ -136,6 +138,7 @@ for _code, _name in _ONE_ROW_PER_CHILD.items():
 @rule(
     "INT21",
     tables="Header;UASC",
+    requires="Header;UASC",
     fields="SEX",
     kind="cross-table",
     message="SEX in this UASC row is not the child's SEX in the Header: the two must match.",

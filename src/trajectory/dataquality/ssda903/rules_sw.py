@@ -83,6 +83,7 @@ def _year_before(ret: Return) -> date:
     "SW01STG1",
     years="2023-24",
     tables="SWEpisodes;Episodes",
+    requires="SWEpisodes;Episodes",
     fields="DEC",
     kind="cross-table",
     message="This open episode of care (no DEC, LS not V3 or V4) needs the child's social "
@@ -440,6 +441,7 @@ def _care_without_worker(ret: Return, episodes: pl.LazyFrame) -> dict[str, pl.La
     "SW12STG2",
     years="2023-24",
     tables="SWEpisodes;Episodes",
+    requires="SWEpisodes;Episodes",
     fields="SW_DECOM",
     kind="cross-table",
     message="This care episode begins or ends a period of care, but the child's social "
@@ -454,6 +456,7 @@ def care_not_covered(ret: Return) -> dict[str, pl.LazyFrame]:
     "SW12STG2",
     years="2024-25..2026-27",
     tables="SWEpisodes;Episodes",
+    requires="SWEpisodes;Episodes",
     fields="SW_DECOM",
     kind="cross-table",
     message="This care episode (open, or ended since 1 April of the year before) begins or "
