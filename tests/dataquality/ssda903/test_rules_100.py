@@ -141,7 +141,10 @@ def test_117_decision_after_the_latest_episode_or_the_year():
     ]
     found = ret(Episodes=episodes, PlacedAdoption=placed)
     assert flagged("117", found) == {"Episodes": [2, 4], "PlacedAdoption": [2, 3]}
-    assert flagged("117", ret(Episodes=episodes, PlacedAdoption=placed[2:])) == {}
+    # A child with no episode has no "latest episode" to read the check against: not flagged.
+    without_episode = [{"CHILD": "9", "DATE_PLACED": date(2025, 4, 1)}]
+    passing = ret(Episodes=episodes, PlacedAdoption=placed[2:] + without_episode)
+    assert flagged("117", passing) == {}
 
 
 def test_118_decision_ceased_before_the_year_or_the_first_episode():

@@ -1,4 +1,7 @@
-"""SSDA903 rules 100-199: the Header and the episodes' basic codes."""
+"""SSDA903 rules 100-199 (DfE's SSDA903 validation rules, as ../shared/domain/rules/
+ssda903_rules.csv states them): the Header's and episodes' codes, adoption and care-leaver
+details, reviews, and the OC2 outcomes and SDQ, which DfE collects only for children looked
+after continuously through the year (`_looked_after_all_year`)."""
 
 from __future__ import annotations
 
@@ -555,7 +558,8 @@ def placement_location_unknown(ret: Return) -> pl.LazyFrame:
 @rule(
     "151",
     tables="AD1",
-    fields="DATE_INT;DATE_MATCH;FOSTER_CARE;NB_ADOPTER;SEX_ADOPTR;LS_ADOPTR",
+    # The spec writes NB_ADOPTER; the column is NB_ADOPTR.
+    fields="DATE_INT;DATE_MATCH;FOSTER_CARE;NB_ADOPTR;SEX_ADOPTR;LS_ADOPTR",
     kind="required",
     message="Adoption details are all given or all left blank: some of DATE_INT, DATE_MATCH, "
     "FOSTER_CARE, NB_ADOPTR, SEX_ADOPTR and LS_ADOPTR are missing.",
