@@ -491,11 +491,13 @@ def test_temporary_placement_longer_than_allowed(code, place, days):
         Episodes=[
             ep("1", DECOM=start, DEC=start + timedelta(days=days + 1), PLACE=place),
             ep("2", DECOM=start, DEC=start + timedelta(days=days), PLACE=place),  # exactly
-            ep("3", DECOM=D(2024, 1, 1), PLACE=place),  # open: not tested
+            ep("3", DECOM=D(2024, 1, 1), PLACE=place),  # open to 31 March 2025: far longer
             ep("4", DECOM=start, DEC=D(2024, 12, 1), PLACE="U1"),
+            # open, exactly `days` before 31 March 2025: passes
+            ep("5", DECOM=D(2025, 3, 31) - timedelta(days=days), PLACE=place),
         ]
     )
-    assert flagged(code, found) == {"Episodes": [2]}
+    assert flagged(code, found) == {"Episodes": [2, 4]}
 
 
 def test_377_more_than_two_holiday_placements():

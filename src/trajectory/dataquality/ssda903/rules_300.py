@@ -618,12 +618,13 @@ _age_rule("374", "P3", 14, "2022-23..2026-27", "in residential employment")
 
 
 def _temporary_longer_than(place: str, days: int):
-    """An ended placement of type `place` lasting more than `days` from DECOM to DEC (the
-    rule reads the days between the two; an open one is not tested)."""
+    """A placement of type `place` lasting more than `days` from DECOM to DEC, an open one
+    to the collection year's end (as 361-367 read open episodes): the peer tool skips open
+    placements, so a temporary placement still open after months was never reported."""
 
     def check(ret: Return) -> pl.LazyFrame:
         return ret.table("Episodes").filter(
-            _is("PLACE", [place]) & (_days(pl.col("DEC"), pl.col("DECOM")) > days)
+            _is("PLACE", [place]) & (_days(_ended_or_year_end(ret), pl.col("DECOM")) > days)
         )
 
     return check
