@@ -143,6 +143,8 @@ def test_117_decision_after_the_latest_episode_or_the_year():
     assert flagged("117", found) == {"Episodes": [2, 4], "PlacedAdoption": [2, 3]}
     # A child with no episode has no "latest episode" to read the check against: not flagged.
     without_episode = [{"CHILD": "9", "DATE_PLACED": date(2025, 4, 1)}]
+    # Child 2's open episode (blank DEC) is never compared by DEC: in the year it passes.
+    without_episode += [{"CHILD": "2", "DATE_PLACED": END, "DATE_PLACED_CEASED": END}]
     passing = ret(Episodes=episodes, PlacedAdoption=placed[2:] + without_episode)
     assert flagged("117", passing) == {}
 
@@ -592,3 +594,8 @@ def test_197a_score_or_reason_not_both():
         {"CHILD": "4"},
     ]
     assert flagged("197a", ret(OC2=rows)) == {"OC2": [2]}
+
+
+def test_142_two_open_episodes_starting_the_same_day_the_later_row_is_latest():
+    episodes = [{"CHILD": "1", "DECOM": START}, {"CHILD": "1", "DECOM": START}]
+    assert flagged("142", ret(Episodes=episodes)) == {"Episodes": [2]}
