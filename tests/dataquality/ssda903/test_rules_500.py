@@ -696,9 +696,11 @@ def test_583_only_the_latest_decision_by_date_may_be_open():
             {"CHILD": "2", "DATE_PLACED": D(2023, 12, 31), "DATE_PLACED_CEASED": D(2024, 1, 1)},
             {"CHILD": "2", "DATE_PLACED": D(2024, 1, 2)},  # 5: ok
             {"CHILD": "3", "DATE_PLACED": D(2023, 1, 1)},  # 6: the only row: ok
+            {"CHILD": "4", "DATE_PLACED": D(2023, 1, 1)},  # 7: dated, so the latest: ok
+            {"CHILD": "4"},  # 8: a blank DATE_PLACED is never the latest: flagged
         ]
     )
-    assert flagged("583", found) == {"PlacedAdoption": [2]}
+    assert flagged("583", found) == {"PlacedAdoption": [2, 8]}
 
 
 def test_584_after_a_ceased_decision_a_new_one_must_come_later():

@@ -44,3 +44,22 @@ def birthday_in(dob: pl.Expr, years: int) -> pl.Expr:
         .then(shifted + pl.duration(days=1))
         .otherwise(shifted)
     )
+
+
+def looked_after_all_year(ret: Return) -> pl.LazyFrame:
+    """The children (CHILD) continuously looked after during the collection year: DfE's CLA
+    flag, as the spec's rule 157 defines it and 185, 190, 198, 543, 545 and 546 use it. An
+    episode overlapping the year, and none starting after 1 April with RNE S (a new period of
+    care), none ending in the year with a REC other than X1 (care left), none in the year under
+    LS V3/V4 (short breaks). A REC left blank on an ended episode counts as leaving care."""
+    episodes = ret.table("Episodes")
+    in_year = (pl.col("DECOM") <= ret.end) & (
+        pl.col("DEC").is_null() | (pl.col("DEC") >= ret.start)
+    )
+    broken = (
+        ((pl.col("DECOM") > ret.start) & (pl.col("RNE").fill_null("") == "S"))
+        | (pl.col("DEC").is_between(ret.start, ret.end) & (pl.col("REC").fill_null("") != "X1"))
+        | (in_year & pl.col("LS").fill_null("").is_in(["V3", "V4"]))
+    )
+    overlapping = episodes.filter(in_year).select("CHILD").unique()
+    return overlapping.join(episodes.filter(broken).select("CHILD"), on="CHILD", how="anti")

@@ -10,14 +10,19 @@ from __future__ import annotations
 import polars as pl
 
 from trajectory.dataquality.ssda903 import CATALOGUE
-from trajectory.dataquality.ssda903.common import ROW, Return, birthday_in, blank
+from trajectory.dataquality.ssda903.common import (
+    ROW,
+    Return,
+    birthday_in,
+    blank,
+    looked_after_all_year,
+)
 
 rule = CATALOGUE.rule
 
 CHILD = "CHILD"
 ADOPTION_PLACES = ["A3", "A4", "A5", "A6"]
 SHORT_BREAK_PLACES = ["U1", "U2", "U3", "U4", "U5", "U6"]
-RESPITE = ["V3", "V4"]
 ADOPTED = ["E11", "E12"]
 AD1_FIELDS = ["DATE_INT", "DATE_MATCH", "FOSTER_CARE", "NB_ADOPTR", "SEX_ADOPTR", "LS_ADOPTR"]
 OC2_HEALTH = ["IMMUNISATIONS", "TEETH_CHECK", "HEALTH_ASSESSMENT", "SUBSTANCE_MISUSE"]
@@ -53,23 +58,6 @@ def _first_of_child(frame: pl.LazyFrame, by: str, *, descending: bool = False) -
         .sort([CHILD, by, ROW], descending=[False, descending, False])
         .unique(CHILD, keep="first", maintain_order=True)
     )
-
-
-def _looked_after_all_year(ret: Return) -> pl.LazyFrame:
-    """Children continuously looked after during the year (the CLA flag of rule 157): an
-    episode overlapping the year, and none starting in the year with RNE S, none ending in
-    the year with a REC other than X1, none in the year under V3/V4 (short breaks)."""
-    episodes = ret.table("Episodes")
-    in_year = (pl.col("DECOM") <= ret.end) & (
-        pl.col("DEC").is_null() | (pl.col("DEC") >= ret.start)
-    )
-    broken = (
-        ((pl.col("DECOM") > ret.start) & _is("RNE", "S"))
-        | (pl.col("DEC").is_between(ret.start, ret.end) & ~_is("REC", "X1"))
-        | (in_year & _is("LS", *RESPITE))
-    )
-    overlapping = episodes.filter(in_year).select(CHILD).unique()
-    return overlapping.join(episodes.filter(broken).select(CHILD), on=CHILD, how="anti")
 
 
 def _first_against_last_year(ret: Return) -> pl.LazyFrame:
@@ -479,7 +467,7 @@ def convicted_under_ten(ret: Return) -> pl.LazyFrame:
 
 
 def _oc2_looked_after(ret: Return) -> pl.LazyFrame:
-    return ret.table("OC2").join(_looked_after_all_year(ret), on=CHILD, how="semi")
+    return ret.table("OC2").join(looked_after_all_year(ret), on=CHILD, how="semi")
 
 
 @rule(
