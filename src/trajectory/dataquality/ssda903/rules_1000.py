@@ -290,6 +290,7 @@ _WITHOUT_EPISODES = ["PlacedAdoption", "Missing", "Reviews", "AD1", "PrevPerm", 
 @rule(
     "1012",
     tables="PlacedAdoption;Missing;Reviews;AD1;PrevPerm;OC2;Episodes",
+    requires="Episodes",
     fields="CHILD",
     kind="cross-table",
     message="This child has no episode in this year's return, so cannot have rows here.",
@@ -387,6 +388,7 @@ def accommodation_at_seventeen(ret: Return) -> pl.LazyFrame:
 @rule(
     "EPI",
     tables="Header;Episodes;OC3",
+    requires="Header;Episodes",
     fields="CHILD",
     kind="cross-table",
     message="This child has a Header row but no episodes and no care leaver (OC3) row.",
