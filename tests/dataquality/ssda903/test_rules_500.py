@@ -557,6 +557,7 @@ def test_557_from_2024_25_freeing_orders_no_longer_trigger():
             episode("5", D(2023, 5, 1), D(2023, 9, 1), LS="D1", REC="E3"),  # 2: not checked
             episode("6", D(2023, 5, 1), D(2023, 9, 1), LS="E1", REC="E3"),  # 3: flagged
         ],
+        PlacedAdoption=[],
     )
     assert flagged("557", found) == {"Episodes": [3]}
 
@@ -898,3 +899,24 @@ def test_582_adopted_on_the_day_of_the_match():
         ],
     )
     assert flagged("582", found) == {"Episodes": [2]}
+
+
+@pytest.mark.parametrize(
+    ("code", "tables"),
+    [
+        ("551", {"Episodes": [episode("1", PLACE="A3")]}),
+        ("553", {"Episodes": [episode("1", LS="E1")]}),
+        ("557", {"Episodes": [episode("1", D(2024, 4, 1), D(2024, 5, 1), PLACE="A3", REC="E3")]}),
+        ("543", {"OC2": [{"CHILD": "1", "DOB": D(2010, 1, 1)}]}),
+        ("581", {"Missing": [{"CHILD": "1", "MIS_START": D(2024, 5, 1)}]}),
+    ],
+)
+def test_a_cross_table_rule_is_not_run_without_its_second_table(code, tables):
+    # Without a PlacedAdoption (or Episodes) file every row would read as lacking its partner.
+    from trajectory.dataquality import registry
+    from trajectory.dataquality.run import NOT_RUN, validate
+
+    rules = [rule for rule in registry.rules_for("ssda903", 2025) if rule.code == code]
+    (result,) = validate(ret(**tables), rules).results
+    assert result.status == NOT_RUN
+    assert "table in the return" in result.reason

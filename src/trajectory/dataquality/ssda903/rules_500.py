@@ -315,6 +315,7 @@ def short_break_ending_not_short_break_place(ret: Return) -> pl.LazyFrame:
 @rule(
     "521",
     tables="Episodes;AD1",
+    requires="Episodes;AD1",
     fields="PLACE;DECOM;DATE_INT",
     kind="cross-table",
     message="The adoption placement (PLACE A3-A6) starts (DECOM) before the date the council "
@@ -351,6 +352,7 @@ def _placed_beside_ad1(ret: Return) -> pl.LazyFrame:
 @rule(
     "523",
     tables="PlacedAdoption;AD1",
+    requires="PlacedAdoption;AD1",
     fields="DATE_PLACED;DATE_INT",
     kind="cross-table",
     message="DATE_PLACED (the decision to place for adoption) differs from AD1 DATE_INT: they "
@@ -367,6 +369,7 @@ def placement_decision_dates_differ(ret: Return) -> dict[str, pl.LazyFrame]:
 @rule(
     "525",
     tables="PlacedAdoption;AD1",
+    requires="PlacedAdoption;AD1",
     fields="DATE_PLACED_CEASED;DATE_INT;DATE_MATCH;FOSTER_CARE;NB_ADOPTR;SEX_ADOPTR;LS_ADOPTR",
     kind="cross-table",
     message="The decision to place for adoption has ceased (DATE_PLACED_CEASED), so the "
@@ -473,6 +476,7 @@ def _oc2_looked_after(ret: Return) -> pl.LazyFrame:
 @rule(
     "543",
     tables="Episodes;OC2",
+    requires="Episodes;OC2",
     fields="DOB;CONVICTED",
     kind="date-range",
     message="CONVICTED is blank for a child looked after all year who was 10 before 31 March: "
@@ -502,6 +506,7 @@ def convicted_health_missing(ret: Return) -> pl.LazyFrame:
 @rule(
     "545",
     tables="OC2;Episodes",
+    requires="OC2;Episodes",
     fields="DOB;HEALTH_CHECK",
     kind="date-range",
     message="HEALTH_CHECK is blank for a child under 5 at 31 March looked after all year: "
@@ -516,6 +521,7 @@ def under_five_health_check_missing(ret: Return) -> pl.LazyFrame:
 @rule(
     "546",
     tables="Episodes;OC2",
+    requires="Episodes;OC2",
     fields="DOB;HEALTH_CHECK",
     kind="date-range",
     message="HEALTH_CHECK (the development check for under-5s) is filled for a child aged 5 "
@@ -548,6 +554,7 @@ def health_check_details_missing(ret: Return) -> pl.LazyFrame:
 @rule(
     "551",
     tables="Episodes;PlacedAdoption",
+    requires="Episodes;PlacedAdoption",
     fields="DATE_PLACED;PLACE",
     kind="cross-table",
     message="The child is placed for adoption (PLACE A3-A6) but has no PlacedAdoption row with "
@@ -568,6 +575,7 @@ def adoption_placement_without_decision(ret: Return) -> pl.LazyFrame:
 @rule(
     "552",
     tables="Episodes;PlacedAdoption",
+    requires="Episodes;PlacedAdoption",
     fields="DATE_PLACED;DECOM",
     kind="cross-table",
     message="The child's first adoption placement (PLACE A3-A6) starts (DECOM) before the "
@@ -605,6 +613,7 @@ def _placed_for_status(ret: Return, status: str) -> dict[str, pl.LazyFrame]:
 @rule(
     "553",
     tables="Episodes;PlacedAdoption",
+    requires="Episodes;PlacedAdoption",
     fields="CHILD;DATE_PLACED;DATE_PLACED_CEASED;REASON_PLACED_CEASED",
     kind="cross-table",
     message="A placement order (LS E1) needs a PlacedAdoption row, and while the E1 episode is "
@@ -617,6 +626,7 @@ def placement_order_without_decision(ret: Return) -> dict[str, pl.LazyFrame]:
 @rule(
     "554",
     tables="Episodes;PlacedAdoption",
+    requires="Episodes;PlacedAdoption",
     fields="DATE_PLACED;DECOM;LS",
     kind="cross-table",
     message="The decision to place for adoption (DATE_PLACED) is after the start (DECOM) of "
@@ -640,6 +650,7 @@ def decision_after_placement_order(ret: Return) -> dict[str, pl.LazyFrame]:
     "555",
     years="2022-23..2023-24",
     tables="Episodes;PlacedAdoption",
+    requires="Episodes;PlacedAdoption",
     fields="CHILD;DATE_PLACED;DATE_PLACED_CEASED;REASON_PLACED_CEASED",
     kind="cross-table",
     message="Freeing for adoption (LS D1) needs a PlacedAdoption row, and while the D1 episode "
@@ -653,6 +664,7 @@ def freeing_order_without_decision(ret: Return) -> dict[str, pl.LazyFrame]:
     "556",
     years="2022-23..2023-24",
     tables="Episodes;PlacedAdoption",
+    requires="Episodes;PlacedAdoption",
     fields="DATE_PLACED;DECOM",
     kind="cross-table",
     message="A decision to place for adoption (DATE_PLACED) is after the start (DECOM) of a "
@@ -696,6 +708,7 @@ def _adoption_ended_not_ceased(ret: Return, statuses: list[str]) -> dict[str, pl
     "557",
     years="2022-23..2023-24",
     tables="Episodes;PlacedAdoption",
+    requires="Episodes;PlacedAdoption",
     fields="DATE_PLACED_CEASED;REASON_PLACED_CEASED;PLACE;LS;REC",
     kind="cross-table",
     message="An adoption episode (PLACE A3-A6, LS D1 or E1) ended other than by adoption or "
@@ -709,6 +722,7 @@ def adoption_ended_decision_not_ceased(ret: Return) -> dict[str, pl.LazyFrame]:
     "557",
     years="2024-25..2026-27",
     tables="Episodes;PlacedAdoption",
+    requires="Episodes;PlacedAdoption",
     fields="DATE_PLACED_CEASED;REASON_PLACED_CEASED;PLACE;LS;REC",
     kind="cross-table",
     message="An adoption episode (PLACE A3-A6 or LS E1) ended other than by adoption or X1, so "
@@ -721,6 +735,7 @@ def adoption_ended_decision_not_ceased_2025(ret: Return) -> dict[str, pl.LazyFra
 @rule(
     "558",
     tables="Episodes;PlacedAdoption",
+    requires="Episodes;PlacedAdoption",
     fields="DATE_PLACED_CEASED;REC",
     kind="cross-table",
     message="The child was adopted (REC E11 or E12), yet their decisions to place for adoption "
@@ -996,6 +1011,7 @@ def _missing_beside_episodes(ret: Return) -> pl.LazyFrame:
 @rule(
     "575",
     tables="Episodes;Missing",
+    requires="Episodes;Missing",
     fields="MIS_END",
     kind="cross-table",
     message="The missing period is still open (MIS_END blank) but began during an episode "
@@ -1042,6 +1058,7 @@ def _missing_beside_periods(ret: Return) -> pl.LazyFrame:
 @rule(
     "577",
     tables="Episodes;Missing",
+    requires="Episodes;Missing",
     fields="MIS_END",
     kind="cross-table",
     message="The missing period's end (MIS_END) fits none of the child's periods of care: it "
@@ -1063,6 +1080,7 @@ def missing_end_outside_care(ret: Return) -> dict[str, pl.LazyFrame]:
 @rule(
     "578",
     tables="Episodes;Missing",
+    requires="Episodes;Missing",
     fields="MIS_START",
     kind="cross-table",
     message="The missing period starts (MIS_START) outside every period of the child's care.",
@@ -1078,6 +1096,7 @@ def missing_start_outside_care(ret: Return) -> dict[str, pl.LazyFrame]:
 @rule(
     "580",
     tables="Episodes;Missing",
+    requires="Episodes;Missing",
     fields="REC",
     kind="cross-table",
     message="The child came back from missing on their 18th birthday, the day their episode "
@@ -1095,6 +1114,7 @@ def missing_to_eighteen_not_e8(ret: Return) -> pl.LazyFrame:
 @rule(
     "581",
     tables="Episodes;Missing",
+    requires="Episodes;Missing",
     fields="MIS_START",
     kind="cross-table",
     message="The missing period starts (MIS_START) outside all of the child's episodes of care.",
@@ -1111,6 +1131,7 @@ def missing_start_outside_episodes(ret: Return) -> dict[str, pl.LazyFrame]:
 @rule(
     "582",
     tables="Episodes;AD1",
+    requires="Episodes;AD1",
     fields="DEC;DATE_MATCH",
     kind="cross-table",
     message="The adoption episode (REC E11 or E12) ends (DEC) on the day the child was matched "
