@@ -97,6 +97,42 @@ def test_411_inside_the_area_but_placed_in_another_council():
     assert flagged("411", found) == {"Episodes": [2]}
 
 
+def test_411_knows_the_council_by_its_la_number_too():
+    episodes = [_episode("A", date(2024, 5, 1), PL_LOCATION="IN", PL_POST="CD2 2BB")]
+    # 201 is the City of London, E09000001; CD2 2BB lies in E09000002.
+    assert flagged("411", _with_postcodes(la_code="201", now={"Episodes": episodes})) == {
+        "Episodes": [2]
+    }
+    assert flagged("411", _with_postcodes(la_code="301", now={"Episodes": episodes})) == {}
+
+
+def _county_return(directory: dict) -> Return:
+    episodes = [
+        _episode("A", date(2024, 5, 1), PL_LOCATION="IN", PL_POST="KT1 1AA"),  # in Kent
+        _episode("B", date(2024, 5, 1), PL_LOCATION="IN", PL_POST="CD2 2BB"),  # a borough
+    ]
+    frames = {"Episodes": table("ssda903", "Episodes", episodes)}
+    # 886 is Kent, E10000016.
+    return Return.of("ssda903", 2025, frames, postcodes=pl.LazyFrame(directory), la_code="886")
+
+
+def test_411_a_county_council_is_matched_by_the_directorys_county():
+    found = _county_return(
+        {
+            "postcode": ["KT11AA", "CD22BB"],
+            "la": ["E07000105", "E09000002"],  # Ashford; a London borough
+            "county": ["E10000016", "E99999999"],  # Kent; not in a county
+        }
+    )
+    assert flagged("411", found) == {"Episodes": [3]}
+
+
+def test_411_a_county_council_is_not_checked_without_the_directorys_counties():
+    # Without counties a Kent postcode reads as Ashford: it would be flagged wrongly.
+    found = _county_return({"postcode": ["KT11AA", "CD22BB"], "la": ["E07000105", "E09000002"]})
+    assert flagged("411", found) == {}
+
+
 @pytest.mark.parametrize("code", ["411", "420", "452"])
 def test_rules_reading_where_a_postcode_lies_need_the_postcode_directory(code):
     found = ret(Episodes=[_episode("A", date(2024, 5, 1))], previous={"Episodes": []})

@@ -47,15 +47,72 @@ def _distance() -> pl.Expr:
     return pl.col("PL_DISTANCE").str.strip_chars().cast(pl.Float64, strict=False)
 
 
+# The ONS code of each council by its 3-digit DfE LA number (the latest new_la_code for each
+# old_la_code in DfE's ONS mid-year population file, 2012-2024), so a council known by its LA
+# number (Council.code) can be matched with the postcode directory's ONS codes (rule 411).
+ONS_CODES = dict(
+    pair.split(":")
+    for pair in (  # noqa: SIM905 (a table of codes reads best as one)
+        "201:E09000001 202:E09000007 203:E09000011 204:E09000012 205:E09000013 206:E09000019 "
+        "207:E09000020 208:E09000022 209:E09000023 210:E09000028 211:E09000030 212:E09000032 "
+        "213:E09000033 301:E09000002 302:E09000003 303:E09000004 304:E09000005 305:E09000006 "
+        "306:E09000008 307:E09000009 308:E09000010 309:E09000014 310:E09000015 311:E09000016 "
+        "312:E09000017 313:E09000018 314:E09000021 315:E09000024 316:E09000025 317:E09000026 "
+        "318:E09000027 319:E09000029 320:E09000031 330:E08000025 331:E08000026 332:E08000027 "
+        "333:E08000028 334:E08000029 335:E08000030 336:E08000031 340:E08000011 341:E08000012 "
+        "342:E08000013 343:E08000014 344:E08000015 350:E08000001 351:E08000002 352:E08000003 "
+        "353:E08000004 354:E08000005 355:E08000006 356:E08000007 357:E08000008 358:E08000009 "
+        "359:E08000010 370:E08000016 371:E08000017 372:E08000018 373:E08000019 380:E08000032 "
+        "381:E08000033 382:E08000034 383:E08000035 384:E08000036 390:E08000037 391:E08000021 "
+        "392:E08000022 393:E08000023 394:E08000024 420:E06000053 800:E06000022 801:E06000023 "
+        "802:E06000024 803:E06000025 805:E06000001 806:E06000002 807:E06000003 808:E06000004 "
+        "810:E06000010 811:E06000011 812:E06000012 813:E06000013 815:E06000065 816:E06000014 "
+        "821:E06000032 822:E06000055 823:E06000056 825:E06000060 826:E06000042 830:E10000007 "
+        "831:E06000015 835:E10000009 836:E06000029 837:E06000028 838:E06000059 839:E06000058 "
+        "840:E06000047 841:E06000005 845:E10000011 846:E06000043 850:E10000014 851:E06000044 "
+        "852:E06000045 855:E10000018 856:E06000016 857:E06000017 860:E10000028 861:E06000021 "
+        "865:E06000054 866:E06000030 867:E06000036 868:E06000040 869:E06000037 870:E06000038 "
+        "871:E06000039 872:E06000041 873:E10000003 874:E06000031 876:E06000006 877:E06000007 "
+        "878:E10000008 879:E06000026 880:E06000027 881:E10000012 882:E06000033 883:E06000034 "
+        "884:E06000019 885:E10000034 886:E10000016 887:E06000035 888:E10000017 889:E06000008 "
+        "890:E06000009 891:E10000024 892:E06000018 893:E06000051 894:E06000020 895:E06000049 "
+        "896:E06000050 908:E06000052 909:E10000006 916:E10000013 919:E10000015 921:E06000046 "
+        "925:E10000019 926:E10000020 928:E10000021 929:E06000057 931:E10000025 933:E06000066 "
+        "935:E10000029 936:E10000030 937:E10000031 938:E10000032 940:E06000061 941:E06000062 "
+        "942:E06000063 943:E06000064"
+    ).split()
+)
+_NOT_A_COUNTY = "E99999999"  # the directory's county code for a postcode outside one
+
+
+def _ons_code(la_code: str) -> str:
+    """The submitting council's ONS code, given it or its 3-digit LA number ("" unknown)."""
+    code = la_code.strip().upper()
+    return ONS_CODES.get(code, code if len(code) == 9 and code[0] in "EWSN" else "")
+
+
 def _placed_la(episodes: pl.LazyFrame, postcodes: pl.LazyFrame | None) -> pl.LazyFrame:
-    """Episodes with `_pl_la`: the council the placement postcode (PL_POST) lies in, by the
-    ONS postcode directory (null where it is not found)."""
-    if postcodes is None or "la" not in postcodes.collect_schema().names():
-        return episodes.with_columns(pl.lit(None, pl.String).alias("_pl_la"))
-    directory = postcodes.select("postcode", pl.col("la").alias("_pl_la")).unique("postcode")
-    return episodes.with_columns(
-        pl.col("PL_POST").str.replace_all(" ", "").str.to_uppercase().alias("_postcode")
-    ).join(directory, left_on="_postcode", right_on="postcode", how="left")
+    """Episodes with `_pl_la`: the council whose area the placement postcode (PL_POST) lies
+    in, by the ONS postcode directory (null where it is not found). That is the county
+    (`county`, ONSPD's oscty) where the postcode is in a two-tier county, else the district
+    or unitary council (`la`, oslaua); `_has_county` says whether the directory said."""
+    names = postcodes.collect_schema().names() if postcodes is not None else []
+    if "la" not in names:
+        return episodes.with_columns(
+            pl.lit(None, pl.String).alias("_pl_la"), pl.lit(False).alias("_has_county")
+        )
+    county = pl.col("county") if "county" in names else pl.lit(None, pl.String)
+    council = pl.when(county.is_not_null() & (county != _NOT_A_COUNTY)).then(county)
+    directory = postcodes.select(
+        "postcode", council.otherwise(pl.col("la")).alias("_pl_la")
+    ).unique("postcode")
+    return (
+        episodes.with_columns(
+            pl.col("PL_POST").str.replace_all(" ", "").str.to_uppercase().alias("_postcode")
+        )
+        .join(directory, left_on="_postcode", right_on="postcode", how="left")
+        .with_columns(pl.lit("county" in names).alias("_has_county"))
+    )
 
 
 def _uasc_children(ret: Return) -> pl.LazyFrame:
@@ -122,11 +179,16 @@ def adoption_placement_without_order(ret: Return) -> pl.LazyFrame:
     "(PL_POST) lies in another council.",
 )
 def inside_but_elsewhere(ret: Return) -> pl.LazyFrame:
+    """Compared only where the submitting council is known (`Return.la_code`, its ONS code or
+    LA number) and, for a county council, where the directory gives counties: without them
+    a postcode in Kent reads as Ashford or Dover, never as Kent, so nothing can be told."""
+    council = _ons_code(ret.la_code)
     episodes = ret.table("Episodes").filter(pl.col("PL_LOCATION") == "IN")
     return _placed_la(episodes, ret.postcodes).filter(
-        pl.lit(bool(ret.la_code))
+        pl.lit(bool(council))
+        & (pl.col("_has_county") | pl.lit(not council.startswith("E10")))
         & pl.col("_pl_la").is_not_null()
-        & (pl.col("_pl_la") != pl.lit(ret.la_code.strip().upper()))
+        & (pl.col("_pl_la") != pl.lit(council))
     )
 
 
