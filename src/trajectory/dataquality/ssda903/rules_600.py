@@ -536,8 +536,8 @@ def _periods_of_care(episodes: pl.LazyFrame) -> pl.LazyFrame:
         .with_columns(pl.col("_starts").cum_sum().over("CHILD").alias("_period"))
         .group_by("CHILD", "_period")
         .agg(
-            pl.col("DECOM").first().alias("_period_start"),
-            pl.col("DEC").last().alias("_period_end"),
+            pl.col("DECOM").min().alias("_period_start"),
+            pl.col("DEC").sort_by("DECOM").last().alias("_period_end"),
         )
     )
 
