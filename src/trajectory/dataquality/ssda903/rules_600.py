@@ -630,7 +630,7 @@ def dolo_unexpected_placement(ret: Return) -> dict[str, pl.LazyFrame]:
     fields="DOLO_START;PLACE",
     kind="cross-table",
     message="A deprivation of liberty order is recorded during a placement (PLACE K1, P1, R5 "
-    "or K3) where one cannot apply: check PLACE and the order's dates.",
+    "or K3) for which DfE does not expect one: check PLACE and the order's dates.",
 )
 def dolo_impossible_placement(ret: Return) -> dict[str, pl.LazyFrame]:
     return _dolo_during_placements(ret, pl.col("PLACE").is_in(["K1", "P1", "R5", "K3"]))
