@@ -27,11 +27,11 @@ def test_an_accepted_upload_stores_a_run_with_its_planted_findings(council, make
 
     run = DataQualityRun.objects.get(version=version)
     assert run.collection_year == 2025 and run.kind == "ssda903" and run.previous is None
-    # The workers: 1002's case is W1's from 10 June 2024, 1004's W2's from 10 August 2024,
+    # The workers: 1002's case is SW01's from 10 June 2024, 1004's SW02's from 10 August 2024,
     # both open at 31 March 2025, the day the findings are placed.
     assert planted(run) == [
-        ("101", "Header", 3, "1002", "W1"),
-        ("101", "Header", 5, "1004", "W2"),
+        ("101", "Header", 3, "1002", "SW01"),
+        ("101", "Header", 5, "1004", "SW02"),
     ]
     by_rule = {item["rule"]: item for item in run.rules}
     assert by_rule["101"]["status"] == "ran" and by_rule["101"]["findings"] == 2
@@ -47,7 +47,7 @@ def test_a_corrected_version_has_fewer_findings_and_reads_last_years(council, ma
     first = accept(council, analyst, tmp_path / "v1", sexes=("M", "1", "M", "X"))
     # The correction fixes 1002 (now F) but not 1004.
     second = accept(council, analyst, tmp_path / "v2", sexes=("M", "F", "M", "X"))
-    assert planted(second.dataquality_runs.get()) == [("101", "Header", 5, "1004", "W2")]
+    assert planted(second.dataquality_runs.get()) == [("101", "Header", 5, "1004", "SW02")]
     assert planted(first.dataquality_runs.get()) != planted(second.dataquality_runs.get())
 
     # Next year's return (2025-26) reads this year's latest version (the second) as last
@@ -55,7 +55,7 @@ def test_a_corrected_version_has_fewer_findings_and_reads_last_years(council, ma
     following = accept(council, analyst, tmp_path / "v3", sexes=("F", "F", "M", "X"), year=2026)
     run = following.dataquality_runs.get()
     assert run.previous == second
-    assert planted(run, codes=("202",)) == [("202", "Header", 2, "1001", "W1")]
+    assert planted(run, codes=("202",)) == [("202", "Header", 2, "1001", "SW01")]
 
 
 def test_a_run_and_its_findings_are_never_changed(council, make_user, tmp_path):
