@@ -107,6 +107,8 @@ def _periods_of_care(ret: Return) -> pl.LazyFrame:
     "must not overlap.",
 )
 def episode_starts_before_previous_ended(ret: Return) -> pl.LazyFrame:
+    """A child is in one episode at a time; starting on the day the last ended is a change,
+    and an open previous episode is left to the open-episode rules."""
     return _episodes_by_start(ret).filter(pl.col("DECOM") < _previous("DEC"))
 
 
@@ -120,6 +122,7 @@ def episode_starts_before_previous_ended(ret: Return) -> pl.LazyFrame:
     "episode has a different DECOM: the open episode should carry over with its DECOM.",
 )
 def first_episode_not_last_years_open_one(ret: Return) -> pl.LazyFrame:
+    """An episode open at 31 March continues into the next return with the same start."""
     open_last = ret.last("Episodes").filter(blank("DEC")).select(CHILD, DECOM_last="DECOM")
     first = _first_of_child(ret.table("Episodes"), "DECOM")
     differing = first.join(open_last, on=CHILD, how="inner").filter(
@@ -255,6 +258,8 @@ def first_episode_location_not_carried_over(ret: Return) -> pl.LazyFrame:
     "must keep the previous episode's CIN (category of need).",
 )
 def category_of_need_changed_mid_care(ret: Return) -> pl.LazyFrame:
+    """X1 ends an episode without ending care, and the need that brought the child into care
+    does not change with a placement."""
     continuing = (_previous("REC") == "X1") & (_previous("DEC") == pl.col("DECOM"))
     # A blank on either side counts as a change (the spec's quirk).
     changed = (pl.col("CIN") != _previous("CIN")).fill_null(True)
@@ -561,6 +566,7 @@ def health_check_details_missing(ret: Return) -> pl.LazyFrame:
     "the date of the decision (DATE_PLACED).",
 )
 def adoption_placement_without_decision(ret: Return) -> pl.LazyFrame:
+    """A child can only be placed for adoption after the decision that they should be."""
     placed = ret.table("PlacedAdoption")
     undated = placed.filter(blank("DATE_PLACED")).select(CHILD)
     episodes = ret.table("Episodes").filter(_is("PLACE", *ADOPTION_PLACES))
@@ -834,6 +840,8 @@ def ceased_decision_repeated(ret: Return) -> pl.LazyFrame:
     "is not the latest episode in last year's return.",
 )
 def earlier_episode_missing_last_year(ret: Return) -> pl.LazyFrame:
+    """An episode begun before 1 April was in last year's return as that year's latest;
+    a child absent from last year's episodes is flagged, as the spec says."""
     first = _first_of_child(ret.table("Episodes").filter(pl.col("DECOM") < ret.start), "DECOM")
     latest = _first_of_child(ret.last("Episodes"), "DECOM", descending=True).select(
         CHILD, DECOM_last="DECOM"
@@ -993,6 +1001,8 @@ def missing_ends_outside_year(ret: Return) -> pl.LazyFrame:
     "not yet ended (MIS_START before the previous MIS_END).",
 )
 def missing_periods_overlap(ret: Return) -> pl.LazyFrame:
+    """A child is missing or away once at a time; returning and going again the same day
+    is two periods, not an overlap."""
     ordered = (
         ret.table("Missing")
         .with_columns(pl.coalesce("MIS_END", "MIS_START").alias("_order"))
@@ -1120,6 +1130,8 @@ def missing_to_eighteen_not_e8(ret: Return) -> pl.LazyFrame:
     message="The missing period starts (MIS_START) outside all of the child's episodes of care.",
 )
 def missing_start_outside_episodes(ret: Return) -> dict[str, pl.LazyFrame]:
+    """Missing periods are recorded for looked-after children, so each starts in an episode
+    (an open one runs on); children with no episodes here are left to the 1012 rule."""
     within = (pl.col("DECOM") <= pl.col("MIS_START")) & (
         pl.col("DEC").is_null() | (pl.col("MIS_START") <= pl.col("DEC"))
     )
