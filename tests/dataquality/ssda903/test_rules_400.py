@@ -487,3 +487,17 @@ def test_460_staying_on_at_18_before_the_18th_birthday():
         ],
     )
     assert flagged("460", found) == {"Episodes": [2]}
+
+
+@pytest.mark.parametrize(
+    ("code", "reason"),
+    [
+        # 452 needs the postcode directory too, named first.
+        ("452", "not run: the ONS postcode directory is not configured (TRAJECTORY_POSTCODES)"),
+        ("453", "not run: previous year not supplied"),
+    ],
+)
+def test_rules_comparing_with_last_year_need_it(code, reason):
+    found = ret(Episodes=[_episode("A", date(2024, 5, 1), PL_DISTANCE="1.0")])
+    result = validate(found).by_rule()[code]
+    assert (result.status, result.reason) == (NOT_RUN, reason)

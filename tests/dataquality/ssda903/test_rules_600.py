@@ -241,15 +241,19 @@ def test_630_a_new_period_this_year_needs_previous_permanence():
             _new_period("E"),  # row 6: P2 complete: passes
             _new_period("F", date(2024, 3, 31)),  # row 7: started last year: not checked
             {"CHILD": "G", "DECOM": date(2024, 5, 1), "RNE": "P"},  # row 8: not S
+            _new_period("H", date(2024, 4, 1)),  # row 9: P3 without LA_PERM: flagged
         ],
         PrevPerm=[
             {"CHILD": "B", "LA_PERM": "201"},
             {"CHILD": "C", "PREV_PERM": "P1", "LA_PERM": "201"},
             {"CHILD": "D", "PREV_PERM": "Z1"},
             {"CHILD": "E", "PREV_PERM": "P2", "LA_PERM": "201", "DATE_PERM": "01/02/2020"},
+            {"CHILD": "H", "PREV_PERM": "P3", "DATE_PERM": "01/02/2020"},
         ],
     )
-    assert flagged("630", found) == {"Episodes": [2, 3, 4]}
+    # H: the spec's notes say LA_PERM is often blank in CSV uploads, so this limb can flag
+    # many; the check names it, so it is kept.
+    assert flagged("630", found) == {"Episodes": [2, 3, 4, 9]}
 
 
 def test_631_previous_permanence_codes():
