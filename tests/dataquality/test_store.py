@@ -4,10 +4,15 @@ has fewer; the version is accepted whatever is found."""
 
 from __future__ import annotations
 
+import io
+
 import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from tests.dataquality.uploads import accept
 from trajectory.dataquality.models import DataQualityRun, Finding
+from trajectory.synth.demo_dataquality import dataquality_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -65,3 +70,20 @@ def test_a_run_and_its_findings_are_never_changed(council, make_user, tmp_path):
         run.save()
     with pytest.raises(PermissionError):
         Finding.objects.filter(run=run).first().save()
+
+
+def test_the_command_stores_a_run_for_the_latest_versions(council, make_user, tmp_path):
+    version = accept(council, make_user("analyst", council), tmp_path, sexes=("1", "M", "M", "M"))
+    out = io.StringIO()
+    call_command("dataquality", "run", "--council", council.code, stdout=out)
+    runs = list(version.dataquality_runs.order_by("pk"))
+    assert len(runs) == 2  # the accept's, and the command's
+    assert planted(runs[1]) == [("101", "Header", 2, "1001", "SW01")]
+    assert f"version {version.number} (2024-25)" in out.getvalue()
+    with pytest.raises(CommandError):
+        call_command("dataquality", "run", "--council", "000")
+
+
+def test_the_demo_stores_a_run_only_where_none_is(council, make_user, tmp_path):
+    accept(council, make_user("analyst", council), tmp_path, sexes=("M", "M", "M", "M"))
+    assert dataquality_demo(council, {}) == []  # the accept made one
