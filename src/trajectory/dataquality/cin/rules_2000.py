@@ -73,7 +73,7 @@ def more_plans_than_conferences(ret: Return) -> pl.LazyFrame:
     fields="DateOfInitialCPC",
     kind="cross-table",
     message="The same initial conference date (DateOfInitialCPC) is given on both the section "
-    "47 enquiry and the episode: record it once, on the section 47 enquiry.",
+    "47 enquiry and the episode: record each conference in one place only.",
 )
 def conference_given_twice(ret: Return) -> dict[str, pl.LazyFrame]:
     key = ["LAchildID", "DateOfInitialCPC"]
@@ -199,8 +199,9 @@ def enquiry_before_referral(ret: Return) -> dict[str, pl.LazyFrame]:
     tables="CINdetails;ChildProtectionPlans;Section47;CINplanDates",
     fields="ReasonForClosure",
     kind="cross-table",
-    message="An episode closed as RC8 or RC9 (case closed after assessment, no further action "
-    "or referred on) cannot have a conference, section 47 enquiry, child protection or CIN plan.",
+    message="An episode closed as RC8 or RC9 (closed after assessment with no further action "
+    "or referred to early help) cannot have a conference, section 47 enquiry, child "
+    "protection plan or CIN plan.",
 )
 def closed_without_action_but_acted(ret: Return) -> dict[str, pl.LazyFrame]:
     closed = ret.table("CINdetails").filter(pl.col("ReasonForClosure").is_in(["RC8", "RC9"]))
