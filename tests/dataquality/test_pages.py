@@ -11,12 +11,16 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from tests.dataquality import uploads
 from tests.dataquality.uploads import accept
+from tests.returns.cin.conftest import SMALL
 from trajectory.audit.models import AuditEntry
 from trajectory.councils.team_files import team_file_import
 from trajectory.dataquality import registry as registry_of_rules
 from trajectory.indicators import registry
 from trajectory.indicators.services import indicators_compute
+from trajectory.returns.collection_year import CollectionYear
+from trajectory.returns.services import upload_accept, upload_preview
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.dataquality.urls")]
 
@@ -158,3 +162,58 @@ def test_every_figure_reading_a_version_with_findings_says_so(client, council, v
     line = _cells(detail.content.decode(), 'id="data-quality-warning"').split("</p>")[0]
     assert "This figure reads " + expected in line
     assert reverse("dataquality_page", args=[council.code]) in line
+
+
+def test_a_cin_census_is_checked_and_exported_as_a_cin_file_writes_it(
+    client, council, make_user, tmp_path
+):
+    analyst = make_user("analyst", council, username="ana")
+    path = tmp_path / "cin.xml"
+    path.write_text(SMALL)
+    upload = upload_preview(
+        council=council,
+        user=analyst,
+        files=[("cin.xml", path)],
+        kind="cin",
+        year=CollectionYear(2025),
+    )
+    version = upload_accept(upload=upload, user=analyst)
+    run = version.dataquality_runs.get()
+    assert (run.kind, run.collection_year, run.held_at) == ("cin", 2025, None)
+    client.force_login(analyst)
+    response = client.get(
+        reverse("dataquality_export", args=[council.code, "cin", "csv"]),
+        {"table": "ChildIdentifiers"},
+    )
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    # C1 born 1 June 2015, C2 9 January 2022, in the census's order.
+    columns = rows[0]
+    assert [row[columns.index("LAchildID")] for row in rows[1:]] == ["C1", "C2"]
+    born = [row[columns.index("PersonBirthDate")] for row in rows[1:]]
+    assert born == ["01/06/2015", "09/01/2022"]
+    page = client.get(reverse("dataquality_page", args=[council.code])).content.decode()
+    assert 'id="cin-summary"' in page and "Version 1 (2024-25)" in page
+
+
+def test_a_value_a_spreadsheet_would_run_is_written_as_text(client, council, versions, tmp_path):
+    analyst, _, _ = versions
+
+    header = uploads.header("M", "F", "M", "X").replace(
+        "1001,M,01/02/2010,WBRI,,", "1001,M,01/02/2010,WBRI,=1+2,"
+    )
+    (tmp_path / "v3").mkdir()
+    for name, text in {"header.csv": header, "episodes.csv": uploads.EPISODES}.items():
+        (tmp_path / "v3" / name).write_text(text)
+
+    upload = upload_preview(
+        council=council,
+        user=analyst,
+        files=[(p.name, p) for p in sorted((tmp_path / "v3").iterdir())],
+        year=CollectionYear(2025),
+    )
+    upload_accept(upload=upload, user=analyst)
+    client.force_login(analyst)
+    response = client.get(reverse("dataquality_export", args=[council.code, "ssda903", "xlsx"]))
+    sheet = load_workbook(io.BytesIO(response.content))["Header"]
+    upn = [cell.value for cell in sheet["E"]]
+    assert upn[:2] == ["UPN", "'=1+2"]
