@@ -21,8 +21,7 @@ def rows_csv(rows: list[list]) -> bytes:
 
 
 def rows_xlsx(tables: dict[str, list[list]]) -> bytes:
-    book = Workbook()
-    book.remove(book.active)
+    book = Workbook(write_only=True)  # streamed: a large council's year in a few seconds
     for name, rows in tables.items():
         sheet = book.create_sheet(title=name[:31])
         for values in rows:

@@ -241,20 +241,28 @@ def export_tables(
     names = [table] if table else sorted(tables)
     if table and table not in tables:
         raise Http404("The version holds no such table.")
-    by_row: dict[tuple[str, int], list[str]] = {}
-    for finding in run.findings.filter(table__in=names).order_by("table", "row", "rule"):
-        by_row.setdefault((finding.table, finding.row), []).append(
-            f"{finding.rule}: {finding.message}"
-        )
+    found = run.findings.filter(table__in=names).order_by("table", "row", "rule")
+    notes = pl.DataFrame(
+        [(f.table, f.row, f"{f.rule}: {f.message}") for f in found],
+        schema={"table": pl.String, ROW_COLUMN: pl.Int64, FINDINGS_COLUMN: pl.String},
+        orient="row",
+    )
     out: dict[str, list[list]] = {}
     rows_written = 0
     for name in names:
         stored = _stored(run, name)
         columns = [c for c in stored.columns if c != ROW_COLUMN]
-        body = [
-            [row[c] for c in columns] + ["; ".join(by_row.get((name, row[ROW_COLUMN]), []))]
-            for row in stored.iter_rows(named=True)
-        ]
+        joined = (
+            notes.filter(pl.col("table") == name)
+            .group_by(ROW_COLUMN, maintain_order=True)
+            .agg(pl.col(FINDINGS_COLUMN).str.join("; "))
+        )
+        body = (
+            stored.join(joined, on=ROW_COLUMN, how="left")
+            .sort(ROW_COLUMN)
+            .select(*columns, pl.col(FINDINGS_COLUMN).fill_null(""))
+            .rows()
+        )
         out[name] = [[*columns, FINDINGS_COLUMN], *body]
         rows_written += len(body)
     record(
