@@ -1,9 +1,12 @@
 """Building returns by hand for the rules' tests: `table(...)` types rows as the readers type
-them (dates as dates, codes as written and upper-cased, `_row` the file's row from 2, the
+them (dates as dates, or text as written and read as the reader reads it; codes as written
+and upper-cased, `_row` the file's row from 2, the
 header being row 1), `ret(...)` makes the Return and `flagged(code, ret)` gives the rows the
 rule of that code flags, by table, through the same runner the app uses."""
 
 from __future__ import annotations
+
+from datetime import date, datetime
 
 import polars as pl
 import pytest
@@ -11,6 +14,17 @@ import pytest
 from trajectory.dataquality import registry
 from trajectory.dataquality.context import ROW, TEXT, Return, empty_table
 from trajectory.dataquality.run import RAN, validate
+
+
+def _read_date(value: str | None) -> date | None:
+    if value is None:
+        return None
+    for pattern in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(value.strip(), pattern).date()
+        except ValueError:
+            continue
+    return None
 
 
 def table(returns: str, name: str, rows: list[dict]) -> pl.DataFrame:
@@ -23,7 +37,16 @@ def table(returns: str, name: str, rows: list[dict]) -> pl.DataFrame:
             if column not in schema:
                 raise KeyError(f"{name} has no column {column}")
             record[column] = value
-            if TEXT + column in schema and isinstance(value, str):
+            if schema[column] == pl.Date:
+                # A date as written: a date object is written dd/mm/yyyy; text is kept as
+                # written and read as the reader reads it (blank when it is not a date).
+                if isinstance(value, date):
+                    written = value.strftime("%d/%m/%Y")
+                else:
+                    written, record[column] = value, _read_date(value)
+                if TEXT + column in schema:
+                    record[TEXT + column] = written
+            elif TEXT + column in schema and isinstance(value, str):
                 record[TEXT + column] = value
                 record[column] = value.upper()
         record[ROW] = row.get(ROW, number)

@@ -70,7 +70,13 @@ def _table(returns: str, name: str):
             record = dict(row)
             for column in schema.names():
                 if column.startswith(TEXT):
-                    record[column] = row.get(column[len(TEXT) :])
+                    written = row.get(column[len(TEXT) :])
+                    if isinstance(written, date):
+                        written = written.strftime("%d/%m/%Y")
+                    elif written is None and schema.get(column[len(TEXT) :]) == pl.Date:
+                        # Sometimes a date nobody could read: the reader left it blank.
+                        written = "31/02/2024" if number % 2 else None
+                    record[column] = written
             record[ROW] = number
             filled.append(record)
         return pl.DataFrame(filled, schema=schema)

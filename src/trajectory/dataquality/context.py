@@ -1,6 +1,7 @@
 """What a rule reads (issue 13.1): one return's tables for one collection year, typed as the
 readers type them (dates as dates, codes upper-cased, `_row` the row in the file as
-uploaded, `_text_<field>` a coded value as written), and what it may need beside them.
+uploaded, `_text_<field>` a coded value or an SSDA903 date as written), and what it may
+need beside them.
 
 A table the upload does not hold reads as an empty table of the right columns and types, so
 no rule has to guard against a missing table and none can fail on one; the runner says "not
@@ -37,7 +38,7 @@ def empty_table(returns: str, name: str) -> pl.LazyFrame:
         table = ssda903_schema.TABLES_BY_NAME.get(name)
         for column in table.columns if table else ():
             columns[column.dfe] = pl.Date if column.is_date else pl.String
-            if column.codes is not None:
+            if column.codes is not None or column.is_date:
                 columns[TEXT + column.dfe] = pl.String
     else:
         table = next((t for t in cin_schema.TABLES if t.name == name), None)

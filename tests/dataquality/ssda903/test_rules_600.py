@@ -377,12 +377,6 @@ def test_the_dolo_rules_start_in_2026_27(code):
     assert code in {rule.code for rule in registry.rules_for("ssda903", DOLO_YEAR)}
 
 
-def test_701_is_declared_not_implemented_with_its_reason():
-    report = validate(ret(year=DOLO_YEAR, DoLo=[]))
-    (missing,) = [item for item in report.not_implemented if item.code == "701"]
-    assert "blank" in missing.reason
-
-
 def test_700_an_order_without_a_start():
     found = ret(
         year=DOLO_YEAR,

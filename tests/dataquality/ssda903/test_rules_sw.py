@@ -104,13 +104,6 @@ def test_sw03stg1_every_field_is_required():
     assert flagged("SW03STG1", ret(year=2024, SWEpisodes=workers)) == {"SWEpisodes": [3, 4, 5]}
 
 
-@pytest.mark.parametrize("code", ["SW04STG1", "SW05STG1"])
-@pytest.mark.parametrize("year", [2024, 2025, 2026, 2027])
-def test_sw04_and_sw05_are_declared_not_implemented_with_the_reason(code, year):
-    (missing,) = [m for m in registry.missing_for("ssda903", year) if m.code == code]
-    assert "bad_date" in missing.reason
-
-
 @pytest.mark.parametrize("year", [2024, 2027])
 def test_sw06stg2_an_episode_beginning_after_31_march_is_flagged(year):
     end = D(year, 3, 31)

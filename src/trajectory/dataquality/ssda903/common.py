@@ -63,3 +63,9 @@ def looked_after_all_year(ret: Return) -> pl.LazyFrame:
     )
     overlapping = episodes.filter(in_year).select("CHILD").unique()
     return overlapping.join(episodes.filter(broken).select("CHILD"), on="CHILD", how="anti")
+
+
+def unreadable_date(column: str) -> pl.Expr:
+    """Something written that the reader could not read as a date (dd/mm/yyyy, or yyyy-mm-dd
+    in DfE's XML): the value as written is kept beside the parsed, blank, one."""
+    return pl.col(TEXT + column).is_not_null() & pl.col(column).is_null()

@@ -8,7 +8,13 @@ from __future__ import annotations
 import polars as pl
 
 from trajectory.dataquality.ssda903 import CATALOGUE
-from trajectory.dataquality.ssda903.common import Return, birthday_in, blank, text
+from trajectory.dataquality.ssda903.common import (
+    Return,
+    birthday_in,
+    blank,
+    text,
+    unreadable_date,
+)
 
 rule = CATALOGUE.rule
 
@@ -132,13 +138,11 @@ def ethnicity_code(ret: Return) -> pl.LazyFrame:
     tables="UASC",
     fields="DUC",
     kind="date-range",
-    message="DUC (date UASC status ceased) is before 1 April, the start of this collection "
-    "year; it should fall in the year or be left blank.",
+    message="DUC (date UASC status ceased) is not a date, or is before 1 April, the start of "
+    "this collection year; it should be a date in the year (dd/mm/yyyy) or be left blank.",
 )
 def uasc_ceased_before_year(ret: Return) -> pl.LazyFrame:
-    # The limb "not a valid dd/mm/yyyy date" is the reader's: it reports an unreadable date
-    # itself (finding bad_date, returns/ssda903/values.py) and hands the rule a blank.
-    return ret.table("UASC").filter(pl.col("DUC") < ret.start)
+    return ret.table("UASC").filter(unreadable_date("DUC") | (pl.col("DUC") < ret.start))
 
 
 CATALOGUE.not_implemented(
@@ -148,22 +152,49 @@ CATALOGUE.not_implemented(
     "items as that table, so there is no flag to test.",
 )
 
-_UNREADABLE_DATE = (
-    "format check only: the SSDA903 readers type {field} as a date and report any value "
-    "that is not a date themselves (finding bad_date, returns/ssda903/values.py), handing "
-    "rules a blank, so a rule cannot tell an unreadable {field} from a blank one. Needs the "
-    "date as written (_text_{field}) kept on the table to run here."
+_FORMAT_RULES = (
+    (
+        "112",
+        "AD1",
+        "DATE_INT",
+        "DATE_INT (date of the decision that the child should be placed for adoption)",
+    ),
+    ("113", "AD1", "DATE_MATCH", "DATE_MATCH (date the child was matched with adopters)"),
+    (
+        "115",
+        "PlacedAdoption",
+        "DATE_PLACED",
+        "DATE_PLACED (date of the decision to place for adoption)",
+    ),
+    (
+        "116",
+        "PlacedAdoption",
+        "DATE_PLACED_CEASED",
+        "DATE_PLACED_CEASED (date that decision ceased)",
+    ),
+    ("141", "Episodes", "DECOM", "DECOM (date the episode began)"),
+    ("147", "Episodes", "DEC", "DEC (date the episode ceased)"),
+    ("171", "Header", "MC_DOB", "MC_DOB (date of birth of the mother's child)"),
 )
-for _code, _field in (
-    ("112", "DATE_INT"),
-    ("113", "DATE_MATCH"),
-    ("115", "DATE_PLACED"),
-    ("116", "DATE_PLACED_CEASED"),
-    ("141", "DECOM"),
-    ("147", "DEC"),
-    ("171", "MC_DOB"),
-):
-    CATALOGUE.not_implemented(_code, reason=_UNREADABLE_DATE.format(field=_field))
+
+
+def _format_check(table: str, field: str):
+    def check(ret: Return) -> pl.LazyFrame:
+        return ret.table(table).filter(unreadable_date(field))
+
+    check.__name__ = f"{field.lower()}_not_a_date"
+    check.__doc__ = f"DfE rule: {table}.{field}, where filled, is a date (blank allowed)."
+    return check
+
+
+for _code, _table, _field, _words in _FORMAT_RULES:
+    rule(
+        _code,
+        tables=_table,
+        fields=_field,
+        kind="other",
+        message=f"{_words} is not a date: write it as dd/mm/yyyy, or leave it blank.",
+    )(_format_check(_table, _field))
 
 
 # --- Adoption ----------------------------------------------------------------------------

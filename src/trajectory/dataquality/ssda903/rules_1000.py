@@ -6,7 +6,13 @@ from __future__ import annotations
 import polars as pl
 
 from trajectory.dataquality.ssda903 import CATALOGUE
-from trajectory.dataquality.ssda903.common import Return, age_on, birthday_in, blank
+from trajectory.dataquality.ssda903.common import (
+    Return,
+    age_on,
+    birthday_in,
+    blank,
+    unreadable_date,
+)
 
 rule = CATALOGUE.rule
 
@@ -166,12 +172,16 @@ def missing_start_absent(ret: Return) -> pl.LazyFrame:
     return ret.table("Missing").filter(blank("MIS_START"))
 
 
-CATALOGUE.not_implemented(
+@rule(
     "1005",
-    reason="flags a MIS_END that is filled but not a date; the reader already reports "
-    "every unreadable date as an error (bad_date) and keeps no text of date columns, so an "
-    "unreadable MIS_END reads as blank here and the rule cannot tell it from one left blank",
+    tables="Missing",
+    fields="MIS_END",
+    kind="other",
+    message="MIS_END (the day the missing or away episode ended) is not a date: write it as "
+    "dd/mm/yyyy, or leave it blank while the child is still missing or away.",
 )
+def missing_end_not_a_date(ret: Return) -> pl.LazyFrame:
+    return ret.table("Missing").filter(unreadable_date("MIS_END"))
 
 
 @rule(

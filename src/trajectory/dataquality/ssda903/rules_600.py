@@ -10,7 +10,7 @@ from __future__ import annotations
 import polars as pl
 
 from trajectory.dataquality.ssda903 import CATALOGUE
-from trajectory.dataquality.ssda903.common import Return, birthday_in, blank
+from trajectory.dataquality.ssda903.common import Return, birthday_in, blank, unreadable_date
 
 rule = CATALOGUE.rule
 
@@ -436,13 +436,17 @@ def dolo_start_missing(ret: Return) -> pl.LazyFrame:
     return ret.table("DoLo").filter(blank("DOLO_START"))
 
 
-CATALOGUE.not_implemented(
+@rule(
     "701",
     years="2026-27",
-    reason="a DOLO_END that is not a date reaches the rules as blank (the reader reports it "
-    "as 'DOLO_END is not a date' when reading), so it cannot be told from a blank, which is "
-    "allowed",
+    tables="DoLo",
+    fields="DOLO_END",
+    kind="other",
+    message="DOLO_END (the day the deprivation of liberty order ended) is not a date: write it "
+    "as dd/mm/yyyy, or leave it blank while the order is in force.",
 )
+def dolo_end_not_a_date(ret: Return) -> pl.LazyFrame:
+    return ret.table("DoLo").filter(unreadable_date("DOLO_END"))
 
 
 @rule(

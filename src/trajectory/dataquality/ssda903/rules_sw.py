@@ -14,7 +14,7 @@ from datetime import date
 import polars as pl
 
 from trajectory.dataquality.ssda903 import CATALOGUE
-from trajectory.dataquality.ssda903.common import Return, blank
+from trajectory.dataquality.ssda903.common import Return, blank, text, unreadable_date
 
 rule = CATALOGUE.rule
 
@@ -182,25 +182,45 @@ def episode_incomplete(ret: Return) -> pl.LazyFrame:
     return _episodes(ret).filter(blank("SW_ID") | blank("SW_DECOM") | blank("SW_REASON"))
 
 
-_UNREADABLE = (
-    "The readers turn a date they cannot read into a blank and report it themselves (finding "
-    "'read', code bad_date, on the same row and field), and the return as rules see it keeps "
-    "no text for dates, so 'filled but not a date' cannot be told from blank here"
-)
-CATALOGUE.not_implemented(
-    "SW04STG1",
-    years="2023-24..2024-25",
-    reason=f"{_UNREADABLE}; nor do the readers accept the ZZ/ZZZZ partial dates these years "
-    "allow (each is reported by the reader as unreadable).",
-)
-CATALOGUE.not_implemented("SW04STG1", years="2025-26..2026-27", reason=f"{_UNREADABLE}.")
-CATALOGUE.not_implemented(
-    "SW05STG1",
-    years="2023-24..2024-25",
-    reason=f"{_UNREADABLE}; nor do the readers accept the ZZ/ZZZZ partial dates these years "
-    "allow (each is reported by the reader as unreadable).",
-)
-CATALOGUE.not_implemented("SW05STG1", years="2025-26..2026-27", reason=f"{_UNREADABLE}.")
+# 2023-24 and 2024-25 allow a part of a social worker episode's date to be unknown: ZZ for the
+# day or month, ZZZZ for the year (DfE's SWEpisodes guidance), which the reader cannot read as a
+# date; from 2025-26 only whole dates are accepted.
+_PARTIAL_DATE = r"^\s*(\d{1,2}|ZZ)/(\d{1,2}|ZZ)/(\d{4}|ZZZZ)\s*$"
+
+
+def _sw_date_check(field: str, *, partial: bool):
+    def check(ret: Return) -> pl.LazyFrame:
+        flagged = unreadable_date(field)
+        if partial:
+            flagged = flagged & ~text(field).str.to_uppercase().str.contains(_PARTIAL_DATE)
+        return ret.table("SWEpisodes").filter(flagged)
+
+    check.__name__ = f"{field.lower()}_not_a_date{'_or_partial' if partial else ''}"
+    return check
+
+
+for _code, _field, _words in (
+    ("SW04STG1", "SW_DECOM", "SW_DECOM (the day the social worker episode began)"),
+    ("SW05STG1", "SW_DEC", "SW_DEC (the day the social worker episode ended)"),
+):
+    rule(
+        _code,
+        years="2023-24..2024-25",
+        tables="SWEpisodes",
+        fields=_field,
+        kind="other",
+        message=f"{_words} is not a date: write it as dd/mm/yyyy, with ZZ for a day or month "
+        "not known and ZZZZ for a year not known, or leave it blank.",
+    )(_sw_date_check(_field, partial=True))
+    rule(
+        _code,
+        years="2025-26..2026-27",
+        tables="SWEpisodes",
+        fields=_field,
+        kind="other",
+        message=f"{_words} is not a date: write it as dd/mm/yyyy (partial dates are no longer "
+        "accepted), or leave it blank.",
+    )(_sw_date_check(_field, partial=False))
 
 
 @rule(

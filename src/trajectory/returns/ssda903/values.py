@@ -88,7 +88,13 @@ def typed_table(table: Table, raw: pl.DataFrame, *, file: str, log: ProblemLog) 
             else pl.col(c.dfe)
             for c in table.columns
         ]
-        + [pl.col(c.dfe).alias(text_of(c.dfe)) for c in table.columns if c.codes is not None]
+        # A coded value and a date as written: the code-list and date-format rules quote them
+        # (dataquality), never stored (`working_columns`).
+        + [
+            pl.col(c.dfe).alias(text_of(c.dfe))
+            for c in table.columns
+            if c.codes is not None or c.is_date
+        ]
         + [pl.col(ROW)]
     )
     for column in table.columns:
