@@ -28,6 +28,7 @@ NO_WORKER = "No worker recorded"
 NO_TEAM = "No team recorded"
 ROW_COLUMN = "Row"
 FINDINGS_COLUMN = "Data-quality findings"
+NOT_IN_TABLE = "(not in this table)"  # a rule over several tables names fields of each
 
 
 def _newest_run(version: ReturnVersion) -> DataQualityRun | None:
@@ -204,6 +205,7 @@ def rule_rows(user, council, run: DataQualityRun, code: str, *, request=None) ->
         stored = _stored(run, table)
         wanted = [f for f in findings if f.table == table]
         by_row = {}
+        columns = set(stored.columns) if stored is not None else set()
         if stored is not None:
             picked = stored.filter(pl.col(ROW_COLUMN).is_in([f.row for f in wanted]))
             by_row = {row[ROW_COLUMN]: row for row in picked.iter_rows(named=True)}
@@ -215,7 +217,10 @@ def rule_rows(user, council, run: DataQualityRun, code: str, *, request=None) ->
                     "team": teams.get(finding.worker.strip().upper(), NO_TEAM)
                     if finding.worker
                     else "",
-                    "values": [(name, values.get(name)) for name in finding.fields],
+                    "values": [
+                        (name, values.get(name) if name in columns else NOT_IN_TABLE)
+                        for name in finding.fields
+                    ],
                 }
             )
     record(
