@@ -217,3 +217,28 @@ def test_a_value_a_spreadsheet_would_run_is_written_as_text(client, council, ver
     sheet = load_workbook(io.BytesIO(response.content))["Header"]
     upn = [cell.value for cell in sheet["E"]]
     assert upn[:2] == ["UPN", "'=1+2"]
+
+
+def test_the_exported_rows_fixed_are_uploaded_again(client, council, versions, tmp_path):
+    """Download every table, fix 1004's SEX in the Header file, upload the files as they are
+    (the findings column is left out with a warning): the new version has no 101 finding."""
+    analyst, _, second = versions
+    client.force_login(analyst)
+    folder = tmp_path / "fixed"
+    folder.mkdir()
+    files = []
+    for table in sorted(second.row_counts):
+        response = client.get(
+            reverse("dataquality_export", args=[council.code, "ssda903", "csv"]), {"table": table}
+        )
+        text = response.content.decode()
+        if table == "Header":
+            assert "\n1004,X," in text
+            text = text.replace("\n1004,X,", "\n1004,F,")
+        (folder / f"{table}.csv").write_text(text)
+        files.append((f"{table}.csv", folder / f"{table}.csv"))
+    upload = upload_preview(council=council, user=analyst, files=files, year=CollectionYear(2025))
+    assert any(w["code"] == "extra_column" for w in upload.warnings)
+    fixed = upload_accept(upload=upload, user=analyst)
+    assert fixed.number == 3
+    assert fixed.dataquality_runs.get().finding_count == 0
