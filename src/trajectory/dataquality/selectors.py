@@ -16,11 +16,12 @@ import polars as pl
 from django.http import Http404
 
 from trajectory.audit.services import record
-from trajectory.councils.permissions import require
+from trajectory.councils.permissions import has_capability, require
 from trajectory.councils.team_files import latest_team_file, worker_teams
 from trajectory.dataquality.models import DataQualityRun
 from trajectory.dataquality.services import CHECKED_KINDS
 from trajectory.dataquality.stored import FIRST_ROW
+from trajectory.indicators.team_selectors import WITHHELD_BELOW
 from trajectory.returns.models import ReturnKind, ReturnVersion
 from trajectory.returns.selectors import latest_version, version_tables
 
@@ -125,8 +126,10 @@ def _teams_of_workers(council) -> dict[str, str]:
 
 
 def team_counts(user, council, run: DataQualityRun) -> list[dict]:
-    """[{team, findings, children}] by the team of the worker holding each child's case at the
-    return's end (the council's worker-to-team file); an SSDA903 return's only."""
+    """[{team, findings, children, withheld}] by the team of the worker holding each child's
+    case at the return's end (the council's worker-to-team file); an SSDA903 return's only. A
+    team's counts built on 1 to 5 children are withheld from those who may not see the
+    children, as the team figures are (indicators/team_selectors.py WITHHELD_BELOW)."""
     require(user, "view_council", council)
     if run.kind != ReturnKind.SSDA903:
         return []
@@ -137,8 +140,16 @@ def team_counts(user, council, run: DataQualityRun) -> list[dict]:
         team = teams.get(worker.strip().upper(), NO_TEAM) if worker else NO_TEAM
         findings[team] += 1
         children.setdefault(team, set()).add(child)
+    may_see_children = has_capability(user, "view_child_level", council)
+
+    def shown(team: str, count: int) -> dict:
+        held = len(children[team])
+        if not may_see_children and 0 < held < WITHHELD_BELOW:  # as team figures are
+            return {"team": team, "findings": None, "children": None, "withheld": True}
+        return {"team": team, "findings": count, "children": held, "withheld": False}
+
     return [
-        {"team": team, "findings": count, "children": len(children[team])}
+        shown(team, count)
         for team, count in sorted(findings.items(), key=lambda item: (item[0] == NO_TEAM, item[0]))
     ]
 
