@@ -92,6 +92,15 @@ def test_a_rules_rows_are_child_level_audited_and_never_cached(client, council, 
     entry = AuditEntry.objects.filter(user=analyst, action="child.view").latest("pk")
     assert entry.detail["rule"] == "101" and entry.detail["rows"] == 1
 
+    response = client.get(url, {"format": "csv"})
+    assert "no-store" in response["Cache-Control"]
+    assert list(csv.reader(io.StringIO(response.content.decode()))) == [
+        ["Table", "Row", "Child", "SEX", "Worker", "Team"],
+        ["Header", "5", "1004", "X", "SW02", "Blue"],
+    ]
+    entry = AuditEntry.objects.filter(user=analyst, action="child.view").latest("pk")
+    assert entry.detail["format"] == "csv"
+
 
 def test_the_export_gives_the_rows_as_uploaded_with_their_findings(client, council, versions):
     analyst, first, _ = versions

@@ -203,7 +203,9 @@ def _stored(run: DataQualityRun, table: str) -> pl.DataFrame | None:
     )
 
 
-def rule_rows(user, council, run: DataQualityRun, code: str, *, request=None) -> list[dict]:
+def rule_rows(
+    user, council, run: DataQualityRun, code: str, *, request=None, purpose: str = "page"
+) -> list[dict]:
     """The rows a rule flagged in the run, each as stored with the rule's fields' values:
     [{finding, values: [(field, value)]}]. Child-level: audited with the rows shown."""
     require(user, "view_child_level", council)
@@ -240,7 +242,13 @@ def rule_rows(user, council, run: DataQualityRun, code: str, *, request=None) ->
         council=council,
         obj=run.version,
         request=request,
-        detail={"page": "data quality", "run": run.pk, "rule": code, "rows": len(rows)},
+        detail={
+            "page": "data quality",
+            "run": run.pk,
+            "rule": code,
+            "rows": len(rows),
+            **({"format": purpose} if purpose != "page" else {}),
+        },
     )
     return rows
 

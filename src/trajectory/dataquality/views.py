@@ -17,6 +17,7 @@ from trajectory.councils.permissions import has_capability
 from trajectory.councils.selectors import council_for_user
 from trajectory.dataquality import exports, selectors
 from trajectory.dataquality.charts import trend_chart
+from trajectory.safe_cells import SafeCsvWriter
 from trajectory.web.no_store import no_store
 
 ROWS_PER_PAGE = 50
@@ -61,8 +62,14 @@ def dataquality_rule(request, council_code: str, kind: str, code: str):
     """The rows one rule flagged, a page of 50 at a time; audited (child-level)."""
     council = council_for_user(request.user, council_code, "view_child_level")
     run = selectors.run_for(request.user, council, kind, request.GET.get("run"))
-    rows = selectors.rule_rows(request.user, council, run, code, request=request)
+    download = request.GET.get("format") == "csv"
+    rows = selectors.rule_rows(
+        request.user, council, run, code, request=request, purpose="csv" if download else "page"
+    )
     rule = next(item for item in run.rules if item["rule"] == code)
+    fields = rule.get("fields") or (rows[0]["finding"].fields if rows else [])
+    if download:
+        return _rule_csv(council, run, code, fields, rows)
     page = Paginator(rows, ROWS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -74,9 +81,31 @@ def dataquality_rule(request, council_code: str, kind: str, code: str):
             "count": len(rows),
             "page": page,
             "rows": page.object_list,
-            "fields": rule.get("fields") or (rows[0]["finding"].fields if rows else []),
+            "fields": fields,
         },
     )
+
+
+def _rule_csv(council, run, code: str, fields: list[str], rows: list[dict]) -> HttpResponse:
+    """Every row the rule flagged, not one page, each cell through safe_cells (issue 6.10)."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{council.code}-{run.kind}-v{run.version.number}-rule-{code}.csv"'
+    )
+    writer = SafeCsvWriter(response)
+    writer.writerow(["Table", "Row", "Child", *fields, "Worker", "Team"])
+    writer.writerows(
+        [
+            row["finding"].table,
+            row["finding"].row,
+            row["finding"].child,
+            *(value for _, value in row["values"]),
+            row["finding"].worker,
+            row["team"],
+        ]
+        for row in rows
+    )
+    return response
 
 
 @login_required
