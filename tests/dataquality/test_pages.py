@@ -253,3 +253,16 @@ def test_the_exported_rows_fixed_are_uploaded_again(client, council, versions, t
     fixed = upload_accept(upload=upload, user=analyst)
     assert fixed.number == 3
     assert fixed.dataquality_runs.get().finding_count == 0
+
+
+def test_a_run_of_another_council_is_not_found_under_ones_own(
+    client, council, make_council, make_user, versions
+):
+    _, _, second = versions
+    other = make_council(code="991", name="Eastshire")
+    client.force_login(make_user("analyst", other, username="eve"))
+    run = second.dataquality_runs.get()
+    url = reverse("dataquality_rule", args=[other.code, "ssda903", "101"])
+    assert client.get(url, {"run": run.pk}).status_code == 404
+    export = reverse("dataquality_export", args=[other.code, "ssda903", "xlsx"])
+    assert client.get(export, {"run": run.pk}).status_code == 404
