@@ -5,6 +5,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("trajectory.web.urls")),
     path("councils/<str:council_code>/returns/", include("trajectory.returns.urls")),
+    path("councils/<str:council_code>/dataquality/", include("trajectory.dataquality.urls")),
     path("councils/<str:council_code>/indicators/", include("trajectory.indicators.urls")),
     path("councils/<str:council_code>/inspections/", include("trajectory.inspections.urls")),
     path("councils/<str:council_code>/plan/", include("trajectory.plans.urls")),

@@ -12,8 +12,6 @@ from playwright.sync_api import expect
 from tests.browser.accessibility import assert_accessible
 from tests.dataquality.uploads import accept
 
-pytestmark = pytest.mark.urls("tests.dataquality.urls")
-
 
 @pytest.fixture
 def checked(council, make_user, tmp_path, monkeypatch):

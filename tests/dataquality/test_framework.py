@@ -45,6 +45,16 @@ def test_last_year_is_compared_when_supplied():
     assert flagged("202", found) == {"Header": [2]}
 
 
+def test_sex_written_1_last_year_and_m_this_year_is_the_same():
+    # 2023-24's 1 and 2 became M and F in 2024-25: no change of sex for child A; B's did change.
+    found = ret(
+        year=2025,
+        Header=[{"CHILD": "A", "SEX": "M"}, {"CHILD": "B", "SEX": "M"}],
+        previous={"Header": [{"CHILD": "A", "SEX": "1"}, {"CHILD": "B", "SEX": "2"}]},
+    )
+    assert flagged("202", found) == {"Header": [3]}
+
+
 def test_a_rule_whose_tables_are_absent_is_not_run_and_says_why():
     found = ret(Episodes=[])
     result = validate(found).by_rule()["102"]

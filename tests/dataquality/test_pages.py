@@ -22,7 +22,7 @@ from trajectory.indicators.services import indicators_compute
 from trajectory.returns.collection_year import CollectionYear
 from trajectory.returns.services import upload_accept, upload_preview
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.dataquality.urls")]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)

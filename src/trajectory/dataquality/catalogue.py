@@ -3,7 +3,8 @@
 A declaration names DfE's code, the collection years it applies in, the tables whose rows it
 flags, the fields at fault, its kind (../shared/domain/rules/README.md), a message in our own
 words, and what it needs beyond this year's return ("previous": last year's; "postcodes": the
-ONS postcode directory; "providers": Ofsted's provider lists) and which tables must all be
+ONS postcode directory; "providers": Ofsted's provider lists; "council": the submitting
+council's code) and which tables must all be
 in the return for it to mean anything (`requires`: a child "not in the Header" says nothing
 of a return without a Header, so such a rule is not run then). A rule that changed between
 years is declared once per version, each with its own years, so a year's set is the year
@@ -23,7 +24,7 @@ from dataclasses import dataclass
 import polars as pl
 
 FIRST_YEAR, LAST_YEAR = 2023, 2027  # 2022-23 to 2026-27, the spec's years (by their end)
-NEEDS = frozenset({"previous", "postcodes", "providers"})
+NEEDS = frozenset({"previous", "postcodes", "providers", "council"})
 KINDS = frozenset(
     {
         "code-list",

@@ -2,7 +2,8 @@
 are reported "not run" with the reason (run.py).
 
 - TRAJECTORY_POSTCODES: the ONS postcode directory (ONSPD) as CSV, read for its postcode
-  (`pcd`, compared without spaces, upper-cased) and local authority (`oslaua`) columns.
+  (`pcd`, compared without spaces, upper-cased), local authority (`oslaua`) and county
+  (`oscty`) columns.
 - TRAJECTORY_PROVIDERS: Ofsted's lists of registered providers as CSV (URN, registration end
   date, postcode), as the open validators read them.
 """
@@ -31,6 +32,7 @@ def postcodes() -> pl.LazyFrame | None:
     return found.select(
         pl.col("pcd").str.replace_all(" ", "").str.to_uppercase().alias("postcode"),
         *([pl.col("oslaua").alias("la")] if "oslaua" in names else []),
+        *([pl.col("oscty").alias("county")] if "oscty" in names else []),
     )
 
 

@@ -18,11 +18,13 @@ from trajectory.dataquality.catalogue import Rule
 from trajectory.dataquality.context import ROW, Return
 
 RAN, NOT_RUN, FAILED = "ran", "not run", "failed"
-NOT_SUPPLIED = {
-    "previous": "not run: previous year not supplied",
+NOT_SUPPLIED = {  # in the order a rule needing several names them
     "postcodes": "not run: the ONS postcode directory is not configured (TRAJECTORY_POSTCODES)",
     "providers": "not run: Ofsted's provider lists are not configured (TRAJECTORY_PROVIDERS)",
+    "council": "not run: the submitting council is not known (trajectory validate --la CODE)",
+    "previous": "not run: previous year not supplied",
 }
+LAST = "_last"  # the spec's name for last year's table: Episodes_last
 FINDING_COLUMNS = {"rule": pl.String, "table": pl.String, "row": pl.Int64, "child": pl.String}
 
 
@@ -67,14 +69,21 @@ class Report:
 
 
 def _not_run(rule: Rule, ret: Return) -> str:
-    for need in sorted(rule.needs):
+    for need in [need for need in NOT_SUPPLIED if need in rule.needs]:
         supplied = {
             "previous": ret.previous,
             "postcodes": ret.postcodes,
             "providers": ret.providers,
+            "council": ret.la_code or None,
         }
         if supplied[need] is None:
             return NOT_SUPPLIED[need]
+    # Last year's tables the rule reads (the spec's Episodes_last): when a previous year is
+    # supplied holding none of them, the rule would compare with nothing.
+    if ret.previous is not None:
+        last = [name.removesuffix(LAST) for name in rule.tables if name.endswith(LAST)]
+        if last and not any(name in ret.previous for name in last):
+            return f"not run: no {' or '.join(last)} table in last year's return"
     absent = [name for name in rule.requires if not ret.has(name)]
     if absent:
         return f"not run: no {' or '.join(absent)} table in the return"

@@ -35,6 +35,7 @@ from trajectory.returns.services import return_import
 from trajectory.synth.council import demo_returns
 from trajectory.synth.demo_assessment import assessment_demo
 from trajectory.synth.demo_assurance import assurance_demo
+from trajectory.synth.demo_dataquality import dataquality_demo
 from trajectory.synth.demo_escalations import escalations_demo
 from trajectory.synth.demo_evidence import evidence_demo
 from trajectory.synth.demo_governance import governance_demo
@@ -236,6 +237,8 @@ def demo_load(
             end=DEMO_END,
             referrals=round(children * REFERRALS_PER_CHILD_LOOKED_AFTER),
         )
+    # A data-quality run for the versions accepted before upload_accept ran the rules.
+    dataquality_demo(council, users)
     analyst = users[Role.ANALYST]
     if latest_run(analyst, council) is None or created:
         indicators_compute(council=council, user=analyst)

@@ -61,6 +61,12 @@ QUALITY_PAGES = (
     Section("Voice", "voice_surveys", belongs=("trajectory.voice.views",)),
 )
 
+# The statutory returns and DfE's data-quality rules over them (issues 10, 13).
+RETURNS_PAGES = (
+    Section("Returns", "returns_list", belongs=("trajectory.returns.views",)),
+    Section("Data quality", "dataquality_page", belongs=("trajectory.dataquality.views",)),
+)
+
 # The council's people and its audit log, for those who answer for access and conduct.
 ADMIN_PAGES = (
     Section(
@@ -90,7 +96,7 @@ SECTIONS = (
     Section("Overview", "council_overview", belongs=("council_overview",)),
     _group("Performance", PERFORMANCE_PAGES),
     _group("Quality", QUALITY_PAGES),
-    Section("Returns", "returns_list", belongs=("trajectory.returns.views",)),
+    _group("Returns", RETURNS_PAGES),
     Section("Ofsted", "inspection_list", belongs=("trajectory.inspections.views",)),
     Section(
         "Plan",

@@ -133,6 +133,15 @@ def test_411_a_county_council_is_not_checked_without_the_directorys_counties():
     assert flagged("411", found) == {}
 
 
+def test_411_is_not_run_when_the_submitting_council_is_not_known():
+    found = _with_postcodes(la_code="", now={"Episodes": [_episode("A", date(2024, 5, 1))]})
+    result = validate(found).by_rule()["411"]
+    assert (result.status, result.reason) == (
+        NOT_RUN,
+        "not run: the submitting council is not known (trajectory validate --la CODE)",
+    )
+
+
 @pytest.mark.parametrize("code", ["411", "420", "452"])
 def test_rules_reading_where_a_postcode_lies_need_the_postcode_directory(code):
     found = ret(Episodes=[_episode("A", date(2024, 5, 1))], previous={"Episodes": []})

@@ -81,12 +81,18 @@ def _uasc_flag(uasc: pl.LazyFrame) -> pl.LazyFrame:
     message="SEX differs from last year's return for the same child.",
 )
 def sex_changed(ret: Return) -> pl.LazyFrame:
-    last = ret.last("Header").select("CHILD", pl.col("SEX").alias("_last_sex")).unique("CHILD")
+    # 2024-25 wrote sex as M, F and U where 2023-24 wrote 1 and 2: the same child's 1 last year
+    # and M this year is the same sex, so both are read as letters before comparing.
+    last = ret.last("Header").select("CHILD", _sex_letter("SEX").alias("_last_sex")).unique("CHILD")
     return (
         ret.table("Header")
         .join(last, on="CHILD", how="inner")
-        .filter(pl.col("SEX").fill_null("") != pl.col("_last_sex").fill_null(""))
+        .filter(_sex_letter("SEX").fill_null("") != pl.col("_last_sex").fill_null(""))
     )
+
+
+def _sex_letter(column: str) -> pl.Expr:
+    return pl.col(column).str.strip_chars().replace({"1": "M", "2": "F"})
 
 
 @rule(

@@ -174,7 +174,7 @@ def adoption_placement_without_order(ret: Return) -> pl.LazyFrame:
     tables="Episodes",
     fields="PL_LOCATION",
     kind="other",
-    needs="postcodes",
+    needs="postcodes;council",
     message="PL_LOCATION says IN (inside the council's area) but the placement postcode "
     "(PL_POST) lies in another council.",
 )
