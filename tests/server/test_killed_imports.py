@@ -113,10 +113,13 @@ def test_an_import_killed_at_any_step_leaks_nothing_into_the_next_councils_uploa
     server.python(
         "from trajectory.returns.models import ReturnVersion, Upload\n"
         "from trajectory.indicators.models import IndicatorRun\n"
+        "from trajectory.dataquality.models import DataQualityRun, Finding\n"
         "import shutil\n"
         f"shutil.rmtree({str(version)!r})\n"
         "Upload.objects.filter(council__code='990').update(version=None)\n"
         "IndicatorRun.objects.filter(council__code='990').delete()\n"
+        "Finding.objects.filter(run__version__council__code='990')._raw_delete('default')\n"
+        "DataQualityRun.objects.filter(version__council__code='990')._raw_delete('default')\n"
         "ReturnVersion.objects.filter(council__code='990')._raw_delete('default')\n"
     )
 
