@@ -352,3 +352,54 @@ def test_the_workforce_census_is_the_workforce_generators_for_the_same_council(w
     paths = workforce.write_csv(tables, tmp_path)
     for path in paths:
         assert path.read_bytes() == (folder / "workforce" / path.name).read_bytes()
+
+
+def test_list_5_counts_each_enquirys_enquiries_and_conferences_by_hand():
+    # One child's enquiries began 1 Feb 2024, 1 Jan 2025 and 1 Mar 2025; conferences were held
+    # 20 Feb 2024 and 22 Jan 2025 (the third enquiry had none).
+    enquired = [date(2024, 2, 1), date(2025, 1, 1), date(2025, 3, 1)]
+    conferenced = [date(2024, 2, 20), date(2025, 1, 22)]
+    # The row of 1 Jan 2025: the 12 months back to 1 Jan 2024 hold 1 Feb 2024 and itself: 2
+    # enquiries; of the conferences only 20 Feb 2024 is on or before 1 Jan 2025: 1.
+    # The row of 1 Mar 2025: the 12 months start 1 Mar 2024, after 1 Feb 2024: 2 enquiries
+    # (1 Jan and itself); conferences: 22 Jan 2025 only (20 Feb 2024 is before): 1.
+    # The row of 1 Feb 2024: itself alone: 1, and no conference yet: 0.
+    count = synth_council.in_last_12_months
+    assert [count(enquired, day) for day in enquired] == [1, 2, 2]
+    assert [count(conferenced, day) for day in enquired] == [0, 1, 1]
+
+
+def _cin_enquiries(path) -> dict[str, tuple[list[date], list[date]]]:
+    """Each child's section 47 enquiries in the XML: (start dates, conference dates)."""
+    found: dict[str, tuple[list[date], list[date]]] = {}
+    for child in ET.parse(path).getroot().iter("Child"):
+        began, conferenced = found.setdefault(
+            child.findtext("ChildIdentifiers/LAchildID"), ([], [])
+        )
+        for enquiry in child.iter("Section47"):
+            began.append(_day(enquiry.findtext("S47ActualStartDate")))
+            if enquiry.findtext("DateOfInitialCPC"):
+                conferenced.append(_day(enquiry.findtext("DateOfInitialCPC")))
+    return found
+
+
+def test_list_5_counts_the_childs_enquiries_and_icpcs_in_the_12_months_to_each_row(written):
+    """Not the child's total over the list: each row counts the census's enquiries and
+    conferences of the child in the 12 months ending on the row's strategy discussion."""
+    folder, _ = written
+    census = _cin_enquiries(folder / "cin" / "cin_census.xml")
+    listed = _sheet(folder / "annexa" / "annex_a.xlsx", "List 5")
+    assert listed
+    differs = 0
+    for row in listed:
+        child = row["Child Unique ID"]
+        day = row["Strategy discussion initiating Section 47 Enquiry Start Date"].date()
+        since = date(day.year - 1, day.month, min(day.day, 28 if day.month == 2 else 31))
+        began, conferenced = census[child]
+        enquiries = sum(1 for d in began if since <= d <= day)
+        conferences = sum(1 for d in conferenced if since <= d <= day)
+        assert row["Number of Section 47 Enquiries in the last 12 months"] == enquiries
+        assert row["Number of ICPCs in the last 12 months"] == conferences
+        total = sum(1 for d in began if YEAR_START <= d <= END)
+        differs += enquiries != total
+    assert differs > 0  # an earlier of two enquiries in the year no longer counts the later

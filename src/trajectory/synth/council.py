@@ -610,7 +610,7 @@ def _annex_a(council: SynthCouncil) -> dict[str, list[dict]]:
                 "Date of referral": row["CINreferralDate"],
                 "Referral Source": row["ReferralSource"],
                 "Referral NFA?": "Y" if row["ReferralNFA"] else "N",
-                "Number of Referrals in Last 12 Months": referrals_in_last_12_months(
+                "Number of Referrals in Last 12 Months": in_last_12_months(
                     referred_on[child], row["CINreferralDate"]
                 ),
                 "Allocated Team": team,
@@ -693,13 +693,16 @@ def _annex_a(council: SynthCouncil) -> dict[str, list[dict]]:
         for r in tables["Section47"].iter_rows(named=True)
         if start <= r["S47ActualStartDate"] <= end
     ]
-    s47_count, icpc_count = defaultdict(int), defaultdict(int)
-    for row in enquiries:
-        s47_count[row["LAchildID"]] += 1
-        icpc_count[row["LAchildID"]] += row["DateOfInitialCPC"] is not None
+    # every enquiry and conference the census holds, before the year too
+    enquired_on, conferenced_on = defaultdict(list), defaultdict(list)
+    for row in tables["Section47"].iter_rows(named=True):
+        enquired_on[row["LAchildID"]].append(row["S47ActualStartDate"])
+        if row["DateOfInitialCPC"] is not None:
+            conferenced_on[row["LAchildID"]].append(row["DateOfInitialCPC"])
     for row in enquiries:
         key = (row["LAchildID"], row["CINdetailsID"])
         conference = row["DateOfInitialCPC"]
+        began = row["S47ActualStartDate"]  # the row's date: the list's key
         plan = None if conference is None else "Y" if (*key, conference) in plans_from else "N"
         team, worker = worker_of[key]
         lists[5].append(
@@ -716,8 +719,12 @@ def _annex_a(council: SynthCouncil) -> dict[str, list[dict]]:
                 "Did the Initial Child Protection Conference Result in a Child Protection Plan": (
                     plan
                 ),
-                "Number of Section 47 Enquiries in the last 12 months": s47_count[key[0]],
-                "Number of ICPCs in the last 12 months": icpc_count[key[0]],
+                "Number of Section 47 Enquiries in the last 12 months": in_last_12_months(
+                    enquired_on[key[0]], began
+                ),
+                "Number of ICPCs in the last 12 months": in_last_12_months(
+                    conferenced_on[key[0]], began
+                ),
                 "Allocated Team": team,
                 "Allocated Worker": worker,
             }
@@ -813,14 +820,18 @@ def _annex_a(council: SynthCouncil) -> dict[str, list[dict]]:
     return out
 
 
-def referrals_in_last_12_months(referred_on: list[date], day: date) -> int:
-    """List 3's "Number of Referrals in Last 12 Months" for the child's referral on `day`: its
-    referrals in the 12 months ending on that day, this one included, so 2 or more marks a
-    re-referral (Ofsted, Annex A, list 3), as `annex_a_rereferrals_pct` reads it. The 12 months
-    reach back to the same day a year before, as DfE's re-referral (a referral within 12
-    months of a previous one) and `cin_rereferrals_pct` take it, so both returns agree."""
+def in_last_12_months(days: list[date], day: date) -> int:
+    """Annex A's "in the last 12 months" counts for the child's row dated `day`: the child's
+    events (`days`) in the 12 months ending on that day, the row's own referral or enquiry
+    among them (Ofsted, Annex A: list 3's Number of Referrals in Last 12 Months, so 2 or more
+    marks a re-referral as `annex_a_rereferrals_pct` reads it; list 5's Number of Section 47
+    Enquiries and Number of ICPCs in the last 12 months, at the strategy discussion's date, so
+    a conference after it is not yet counted). The 12 months reach back to the same day a year
+    before, as
+    DfE's re-referral (a referral within 12 months of a previous one) and
+    `cin_rereferrals_pct` take it, so both returns agree."""
     since = _years_before(day, 1)
-    return sum(1 for other in referred_on if since <= other <= day)
+    return sum(1 for other in days if since <= other <= day)
 
 
 def _children_in_care(lists, rng, council, people, allocation, start, end) -> None:
