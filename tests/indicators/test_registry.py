@@ -117,8 +117,10 @@ def test_every_entry_is_complete(indicator):
         "assurance",
         "supervision",
     }
-    # only SSDA903 names who held the case (SWEpisodes): the censuses are not cut by team
-    assert indicator.by_team == (indicator.source_return == "ssda903")
+    # only SSDA903 (SWEpisodes) and Annex A's lists 3-9 (their own Allocated Team) name who
+    # held the case: the censuses and Annex A's list 1 of contacts are not cut by team
+    names_team = indicator.source_return in ("ssda903", "annex_a")
+    assert indicator.by_team == (names_team and indicator.id != "annex_a_contacts_to_referral_pct")
     assert (indicator.denominator is None) == (indicator.unit == "count")
     assert indicator.cadence == (
         "annual" if indicator.source_return == "workforce" else (indicator.cadence)

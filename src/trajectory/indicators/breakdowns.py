@@ -23,16 +23,48 @@ from datetime import date
 
 import polars as pl
 
-from trajectory.indicators.registry import INDICATORS
+from trajectory.indicators.annex_a import facts as annex_a_facts
+from trajectory.indicators.annex_a import figures as annex_a_figures
+from trajectory.indicators.registry import INDICATORS, Indicator
 from trajectory.indicators.ssda903.allocations import NOT_RECORDED, allocations
 from trajectory.indicators.ssda903.facts import Facts, prepare
 from trajectory.indicators.ssda903.figures import _collection_year
 
 NOT_CUT = ("rate",)  # by the council's child population
-# Only indicators whose return names who held the case (`by_team`: SSDA903's SWEpisodes; the
-# CIN and workforce censuses name no team).
+# Only indicators whose return names who held the case (`by_team`; the CIN and workforce
+# censuses name no team, nor does Annex A's list 1 of contacts).
 BREAKDOWN_INDICATORS = tuple(i for i in INDICATORS if i.by_team and i.unit not in NOT_CUT)
+# How each return names who held the case, by `source_return`. SSDA903's children are matched
+# to its SWEpisodes by child and date (`allocations`, `breakdowns_from_facts`). Annex A's rows
+# carry their list's own team and worker (Ofsted, Annex A, lists 3-9: "Allocated Team",
+# "Allocated Worker"), so each row is counted where it stands (`breakdowns_from_rows`): these
+# are the columns, per dimension, of an indicator's rows (`Indicator.children`).
+ROW_HOLDERS: dict[str, dict[str, str]] = {
+    "annex_a": {"team": annex_a_figures.TEAM, "worker": annex_a_figures.WORKER},
+}
+ALLOCATED_SOURCES = ("ssda903",)
 SCALE = {"percent": 100.0}  # a number per child (or a count's numerator) is not scaled
+
+
+_EMPTY = {
+    "indicator_id": pl.String,
+    "dimension": pl.String,
+    "key": pl.String,
+    "as_at": pl.Date,
+    "numerator": pl.Float64,
+    "denominator": pl.Float64,
+    "value": pl.Float64,
+}
+
+
+def _cut(sources: Iterable[str], only: Iterable[str] | None) -> list[Indicator]:
+    """The indicators cut by team of these returns (`only`: of those ids)."""
+    wanted = set(only) if only is not None else None
+    return [
+        i
+        for i in BREAKDOWN_INDICATORS
+        if i.source_return in sources and (wanted is None or i.id in wanted)
+    ]
 
 
 _SUMMED = [
@@ -201,21 +233,10 @@ def breakdowns_from_facts(
     `worker_dates`, at those. Dates and keys with nothing in them (neither numerator nor
     denominator) are left out, so a worker appears only while holding cases; an annual cohort
     (OC3) only within its collection year."""
-    wanted = set(only) if only is not None else None
-    indicators = [i for i in BREAKDOWN_INDICATORS if wanted is None or i.id in wanted]
-    columns = ["indicator_id", "dimension", "key", "as_at", "numerator", "denominator", "value"]
+    indicators = _cut(ALLOCATED_SOURCES, only)
+    columns = list(_EMPTY)
     if not indicators:
-        return pl.DataFrame(
-            schema={
-                "indicator_id": pl.String,
-                "dimension": pl.String,
-                "key": pl.String,
-                "as_at": pl.Date,
-                "numerator": pl.Float64,
-                "denominator": pl.Float64,
-                "value": pl.Float64,
-            }
-        )
+        return pl.DataFrame(schema=_EMPTY)
     allocated = allocations(facts, sw_episodes, worker_teams)
     people = _people(facts)
     rows = _all_rows(facts, indicators, people).lazy()
@@ -288,3 +309,70 @@ def compute_breakdowns(
     return breakdowns_from_facts(
         facts, sw_episodes, worker_teams, only=only, worker_dates=worker_dates
     )
+
+
+def _valued(frame: pl.LazyFrame, indicator: Indicator) -> pl.LazyFrame:
+    """A count's figure is its numerator (no denominator); any other's numerator over
+    denominator, scaled (`SCALE`)."""
+    if indicator.unit == "count":
+        return frame.with_columns(denominator=pl.lit(None, pl.Float64), value="numerator")
+    scale = SCALE.get(indicator.unit, 1.0)
+    return frame.with_columns(
+        value=pl.when(pl.col("denominator") > 0).then(
+            pl.col("numerator") / pl.col("denominator") * scale
+        )
+    )
+
+
+def breakdowns_from_rows(
+    source: str,
+    facts,
+    only: Iterable[str] | None = None,
+    worker_dates: Iterable[date] | None = None,
+) -> pl.DataFrame:
+    """[indicator_id, dimension, key, as_at, numerator, denominator, value] for every indicator
+    of a return whose rows name their own team and worker (`ROW_HOLDERS[source]`): each row
+    counted for the team and the worker on it ("" where the list leaves them blank), so the
+    teams add up to the council. Only at the dates the council's figure is given (an Annex A
+    six-month figure whose months begin before the lists do has none); workers at every date
+    or, given `worker_dates`, at those."""
+    holders = ROW_HOLDERS[source]
+    frames = []
+    for indicator in _cut((source,), only):
+        given = indicator.compute(facts).filter(pl.col("denominator").is_not_null()).select("as_at")
+        rows = indicator.children(facts).join(given, on="as_at", how="semi")
+        for dimension, column in holders.items():
+            held = rows
+            if dimension == "worker" and worker_dates is not None:
+                held = rows.filter(pl.col("as_at").is_in(sorted(set(worker_dates))))
+            summed = held.group_by(
+                pl.col(column).fill_null(NOT_RECORDED).alias("key"), "as_at"
+            ).agg(
+                numerator=pl.col("numerator").sum().cast(pl.Float64),
+                denominator=pl.col("denominator").sum().cast(pl.Float64),
+            )
+            frames.append(
+                _valued(summed, indicator).with_columns(
+                    indicator_id=pl.lit(indicator.id), dimension=pl.lit(dimension)
+                )
+            )
+    if not frames:
+        return pl.DataFrame(schema=_EMPTY)
+    out = pl.concat(pl.collect_all([f.select(list(_EMPTY)) for f in frames])).cast(_EMPTY)
+    return out.sort("indicator_id", "dimension", "key", "as_at")
+
+
+def compute_annex_a_breakdowns(
+    tables: dict[str, pl.LazyFrame],
+    first: date | None,
+    last: date | None,
+    only: Iterable[str] | None = None,
+    worker_dates: Iterable[date] | None = None,
+) -> pl.DataFrame:
+    """`breakdowns_from_rows` over an Annex A version's lists covering `first` to `last`, at
+    the dates its figures are given (`compute.compute_annex_a`)."""
+    dates = annex_a_facts.as_at_dates(first, last)
+    if not dates:
+        return pl.DataFrame(schema=_EMPTY)
+    facts = annex_a_facts.prepare(tables, dates, first, last)
+    return breakdowns_from_rows("annex_a", facts, only=only, worker_dates=worker_dates)

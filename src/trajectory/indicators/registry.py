@@ -94,7 +94,8 @@ class Indicator:
     dfe_source: str = ""
     local_measure: bool = False
     # Cut by team and social worker (breakdowns.py): only where the return names who held the
-    # case. The CIN census and the workforce census name no team.
+    # case: SSDA903 (SWEpisodes) and Annex A's lists 3-9 (their own Allocated Team and Worker).
+    # The CIN census, the workforce census and Annex A's list 1 name no team.
     by_team: bool = True
 
     @property
@@ -990,8 +991,10 @@ AT_LISTS_END = (
 
 
 def _annex_a(**fields) -> Indicator:
-    """An indicator read from the council's latest Annex A (indicators/annex_a)."""
-    return Indicator(source_return="annex_a", by_team=False, **fields)
+    """An indicator read from the council's latest Annex A (indicators/annex_a), cut by each
+    list's own Allocated Team and Allocated Worker (breakdowns.ROW_HOLDERS) unless its list
+    names none (by_team=False)."""
+    return Indicator(source_return="annex_a", **fields)
 
 
 ANNEX_A_INDICATORS: tuple[Indicator, ...] = (
@@ -1012,6 +1015,7 @@ ANNEX_A_INDICATORS: tuple[Indicator, ...] = (
         dfe_source=f"DfE collects no contacts; from {ANNEX_A}, lists 1 and 3, with "
         "Trajectory's window of 5 working days",
         local_measure=True,
+        by_team=False,  # list 1 names no team or worker
     ),
     _annex_a(
         id="annex_a_rereferrals_pct",

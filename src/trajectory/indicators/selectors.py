@@ -16,10 +16,12 @@ from trajectory.audit.services import record
 from trajectory.councils.permissions import require
 from trajectory.councils.selectors import council_child_population
 from trajectory.indicators import figures, registry
+from trajectory.indicators.breakdowns import ROW_HOLDERS
 from trajectory.indicators.compute import children_at, compute_all, compute_cin
 from trajectory.indicators.models import IndicatorRun, IndicatorValue
 from trajectory.indicators.registry import Indicator
 from trajectory.indicators.run_cache import latest_for_request, per_run
+from trajectory.indicators.ssda903.allocations import NOT_RECORDED
 from trajectory.returns.selectors import latest_version, version_tables
 from trajectory.web.dates import govuk_date
 
@@ -242,9 +244,13 @@ def indicator_children(
         ]
     if child:
         rows = [row for row in rows if str(row.get("child_id")) == child]
+    holders = ROW_HOLDERS.get(indicator.source_return)
     for key, dimension in ((team, "team"), (worker, "worker")):
         if key is not None and not indicator.by_team:
             rows = []  # the census names no team or worker
+        elif key is not None and holders is not None:  # each row names its own (Annex A)
+            column = holders[dimension]
+            rows = [row for row in rows if (row.get(column) or NOT_RECORDED) == key]
         elif key is not None:
             held = (
                 _children_held(council, tables, as_at, key, dimension)

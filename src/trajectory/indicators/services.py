@@ -28,7 +28,7 @@ from trajectory.indicators.figures import collection_year_end
 from trajectory.indicators.models import IndicatorRun, IndicatorValue
 from trajectory.indicators.records.figures import record_figures
 from trajectory.indicators.ssda903.facts import prepare
-from trajectory.indicators.team_runs import breakdowns_store
+from trajectory.indicators.team_runs import annex_a_breakdowns_store, breakdowns_store
 from trajectory.returns.selectors import latest_of_each_year, latest_version, version_tables
 from trajectory.returns.ssda903.coverage import coverage
 
@@ -77,18 +77,22 @@ def annex_a_figures(council) -> tuple[pl.DataFrame | None, list]:
     newest of the latest year), at every month-end its lists cover and at the day they end;
     and the version read. None without an Annex A. Each Annex A covers the months before the
     day it was run, so the latest holds the current picture; earlier ones are not stacked."""
-    from trajectory.returns.annex_a.coverage import coverage
-
     version = latest_version(council, kind="annex_a")
     if version is None:
         return None, []
     tables = version_tables(version)
-    if version.data_from and version.data_to:
-        first, last = version.data_from, version.data_to
-    else:  # accepted before Annex A versions recorded their span
-        first, last = coverage(tables, today=version.accepted_at.date())
-    figures = compute_annex_a(tables, first, last)
+    figures = compute_annex_a(tables, *annex_a_span(version, tables))
     return figures.select(COLUMNS), [version]
+
+
+def annex_a_span(version, tables: dict[str, pl.LazyFrame]) -> tuple[date, date]:
+    """The days an Annex A version's lists cover: as recorded, or (a version accepted before
+    Annex A versions recorded their span) from its lists."""
+    from trajectory.returns.annex_a.coverage import coverage
+
+    if version.data_from and version.data_to:
+        return version.data_from, version.data_to
+    return coverage(tables, today=version.accepted_at.date())
 
 
 def workforce_figures(council) -> tuple[pl.DataFrame | None, list]:
@@ -271,6 +275,10 @@ def indicators_compute(*, council, user) -> IndicatorRun:
         if version is not None
         else 0
     )
+    for other in other_versions:  # Annex A's lists name their own teams and workers
+        if other.kind == "annex_a":
+            lists = version_tables(other)
+            breakdowns += annex_a_breakdowns_store(run, lists, *annex_a_span(other, lists))
     record(
         user=user,
         action="indicators.compute",

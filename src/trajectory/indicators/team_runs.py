@@ -7,7 +7,7 @@ import polars as pl
 from django.db import connection
 
 from trajectory.councils.team_files import latest_team_file, worker_teams
-from trajectory.indicators.breakdowns import compute_breakdowns
+from trajectory.indicators.breakdowns import compute_annex_a_breakdowns, compute_breakdowns
 from trajectory.indicators.figures import month_end_before
 from trajectory.indicators.models import IndicatorBreakdown
 from trajectory.indicators.ssda903.facts import Facts
@@ -36,6 +36,17 @@ def breakdowns_store(
         collection_year_end=year_end,
         worker_dates=[last, month_end_before(last, 12)],
         facts=facts,
+    ).select(COLUMNS)
+    _insert(run, frame)
+    return frame.height
+
+
+def annex_a_breakdowns_store(run, tables: dict[str, pl.LazyFrame], first, last) -> int:
+    """Compute the Annex A indicators by team (every date they are given) and by worker (the
+    day the lists end and the same month a year before) from each list's own Allocated Team
+    and Allocated Worker, store them with the run, and return how many rows."""
+    frame = compute_annex_a_breakdowns(
+        tables, first, last, worker_dates=[last, month_end_before(last, 12)]
     ).select(COLUMNS)
     _insert(run, frame)
     return frame.height

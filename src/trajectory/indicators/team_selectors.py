@@ -13,7 +13,7 @@ from datetime import date
 
 from trajectory.councils.permissions import has_capability, require
 from trajectory.indicators import figures, registry
-from trajectory.indicators.breakdowns import BREAKDOWN_INDICATORS
+from trajectory.indicators.breakdowns import BREAKDOWN_INDICATORS, ROW_HOLDERS
 from trajectory.indicators.models import IndicatorBreakdown, IndicatorRun, IndicatorValue
 from trajectory.indicators.registry import Indicator
 from trajectory.indicators.selectors import latest_run
@@ -159,7 +159,10 @@ def worker_comparison(user, council, indicator_id: str, team: str | None = None)
     as_at = before = None
     parts: list[Part] = []
     if run is not None:
-        teams = _worker_teams(run)
+        if indicator.source_return in ROW_HOLDERS:
+            teams = _listed_worker_teams(run, indicator.source_return)
+        else:
+            teams = _worker_teams(run)
         as_at, before, parts = _comparison(run, indicator, "worker", teams)
         if team is not None:
             parts = [p for p in parts if p.team == team]
@@ -178,6 +181,38 @@ def _worker_teams(run) -> dict[str, str]:
     if run.team_file is None:
         return {}
     return dict(run.team_file.assignments.values_list("worker_id", "team__name"))
+
+
+def _listed_worker_teams(run, source: str) -> dict[str, str]:
+    """Each worker's team as the run's version of a return naming both on its rows (Annex A)
+    gives it: the team most of the worker's rows name, the first by name on a tie."""
+    import polars as pl
+
+    from trajectory.returns.selectors import version_tables
+
+    version = run.versions.filter(kind=source).order_by("-number").first()
+    if version is None:
+        return {}
+    holders = ROW_HOLDERS[source]
+    team, worker = holders["team"], holders["worker"]
+    pairs = [
+        frame.select(pl.col(worker).cast(pl.String), pl.col(team).cast(pl.String))
+        for frame in version_tables(version).values()
+        if {team, worker} <= set(frame.collect_schema().names())
+    ]
+    if not pairs:
+        return {}
+    counted = (
+        pl.concat(pairs)
+        .drop_nulls()
+        .group_by(worker, team)
+        .len()
+        .sort([worker, "len", team], descending=[False, True, False])
+        .group_by(worker, maintain_order=True)
+        .first()
+        .collect()
+    )
+    return dict(zip(counted[worker], counted[team], strict=True))
 
 
 def council_teams(user, council) -> list[str]:

@@ -22,6 +22,8 @@ Rules shared by every Annex A indicator:
   working day before. The timescales are Working Together to Safeguard Children's: an
   assessment authorised within 45 working days, an initial child protection conference within
   15 working days of the strategy discussion that began the section 47 enquiry.
-- **Not by team**: lists 3-9 name the allocated team and worker, but the team figures are
-  drawn from SSDA903's SWEpisodes (breakdowns.py), so these are not cut by team yet.
+- **By team and worker**: lists 3-9 name each row's Allocated Team and Allocated Worker, so a
+  figure from them is cut by those columns of its own rows (breakdowns.ROW_HOLDERS), not by
+  SSDA903's SWEpisodes; a row with them blank is "no team (worker) recorded", so the teams add
+  up to the council. List 1 (contacts) names neither: the contacts figure is not cut.
 """

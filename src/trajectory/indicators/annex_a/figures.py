@@ -17,6 +17,8 @@ from trajectory.indicators.annex_a.facts import AnnexAFacts
 from trajectory.indicators.working_days import add_working_days
 
 CHILD = "Child Unique ID"
+TEAM = "Allocated Team"  # lists 3-9 (returns/annex_a/schema.py); list 1 has neither
+WORKER = "Allocated Worker"
 CONTACT_WINDOW_WORKING_DAYS = 5
 ASSESSMENT_WORKING_DAYS = 45
 CONFERENCE_WORKING_DAYS = 15
@@ -31,10 +33,15 @@ def _in_six_months(facts: AnnexAFacts, frame: pl.LazyFrame, column: str) -> pl.L
 
 
 def _rows(frame: pl.LazyFrame, counted: pl.Expr, *details: str) -> pl.LazyFrame:
+    """One row per list row and as-at date, with the list's Allocated Team and Allocated
+    Worker where it has them (lists 3-9), the columns its figures are cut by
+    (breakdowns.ROW_HOLDERS)."""
+    held = [c for c in (TEAM, WORKER) if c in frame.collect_schema().names()]
     return frame.select(
         pl.col(CHILD).alias("child"),
         "as_at",
         *details,
+        *held,
         numerator=counted.fill_null(False),
         denominator=pl.lit(True),
     )
@@ -117,7 +124,8 @@ def annex_a_contacts_to_referral_pct(facts: AnnexAFacts) -> pl.LazyFrame:
     5 working days after it. Ofsted and DfE set no window for a contact to become a referral:
     Working Together asks for a decision within one working day of a referral, and the 5
     working days allow for screening in a front door or MASH, so the window is Trajectory's
-    (Ofsted, Annex A: children's services inspection data, lists 1 and 3).
+    (Ofsted, Annex A: children's services inspection data, lists 1 and 3). Not cut by team or
+    worker: list 1 names neither.
     """
     return _figure(facts, contact_rows(facts), _six_months_held(facts))
 
@@ -245,9 +253,12 @@ def annex_a_cpp_open_2years_pct(facts: AnnexAFacts) -> pl.LazyFrame:
 
 
 def _age_at(born: pl.Expr, day: pl.Expr) -> pl.Expr:
-    before_birthday = (day.dt.month() * 100 + day.dt.day()) < (
-        born.dt.month() * 100 + born.dt.day()
-    )
+    # month and day are 8-bit: widened before the sum, or 9 * 100 wraps and 30 September
+    # reads as before 1 January's birthday
+    def month_day(d: pl.Expr) -> pl.Expr:
+        return d.dt.month().cast(pl.Int32) * 100 + d.dt.day().cast(pl.Int32)
+
+    before_birthday = month_day(day) < month_day(born)
     return day.dt.year() - born.dt.year() - before_birthday.cast(pl.Int32)
 
 
