@@ -21,7 +21,7 @@ from trajectory.intervention.services import (
     intervention_event_record,
     recommendation_record,
 )
-from trajectory.plans.clock import today as plan_today
+from trajectory.plans import clock
 from trajectory.plans.models import ProgressUpdate
 from trajectory.plans.services import progress_update_post
 from trajectory.synth import journey
@@ -155,7 +155,7 @@ def intervention_demo(council, users, final_review) -> Recommendation:
         # Nine weeks from the recommendation, and never less than four weeks from the day the
         # demo is loaded, so the demo's follow-up is live rather than overdue the week after.
         due_on=max(
-            journey.RECOMMENDATION + dt.timedelta(weeks=9), plan_today() + dt.timedelta(weeks=4)
+            journey.RECOMMENDATION + dt.timedelta(weeks=9), clock.today() + dt.timedelta(weeks=4)
         ),
     )
     # The leader's first monthly update, five weeks on.

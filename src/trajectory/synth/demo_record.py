@@ -13,7 +13,7 @@ import datetime as dt
 
 from trajectory.inspections.models import Finding, Grade, Inspection, Judgement, ServiceArea
 from trajectory.inspections.services import finding_add, inspection_save
-from trajectory.plans.clock import today as plan_today
+from trajectory.plans import clock
 from trajectory.plans.models import EvidenceLink, ProgressUpdate
 from trajectory.plans.services import (
     action_create,
@@ -275,7 +275,7 @@ def plan_for(council, *, inspection: Inspection, leader, owners: list) -> None:
         inspection=inspection,
         title="Westshire Practice Improvement Plan 2023-25",
     )
-    today = plan_today()
+    today = clock.today()
     start = today - dt.timedelta(days=PLAN_STARTED_DAYS_AGO)
     priorities = {p.number: p for p in plan.priorities.all()}
     for index, (number, title, due_in, indicator_id, note, state) in enumerate(ACTIONS):
