@@ -20,6 +20,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from trajectory.audit.services import record
+from trajectory.councils.models import Council
 from trajectory.councils.permissions import require
 from trajectory.history.services import changes_record
 from trajectory.indicators.models import IndicatorRun
@@ -130,10 +131,13 @@ def report_generate(
     snapshot = Snapshot(council=council, as_at=as_at, run=run, user=user, options=options or {})
     document = build_document(report, template, snapshot, omit=omit)
     content = document.to_data()
+    # The council's row locked first, so two papers generated at once take numbers in turn
+    # (PostgreSQL allows no FOR UPDATE on an aggregate).
+    Council.objects.select_for_update().get(pk=council.pk)
     number = (
-        ReportVersion.objects.select_for_update()
-        .filter(council=council, kind=kind)
-        .aggregate(Max("number"))["number__max"]
+        ReportVersion.objects.filter(council=council, kind=kind).aggregate(Max("number"))[
+            "number__max"
+        ]
         or 0
     ) + 1
     version = ReportVersion(
