@@ -86,6 +86,14 @@ class Snapshot:
     options: dict = field(default_factory=dict)  # a paper's own choices: the board meeting
     book: dict[str, Figure] = field(default_factory=dict)
     _facts: dict[str, IndicatorFacts] = field(default_factory=dict)
+    _once: dict = field(default_factory=dict, repr=False)
+
+    def once(self, key: str, read):
+        """`read()` the first time a paper asks for `key`, kept for its other sections (the
+        board pack's meeting, read by four of them)."""
+        if key not in self._once:
+            self._once[key] = read()
+        return self._once[key]
 
     # Figures ------------------------------------------------------------------------------
 

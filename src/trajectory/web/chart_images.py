@@ -10,6 +10,8 @@ import copy
 
 import vl_convert
 
+from trajectory.web.chart_cache import cached_spec
+
 FILE_WIDTH = 720  # pixels at scale 1: the width of a GOV.UK two-thirds column, A4 portrait
 PNG_SCALE = 2  # sharp when printed
 
@@ -67,7 +69,10 @@ def titled(spec: dict, title: str, source: str) -> dict:
     }
 
 
+@cached_spec(lambda spec, *, width=FILE_WIDTH: [spec, width])
 def chart_svg(spec: dict, *, width: int = FILE_WIDTH) -> str:
+    """Kept by spec (web/chart_cache.py): a paper's page draws the same charts each time it
+    is opened, and vl-convert takes a moment each."""
     return vl_convert.vegalite_to_svg(_sized(spec, width))
 
 

@@ -132,6 +132,11 @@ def option_fields(user, council) -> dict:
 
 
 def _board(snapshot: Snapshot) -> Board:
+    """The pack's meeting and its detail, read once for the sections that use them."""
+    return snapshot.once("board_pack.board", lambda: _read_board(snapshot))
+
+
+def _read_board(snapshot: Snapshot) -> Board:
     meeting = board_meeting(snapshot)
     if meeting is None:
         return Board(None)
